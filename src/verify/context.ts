@@ -1,0 +1,76 @@
+/**
+ * The build context as the engine sees it: .dockerignore applied with Docker's own matching rules
+ * (@balena/dockerignore is a port of them). Used to copy the context for the cache-proof edit, and to
+ * list what .dockerignore keeps out so the image can be checked for it.
+ */
+import { copyFile, lstat, mkdir, readdir, readFile, readlink, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import dockerignore from '@balena/dockerignore';
+
+// A CommonJS module whose types declare an ES default export: at run time the import is the factory itself.
+const ignore = ((dockerignore as unknown as { default?: unknown }).default ?? dockerignore) as unknown as typeof dockerignore.default;
+
+export interface ContextFilter {
+  ignores(path: string): boolean;
+  /** Patterns that re-include something (`!x`): an ignored folder must still be walked if one may apply inside. */
+  mayReinclude(dir: string): boolean;
+}
+
+export async function readDockerignore(contextDir: string): Promise<string[]> {
+  try {
+    return (await readFile(join(contextDir, '.dockerignore'), 'utf8')).split(/\r?\n/);
+  } catch {
+    return [];
+  }
+}
+
+export function contextFilter(lines: string[]): ContextFilter {
+  const matcher = ignore().add(lines);
+  const negations = lines.map((line) => line.trim()).filter((line) => line.startsWith('!')).map((line) => line.slice(1).replace(/^\/+/, ''));
+  return {
+    ignores: (path) => matcher.ignores(path),
+    mayReinclude: (dir) => negations.some((pattern) => pattern.startsWith(`${dir}/`) || pattern.startsWith('**')),
+  };
+}
+
+export interface ContextWalk {
+  /** Files (and links) that the engine receives. */
+  included: string[];
+  /** Top-most paths that .dockerignore keeps out (a folder is listed once, not its contents). */
+  excluded: string[];
+}
+
+/** Walks the context without descending into excluded folders (so a huge .git or venv costs nothing). */
+export async function walkContext(contextDir: string, filter: ContextFilter): Promise<ContextWalk> {
+  const included: string[] = [];
+  const excluded: string[] = [];
+  const visit = async (relDir: string): Promise<void> => {
+    const entries = await readdir(join(contextDir, relDir), { withFileTypes: true });
+    for (const entry of entries) {
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      const ignored = filter.ignores(rel);
+      if (entry.isDirectory()) {
+        if (ignored && !filter.mayReinclude(rel)) excluded.push(rel);
+        else await visit(rel);
+      } else if (ignored) {
+        excluded.push(rel);
+      } else {
+        included.push(rel);
+      }
+    }
+  };
+  await visit('');
+  return { included: included.sort(), excluded: excluded.sort() };
+}
+
+/** Copies the included files (modes kept, links kept as links) into an empty folder. */
+export async function copyContext(contextDir: string, files: string[], target: string): Promise<void> {
+  for (const rel of files) {
+    const from = join(contextDir, rel);
+    const to = join(target, rel);
+    await mkdir(join(to, '..'), { recursive: true });
+    const stat = await lstat(from);
+    if (stat.isSymbolicLink()) await symlink(await readlink(from), to);
+    else await copyFile(from, to);
+  }
+}

@@ -1,0 +1,266 @@
+/**
+ * The container engine, driven through its CLI (docker, or podman which takes the same commands).
+ * Every call is bounded in time and can be cancelled (Ctrl-C); nothing here decides pass or fail.
+ */
+import { basename } from 'node:path';
+import { Parser as TarParser } from 'tar';
+import { execa, type ResultPromise } from 'execa';
+
+export const VERIFY_LABEL = 'org.slim-docker.verify';
+
+export interface EngineInfo {
+  command: string;
+  client: string;
+  server: string;
+  podman: boolean;
+  buildkit: boolean;
+}
+
+export interface ImageInfo {
+  id: string;
+  size: number;
+  user: string;
+  workdir: string;
+  exposedPorts: string[];
+  layers: string[];
+  hasHealthcheck: boolean;
+}
+
+export interface BuildResult {
+  seconds: number;
+  output: string;
+}
+
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly output = '',
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+export class Engine {
+  readonly podman: boolean;
+  /** Set by probe(): whether builds go through BuildKit (else the legacy builder). */
+  buildkit = true;
+
+  constructor(
+    readonly command: string,
+    readonly network: string | undefined,
+    private readonly signal?: AbortSignal,
+  ) {
+    this.podman = basename(command).includes('podman');
+  }
+
+  /** Runs the CLI; BuildKit on for docker (the Debian 20.10 client needs DOCKER_BUILDKIT=1 for it). */
+  exec(args: string[], options: { timeoutSeconds?: number; input?: string; lines?: (line: string) => void; cancellable?: boolean } = {}): ResultPromise {
+    const child = execa(this.command, args, {
+      env: { DOCKER_BUILDKIT: this.buildkit ? '1' : '0', BUILDKIT_PROGRESS: 'plain' },
+      timeout: (options.timeoutSeconds ?? 60) * 1000,
+      input: options.input,
+      all: true,
+      reject: false,
+      cancelSignal: options.cancellable === false ? undefined : this.signal,
+      forceKillAfterDelay: 3000,
+    });
+    if (options.lines) {
+      let pending = '';
+      child.all?.on('data', (chunk: Buffer) => {
+        pending += chunk.toString();
+        const parts = pending.split('\n');
+        pending = parts.pop() ?? '';
+        for (const line of parts) options.lines?.(line);
+      });
+    }
+    return child;
+  }
+
+  private async ok(args: string[], timeoutSeconds = 60, cancellable = true): Promise<string> {
+    const result = await this.exec(args, { timeoutSeconds, cancellable });
+    if (result.failed) throw this.failure(args, result);
+    return String(result.stdout).trim();
+  }
+
+  private failure(args: string[], result: { exitCode?: number; timedOut: boolean; isCanceled: boolean; all?: unknown; shortMessage?: string; code?: string }): EngineError {
+    const output = String(result.all ?? '');
+    if (result.code === 'ENOENT') return new EngineError(`engine not found: ${this.command} is not installed or not on PATH (set --engine or SLIM_DOCKER_ENGINE)`);
+    if (result.isCanceled) return new EngineError(`${this.command} ${args[0]} cancelled`, output);
+    if (result.timedOut) return new EngineError(`${this.command} ${args[0]} timed out`, output);
+    const tail = output.trim().split('\n').slice(-1)[0] ?? '';
+    return new EngineError(`${this.command} ${args.slice(0, 2).join(' ')} failed (exit ${result.exitCode}): ${tail}`, output);
+  }
+
+  /**
+   * Client and server versions; fails clearly when the CLI is missing or the daemon does not answer,
+   * or when the Dockerfile needs BuildKit (cache mounts) and this client cannot use it.
+   */
+  async probe(needsBuildKit: boolean, timeoutSeconds = 15): Promise<EngineInfo> {
+    const result = await this.exec(['version', '--format', '{{.Client.Version}}|{{.Server.Version}}'], { timeoutSeconds });
+    if (result.failed) {
+      if ((result as { code?: string }).code === 'ENOENT') throw this.failure(['version'], result);
+      const detail = String(result.all ?? '').trim().split('\n').slice(-1)[0];
+      throw new EngineError(`the ${this.command} engine does not answer: ${detail || result.shortMessage}`);
+    }
+    const [client = '', server = ''] = String(result.stdout).trim().split('|');
+    if (!this.podman && !server) throw new EngineError(`the ${this.command} daemon does not answer`);
+    this.buildkit = await this.hasBuildKit(client);
+    if (needsBuildKit && !this.buildkit) {
+      throw new EngineError(
+        `${this.command} ${client} has no buildx plugin, so it cannot build cache mounts (BuildKit): install docker-buildx, ` +
+          'point --engine at a client with BuildKit (e.g. /usr/bin/docker from docker.io), or regenerate with --no-buildkit',
+      );
+    }
+    return { command: this.command, client, server: server || client, podman: this.podman, buildkit: this.buildkit };
+  }
+
+  /**
+   * Docker 23+ clients build with BuildKit through the buildx plugin; older clients (Debian's 20.10)
+   * have it built in behind DOCKER_BUILDKIT=1. Podman (buildah) builds cache mounts natively.
+   */
+  private async hasBuildKit(clientVersion: string): Promise<boolean> {
+    if (this.podman) return true;
+    const major = Number(clientVersion.split('.')[0]);
+    if (major > 0 && major < 23) return true;
+    return !(await this.exec(['buildx', 'version'], { timeoutSeconds: 15 })).failed;
+  }
+
+  private networkArgs(): string[] {
+    return this.network ? ['--network', this.network] : [];
+  }
+
+  async build(opts: { context: string; dockerfile: string; tag: string; labels: Record<string, string>; noCache?: boolean; timeoutSeconds?: number; lines?: (line: string) => void }): Promise<BuildResult> {
+    const args = ['build', '--file', opts.dockerfile, '--tag', opts.tag, ...this.networkArgs()];
+    if (!this.podman && this.buildkit) args.push('--progress', 'plain');
+    if (opts.noCache) args.push('--no-cache');
+    for (const [key, value] of Object.entries(opts.labels)) args.push('--label', `${key}=${value}`);
+    args.push(opts.context);
+    const start = process.hrtime.bigint();
+    const result = await this.exec(args, { timeoutSeconds: opts.timeoutSeconds ?? 1800, lines: opts.lines });
+    if (result.failed) throw this.failure(args, result);
+    return { seconds: seconds(start), output: String(result.all ?? '') };
+  }
+
+  async inspectImage(ref: string): Promise<ImageInfo> {
+    const json = await this.ok(['image', 'inspect', '--format', '{{json .}}', ref]);
+    const image = JSON.parse(json) as {
+      Id: string;
+      Size: number;
+      Config?: { User?: string; WorkingDir?: string; ExposedPorts?: Record<string, unknown>; Healthcheck?: { Test?: string[] } };
+      RootFS?: { Layers?: string[] };
+    };
+    const test = image.Config?.Healthcheck?.Test ?? [];
+    return {
+      id: image.Id,
+      size: image.Size,
+      user: image.Config?.User ?? '',
+      workdir: image.Config?.WorkingDir || '/',
+      exposedPorts: Object.keys(image.Config?.ExposedPorts ?? {}).sort(),
+      layers: image.RootFS?.Layers ?? [],
+      hasHealthcheck: test.length > 0 && test[0] !== 'NONE',
+    };
+  }
+
+  async imageExists(ref: string): Promise<boolean> {
+    const result = await this.exec(['image', 'inspect', '--format', '{{.Id}}', ref], { timeoutSeconds: 30 });
+    return !result.failed;
+  }
+
+  /** Runs a one-off command in the image as the image's own user; returns stdout or undefined on failure. */
+  async runOnce(image: string, entrypoint: string, args: string[], labels: Record<string, string>): Promise<string | undefined> {
+    const result = await this.exec(
+      ['run', '--rm', ...this.networkArgs(), ...labelArgs(labels), '--entrypoint', entrypoint, image, ...args],
+      { timeoutSeconds: 60 },
+    );
+    return result.failed ? undefined : String(result.stdout).trim();
+  }
+
+  async runDetached(opts: { image: string; name: string; labels: Record<string, string>; port: number }): Promise<void> {
+    const publish = this.network === 'host' ? [] : ['--publish', `127.0.0.1::${opts.port}`];
+    const args = [
+      'run', '--detach', '--name', opts.name, ...this.networkArgs(), ...publish, ...labelArgs(opts.labels),
+      // Check health every second during verification; the image's own interval stays for production.
+      '--health-interval', '1s', '--health-timeout', '3s', '--health-retries', '3',
+      opts.image,
+    ];
+    await this.ok(args, 60);
+  }
+
+  /** Host port that reaches the container's port (the port itself on the host network). */
+  async hostPort(name: string, port: number): Promise<number> {
+    if (this.network === 'host') return port;
+    const mapping = await this.ok(['port', name, `${port}/tcp`]);
+    const found = /:(\d+)\s*$/m.exec(mapping);
+    if (!found) throw new EngineError(`no published port for ${port}/tcp: ${mapping}`);
+    return Number(found[1]);
+  }
+
+  async containerState(name: string): Promise<{ running: boolean; exitCode: number; health: string }> {
+    const out = await this.ok(['inspect', '--format', '{{.State.Running}}|{{.State.ExitCode}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}', name], 30);
+    const [running, exitCode, health] = out.split('|');
+    return { running: running === 'true', exitCode: Number(exitCode), health: health ?? '' };
+  }
+
+  async logs(name: string): Promise<string> {
+    const result = await this.exec(['logs', '--tail', '30', name], { timeoutSeconds: 30, cancellable: false });
+    return String(result.all ?? '').trim();
+  }
+
+  /** Stops the container with a 10 s grace period and returns how long the stop took. */
+  async stop(name: string): Promise<number> {
+    const start = process.hrtime.bigint();
+    await this.ok(['stop', '--time', '10', name], 60);
+    return seconds(start);
+  }
+
+  /** Every path in the image's filesystem, read from an export (works for images without a shell). */
+  async listFiles(image: string, labels: Record<string, string>): Promise<Set<string>> {
+    const id = await this.ok(['create', ...labelArgs(labels), image]);
+    try {
+      const paths = new Set<string>();
+      const parser = new TarParser({ onReadEntry: (entry) => { paths.add(`/${entry.path.replace(/^\.?\/+/, '').replace(/\/$/, '')}`); entry.resume(); } });
+      const child = execa(this.command, ['export', id], { buffer: false, timeout: 300_000, cancelSignal: this.signal, forceKillAfterDelay: 3000 });
+      child.stdout.pipe(parser);
+      await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);
+      return paths;
+    } finally {
+      await this.exec(['rm', '--force', id], { timeoutSeconds: 60, cancellable: false });
+    }
+  }
+
+  /** Reads one file out of an image without running it. */
+  async readFile(image: string, path: string, labels: Record<string, string>): Promise<string | undefined> {
+    const id = await this.ok(['create', ...labelArgs(labels), image]);
+    try {
+      let text: string | undefined;
+      const parser = new TarParser({ onReadEntry: (entry) => { const chunks: Buffer[] = []; entry.on('data', (c: Buffer) => chunks.push(c)); entry.on('end', () => { text = Buffer.concat(chunks).toString(); }); } });
+      const child = execa(this.command, ['cp', `${id}:${path}`, '-'], { buffer: false, timeout: 60_000, reject: false, cancelSignal: this.signal });
+      child.stdout.pipe(parser);
+      const [result] = await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);
+      return result.failed ? undefined : text;
+    } finally {
+      await this.exec(['rm', '--force', id], { timeoutSeconds: 60, cancellable: false });
+    }
+  }
+
+  /** Removes every container and image carrying the run's label; returns what is left (should be nothing). */
+  async cleanup(runId: string): Promise<{ containers: string[]; images: string[] }> {
+    const filter = ['--filter', `label=${VERIFY_LABEL}=${runId}`];
+    const list = async (args: string[]) =>
+      String((await this.exec(args, { timeoutSeconds: 60, cancellable: false })).stdout ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+    const containers = await list(['ps', '--all', '--quiet', ...filter]);
+    if (containers.length) await this.exec(['rm', '--force', ...containers], { timeoutSeconds: 120, cancellable: false });
+    const images = await list(['images', '--quiet', ...filter]);
+    if (images.length) await this.exec(['rmi', '--force', ...new Set(images)], { timeoutSeconds: 120, cancellable: false });
+    return { containers: await list(['ps', '--all', '--quiet', ...filter]), images: await list(['images', '--quiet', ...filter]) };
+  }
+
+  async tag(source: string, target: string): Promise<void> {
+    await this.ok(['tag', source, target], 60, false);
+  }
+}
+
+const labelArgs = (labels: Record<string, string>) => Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);

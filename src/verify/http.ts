@@ -1,0 +1,45 @@
+/** Bounded waits against the running container: HTTP on loopback, and the engine's health status. */
+import { createServer } from 'node:net';
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface HttpResult {
+  status: number;
+  body: string;
+}
+
+/** One GET with its own timeout; undefined when nothing answers yet. */
+export async function get(url: string, timeoutMs = 2000): Promise<HttpResult | undefined> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    return { status: response.status, body: await response.text() };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Polls until `done` returns a value, `stop` says to give up, or the deadline passes.
+ * Bounded in time (deadline) and count (attempts).
+ */
+export async function poll<T>(opts: { timeoutSeconds: number; intervalMs?: number; maxAttempts?: number; attempt: () => Promise<T | undefined>; stop?: () => Promise<string | undefined> }): Promise<{ value?: T; reason?: string }> {
+  const deadline = Date.now() + opts.timeoutSeconds * 1000;
+  const maxAttempts = opts.maxAttempts ?? 10_000;
+  for (let attempt = 0; attempt < maxAttempts && Date.now() < deadline; attempt++) {
+    const value = await opts.attempt();
+    if (value !== undefined) return { value };
+    const reason = await opts.stop?.();
+    if (reason) return { reason };
+    await sleep(opts.intervalMs ?? 250);
+  }
+  return { reason: `no answer within ${opts.timeoutSeconds} s` };
+}
+
+/** True when nothing on this machine holds the port (the host network makes the container need it). */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '0.0.0.0', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}

@@ -1,0 +1,43 @@
+/** The verification report: JSON for machines (--report) and a table for people. */
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface Report {
+  ok: boolean;
+  image: string;
+  engine: string;
+  dockerfile: string;
+  coldBuildSeconds?: number;
+  rebuildSeconds?: number;
+  imageBytes?: number;
+  baseImage?: string;
+  baseImageBytes?: number;
+  user?: string;
+  uid?: number;
+  exposedPorts?: string[];
+  httpStatus?: number;
+  httpBody?: string;
+  stopSeconds?: number;
+  contextBytes?: number;
+  checks: Check[];
+}
+
+const mb = (bytes?: number) => (bytes === undefined ? '-' : `${(bytes / 1e6).toFixed(1)} MB`);
+const sec = (value?: number) => (value === undefined ? '-' : `${value.toFixed(2)} s`);
+
+export function formatTable(report: Report): string {
+  const width = Math.max(...report.checks.map((check) => check.name.length), 10);
+  const rows = report.checks.map((check) => `  ${check.ok ? 'PASS' : 'FAIL'}  ${check.name.padEnd(width)}  ${check.detail}`);
+  const figures = [
+    `  image ${report.image}: ${mb(report.imageBytes)} (base ${report.baseImage ?? '-'}: ${mb(report.baseImageBytes)})`,
+    `  cold build ${sec(report.coldBuildSeconds)}, rebuild after edit ${sec(report.rebuildSeconds)}, stop ${sec(report.stopSeconds)}`,
+    `  user ${report.user || '-'} (uid ${report.uid ?? '-'}), ports ${(report.exposedPorts ?? []).join(', ') || '-'}, engine ${report.engine}`,
+  ];
+  const passed = report.checks.filter((check) => check.ok).length;
+  const verdict = report.ok ? 'verified' : 'NOT verified';
+  return ['', `Verification: ${verdict} (${passed}/${report.checks.length} checks passed)`, ...rows, ...figures, ''].join('\n');
+}

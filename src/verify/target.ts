@@ -1,0 +1,79 @@
+/**
+ * What verification expects of a directory: the language pack, the port, and (for our sample app)
+ * the greeting to edit. Read from the saved answers when the generator wrote them — validated by the
+ * same parsers as every other input — else from the Dockerfile and the files present.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { detect } from '../detect.js';
+import { parseDockerfile, type ParsedDockerfile } from '../dockerfile-check.js';
+import { InputError } from '../errors.js';
+import { languagePack, type LanguagePack } from '../languages/index.js';
+import { imageNameFrom, parseAppName, parseBoolean, parseLanguage, parsePort, readSaved } from '../options.js';
+
+export const YO_RC_KEY = 'generator-slim-docker';
+
+export interface Target {
+  dir: string;
+  dockerfilePath: string;
+  dockerfileText: string;
+  parsed: ParsedDockerfile;
+  appName: string;
+  port: number;
+  pack?: LanguagePack;
+  /** Set when the directory holds our sample app: the file and greeting the cache proof edits. */
+  sample?: { file: string; greeting: string };
+}
+
+async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(basename(path), `is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+export async function readSavedAnswers(dir: string): Promise<Record<string, unknown>> {
+  const rc = (await readJson(join(dir, '.yo-rc.json'))) as Record<string, unknown> | undefined;
+  return readSaved(rc?.[YO_RC_KEY]);
+}
+
+export async function resolveTarget(dirInput: string, dockerfileName = 'Dockerfile'): Promise<Target> {
+  const dir = resolve(dirInput);
+  const dockerfilePath = join(dir, dockerfileName);
+  let dockerfileText: string;
+  try {
+    dockerfileText = await readFile(dockerfilePath, 'utf8');
+  } catch {
+    throw new InputError('DIR', `no ${dockerfileName} in ${dir}; run slim-docker there first, or pass the folder that holds it`);
+  }
+  const parsed = parseDockerfile(dockerfileText, dockerfilePath);
+  const saved = await readSavedAnswers(dir);
+  const facts = await detect(dir);
+  const language = saved.language !== undefined ? parseLanguage('.yo-rc.json "language"', saved.language) : facts.language;
+  const pack = language ? languagePack(language) : undefined;
+  const appName = saved.appName !== undefined ? parseAppName('.yo-rc.json "appName"', saved.appName) : imageNameFrom(basename(dir));
+  const port = saved.port !== undefined ? parsePort('.yo-rc.json "port"', saved.port) : exposedPort(parsed);
+  const sampleApp = saved.sampleApp !== undefined && parseBoolean('.yo-rc.json "sampleApp"', saved.sampleApp);
+  let sample: Target['sample'];
+  if (pack && sampleApp) {
+    const greeting = pack.sample.greeting(appName);
+    const text = await readFile(join(dir, pack.sample.greetingFile), 'utf8').catch(() => '');
+    // Only when the greeting is still there: a user who changed the sample gets the generic edit.
+    if (text.includes(greeting)) sample = { file: pack.sample.greetingFile, greeting };
+  }
+  return { dir, dockerfilePath, dockerfileText, parsed, appName, port, pack, sample };
+}
+
+function exposedPort(parsed: ParsedDockerfile): number {
+  const expose = parsed.instructions.find((instruction) => instruction.keyword === 'EXPOSE');
+  const first = expose?.args.split(/\s+/)[0]?.replace(/\/tcp$/, '');
+  if (!first) throw new InputError('Dockerfile', 'has no EXPOSE and no saved port; add EXPOSE PORT so verification knows where the app listens');
+  return parsePort('Dockerfile EXPOSE', first);
+}

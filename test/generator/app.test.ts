@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'node:test';
+import helpers, { result } from 'yeoman-test';
+import AppGenerator from '../../generators/app/index.js';
+
+const resolved = fileURLToPath(new URL('../../generators/app/index.ts', import.meta.url));
+const run = () => helpers.run(AppGenerator as never, { resolved, namespace: 'slim-docker:app' });
+const read = (file: string) => readFileSync(join(result.cwd, file), 'utf8');
+
+describe('slim-docker:app (yeoman-test)', () => {
+  it('--yes in an empty folder writes the Dockerfile, .dockerignore, sample app and saved answers, asking nothing', async () => {
+    await run().withOptions({ yes: true, skipVerify: true } as never);
+    result.assertFile(['Dockerfile', '.dockerignore', 'app.py', 'requirements.txt', '.yo-rc.json']);
+    assert.equal(Object.keys(result.askedQuestions).length, 0);
+    const saved = JSON.parse(read('.yo-rc.json'))['generator-slim-docker'];
+    assert.equal(saved.port, 5000);
+    assert.equal(saved.sampleApp, true);
+    assert.match(read('Dockerfile'), /FROM python:\$\{PYTHON_VERSION\}-slim/);
+  });
+
+  it('asks every question interactively and uses the answers', async () => {
+    await run()
+      .withOptions({ skipVerify: true } as never)
+      .withAnswers({ appName: 'shop', language: 'python', framework: 'flask', runtimeVersion: '3.12', port: '8080', base: 'full', sampleApp: true });
+    const asked = result.askedQuestions.map((q: { name: string }) => q.name);
+    assert.deepEqual(asked, ['appName', 'language', 'framework', 'runtimeVersion', 'port', 'base', 'sampleApp']);
+    assert.match(read('Dockerfile'), /ARG PYTHON_VERSION=3\.12\n(#.*\n)?FROM python:\$\{PYTHON_VERSION\}\n/);
+    assert.match(read('Dockerfile'), /EXPOSE 8080/);
+    assert.match(read('app.py'), /Hello from shop!/);
+  });
+
+  it('flags answer their questions so they are not asked', async () => {
+    await run()
+      .withOptions({ skipVerify: true, port: '7000', base: 'alpine', appName: 'flagged' } as never)
+      .withAnswers({});
+    const asked = result.askedQuestions.map((q: { name: string }) => q.name);
+    assert.ok(!asked.includes('port') && !asked.includes('base') && !asked.includes('appName'));
+    assert.match(read('Dockerfile'), /adduser -S/);
+    assert.match(read('Dockerfile'), /EXPOSE 7000/);
+  });
+
+  it('--no-buildkit renders a file without cache mounts', async () => {
+    await run().withOptions({ yes: true, skipVerify: true, buildkit: false } as never);
+    assert.doesNotMatch(read('Dockerfile'), /--mount/);
+    assert.match(read('Dockerfile'), /pip install --no-cache-dir/);
+  });
+
+  it('--no-sample-app writes only the container files', async () => {
+    await run().withOptions({ yes: true, skipVerify: true, sampleApp: false } as never);
+    result.assertNoFile(['app.py', 'requirements.txt']);
+    result.assertFile(['Dockerfile', '.dockerignore']);
+  });
+
+  it('re-runs from saved answers in .yo-rc.json', async () => {
+    await run()
+      .withYoRcConfig('generator-slim-docker', { appName: 'saved-app', port: 6000, base: 'full', sampleApp: true, language: 'python' })
+      .withOptions({ yes: true, skipVerify: true } as never);
+    assert.match(read('Dockerfile'), /EXPOSE 6000/);
+    assert.match(read('app.py'), /saved-app/);
+  });
+
+  for (const [options, field] of [
+    [{ port: '70000' }, '--port'],
+    [{ language: 'ruby' }, '--language'],
+    [{ runtimeVersion: '3.99' }, '--runtime-version'],
+    [{ appName: 'Bad Name' }, '--app-name'],
+    [{ base: 'tiny' }, '--base'],
+    [{ timeout: 'soon' }, '--timeout'],
+  ] as const) {
+    it(`rejects ${field} with a clear error and writes no file`, async () => {
+      const context = run().withOptions({ yes: true, skipVerify: true, ...options } as never);
+      await assert.rejects(context, (error: Error) => {
+        assert.ok(error.message.startsWith(`${field}: `), error.message);
+        return true;
+      });
+      assert.deepEqual(readdirSync(context.targetDirectory!), []);
+    });
+  }
+
+  it('rejects a bad saved answer naming .yo-rc.json, and writes nothing new', async () => {
+    const context = run().withYoRcConfig('generator-slim-docker', { port: 'http' }).withOptions({ yes: true, skipVerify: true } as never);
+    await assert.rejects(context, /\.yo-rc\.json "port"/);
+    assert.ok(!readdirSync(context.targetDirectory!).includes('Dockerfile'));
+  });
+
+  it('an explicit --verify without an engine fails clearly before writing anything', async () => {
+    const context = run().withOptions({ yes: true, verify: true, engine: 'no-such-engine-cli' } as never);
+    await assert.rejects(context, /--verify: no container engine.*no-such-engine-cli/);
+    assert.deepEqual(readdirSync(context.targetDirectory!), []);
+  });
+
+  it('without an engine (and no --verify) keeps the files and says so', async () => {
+    await run().withOptions({ yes: true, engine: 'no-such-engine-cli' } as never);
+    result.assertFile(['Dockerfile', 'app.py']);
+  });
+});

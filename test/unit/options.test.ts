@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { InputError } from '../../src/errors.js';
+import { imageNameFrom, readFlags, readSaved, resolveAnswers, resolveRunSettings, type Facts } from '../../src/options.js';
+
+const facts: Facts = { folderName: 'My Shop', empty: true };
+const resolve = (flags: Record<string, unknown> = {}, saved: Record<string, unknown> = {}, f: Facts = facts) =>
+  resolveAnswers({ flags, saved, facts: f, yes: true });
+
+const rejects = async (promise: Promise<unknown>, field: string, allowed: RegExp) => {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.ok(error instanceof InputError, `expected InputError, got ${String(error)}`);
+    assert.equal(error.field, field);
+    assert.match(error.message, allowed);
+    assert.ok(!error.message.includes('\n'), 'one line');
+    return true;
+  });
+};
+
+describe('answers: defaults', () => {
+  it('gives the documented defaults in an empty folder', async () => {
+    const { answers, sources } = await resolve();
+    assert.deepEqual(answers, { appName: 'my-shop', language: 'python', framework: 'flask', runtimeVersion: '3.13', port: 5000, base: 'slim', sampleApp: true, buildkit: true });
+    assert.equal(sources.port, 'default');
+    assert.equal(sources.sampleApp, 'detected');
+  });
+  it('writes no sample app into a folder that already has files', async () => {
+    const { answers } = await resolve({}, {}, { folderName: 'x', empty: false });
+    assert.equal(answers.sampleApp, false);
+  });
+  it('derives a valid image name from any folder name', () => {
+    assert.equal(imageNameFrom('My App!'), 'my-app');
+    assert.equal(imageNameFrom('__weird..name--'), 'weird.name');
+    assert.equal(imageNameFrom('日本'), 'app');
+    assert.equal(imageNameFrom('A'.repeat(300)).length, 128);
+  });
+});
+
+describe('answers: precedence flag > saved > detected > default', () => {
+  it('flag beats saved', async () => {
+    const { answers, sources } = await resolve({ port: '8080' }, { port: 7000 });
+    assert.equal(answers.port, 8080);
+    assert.equal(sources.port, 'flag');
+  });
+  it('saved beats detected and default', async () => {
+    const { answers, sources } = await resolve({}, { port: 7000, sampleApp: false, base: 'full' });
+    assert.equal(answers.port, 7000);
+    assert.equal(answers.sampleApp, false);
+    assert.equal(answers.base, 'full');
+    assert.equal(sources.base, 'saved');
+  });
+  it('detected language is used when nothing else says', async () => {
+    const { sources } = await resolve({}, {}, { folderName: 'x', empty: false, language: 'python' });
+    assert.equal(sources.language, 'detected');
+  });
+  it('a prompt is asked only for what no flag set, with the resolved value as default', async () => {
+    const asked: Record<string, unknown> = {};
+    const { answers, sources } = await resolveAnswers({
+      flags: { port: '9000' },
+      saved: { base: 'full' },
+      facts,
+      yes: false,
+      ask: async (question, defaultValue) => {
+        asked[question.key] = defaultValue;
+        return question.key === 'appName' ? 'typed-name' : defaultValue;
+      },
+    });
+    assert.ok(!('port' in asked));
+    assert.equal(asked.base, 'full');
+    assert.equal(asked.appName, 'my-shop');
+    assert.ok(!('buildkit' in asked), 'buildkit is a flag-only answer');
+    assert.equal(answers.appName, 'typed-name');
+    assert.equal(sources.appName, 'prompt');
+  });
+  it('--yes asks nothing', async () => {
+    let calls = 0;
+    await resolveAnswers({ flags: {}, saved: {}, facts, yes: true, ask: async () => { calls++; return undefined; } });
+    assert.equal(calls, 0);
+  });
+});
+
+describe('answers: validation names the field and the allowed values', () => {
+  it('rejects bad ports', async () => {
+    for (const port of ['0', '65536', 'abc', '80.5', '-1', '', ' 1 2']) await rejects(resolve({ port }), '--port', /1 to 65535/);
+  });
+  it('rejects an unknown language and framework', async () => {
+    await rejects(resolve({ language: 'cobol' }), '--language', /one of: python/);
+    await rejects(resolve({ framework: 'django' }), '--framework', /one of: flask/);
+  });
+  it('rejects versions that are not supported X.Y releases', async () => {
+    for (const v of ['3', '3.13.1', 'latest', '2.7', '3.13\nRUN x']) await rejects(resolve({ runtimeVersion: v }), '--runtime-version', /3\.13|newlines/);
+  });
+  it('rejects bad bases', async () => {
+    await rejects(resolve({ base: 'distroless' }), '--base', /slim, alpine, full/);
+  });
+  it('rejects invalid image names with the rule', async () => {
+    for (const name of ['My App', 'UPPER', '-lead', 'trail-', 'a b', 'x"y', 'a\nb', 'a'.repeat(129)]) {
+      await rejects(resolve({ appName: name }), '--app-name', /lower-case|newlines/);
+    }
+  });
+  it('names .yo-rc.json when a saved answer is bad', async () => {
+    await rejects(resolve({}, { port: 'eighty' }), '.yo-rc.json "port"', /1 to 65535/);
+    await rejects(resolve({}, { sampleApp: 'maybe' }), '.yo-rc.json "sampleApp"', /true or false/);
+  });
+  it('a saved answer that is not an object is rejected', () => {
+    assert.throws(() => readSaved('oops'), /must be an object/);
+    assert.deepEqual(readSaved({ port: 1, stranger: 2 }), { port: 1 });
+  });
+});
+
+describe('flags and run settings', () => {
+  it('reads kebab-case (yo) and camelCase (commander, yeoman-test) option keys alike', () => {
+    assert.deepEqual(readFlags({ 'app-name': 'a', runtimeVersion: '3.12', 'sample-app': false, unrelated: 1 }), { appName: 'a', runtimeVersion: '3.12', sampleApp: false });
+  });
+  it('resolves verify modes and refuses both --verify and --skip-verify', () => {
+    assert.equal(resolveRunSettings({}, {}).verify, 'auto');
+    assert.equal(resolveRunSettings({ verify: true }, {}).verify, 'always');
+    assert.equal(resolveRunSettings({ skipVerify: true }, {}).verify, 'never');
+    assert.throws(() => resolveRunSettings({ verify: true, skipVerify: true }, {}), /--verify/);
+  });
+  it('takes engine and network from the environment, flags first', () => {
+    const env = { SLIM_DOCKER_ENGINE: '/usr/bin/docker', SLIM_DOCKER_NETWORK: 'host' };
+    assert.equal(resolveRunSettings({}, env).engine, '/usr/bin/docker');
+    assert.equal(resolveRunSettings({ engine: 'podman' }, env).engine, 'podman');
+    assert.equal(resolveRunSettings({}, env).network, 'host');
+    assert.throws(() => resolveRunSettings({}, { SLIM_DOCKER_ENGINE: 'docker; rm -rf /' }), /SLIM_DOCKER_ENGINE/);
+    assert.throws(() => resolveRunSettings({ network: 'host\n' }, {}), /--network/);
+  });
+  it('validates the timeout and report path', () => {
+    assert.equal(resolveRunSettings({ timeout: '5' }, {}).timeoutSeconds, 5);
+    assert.throws(() => resolveRunSettings({ timeout: '0' }, {}), /--timeout/);
+    assert.throws(() => resolveRunSettings({ report: '' }, {}), /--report/);
+  });
+});

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { execArgs, isExecForm, parseDockerfile } from '../../src/dockerfile-check.js';
+import { execForm, word } from '../../src/dockerfile-values.js';
+import type { Answers } from '../../src/options.js';
+import { plan } from '../../src/plan.js';
+import { renderAll } from '../../src/render.js';
+import { contextFilter } from '../../src/verify/context.js';
+
+const base: Answers = { appName: 'demo', language: 'python', framework: 'flask', runtimeVersion: '3.13', port: 5000, base: 'slim', sampleApp: true, buildkit: true };
+const render = async (over: Partial<Answers> = {}) => {
+  const files = await renderAll(plan({ ...base, ...over }, { folderName: 'demo', empty: true }));
+  return Object.fromEntries(files.map((file) => [file.destination, file.contents]));
+};
+const indexOf = (keywords: { keyword: string; args: string }[], test: (i: { keyword: string; args: string }) => boolean) => {
+  const index = keywords.findIndex(test);
+  assert.ok(index >= 0, 'instruction present');
+  return index;
+};
+
+describe('python Dockerfile', () => {
+  for (const b of ['slim', 'alpine', 'full']) {
+    for (const buildkit of [true, false]) {
+      it(`${b} base, buildkit ${buildkit}: cache order, non-root, exec-form gunicorn`, async () => {
+        const text = (await render({ base: b, buildkit, port: 8123, runtimeVersion: '3.12' })).Dockerfile;
+        const parsed = parseDockerfile(text);
+        const ins = parsed.instructions;
+        assert.doesNotMatch(text, /^# *syntax=/m, 'a syntax line would pull a frontend image');
+        assert.equal(ins[0].keyword, 'ARG');
+        assert.equal(ins[0].args, 'PYTHON_VERSION=3.12');
+        const from = ins.find((i) => i.keyword === 'FROM')!.args;
+        assert.equal(from, { slim: 'python:${PYTHON_VERSION}-slim', alpine: 'python:${PYTHON_VERSION}-alpine', full: 'python:${PYTHON_VERSION}' }[b]);
+        const user = indexOf(ins, (i) => i.keyword === 'RUN' && /(useradd|adduser)/.test(i.args));
+        const deps = indexOf(ins, (i) => i.keyword === 'RUN' && /pip install/.test(i.args));
+        const code = indexOf(ins, (i) => i.keyword === 'COPY' && i.args === '. .');
+        const switchUser = indexOf(ins, (i) => i.keyword === 'USER');
+        const cmd = indexOf(ins, (i) => i.keyword === 'CMD');
+        assert.ok(user < deps && deps < code && code < switchUser && switchUser < cmd, 'user → deps → code → USER → CMD');
+        assert.equal(ins[switchUser].args, 'app');
+        assert.match(ins[user].args, /10001/);
+        assert.match(ins[user].args, b === 'alpine' ? /adduser -S -D -H -u 10001 -G app -s \/sbin\/nologin app/ : /--shell \/usr\/sbin\/nologin/);
+        if (buildkit) {
+          assert.match(ins[deps].args, /--mount=type=cache,target=\/root\/.cache\/pip/);
+          assert.match(ins[deps].args, /--mount=type=bind,source=requirements.txt/);
+        } else {
+          assert.doesNotMatch(text, /--mount/);
+          assert.match(ins[deps].args, /--no-cache-dir/);
+          assert.equal(ins[deps - 1].args, 'requirements.txt .');
+        }
+        assert.deepEqual(execArgs(parsed, 'CMD'), ['gunicorn', '--bind', '0.0.0.0:8123', '--workers', '2', '--access-logfile', '-', 'app:app']);
+        assert.ok(ins.some((i) => i.keyword === 'EXPOSE' && i.args === '8123'));
+        const health = ins.find((i) => i.keyword === 'HEALTHCHECK')!.args;
+        assert.ok(isExecForm(health.replace(/^.*?CMD /, '')), 'exec-form healthcheck');
+        assert.match(health, /127\.0\.0\.1:8123\/health/);
+        assert.match(text, /ENV PYTHONDONTWRITEBYTECODE=1/);
+        if (b === 'alpine') assert.match(text, /musl/);
+      });
+    }
+  }
+});
+
+describe('python sample app and .dockerignore', () => {
+  it('writes the sample app only when asked', async () => {
+    assert.deepEqual(Object.keys(await render()).sort(), ['.dockerignore', 'Dockerfile', 'app.py', 'requirements.txt']);
+    assert.deepEqual(Object.keys(await render({ sampleApp: false })).sort(), ['.dockerignore', 'Dockerfile']);
+  });
+  it('pins Flask and gunicorn and greets from home()', async () => {
+    const files = await render({ appName: 'shop.api' });
+    assert.match(files['requirements.txt'], /^flask==\d+\.\d+\.\d+\ngunicorn==\d+\.\d+\.\d+\n$/);
+    assert.match(files['app.py'], /def home\(\):\n    return "Hello from shop\.api!"/);
+    assert.match(files['app.py'], /@app\.get\("\/health"\)/);
+  });
+  it('keeps secrets and bulk out, and never what the Dockerfile copies', async () => {
+    const filter = contextFilter((await render())['.dockerignore'].split('\n'));
+    for (const out of ['.env', '.env.local', '.git', '.venv', 'venv', 'src/__pycache__', 'pkg/mod.pyc', '.pytest_cache', 'htmlcov', '.idea', 'debug.log', 'Dockerfile', '.dockerignore']) {
+      assert.ok(filter.ignores(out), `${out} is ignored`);
+    }
+    for (const kept of ['requirements.txt', 'app.py', 'templates/index.html', 'static/app.css', '.env.example', 'pkg/__init__.py']) {
+      assert.ok(!filter.ignores(kept), `${kept} is kept`);
+    }
+  });
+});
+
+describe('escaping where values land', () => {
+  it('exec-form arguments are JSON strings: quotes cannot break out', () => {
+    assert.equal(execForm(['a"b', 'c\\d']), '["a\\"b", "c\\\\d"]');
+    assert.deepEqual(JSON.parse(execForm(['x"]', 'y'])), ['x"]', 'y']);
+  });
+  it('refuses newlines and control characters', () => {
+    assert.throws(() => execForm(['ok', 'two\nlines']), /newline/);
+    assert.throws(() => word('5000\nRUN rm -rf /'), /newline/);
+    assert.throws(() => word('a b'), /word/);
+    assert.throws(() => word('"quoted"'), /word/);
+  });
+  it('the parser rejects unknown instructions and files without FROM', () => {
+    assert.throws(() => parseDockerfile('FROM x\nRUNN y\n'), /unknown instruction/);
+    assert.throws(() => parseDockerfile('RUN y\n'), /before the first FROM/);
+    assert.throws(() => parseDockerfile('# nothing\n'), /no FROM/);
+  });
+});
