@@ -1,0 +1,69 @@
+/** Shared by the end-to-end tests: the real engine, the real bin, free loopback ports. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = join(ROOT, 'dist/src/cli.js');
+
+/** The engine under test: SLIM_DOCKER_ENGINE, else Debian's BuildKit-capable client when present. */
+export const ENGINE = process.env.SLIM_DOCKER_ENGINE ?? (existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker');
+/** Tests only ever talk to loopback: host networking, no bridge. */
+export const NETWORK = process.env.SLIM_DOCKER_NETWORK ?? 'host';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen({ port: 0, host: '127.0.0.1' }, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface BinResult {
+  status: number;
+  output: string;
+}
+
+/** Runs the package's own bin (never a global yo) with the engine settings in its environment. */
+export function slimDocker(args: string[], cwd: string, timeoutMs = 600_000): BinResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: NETWORK },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}` };
+}
+
+export function engine(args: string[]): string {
+  return execFileSync(ENGINE, args, { encoding: 'utf8', timeout: 120_000 }).trim();
+}
+
+/** Verification containers and images still present (any run): must be none after every run. */
+export function leftovers(): string[] {
+  return [
+    ...engine(['ps', '--all', '--quiet', '--filter', 'label=org.slim-docker.verify']).split('\n'),
+    ...engine(['images', '--quiet', '--filter', 'label=org.slim-docker.verify']).split('\n'),
+  ].filter(Boolean);
+}
+
+/** Hash of every file under dir (skipping nothing): proves verification left the user's files alone. */
+export function treeHash(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const visit = (rel: string) => {
+    for (const name of readdirSync(join(dir, rel))) {
+      const path = rel ? `${rel}/${name}` : name;
+      if (statSync(join(dir, path)).isDirectory()) visit(path);
+      else out[path] = createHash('sha256').update(readFileSync(join(dir, path))).digest('hex');
+    }
+  };
+  visit('');
+  return out;
+}

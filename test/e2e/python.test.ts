@@ -1,0 +1,146 @@
+/**
+ * End to end with the real engine (never mocked, never skipped): generate into an empty folder through
+ * the bin, verify for real, and assert on the report and on the engine's own state.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { engine, freePort, leftovers, slimDocker, treeHash } from './helpers.js';
+
+interface Report {
+  ok: boolean;
+  image: string;
+  engine: string;
+  coldBuildSeconds: number;
+  rebuildSeconds: number;
+  imageBytes: number;
+  baseImage: string;
+  baseImageBytes: number;
+  user: string;
+  uid: number;
+  exposedPorts: string[];
+  httpBody: string;
+  stopSeconds: number;
+  checks: { name: string; ok: boolean; detail: string }[];
+}
+
+const check = (report: Report, name: string) => {
+  const found = report.checks.find((c) => c.name === name);
+  assert.ok(found, `check ${name} present`);
+  return found;
+};
+
+/** A project folder with things that must never reach the image. */
+function projectWithSecrets(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'slim-e2e-'));
+  writeFileSync(join(dir, '.env'), 'API_KEY=do-not-ship\n');
+  mkdirSync(join(dir, '.git/objects'), { recursive: true });
+  writeFileSync(join(dir, '.git/objects/pack'), 'x'.repeat(1000));
+  mkdirSync(join(dir, '.venv/lib'), { recursive: true });
+  writeFileSync(join(dir, '.venv/lib/site.py'), '# a virtualenv\n');
+  return dir;
+}
+
+before(() => {
+  // The engine must answer: an e2e run without one is a failure, not a skip.
+  assert.match(engine(['version', '--format', '{{.Server.Version}}']), /^\d+\./);
+});
+
+for (const base of ['slim', 'full'] as const) {
+  describe(`python/flask, ${base} base, through the bin`, () => {
+    let dir: string;
+    let report: Report;
+    let port: number;
+    let status: number;
+    let output: string;
+
+    before(async () => {
+      dir = projectWithSecrets();
+      port = await freePort();
+      ({ status, output } = slimDocker(['--yes', '--sample-app', '--base', base, '--port', String(port), '--app-name', `e2e-${base}`, '--report', 'report.json'], dir));
+      report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+    });
+
+    it('exits 0 with a passing verification table', () => {
+      assert.equal(status, 0, output);
+      assert.match(output, /Verification: verified \(\d+\/\d+ checks passed\)/);
+      assert.equal(report.ok, true);
+      assert.ok(report.checks.every((c) => c.ok), JSON.stringify(report.checks, null, 1));
+    });
+
+    it('runs as a non-root user with a fixed high uid, asked of the image', () => {
+      assert.equal(report.uid, 10001);
+      assert.equal(report.user, 'app');
+    });
+
+    it('exposes the chosen port', () => {
+      assert.deepEqual(report.exposedPorts, [`${port}/tcp`]);
+    });
+
+    it('serves the edited greeting after the rebuild', () => {
+      assert.match(report.httpBody, new RegExp(`Hello from e2e-${base} \\(edited by slim-docker verify\\)`));
+    });
+
+    it('reuses the dependency layers byte for byte after a code edit', () => {
+      assert.ok(check(report, 'dependency layers reused').ok);
+      assert.match(check(report, 'dependency layers reused').detail, /layers up to the dependency install identical; 1 rebuilt/);
+      assert.ok(report.rebuildSeconds < report.coldBuildSeconds, `${report.rebuildSeconds} < ${report.coldBuildSeconds}`);
+    });
+
+    it('stops promptly on SIGTERM and reaches healthy', () => {
+      assert.ok(report.stopSeconds < 3, `stop took ${report.stopSeconds} s`);
+      assert.ok(check(report, 'healthcheck').ok);
+    });
+
+    it('keeps .env, .git and the virtualenv out of the image', () => {
+      const secrets = check(report, 'secrets kept out');
+      assert.ok(secrets.ok);
+      for (const name of ['.env', '.git', '.venv']) assert.match(secrets.detail, new RegExp(name.replace('.', '\\.')));
+    });
+
+    it('reports sizes of the image and its base', () => {
+      assert.equal(report.baseImage, base === 'slim' ? 'python:3.13-slim' : 'python:3.13');
+      assert.ok(report.baseImageBytes > 10e6);
+      assert.ok(report.imageBytes > report.baseImageBytes);
+    });
+
+    it('leaves no verification containers or images behind', () => {
+      assert.ok(check(report, 'cleanup').ok);
+      assert.deepEqual(leftovers(), []);
+    });
+
+    it('`slim-docker verify DIR` proves the same folder again without changing a file', () => {
+      const beforeHash = treeHash(dir);
+      const again = slimDocker(['verify', dir, '--report', join(tmpdir(), `again-${base}.json`)], tmpdir());
+      assert.equal(again.status, 0, again.output);
+      assert.deepEqual(treeHash(dir), beforeHash);
+      assert.deepEqual(leftovers(), []);
+    });
+  });
+}
+
+describe("the seed's counter-example fails verification (the checks can fail)", () => {
+  it('flags COPY . . before pip install, root user, shell-form CMD and a missing HEALTHCHECK', async () => {
+    const dir = projectWithSecrets();
+    const port = await freePort();
+    writeFileSync(join(dir, 'requirements.txt'), 'flask==3.1.3\n');
+    writeFileSync(join(dir, 'app.py'), `from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef home():\n    return "Hello"\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", port=${port})\n`);
+    writeFileSync(join(dir, '.dockerignore'), '.git\n.env\n.venv\n');
+    writeFileSync(join(dir, 'Dockerfile'), `FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nEXPOSE ${port}\nCMD python app.py\n`);
+    const { status, output } = slimDocker(['verify', '.', '--report', 'report.json'], dir);
+    assert.equal(status, 1, output);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+    assert.equal(report.ok, false);
+    assert.equal(check(report, 'dependency layers reused').ok, false);
+    assert.match(check(report, 'dependency layers reused').detail, /dependency layers changed after a code edit/);
+    assert.equal(check(report, 'non-root user').ok, false);
+    assert.equal(report.uid, 0);
+    assert.equal(check(report, 'healthcheck').ok, false);
+    assert.equal(check(report, 'stops on SIGTERM').ok, false);
+    assert.ok(report.stopSeconds >= 9, `shell-form CMD waits out the grace period (${report.stopSeconds} s)`);
+    assert.equal(check(report, 'secrets kept out').ok, true);
+    assert.deepEqual(leftovers(), []);
+  });
+});
