@@ -2,9 +2,12 @@
  * `yo slim-docker` / `slim-docker`: ask → plan → write → verify. A thin shell over src/: every input is
  * validated there before any file is queued, and files reach disk only in Yeoman's conflicts step.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { execa } from 'execa';
 import Generator from 'yeoman-generator';
 import { detect } from '../../src/detect.js';
-import { InputError } from '../../src/errors.js';
+import { InputError, VerificationError } from '../../src/errors.js';
+import { languagePack } from '../../src/languages/index.js';
 import { readFlags, readSaved, resolveAnswers, resolveRunSettings, type Answers, type Facts, type Question, type Resolved, type RunSettings } from '../../src/options.js';
 import { plan } from '../../src/plan.js';
 import { renderAll, type RenderedFile } from '../../src/render.js';
@@ -56,7 +59,29 @@ export default class AppGenerator extends Generator {
   }
 
   writing(): void {
-    for (const file of this.rendered) this.fs.write(this.destinationPath(file.destination), file.contents);
+    for (const file of this.rendered) {
+      const path = this.destinationPath(file.destination);
+      // --yes asks nothing, so it cannot ask before overwriting: it keeps the user's file (and says so).
+      if (this.settings.yes && !this.settings.force && existsSync(path) && readFileSync(path, 'utf8') !== file.contents) {
+        this.log(`    skip ${file.destination} (exists and differs; rerun with --force to overwrite, or without --yes to choose)`);
+        continue;
+      }
+      this.fs.write(path, file.contents);
+    }
+  }
+
+  /** Runs the language's post-write command (e.g. a lockfile for the sample app); files are on disk now. */
+  async install(): Promise<void> {
+    const step = languagePack(this.outcome.answers.language).install;
+    if (!step || !step.when(this.outcome.answers)) return;
+    const shown = step.command.join(' ');
+    if ((this.options as Record<string, unknown>).skipInstall) {
+      this.log(`Skipped ${step.purpose} (--skip-install). Run \`${shown}\` before building the image.`);
+      return;
+    }
+    this.log(`Running \`${shown}\` (${step.purpose})…`);
+    const result = await execa(step.command[0], step.command.slice(1), { cwd: this.destinationRoot(), all: true, reject: false, timeout: 600_000 });
+    if (result.failed) throw new VerificationError(`\`${shown}\` failed: ${String(result.all ?? result.shortMessage).trim().split('\n').slice(-3).join(' ')}`);
   }
 
   async end(): Promise<void> {

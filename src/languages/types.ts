@@ -48,6 +48,12 @@ export interface LanguagePack {
   sampleFiles(answers: Answers): TemplateFile[];
   /** Values the templates receive, besides the answers themselves. */
   templateData(answers: Answers): Record<string, unknown>;
+  /**
+   * A command run in the project after the files are written, when `when` holds (e.g. create a
+   * lockfile for the sample app, so the image installs exactly what was tested). `--skip-install`
+   * skips it and prints the command instead.
+   */
+  install?: { command: readonly string[]; when: (answers: Answers) => boolean; purpose: string };
   /** Files whose presence says a folder already holds a project in this language. */
   markerFiles: readonly string[];
   sample: SampleSpec;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
@@ -95,5 +95,21 @@ describe('slim-docker:app (yeoman-test)', () => {
   it('without an engine (and no --verify) keeps the files and says so', async () => {
     await run().withOptions({ yes: true, engine: 'no-such-engine-cli' } as never);
     result.assertFile(['Dockerfile', 'app.py']);
+  });
+});
+
+describe('slim-docker:app never clobbers with --yes', () => {
+  it('keeps an existing, different Dockerfile unless --force', async () => {
+    await run()
+      .onTargetDirectory((dir) => writeFileSync(join(dir, 'Dockerfile'), 'FROM mine\n'))
+      .withOptions({ yes: true, skipVerify: true, force: false } as never);
+    assert.equal(read('Dockerfile'), 'FROM mine\n');
+    result.assertFile('.dockerignore');
+  });
+  it('--force overwrites it', async () => {
+    await run()
+      .onTargetDirectory((dir) => writeFileSync(join(dir, 'Dockerfile'), 'FROM mine\n'))
+      .withOptions({ yes: true, skipVerify: true, force: true } as never);
+    assert.match(read('Dockerfile'), /FROM python:/);
   });
 });
