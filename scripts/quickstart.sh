@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# One command on a fresh machine: install, start an engine, build the stand-in base image, and run
+# the generator's main job in a new folder: write a Flask project and prove it with a real build.
+#
+# Usage: bash scripts/quickstart.sh [DIR] [slim-docker options...]   (DIR default: ./my-app)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+dir=${1:-my-app}
+shift || true
+
+(cd "$root" && npm ci --no-audit --no-fund && npm run build)
+bash "$root/scripts/engine-up.sh"
+bash "$root/scripts/stand-in-images.sh" python:3.13-slim
+
+mkdir -p "$dir"
+cd "$dir"
+export SLIM_DOCKER_ENGINE=${SLIM_DOCKER_ENGINE:-/usr/bin/docker}
+export SLIM_DOCKER_NETWORK=${SLIM_DOCKER_NETWORK:-host}
+node "$root/dist/src/cli.js" --yes --report slim-docker-report.json "$@"
