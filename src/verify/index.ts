@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VerificationError } from '../errors.js';
+import { lintDockerfile } from '../lint.js';
 import { compareLayers, findDependencyStep, truncateAt } from './cache-proof.js';
 import { contextFilter, copyContext, readDockerignore, walkContext, type ContextWalk } from './context.js';
 import { Engine, EngineError, VERIFY_LABEL, type EngineInfo, type ImageInfo } from './engine.js';
@@ -168,6 +169,13 @@ interface Context {
 
 async function prove(target: Target, settings: VerifySettings, engine: Engine, ctx: Context): Promise<void> {
   const { steps, report, tags, labels, scratch } = ctx;
+  const findings = lintDockerfile(target.parsed);
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  steps.check(
+    'lint',
+    errors.length === 0,
+    findings.length === 0 ? 'no findings (slim-docker structure rules)' : findings.map((f) => `${f.rule} ${f.severity} line ${f.line}: ${f.message}`).join('; '),
+  );
   const filter = contextFilter(await readDockerignore(target.dir));
   const walk = await walkContext(target.dir, filter);
   report.contextBytes = await sizeOf(target.dir, walk);

@@ -72,7 +72,7 @@ for (const base of ['slim', 'full'] as const) {
 
     it('runs as a non-root user with a fixed high uid, asked of the image', () => {
       assert.equal(report.uid, 10001);
-      assert.equal(report.user, 'app');
+      assert.equal(report.user, '10001:10001');
     });
 
     it('exposes the chosen port', () => {

@@ -36,7 +36,7 @@ describe('python Dockerfile', () => {
         const switchUser = indexOf(ins, (i) => i.keyword === 'USER');
         const cmd = indexOf(ins, (i) => i.keyword === 'CMD');
         assert.ok(user < deps && deps < code && code < switchUser && switchUser < cmd, 'user → deps → code → USER → CMD');
-        assert.equal(ins[switchUser].args, 'app');
+        assert.equal(ins[switchUser].args, '10001:10001');
         assert.match(ins[user].args, /10001/);
         assert.match(ins[user].args, b === 'alpine' ? /adduser -S -D -H -u 10001 -G app -s \/sbin\/nologin app/ : /--shell \/usr\/sbin\/nologin/);
         if (buildkit) {

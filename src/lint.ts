@@ -1,0 +1,79 @@
+/**
+ * In-process structure checks on a parsed Dockerfile: the key rules of slim-docker (and the weak spots
+ * of other scaffolders) for users without hadolint. hadolint remains the full linter in CI.
+ */
+import { isExecForm, type ParsedDockerfile, type ParsedInstruction } from './dockerfile-check.js';
+
+export interface Finding {
+  rule: string;
+  severity: 'error' | 'warning';
+  line: number;
+  message: string;
+}
+
+const WHOLE_CONTEXT_COPY = /(^|\s)\.\/?\s+\S+$/;
+const DEPENDENCY_INSTALL = /\b(pip3? install|poetry install|uv sync|pipenv install|npm (ci|install)|yarn( install)?\b|pnpm install|go mod download|bundle install|composer install)\b/;
+const DEV_SERVERS: [RegExp, string][] = [
+  [/\bflask\b.*\brun\b/, 'flask run is the development server'],
+  [/\bmanage\.py\b.*\brunserver\b/, "Django's runserver is the development server"],
+  [/^\[?"?(npm|yarn|pnpm)"?\b/, 'a package manager as PID 1 does not pass SIGTERM on reliably; run node directly'],
+  [/\bnodemon\b/, 'nodemon is a development watcher'],
+];
+
+export function lintDockerfile(parsed: ParsedDockerfile): Finding[] {
+  const findings: Finding[] = [];
+  const add = (rule: string, severity: Finding['severity'], at: ParsedInstruction | undefined, message: string) =>
+    findings.push({ rule, severity, line: at?.line ?? 1, message });
+  const finalStage = parsed.stages - 1;
+  const final = parsed.instructions.filter((instruction) => instruction.stage === finalStage);
+  const last = (keyword: string) => [...final].reverse().find((instruction) => instruction.keyword === keyword);
+
+  const user = last('USER');
+  if (!user || /^(root|0)(:|$)/.test(user.args)) {
+    add('SD001', 'error', user ?? final[0], 'the final stage runs as root: add a non-root USER before CMD');
+  }
+  for (const keyword of ['CMD', 'ENTRYPOINT']) {
+    const instruction = last(keyword);
+    if (instruction && !isExecForm(instruction.args)) {
+      add('SD002', 'error', instruction, `${keyword} is in shell form: /bin/sh becomes PID 1 and SIGTERM never reaches the app; use ["exec", "form"]`);
+    }
+  }
+  if (!last('CMD') && !last('ENTRYPOINT')) add('SD002', 'error', final[0], 'no CMD or ENTRYPOINT in the final stage');
+
+  for (let stage = 0; stage < parsed.stages; stage++) {
+    const instructions = parsed.instructions.filter((instruction) => instruction.stage === stage);
+    const copyAll = instructions.find((instruction) => /^(COPY|ADD)$/.test(instruction.keyword) && !/--from=/.test(instruction.args) && WHOLE_CONTEXT_COPY.test(instruction.args));
+    const install = copyAll && instructions.find((instruction) => instruction.keyword === 'RUN' && instruction.line > copyAll.line && DEPENDENCY_INSTALL.test(instruction.args));
+    if (install) {
+      add('SD003', 'error', install, `dependencies are installed after the whole context is copied (line ${copyAll.line}): every code edit reinstalls them; copy the dependency files first`);
+    }
+  }
+
+  if (!last('HEALTHCHECK')) add('SD004', 'warning', final[0], 'no HEALTHCHECK: orchestrators cannot tell a hung app from a healthy one');
+  if (!last('EXPOSE')) add('SD008', 'warning', final[0], 'no EXPOSE: nothing documents the port the app listens on');
+
+  const froms = parsed.instructions.filter((instruction) => instruction.keyword === 'FROM');
+  const stageNames = froms.map((from) => /\s[Aa][Ss]\s+(\S+)$/.exec(from.args)?.[1]).filter(Boolean);
+  for (const from of froms) {
+    const image = from.args.split(/\s+/).find((word) => !word.startsWith('--')) ?? '';
+    if (image !== 'scratch' && !stageNames.includes(image) && (image.endsWith(':latest') || !/[:@]/.test(image.split('/').pop() ?? ''))) {
+      add('SD005', 'warning', from, `${image} is not pinned to a tag: builds change under you`);
+    }
+  }
+  for (const instruction of parsed.instructions) {
+    if (instruction.keyword === 'ADD' && !/https?:\/\/|\.tar(\.\w+)?\b|--from=/.test(instruction.args)) {
+      add('SD006', 'warning', instruction, 'ADD of local files: use COPY (ADD also unpacks archives and fetches URLs)');
+    }
+    if (instruction.keyword === 'RUN' && /\bpip3? install\b/.test(instruction.args) && !/--no-cache-dir|--mount=type=cache/.test(instruction.args)) {
+      add('SD010', 'warning', instruction, "pip keeps its download cache in the image: add --no-cache-dir or a BuildKit cache mount");
+    }
+  }
+  const command = last('CMD') ?? last('ENTRYPOINT');
+  for (const [pattern, why] of DEV_SERVERS) {
+    if (command && pattern.test(command.args.replace(/^\[\s*/, ''))) add('SD009', 'warning', command, `development server in production: ${why}`);
+  }
+  if (command && /python3?"?,?\s*"?[\w/]+\.py\b/.test(command.args) && !/gunicorn|uvicorn|hypercorn|waitress/.test(command.args)) {
+    add('SD009', 'warning', command, 'python runs the app file directly: for Flask/Django that is the development server; use gunicorn');
+  }
+  return findings.sort((a, b) => a.line - b.line);
+}
