@@ -1,0 +1,112 @@
+/**
+ * Property-based: every input is either rejected with a one-line InputError naming its field, or it
+ * renders Dockerfiles that parse to the same instruction list as the defaults — no input can add an
+ * instruction, break out of a quoted string or change the command the image runs.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { execArgs, isExecForm, parseDockerfile, type ParsedDockerfile } from '../../src/dockerfile-check.js';
+import { InputError } from '../../src/errors.js';
+import { LANGUAGE_IDS } from '../../src/languages/index.js';
+import { QUESTIONS, resolveAnswers, type Answers, type Facts } from '../../src/options.js';
+import { plan } from '../../src/plan.js';
+import { renderAll } from '../../src/render.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
+const facts: Facts = { folderName: 'fuzz', empty: true };
+
+/** Hostile and ordinary values alike. */
+const anyValue = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+  fc.constantFrom('5000\nRUN rm -rf /', '"]\nUSER root', '3.13\rCMD ["sh"]', '${PORT}', '$(id)', '`id`', 'a\\\nb', 'slim\u0000', '80 443', ' 8080 ', 'python\n', '\u2028', '../../etc/passwd', 'x"y', "a'b", '-1', '0x50', '1e3'),
+  fc.constantFrom(...LANGUAGE_IDS, 'flask', 'express', 'net/http', '3.13', '22', '1.24', '5000', 'slim', 'full', 'alpine', 'distroless', 'scratch', 'my-app'),
+  fc.integer({ min: -10, max: 70_000 }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 2 }),
+  fc.object({ maxDepth: 1 }),
+);
+
+const keys = QUESTIONS.map((question) => question.key);
+const input = fc.record({
+  flags: fc.dictionary(fc.constantFrom(...keys), anyValue, { maxKeys: 4 }),
+  saved: fc.dictionary(fc.constantFrom(...keys), anyValue, { maxKeys: 4 }),
+});
+
+const keywords = (parsed: ParsedDockerfile) => parsed.instructions.map((i) => i.keyword).join(' ');
+const command = (parsed: ParsedDockerfile) => JSON.stringify([execArgs(parsed, 'ENTRYPOINT'), execArgs(parsed, 'CMD')]);
+
+async function dockerfiles(answers: Answers): Promise<ParsedDockerfile[]> {
+  const files = await renderAll(plan(answers, facts));
+  return files.filter((file) => file.kind === 'dockerfile').map((file) => parseDockerfile(file.contents));
+}
+
+describe(`fuzzed answers (${RUNS} cases per property)`, () => {
+  it('flags and .yo-rc.json values: rejected with the field named, or rendered safely', async () => {
+    let rejected = 0;
+    let rendered = 0;
+    await fc.assert(
+      fc.asyncProperty(input, async ({ flags, saved }) => {
+        // null means "not given" for a flag, as in the generator's option reading.
+        const cleanFlags = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== null));
+        let answers: Answers;
+        try {
+          answers = (await resolveAnswers({ flags: cleanFlags, saved, facts, yes: true })).answers;
+        } catch (error) {
+          assert.ok(error instanceof InputError, `not an InputError: ${String(error)}`);
+          assert.match(error.field, /^(--[a-z-]+|\.yo-rc\.json "[a-zA-Z]+")$/);
+          const key = error.field.startsWith('--') ? error.field.slice(2) : /"(\w+)"/.exec(error.field)?.[1];
+          assert.ok(QUESTIONS.some((q) => q.flag === key || q.key === key), `field ${error.field} is a real question`);
+          assert.ok(!error.message.includes('\n') && !error.message.includes('\r'), 'one line');
+          rejected++;
+          return;
+        }
+        const fuzzed = await dockerfiles(answers);
+        const baseline = await dockerfiles({ ...answers, appName: 'baseline', port: 8080 });
+        const sameButName = await dockerfiles({ ...answers, appName: 'baseline' });
+        assert.equal(fuzzed.length, baseline.length);
+        fuzzed.forEach((parsed, index) => {
+          assert.equal(keywords(parsed), keywords(baseline[index]), 'same instruction list');
+          assert.equal(command(parsed), command(sameButName[index]), 'the app name never changes the command');
+          for (const instruction of parsed.instructions.filter((i) => /^(CMD|ENTRYPOINT)$/.test(i.keyword))) {
+            assert.ok(isExecForm(instruction.args), `${instruction.keyword} stays exec form`);
+          }
+          const expose = parsed.instructions.find((i) => i.keyword === 'EXPOSE');
+          assert.equal(expose?.args, String(answers.port));
+        });
+        rendered++;
+      }),
+      { numRuns: RUNS },
+    );
+    // Both outcomes must really occur, or the property proved nothing.
+    assert.ok(rejected > RUNS / 10, `rejected ${rejected}`);
+    assert.ok(rendered > RUNS / 20, `rendered ${rendered}`);
+  });
+});
+
+describe('fuzzed flags through the generator (yeoman-test)', () => {
+  it('a rejected flag writes no file at all', async () => {
+    const { default: helpers } = await import('yeoman-test');
+    const { default: AppGenerator } = await import('../../generators/app/index.js');
+    const { readdirSync } = await import('node:fs');
+    const resolved = new URL('../../generators/app/index.ts', import.meta.url).pathname;
+    const hostile = fc.constantFrom('5000\nRUN id', '"]', 'x y', '99999', 'latest', 'UPPER', '3.13\n', '');
+    let checked = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('port', 'appName', 'runtimeVersion', 'base', 'language', 'framework'), hostile, async (key, value) => {
+        const context = helpers.run(AppGenerator as never, { resolved, namespace: 'slim-docker:app' }).withOptions({ yes: true, skipVerify: true, [key]: value } as never);
+        try {
+          await context;
+        } catch (error) {
+          assert.ok(error instanceof InputError, String(error));
+          assert.deepEqual(readdirSync(context.targetDirectory!), [], 'nothing written');
+          checked++;
+        }
+      }),
+      { numRuns: 40 },
+    );
+    assert.ok(checked > 20, `rejections checked: ${checked}`);
+  });
+});
