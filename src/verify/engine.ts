@@ -186,7 +186,8 @@ export class Engine {
       '--health-interval', '1s', '--health-timeout', '3s', '--health-retries', '3',
       opts.image,
     ];
-    await this.ok(args, 60);
+    // Not cancellable: a CLI killed mid-`run` can leave the daemon starting a container after cleanup looked.
+    await this.ok(args, 60, false);
   }
 
   /** Host port that reaches the container's port (the port itself on the host network). */
@@ -246,16 +247,30 @@ export class Engine {
     }
   }
 
-  /** Removes every container and image carrying the run's label; returns what is left (should be nothing). */
-  async cleanup(runId: string): Promise<{ containers: string[]; images: string[] }> {
+  /**
+   * Removes every container and image reference carrying the run's label, except `keep` (the image
+   * --keep-image tags). Images go by reference, not ID, so a kept image sharing an ID survives.
+   * Returns what is left besides `keep` (should be nothing).
+   */
+  async cleanup(runId: string, keep?: string): Promise<{ containers: string[]; images: string[] }> {
     const filter = ['--filter', `label=${VERIFY_LABEL}=${runId}`];
     const list = async (args: string[]) =>
       String((await this.exec(args, { timeoutSeconds: 60, cancellable: false })).stdout ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
-    const containers = await list(['ps', '--all', '--quiet', ...filter]);
-    if (containers.length) await this.exec(['rm', '--force', ...containers], { timeoutSeconds: 120, cancellable: false });
-    const images = await list(['images', '--quiet', ...filter]);
-    if (images.length) await this.exec(['rmi', '--force', ...new Set(images)], { timeoutSeconds: 120, cancellable: false });
-    return { containers: await list(['ps', '--all', '--quiet', ...filter]), images: await list(['images', '--quiet', ...filter]) };
+    const imageRefs = async () =>
+      (await list(['images', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}', ...filter]))
+        .map((row) => row.split(' '))
+        .map(([id, ref]) => (ref === '<none>:<none>' ? id : ref))
+        .filter((ref) => ref !== keep);
+    // A few bounded passes: a build or run cancelled a moment ago may still register its container or image.
+    for (let pass = 0; pass < 3; pass++) {
+      const containers = await list(['ps', '--all', '--quiet', ...filter]);
+      if (containers.length) await this.exec(['rm', '--force', ...containers], { timeoutSeconds: 120, cancellable: false });
+      const images = await imageRefs();
+      if (images.length) await this.exec(['rmi', ...new Set(images)], { timeoutSeconds: 120, cancellable: false });
+      if (!containers.length && !images.length && pass > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    return { containers: await list(['ps', '--all', '--quiet', ...filter]), images: await imageRefs() };
   }
 
   async tag(source: string, target: string): Promise<void> {

@@ -93,11 +93,13 @@ export function finalBaseImage(target: Target): string {
 export async function runVerification(target: Target, settings: VerifySettings, log: Log): Promise<Report> {
   const controller = new AbortController();
   const interrupt = () => {
-    log('Interrupted: stopping and cleaning up…');
+    if (!controller.signal.aborted) log('Interrupted: stopping and cleaning up…');
     controller.abort();
   };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  // `on`, not `once`: execa's signal-exit re-raises a signal when no other listener is left, which
+  // would kill the process before the cleanup below has run.
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
   const engine = new Engine(settings.engine ?? 'docker', settings.network, controller.signal);
   const runId = randomBytes(4).toString('hex');
   const labels = { [VERIFY_LABEL]: runId };
@@ -106,16 +108,16 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   const steps = new Steps(log);
   const report: Report = { ok: false, image: tags.cold, engine: engine.command, dockerfile: target.dockerfilePath, checks: steps.checks };
   const scratch = await mkdtemp(join(tmpdir(), 'slim-docker-verify-'));
-  let keptImageId: string | undefined;
+  let kept: string | undefined;
   try {
     const info = await steps.run(`engine ${engine.command}`, () => engine.probe(/--mount=/.test(target.dockerfileText)));
     report.engine = describe(info);
     steps.check('engine', true, report.engine);
     await prove(target, settings, engine, { labels, tags, steps, report, scratch, log });
     if (settings.keepImage && report.checks.every((check) => check.ok)) {
-      keptImageId = (await engine.inspectImage(tags.edited)).id;
       report.image = `${target.appName}:verified`;
       await engine.tag(tags.edited, report.image);
+      kept = report.image;
     }
   } catch (error) {
     const message = controller.signal.aborted ? 'interrupted by a signal' : (error as Error).message;
@@ -125,7 +127,7 @@ export async function runVerification(target: Target, settings: VerifySettings, 
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });
-    await cleanup(engine, runId, keptImageId, steps);
+    await cleanup(engine, runId, kept, steps);
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }
@@ -142,20 +144,15 @@ export async function runVerification(target: Target, settings: VerifySettings, 
 const describe = (info: EngineInfo) =>
   `${info.command} (${info.podman ? 'podman' : 'docker'} client ${info.client}, server ${info.server}, ${info.buildkit ? 'BuildKit' : 'legacy builder'})`;
 
-async function cleanup(engine: Engine, runId: string, keptImageId: string | undefined, steps: Steps): Promise<void> {
+async function cleanup(engine: Engine, runId: string, kept: string | undefined, steps: Steps): Promise<void> {
   try {
-    // The kept image carries the run label too: drop the label's other tags but keep the image.
-    const left = await (keptImageId ? cleanupExcept(engine, runId, keptImageId) : engine.cleanup(runId));
+    const left = await engine.cleanup(runId, kept);
     const count = left.containers.length + left.images.length;
-    steps.check('cleanup', count === 0, count === 0 ? 'no verification containers or images left' : `left behind: ${[...left.containers, ...left.images].join(', ')}`);
+    const keptNote = kept ? `; kept ${kept}` : '';
+    steps.check('cleanup', count === 0, count === 0 ? `no verification containers or images left${keptNote}` : `left behind: ${[...left.containers, ...left.images].join(', ')}`);
   } catch (error) {
     steps.check('cleanup', false, (error as Error).message);
   }
-}
-
-async function cleanupExcept(engine: Engine, runId: string, keepId: string) {
-  const left = await engine.cleanup(runId).catch(() => ({ containers: [], images: [] }));
-  return { containers: left.containers, images: left.images.filter((id) => !keepId.includes(id)) };
 }
 
 interface Context {
@@ -222,13 +219,24 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   // 4. Run the edited image; it must serve the edit over HTTP and report healthy.
   await runAndProbe(target, settings, engine, ctx, edit.expectBody);
 
-  // 5. Secrets: nothing .dockerignore keeps out may be inside the image.
+  // 5. Secrets: nothing .dockerignore keeps out may be inside the image. A kept-out path the image's own
+  // dependency install creates (node_modules from `npm ci`) is no leak: there, only entries that the image
+  // cut at the dependency step does not hold can have come from the context.
   await steps.run('secrets kept out', async () => {
     const files = await engine.listFiles(tags.edited, labels);
     const workdir = image.workdir.replace(/\/$/, '');
-    const leaked = walk.excluded.filter((rel) => files.has(`${workdir}/${rel}`));
+    const present = walk.excluded.filter((rel) => files.has(`${workdir}/${rel}`));
+    const installed = present.length ? await engine.listFiles(tags.depsEdited, labels).catch(() => new Set<string>()) : new Set<string>();
+    const beyondInstall = (rel: string) => {
+      const path = `${workdir}/${rel}`;
+      for (const file of files) if ((file === path || file.startsWith(`${path}/`)) && !installed.has(file)) return true;
+      return false;
+    };
+    const leaked = present.filter(beyondInstall);
+    const made = present.filter((rel) => !leaked.includes(rel));
     const names = walk.excluded.length ? walk.excluded.slice(0, 6).join(', ') + (walk.excluded.length > 6 ? ', …' : '') : 'none present';
-    steps.check('secrets kept out', leaked.length === 0, leaked.length ? `inside the image: ${leaked.join(', ')}` : `${walk.excluded.length} ignored paths absent (${names})`);
+    const madeNote = made.length ? `; ${made.join(', ')} only as the dependency install made it` : '';
+    steps.check('secrets kept out', leaked.length === 0, leaked.length ? `inside the image: ${leaked.join(', ')}` : `${walk.excluded.length} ignored paths absent (${names})${madeNote}`);
   });
 
   // 6. Sizes.

@@ -31,10 +31,10 @@ export interface BinResult {
 }
 
 /** Runs the package's own bin (never a global yo) with the engine settings in its environment. */
-export function slimDocker(args: string[], cwd: string, timeoutMs = 600_000): BinResult {
+export function slimDocker(args: string[], cwd: string, timeoutMs = 600_000, env: NodeJS.ProcessEnv = {}): BinResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
-    env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: NETWORK },
+    env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: NETWORK, ...env },
     encoding: 'utf8',
     timeout: timeoutMs,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,12 +46,19 @@ export function engine(args: string[]): string {
   return execFileSync(ENGINE, args, { encoding: 'utf8', timeout: 120_000 }).trim();
 }
 
-/** Verification containers and images still present (any run): must be none after every run. */
-export function leftovers(): string[] {
+/**
+ * Verification containers and images still present for this app name (other runs on the same engine
+ * are not this test's business): must be none after every run.
+ */
+export function leftovers(appName?: string): string[] {
+  const repo = appName ? `slim-docker-verify/${appName}` : 'slim-docker-verify/';
+  const rows = (args: string[]) => engine(args).split('\n').filter(Boolean).map((row) => row.split(' '));
+  const containers = rows(['ps', '--all', '--filter', 'label=org.slim-docker.verify', '--format', '{{.ID}} {{.Image}}']);
+  const images = rows(['images', '--filter', 'label=org.slim-docker.verify', '--format', '{{.ID}} {{.Repository}}']);
   return [
-    ...engine(['ps', '--all', '--quiet', '--filter', 'label=org.slim-docker.verify']).split('\n'),
-    ...engine(['images', '--quiet', '--filter', 'label=org.slim-docker.verify']).split('\n'),
-  ].filter(Boolean);
+    ...containers.filter(([, image]) => image.startsWith(appName ? `${repo}:` : repo)).map(([id]) => `container ${id}`),
+    ...images.filter(([, repository]) => (appName ? repository === repo : repository.startsWith(repo))).map(([id]) => `image ${id}`),
+  ];
 }
 
 /** Hash of every file under dir (skipping nothing): proves verification left the user's files alone. */

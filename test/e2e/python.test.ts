@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { imageNameFrom } from '../../src/options.js';
 import { engine, freePort, leftovers, slimDocker, treeHash } from './helpers.js';
 
 interface Report {
@@ -108,15 +109,18 @@ for (const base of ['slim', 'full'] as const) {
 
     it('leaves no verification containers or images behind', () => {
       assert.ok(check(report, 'cleanup').ok);
-      assert.deepEqual(leftovers(), []);
+      assert.deepEqual(leftovers(`e2e-${base}`), []);
     });
 
-    it('`slim-docker verify DIR` proves the same folder again without changing a file', () => {
+    it('`slim-docker verify DIR --keep-image` proves the same folder again without changing a file', () => {
       const beforeHash = treeHash(dir);
-      const again = slimDocker(['verify', dir, '--report', join(tmpdir(), `again-${base}.json`)], tmpdir());
+      const again = slimDocker(['verify', dir, '--keep-image', '--report', join(tmpdir(), `again-${base}.json`)], tmpdir());
       assert.equal(again.status, 0, again.output);
       assert.deepEqual(treeHash(dir), beforeHash);
-      assert.deepEqual(leftovers(), []);
+      assert.deepEqual(leftovers(`e2e-${base}`), []);
+      // The kept image is there, runs as the app user, and is the user's to remove.
+      assert.equal(engine(['image', 'inspect', '--format', '{{.Config.User}}', `e2e-${base}:verified`]), '10001:10001');
+      engine(['rmi', `e2e-${base}:verified`]);
     });
   });
 }
@@ -141,6 +145,6 @@ describe("the seed's counter-example fails verification (the checks can fail)", 
     assert.equal(check(report, 'stops on SIGTERM').ok, false);
     assert.ok(report.stopSeconds >= 9, `shell-form CMD waits out the grace period (${report.stopSeconds} s)`);
     assert.equal(check(report, 'secrets kept out').ok, true);
-    assert.deepEqual(leftovers(), []);
+    assert.deepEqual(leftovers(imageNameFrom(basename(dir))), []);
   });
 });

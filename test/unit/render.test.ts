@@ -47,7 +47,7 @@ describe('python Dockerfile', () => {
           assert.match(ins[deps].args, /--no-cache-dir/);
           assert.equal(ins[deps - 1].args, 'requirements.txt .');
         }
-        assert.deepEqual(execArgs(parsed, 'CMD'), ['gunicorn', '--bind', '0.0.0.0:8123', '--workers', '2', '--access-logfile', '-', 'app:app']);
+        assert.deepEqual(execArgs(parsed, 'CMD'), ['gunicorn', '--bind', '0.0.0.0:8123', '--workers', '2', '--access-logfile', '-', '--no-control-socket', 'app:app']);
         assert.ok(ins.some((i) => i.keyword === 'EXPOSE' && i.args === '8123'));
         const health = ins.find((i) => i.keyword === 'HEALTHCHECK')!.args;
         assert.ok(isExecForm(health.replace(/^.*?CMD /, '')), 'exec-form healthcheck');
