@@ -1,8 +1,10 @@
+import { go } from './go.js';
+import { node } from './node.js';
 import { python } from './python.js';
 import type { LanguagePack } from './types.js';
 
 /** Every language the generator knows. Adding a language = one pack file + its templates + one line here. */
-export const LANGUAGE_PACKS: readonly LanguagePack[] = [python];
+export const LANGUAGE_PACKS: readonly LanguagePack[] = [python, go, node];
 
 export const LANGUAGE_IDS = LANGUAGE_PACKS.map((pack) => pack.id);
 

@@ -1,0 +1,83 @@
+/** Node.js project detection: package.json (engines, start, main), lockfile and package manager, framework, port. */
+import type { ProjectFiles } from '../detect/files.js';
+import type { LanguageFacts } from '../options.js';
+
+interface PackageJson {
+  main?: string;
+  scripts?: Record<string, string>;
+  engines?: { node?: string };
+  dependencies?: Record<string, string>;
+}
+
+/** Supported majors an engines.node / .nvmrc value allows ("20.x", "^22", ">=20 <25", "v22.3.0"). */
+export function majorsAllowed(spec: string, supported: readonly string[]): string[] {
+  const clauses = spec.split('||').map((alternative) => alternative.trim().split(/\s+/).filter(Boolean));
+  return supported.filter((major) =>
+    clauses.some((clause) =>
+      clause.every((part) => {
+        const match = /^(>=|<=|>|<|\^|~|=)?v?(\d+)/.exec(part);
+        if (!match) return true;
+        const [m, want] = [Number(major), Number(match[2])];
+        switch (match[1]) {
+          case '>=': return m >= want;
+          case '>': return m > want;
+          case '<=': return m <= want;
+          case '<': return m < want;
+          default: return m === want;
+        }
+      }),
+    ),
+  );
+}
+
+export async function detectNode(files: ProjectFiles, supported: readonly string[], defaultVersion: string): Promise<LanguageFacts | undefined> {
+  const text = await files.read('package.json');
+  if (text === undefined) return undefined;
+  const facts: LanguageFacts = { language: 'node', evidence: ['package.json'], entrypoints: [], dependencyFiles: ['package.json'], extraPackages: [], extra: {}, problems: [] };
+  let pkg: PackageJson = {};
+  try {
+    pkg = JSON.parse(text) as PackageJson;
+  } catch (error) {
+    facts.problems.push(`package.json is not valid JSON (${(error as Error).message}): fix it first`);
+    return facts;
+  }
+
+  // Package manager from the lockfile: the image must install exactly what was tested.
+  const top = await files.list();
+  if (top.includes('package-lock.json')) {
+    facts.packageManager = 'npm';
+    facts.dependencyFiles.push('package-lock.json');
+  } else if (top.includes('yarn.lock') || top.includes('pnpm-lock.yaml')) {
+    const lock = top.includes('yarn.lock') ? 'yarn.lock' : 'pnpm-lock.yaml';
+    facts.packageManager = lock === 'yarn.lock' ? 'yarn' : 'pnpm';
+    facts.problems.push(`${lock} found, but only npm's package-lock.json is supported so far: run \`npm install --package-lock-only\` to add one`);
+  } else {
+    facts.problems.push('no lockfile (package-lock.json): run `npm install --package-lock-only` so the image installs exactly what you tested');
+  }
+  facts.evidence = [...facts.dependencyFiles];
+
+  const deps = Object.keys(pkg.dependencies ?? {});
+  facts.framework = deps.includes('express') ? 'express' : undefined;
+  if (!facts.framework) facts.problems.push('no server framework in package.json dependencies (supported: express)');
+
+  // Entry point: `start` runs `node FILE`, else `main`, else a conventional file name.
+  const fromStart = /\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*(\.?\/?[\w./-]+\.[cm]?js)\b/.exec(pkg.scripts?.start ?? '')?.[1];
+  for (const candidate of [fromStart, pkg.main, 'server.js', 'index.js', 'app.js', 'src/server.js', 'src/index.js']) {
+    const file = candidate?.replace(/^\.\//, '');
+    if (file && !facts.entrypoints.includes(file) && (await files.exists(file))) facts.entrypoints.push(file);
+  }
+  if (fromStart || pkg.main) facts.entrypoints = facts.entrypoints.slice(0, 1);
+  if (!facts.entrypoints.length) facts.problems.push('no entry file found (scripts.start "node FILE", main, or server.js/index.js): pass --entrypoint FILE');
+
+  const entry = facts.entrypoints[0] ? ((await files.read(facts.entrypoints[0])) ?? '') : '';
+  const port = /PORT\s*(?:\|\||\?\?)\s*(\d{2,5})|listen\(\s*(\d{2,5})/.exec(entry);
+  if (port) facts.port = Number(port[1] ?? port[2]);
+
+  const spec = (await files.read('.nvmrc'))?.trim() ?? (await files.read('.node-version'))?.trim() ?? pkg.engines?.node;
+  if (spec) {
+    const allowed = majorsAllowed(spec, supported);
+    if (allowed.length) facts.runtimeVersion = allowed.includes(defaultVersion) ? defaultVersion : allowed[allowed.length - 1];
+    else facts.problems.push(`Node.js "${spec}" (engines/.nvmrc) allows none of the supported versions (${supported.join(', ')})`);
+  }
+  return facts;
+}

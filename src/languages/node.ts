@@ -1,0 +1,75 @@
+import { detectNode } from './node-detect.js';
+import type { LanguagePack } from './types.js';
+
+const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
+
+/** Pinned release for the sample app's package.json (`npm view express version` when this pack was written). */
+export const NODE_PINS = { express: '5.3.0' } as const;
+
+/** The official node images' own unprivileged user: `node`, uid/gid 1000 in every variant (slim, alpine, full). */
+export const NODE_USER = { name: 'node', uid: 1000 } as const;
+
+/** The lockfile for the sample app: resolved on the host, no scripts run, no node_modules written. */
+export const NODE_LOCK_COMMAND = ['npm', 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'] as const;
+
+export const node: LanguagePack = {
+  id: 'node',
+  label: 'Node.js',
+  frameworks: ['express'],
+  defaultFramework: 'express',
+  // LTS lines only (odd majors never become LTS). 20 reached end of life on 2026-04-30; it stays
+  // selectable because it is the release Debian trixie ships (the test stand-ins are made from it).
+  // 26 is the Active LTS since 2026-10-28 (24 is Maintenance LTS).
+  versions: ['20', '22', '24', '26'],
+  defaultVersion: '26',
+  versionForm: 'N (major only)',
+  defaultPort: 3000,
+  bases: [
+    { id: 'slim', hint: 'Debian slim, ~200 MB: small, glibc, no surprises (recommended)' },
+    { id: 'alpine', hint: '~130 MB, but musl libc: packages with native addons may break or build from source' },
+    { id: 'full', hint: '~1 GB: compilers, python3 and build tools for native addons included' },
+  ],
+  defaultBase: 'slim',
+  baseImage: (version, base) => `node:${version}${TAG_SUFFIX[base]}`,
+  files: () => [
+    { template: 'node/Dockerfile.ejs', destination: 'Dockerfile', kind: 'dockerfile' },
+    { template: 'node/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore' },
+  ],
+  sampleFiles: () => [
+    { template: 'node/express/server.js.ejs', destination: 'server.js', kind: 'source' },
+    { template: 'node/express/package.json.ejs', destination: 'package.json', kind: 'source' },
+  ],
+  templateData: (answers) => ({
+    imageTag: `\${NODE_VERSION}${TAG_SUFFIX[answers.base]}`,
+    // The image's own `node` user replaces the generic app user: no useradd layer needed.
+    user: NODE_USER.name,
+    uid: NODE_USER.uid,
+    entryFile: answers.entrypoint,
+    pins: NODE_PINS,
+  }),
+  detect: (files) => detectNode(files, node.versions, node.defaultVersion),
+  samplePackageManager: 'npm',
+  sampleEntrypoint: 'server.js',
+  entrypointForm: 'a .js/.mjs/.cjs file inside the project (e.g. server.js, src/index.js)',
+  checkEntrypoint: (value) => (/^(?!\/)(?!.*\.\.)[\w./-]+\.[cm]?js$/.test(value) ? undefined : 'is not a relative .js file path inside the project'),
+  entryFiles: (entrypoint) => [entrypoint],
+  portFor: () => 3000,
+  install: {
+    command: NODE_LOCK_COMMAND,
+    when: (answers) => answers.sampleApp,
+    purpose: 'create package-lock.json, so the image installs exactly the tested dependency tree',
+  },
+  // Lockfiles alone do not make a Node project, but they say which package manager it uses (issue 4).
+  markerFiles: ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'],
+  sample: {
+    greetingFile: 'server.js',
+    greeting: (appName) => `Hello from ${appName}!`,
+  },
+  verification: {
+    dependencyStep: /\bnpm ci\b|\byarn install\b|\bpnpm install\b/,
+    entrySourceFiles: ['server.js', 'index.js', 'app.js', 'main.js', 'src/index.js', 'src/server.js'],
+    commentPrefix: '//',
+    smokePath: '/',
+    healthPath: '/health',
+  },
+};
