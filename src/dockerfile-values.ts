@@ -24,7 +24,7 @@ export function execForm(values: readonly unknown[]): string {
 /** A bare word (image ref, port, uid, ARG default): no spaces, quotes, backslashes or `$` expansions it did not ask for. */
 export function word(value: unknown): string {
   const text = refuseControl(String(value));
-  if (!/^[A-Za-z0-9_./:@${}+-]+$/.test(text)) {
+  if (!/^[A-Za-z0-9_./:@${}+=-]+$/.test(text)) {
     throw new Error(`refusing to render ${JSON.stringify(text)} as a Dockerfile word`);
   }
   return text;

@@ -3,13 +3,15 @@
  * all pass through the parsers here once; everything downstream receives typed, validated values.
  */
 import { InputError } from './errors.js';
-import { LANGUAGE_IDS, languagePack } from './languages/index.js';
+import { LANGUAGE_IDS, LANGUAGE_PACKS, languagePack } from './languages/index.js';
 
 /** The answers that shape the generated files; saved in .yo-rc.json. */
 export interface Answers {
   appName: string;
   language: string;
   framework: string;
+  /** Where the app starts: python MODULE:APP, node FILE, go package path. */
+  entrypoint: string;
   runtimeVersion: string;
   port: number;
   base: string;
@@ -31,12 +33,37 @@ export interface RunSettings {
 
 export type AnswerSource = 'flag' | 'saved' | 'detected' | 'default' | 'prompt';
 
-/** What detection learned about the destination folder (grows with the existing-repo work). */
+/** What detection learned about one language in the folder. */
+export interface LanguageFacts {
+  language: string;
+  /** The files that gave the language away (shown to the user). */
+  evidence: string[];
+  framework?: string;
+  /** Candidate entry points, best first (python module:app, node file, go package path). */
+  entrypoints: string[];
+  port?: number;
+  runtimeVersion?: string;
+  /** Where the version came from, e.g. ".python-version". */
+  versionSource?: string;
+  dependencyFiles: string[];
+  packageManager?: string;
+  /** A production server the project's dependencies lack, installed explicitly (e.g. gunicorn==27.0.1). */
+  extraPackages: string[];
+  /** Pack-specific values the templates need (e.g. python's src/ layout). */
+  extra: Record<string, unknown>;
+  /** Why this project cannot be served as it is, each with what to do. Blocks generation. */
+  problems: string[];
+}
+
+/** What detection learned about the destination folder. */
 export interface Facts {
   folderName: string;
-  /** No files of the user's besides VCS metadata and our own .yo-rc.json. */
+  /** No files of the user's besides VCS metadata, secrets, editor folders and our own .yo-rc.json. */
   empty: boolean;
+  /** Unambiguous language (one pack recognised the folder). */
   language?: string;
+  /** Every language recognised, with its facts. */
+  detected: LanguageFacts[];
 }
 
 /** One command-line option: the single list that the generators declare and `--help` prints. */
@@ -46,13 +73,17 @@ export interface OptionSpec {
   description: string;
 }
 
+/** "python: x; node: y" — per-language help text from the packs themselves. */
+const perPack = (describe: (pack: (typeof LANGUAGE_PACKS)[number]) => string) => LANGUAGE_PACKS.map((pack) => `${pack.id}: ${describe(pack)}`).join('; ');
+
 export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'app-name', type: 'string', description: 'Image and app name (default: the folder name, lower-cased)' },
   { name: 'language', type: 'string', description: `Language: ${LANGUAGE_IDS.join(', ')} (default: python)` },
-  { name: 'framework', type: 'string', description: 'Framework (python: flask)' },
-  { name: 'runtime-version', type: 'string', description: 'Language version, e.g. 3.13 for python' },
-  { name: 'port', type: 'string', description: 'Port the app listens on, 1-65535 (python default 5000)' },
-  { name: 'base', type: 'string', description: 'Base-image preference: slim (default), alpine, full' },
+  { name: 'framework', type: 'string', description: `Framework (${perPack((p) => p.frameworks.join('|'))})` },
+  { name: 'entrypoint', type: 'string', description: `Entry point (${perPack((p) => p.entrypointForm)}); detected in an existing project` },
+  { name: 'runtime-version', type: 'string', description: `Language version (${perPack((p) => `${p.versions.join('|')}, default ${p.defaultVersion}`)})` },
+  { name: 'port', type: 'string', description: `Port the app listens on, 1-65535 (${perPack((p) => String(p.defaultPort))})` },
+  { name: 'base', type: 'string', description: `Base-image preference (${perPack((p) => `${p.bases.map((b) => b.id).join('|')}, default ${p.defaultBase}`)})` },
   { name: 'sample-app', type: 'boolean', description: 'Write a sample app (default: yes in an empty folder; --no-sample-app to skip)' },
   { name: 'buildkit', type: 'boolean', description: 'Use BuildKit cache mounts (default); --no-buildkit renders a file the legacy builder accepts' },
   { name: 'force', type: 'boolean', description: 'Overwrite existing files without asking' },
@@ -150,6 +181,14 @@ export function parseRuntimeVersion(field: string, raw: unknown, language: strin
   return value;
 }
 
+export function parseEntrypoint(field: string, raw: unknown, language: string): string {
+  const pack = languagePack(language);
+  const value = text(field, raw);
+  const problem = pack.checkEntrypoint(value);
+  if (problem) throw new InputError(field, `${JSON.stringify(value)} ${problem}; use ${pack.entrypointForm}`);
+  return value;
+}
+
 export function parseBase(field: string, raw: unknown, language: string): string {
   return oneOf(field, raw, languagePack(language).bases.map((base) => base.id));
 }
@@ -196,7 +235,14 @@ export interface Question {
   choices?: (partial: Partial<Answers>) => { name: string; value: string }[];
   parse: (field: string, raw: unknown, partial: Partial<Answers>) => unknown;
   fallback: (partial: Partial<Answers>, facts: Facts) => unknown;
+  /** Detected candidates when detection found several: asked as a list, or an error with --yes. */
+  candidates?: (partial: Partial<Answers>, facts: Facts) => string[];
+  /** The source to report when the fallback came from detection. */
+  detected?: (partial: Partial<Answers>, facts: Facts) => boolean;
 }
+
+/** Detection's facts for the language chosen so far. */
+export const factsFor = (partial: Partial<Answers>, facts: Facts) => facts.detected.find((found) => found.language === partial.language);
 
 /** Folder name → a valid image name ("My App!" → "my-app"); "app" when nothing usable is left. */
 export function imageNameFrom(folderName: string): string {
@@ -228,7 +274,9 @@ export const QUESTIONS: readonly Question[] = [
     kind: 'list',
     choices: () => LANGUAGE_IDS.map((id) => ({ name: languagePack(id).label, value: id })),
     parse: (field, raw) => parseLanguage(field, raw),
-    fallback: (_, facts) => facts.language ?? 'python',
+    fallback: (_, facts) => facts.language ?? facts.detected[0]?.language ?? 'python',
+    candidates: (_, facts) => facts.detected.map((found) => found.language),
+    detected: (_, facts) => facts.detected.length > 0,
   },
   {
     key: 'framework',
@@ -237,7 +285,18 @@ export const QUESTIONS: readonly Question[] = [
     kind: 'list',
     choices: (partial) => packOf(partial).frameworks.map((id) => ({ name: id, value: id })),
     parse: (field, raw, partial) => parseFramework(field, raw, partial.language as string),
-    fallback: (partial) => packOf(partial).defaultFramework,
+    fallback: (partial, facts) => factsFor(partial, facts)?.framework ?? packOf(partial).defaultFramework,
+    detected: (partial, facts) => factsFor(partial, facts)?.framework !== undefined,
+  },
+  {
+    key: 'entrypoint',
+    flag: 'entrypoint',
+    message: 'Entry point',
+    kind: 'input',
+    parse: (field, raw, partial) => parseEntrypoint(field, raw, partial.language as string),
+    fallback: (partial, facts) => factsFor(partial, facts)?.entrypoints[0] ?? packOf(partial).sampleEntrypoint,
+    candidates: (partial, facts) => factsFor(partial, facts)?.entrypoints ?? [],
+    detected: (partial, facts) => (factsFor(partial, facts)?.entrypoints.length ?? 0) > 0,
   },
   {
     key: 'runtimeVersion',
@@ -246,7 +305,8 @@ export const QUESTIONS: readonly Question[] = [
     kind: 'list',
     choices: (partial) => [...packOf(partial).versions].reverse().map((v) => ({ name: v, value: v })),
     parse: (field, raw, partial) => parseRuntimeVersion(field, raw, partial.language as string),
-    fallback: (partial) => packOf(partial).defaultVersion,
+    fallback: (partial, facts) => factsFor(partial, facts)?.runtimeVersion ?? packOf(partial).defaultVersion,
+    detected: (partial, facts) => factsFor(partial, facts)?.runtimeVersion !== undefined,
   },
   {
     key: 'port',
@@ -254,7 +314,8 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Port the app listens on',
     kind: 'input',
     parse: (field, raw) => parsePort(field, raw),
-    fallback: (partial) => packOf(partial).defaultPort,
+    fallback: (partial, facts) => factsFor(partial, facts)?.port ?? packOf(partial).portFor(partial.framework as string),
+    detected: (partial, facts) => factsFor(partial, facts)?.port !== undefined,
   },
   {
     key: 'base',
@@ -272,6 +333,7 @@ export const QUESTIONS: readonly Question[] = [
     kind: 'confirm',
     parse: (field, raw) => parseBoolean(field, raw),
     fallback: (_, facts) => facts.empty,
+    detected: () => true,
   },
   {
     key: 'buildkit',
@@ -287,7 +349,7 @@ export const QUESTIONS: readonly Question[] = [
 const NEVER_ASKED: ReadonlySet<keyof Answers> = new Set(['buildkit']);
 
 export interface Ask {
-  (question: Question, defaultValue: unknown, partial: Partial<Answers>): Promise<unknown>;
+  (question: Question, defaultValue: unknown, partial: Partial<Answers>, candidates: string[]): Promise<unknown>;
 }
 
 export interface ResolveInput {
@@ -319,25 +381,43 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
       value = question.parse(`--${question.flag}`, flagValue, partial);
       sources[question.key] = 'flag';
     } else {
-      let fallbackSource: AnswerSource = 'default';
+      let source: AnswerSource = 'default';
+      const candidates = question.candidates?.(partial, input.facts) ?? [];
       if (savedValue !== undefined) {
         value = question.parse(`.yo-rc.json "${question.key}"`, savedValue, partial);
-        fallbackSource = 'saved';
+        source = 'saved';
       } else {
-        value = question.fallback(partial, input.facts);
-        if (question.key === 'language' && input.facts.language) fallbackSource = 'detected';
-        if (question.key === 'sampleApp') fallbackSource = 'detected';
+        if (candidates.length > 1 && (input.yes || !input.ask)) {
+          throw new InputError(`--${question.flag}`, `several found (${candidates.join(', ')}); set --${question.flag} to choose`);
+        }
+        value = question.parse(`detected ${question.key}`, question.fallback(partial, input.facts), partial);
+        if (question.detected?.(partial, input.facts)) source = 'detected';
       }
-      sources[question.key] = fallbackSource;
+      sources[question.key] = source;
       if (!input.yes && input.ask && !NEVER_ASKED.has(question.key)) {
-        const answer = await input.ask(question, value, partial);
+        const answer = await input.ask(question, value, partial, source === 'saved' ? [] : candidates);
         value = question.parse(question.key, answer, partial);
         sources[question.key] = 'prompt';
       }
     }
     (partial as Record<string, unknown>)[question.key] = value;
   }
-  return { answers: partial as Answers, sources };
+  const answers = partial as Answers;
+  // A sample app goes only into a folder with no project in it: never next to the user's own code.
+  const project = factsFor(answers, input.facts);
+  // A problem that names a flag the user has answered (--entrypoint, --framework) is solved by that answer.
+  const answered = QUESTIONS.filter((question) => sources[question.key] === 'flag' || sources[question.key] === 'saved' || sources[question.key] === 'prompt').map((question) => `--${question.flag}`);
+  const problems = project?.problems.filter((problem) => !answered.some((flag) => problem.includes(flag))) ?? [];
+  if (answers.sampleApp && project) {
+    throw new InputError(sources.sampleApp === 'flag' ? '--sample-app' : 'sampleApp', `this folder already holds a ${answers.language} project (${project.evidence.join(', ') || 'source files'}); the sample app is only written into an empty folder`);
+  }
+  if (!answers.sampleApp && problems.length) {
+    throw new InputError('project', `cannot be served as it is: ${problems.join('; ')}`);
+  }
+  if (!answers.sampleApp && !project) {
+    throw new InputError('project', `no ${languagePack(answers.language).label} project here (looked for ${languagePack(answers.language).markerFiles.join(', ')}); run in the project folder, or in an empty folder for a sample app`);
+  }
+  return { answers, sources };
 }
 
 /** Parses the run settings (flags and environment) once. */

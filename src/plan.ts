@@ -1,7 +1,7 @@
 /** Pure: (answers, facts) → the files to write. No I/O here; rendering reads the templates. */
 import { languagePack } from './languages/index.js';
 import type { TemplateFile } from './languages/types.js';
-import type { Answers, Facts } from './options.js';
+import { factsFor, type Answers, type Facts } from './options.js';
 
 /** The non-root user every image runs as (fixed high ids, so files on mounted volumes line up). */
 export const APP_USER = { name: 'app', uid: 10001 } as const;
@@ -10,15 +10,22 @@ export interface PlannedFile extends TemplateFile {
   data: Record<string, unknown>;
 }
 
-export function plan(answers: Answers, _facts: Facts): PlannedFile[] {
+export function plan(answers: Answers, facts: Facts): PlannedFile[] {
   const pack = languagePack(answers.language);
+  // The sample app's facts are known; an existing project's come from detection.
+  const project = answers.sampleApp ? undefined : factsFor(answers, facts);
   const data: Record<string, unknown> = {
     ...answers,
     user: APP_USER.name,
     uid: APP_USER.uid,
-    healthPath: pack.verification.healthPath,
+    // Our sample has a health route; an existing app is only known to answer HTTP on / (any non-5xx).
+    healthPath: project ? '/' : pack.verification.healthPath,
+    healthBelow: project ? 500 : 400,
     greeting: pack.sample.greeting(answers.appName),
-    extraPackages: '',
+    packageManager: project?.packageManager ?? pack.samplePackageManager,
+    dependencyFiles: project?.dependencyFiles ?? [],
+    extraPackages: project?.extraPackages ?? [],
+    extra: project?.extra ?? {},
     ...pack.templateData(answers),
   };
   const files = [...pack.files(answers), ...(answers.sampleApp ? pack.sampleFiles(answers) : [])];

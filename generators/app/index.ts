@@ -5,10 +5,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { execa } from 'execa';
 import Generator from 'yeoman-generator';
-import { detect } from '../../src/detect.js';
+import { detect } from '../../src/detect/index.js';
 import { InputError, VerificationError } from '../../src/errors.js';
 import { languagePack } from '../../src/languages/index.js';
-import { readFlags, readSaved, resolveAnswers, resolveRunSettings, type Answers, type Facts, type Question, type Resolved, type RunSettings } from '../../src/options.js';
+import { factsFor, readFlags, readSaved, resolveAnswers, resolveRunSettings, type Answers, type Facts, type Question, type Resolved, type RunSettings } from '../../src/options.js';
+import { mergeDockerignore } from '../../src/dockerignore-merge.js';
 import { plan } from '../../src/plan.js';
 import { renderAll, type RenderedFile } from '../../src/render.js';
 import { Engine } from '../../src/verify/engine.js';
@@ -31,6 +32,11 @@ export default class AppGenerator extends Generator {
   async initializing(): Promise<void> {
     this.settings = resolveRunSettings(readFlags(this.options), process.env);
     this.facts = await detect(this.destinationRoot());
+    for (const found of this.facts.detected) {
+      const details = [found.framework, found.entrypoints.length && `entry ${found.entrypoints.join(' | ')}`, found.port && `port ${found.port}`, found.runtimeVersion && `version ${found.runtimeVersion}${found.versionSource ? ` (${found.versionSource})` : ''}`, found.packageManager && `installs with ${found.packageManager}`];
+      this.log(`Detected ${found.language} (${found.evidence.join(', ') || 'source files'}): ${details.filter(Boolean).join(', ')}`);
+      for (const problem of found.problems) this.log(`  ! ${problem}`);
+    }
     if (this.settings.verify !== 'never') {
       // Probe once, early: it decides the "verify now?" default. Its problems are reported, not fatal.
       this.engineProblem = await new Engine(this.settings.engine ?? 'docker', this.settings.network)
@@ -47,7 +53,7 @@ export default class AppGenerator extends Generator {
       saved: readSaved(saved),
       facts: this.facts,
       yes: this.settings.yes,
-      ask: (question, defaultValue, partial) => this.#ask(question, defaultValue, partial),
+      ask: (question, defaultValue, partial, candidates) => this.#ask(question, defaultValue, partial, candidates),
     });
     this.verifyNow = await this.#decideVerification();
   }
@@ -61,12 +67,38 @@ export default class AppGenerator extends Generator {
   writing(): void {
     for (const file of this.rendered) {
       const path = this.destinationPath(file.destination);
+      if (file.kind === 'dockerignore') {
+        this.#writeMergedDockerignore(path, file.contents);
+        continue;
+      }
       // --yes asks nothing, so it cannot ask before overwriting: it keeps the user's file (and says so).
       if (this.settings.yes && !this.settings.force && existsSync(path) && readFileSync(path, 'utf8') !== file.contents) {
         this.log(`    skip ${file.destination} (exists and differs; rerun with --force to overwrite, or without --yes to choose)`);
         continue;
       }
       this.fs.write(path, file.contents);
+    }
+  }
+
+  /**
+   * The user's .dockerignore is merged, never replaced: their lines stay in order, what is missing is
+   * added in one marked block. Since nothing of theirs is lost, it is written without a conflict prompt.
+   */
+  #writeMergedDockerignore(path: string, ours: string): void {
+    const read = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined);
+    const { answers } = this.outcome;
+    const pack = languagePack(answers.language);
+    const project = factsFor(answers, this.facts);
+    const mustKeep = answers.sampleApp
+      ? this.rendered.filter((file) => file.kind === 'source').map((file) => file.destination)
+      : [...(project?.dependencyFiles ?? []), ...pack.entryFiles(answers.entrypoint).filter((file) => existsSync(this.destinationPath(file)))];
+    const existing = read(path);
+    const merged = mergeDockerignore({ existing, ours, gitignore: read(this.destinationPath('.gitignore')), mustKeep });
+    if (merged === existing) return;
+    this.fs.write(path, merged);
+    if (existing !== undefined) {
+      (this.fs.store.get(path) as { conflicter?: string }).conflicter = 'force';
+      this.log('    merge .dockerignore (your lines kept; missing entries added in a marked block)');
     }
   }
 
@@ -88,6 +120,9 @@ export default class AppGenerator extends Generator {
     const { answers, sources } = this.outcome;
     this.log(`\nslim-docker: ${answers.language}/${answers.framework} ${answers.runtimeVersion}, port ${answers.port}, ${answers.base} base${answers.buildkit ? '' : ', no BuildKit'}`);
     this.log(`  (${Object.entries(sources).filter(([, source]) => source !== 'default').map(([key, source]) => `${key} from ${source}`).join(', ') || 'all defaults'})`);
+    for (const extra of factsFor(answers, this.facts)?.extraPackages ?? []) {
+      this.log(`  Your dependencies lack the production server: the Dockerfile installs ${extra} explicitly (your files are not edited).`);
+    }
     if (!this.verifyNow) {
       if (this.settings.verify === 'never') this.log('Verification skipped (--skip-verify). Run `slim-docker verify` to prove the image.');
       else this.log(`Verification skipped: ${this.engineProblem ?? 'declined'}. The files are written; run \`slim-docker verify\` once an engine answers.`);
@@ -110,7 +145,7 @@ export default class AppGenerator extends Generator {
     return verifyNow;
   }
 
-  async #ask(question: Question, defaultValue: unknown, partial: Partial<Answers>): Promise<unknown> {
+  async #ask(question: Question, defaultValue: unknown, partial: Partial<Answers>, candidates: string[]): Promise<unknown> {
     const validate = (value: unknown) => {
       try {
         question.parse(question.key, value, partial);
@@ -120,9 +155,11 @@ export default class AppGenerator extends Generator {
       }
     };
     const base = { name: question.key, message: question.message, default: defaultValue };
+    // Several detected candidates (languages, entry points) are offered as a list to pick from.
+    const choices = candidates.length > 1 ? candidates.map((value) => ({ name: value, value })) : question.choices?.(partial);
     const prompt =
-      question.kind === 'list'
-        ? { ...base, type: 'list' as const, choices: question.choices?.(partial) ?? [] }
+      question.kind === 'list' || candidates.length > 1
+        ? { ...base, type: 'list' as const, choices: choices ?? [] }
         : question.kind === 'confirm'
           ? { ...base, type: 'confirm' as const }
           : { ...base, type: 'input' as const, default: String(defaultValue), validate };

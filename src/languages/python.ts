@@ -1,14 +1,20 @@
+import { detectPython, FRAMEWORK_PORTS, SERVER_PINS } from './python-detect.js';
 import type { LanguagePack } from './types.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
 
 /** Pinned releases for the sample app's requirements.txt (current on PyPI when this pack was written). */
-export const PYTHON_PINS = { flask: '3.1.3', gunicorn: '27.0.1' } as const;
+export const PYTHON_PINS = { flask: '3.1.3', gunicorn: SERVER_PINS.gunicorn } as const;
+
+/** Installers pinned for the lockfile-based package managers (they run in a throwaway venv). */
+export const TOOL_PINS = { poetry: '2.5.1', poetryExport: '1.10.1', uv: '0.13.9', pipenv: '2026.10.3' } as const;
+
+const ENTRYPOINT = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*:[A-Za-z_][\w]*(\(\))?$/;
 
 export const python: LanguagePack = {
   id: 'python',
   label: 'Python',
-  frameworks: ['flask'],
+  frameworks: ['flask', 'fastapi', 'django'],
   defaultFramework: 'flask',
   versions: ['3.10', '3.11', '3.12', '3.13', '3.14'],
   defaultVersion: '3.13',
@@ -32,9 +38,19 @@ export const python: LanguagePack = {
   ],
   templateData: (answers) => ({
     imageTag: `\${PYTHON_VERSION}${TAG_SUFFIX[answers.base]}`,
-    wsgiApp: 'app:app',
     pins: PYTHON_PINS,
+    tools: TOOL_PINS,
   }),
+  detect: (files) => detectPython(files, python.versions, python.defaultVersion),
+  samplePackageManager: 'pip',
+  sampleEntrypoint: 'app:app',
+  entrypointForm: 'MODULE:APP or MODULE:factory() (e.g. app:app, myproj.wsgi:application, pkg:create_app())',
+  checkEntrypoint: (value) => (ENTRYPOINT.test(value) ? undefined : 'is not a Python MODULE:APP reference'),
+  entryFiles: (entrypoint) => {
+    const path = entrypoint.split(':')[0].replace(/\./g, '/');
+    return [`${path}.py`, `${path}/__init__.py`, `src/${path}.py`, `src/${path}/__init__.py`];
+  },
+  portFor: (framework) => FRAMEWORK_PORTS[framework] ?? 5000,
   markerFiles: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'],
   sample: {
     greetingFile: 'app.py',
@@ -42,7 +58,7 @@ export const python: LanguagePack = {
   },
   verification: {
     dependencyStep: /\bpip3? install\b/,
-    entrySourceFiles: ['app.py', 'wsgi.py', 'main.py'],
+    entrySourceFiles: ['app.py', 'wsgi.py', 'main.py', 'manage.py'],
     commentPrefix: '#',
     smokePath: '/',
     healthPath: '/health',

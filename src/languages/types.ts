@@ -1,4 +1,5 @@
-import type { Answers } from '../options.js';
+import type { ProjectFiles } from '../detect/files.js';
+import type { Answers, LanguageFacts } from '../options.js';
 
 /** A file a language pack renders: template path (under templates/) → destination path in the project. */
 export interface TemplateFile {
@@ -54,6 +55,20 @@ export interface LanguagePack {
    * skips it and prints the command instead.
    */
   install?: { command: readonly string[]; when: (answers: Answers) => boolean; purpose: string };
+  /** Reads the folder (bounded, named files only) and returns facts when it holds a project in this language. */
+  detect(files: ProjectFiles): Promise<LanguageFacts | undefined>;
+  /** How the sample app's dependencies install (python "pip", node "npm", go "go"). */
+  samplePackageManager: string;
+  /** The entry point of the sample app (python "app:app", node "server.js", go "."). */
+  sampleEntrypoint: string;
+  /** What an entry point looks like, for error messages. */
+  entrypointForm: string;
+  /** Validates an entry point answer; returns undefined when it is fine, else why not. */
+  checkEntrypoint(value: string): string | undefined;
+  /** Source files an entry point may live in, best first (the cache proof edits the first present). */
+  entryFiles(entrypoint: string): string[];
+  /** The usual port of a framework (defaultPort when the framework has none of its own). */
+  portFor(framework: string): number;
   /** Files whose presence says a folder already holds a project in this language. */
   markerFiles: readonly string[];
   sample: SampleSpec;

@@ -38,6 +38,20 @@ export function truncateAt(dockerfileText: string, parsed: ParsedDockerfile, ste
   return `${lines.slice(0, end).join('\n')}\n`;
 }
 
+export const RUN_ARG = 'SLIM_DOCKER_VERIFY_RUN';
+
+/**
+ * The Dockerfile with `ARG SLIM_DOCKER_VERIFY_RUN=<run>` after every FROM. An ARG in scope is part of
+ * every later RUN's cache key and changes no file, so the first build is truly cold, and every build
+ * of this run shares exactly one cache record per step. (A --no-cache build would instead add a
+ * second record beside an older one, and later builds may resolve either.)
+ */
+export function instrument(dockerfileText: string, parsed: ParsedDockerfile, runId: string): string {
+  const lines = dockerfileText.split('\n');
+  const fromLines = new Set(parsed.instructions.filter((instruction) => instruction.keyword === 'FROM').map((instruction) => instruction.line));
+  return lines.flatMap((line, index) => (fromLines.has(index + 1) ? [line, `ARG ${RUN_ARG}=${runId}`] : [line])).join('\n');
+}
+
 export interface LayerComparison {
   ok: boolean;
   detail: string;
@@ -59,7 +73,10 @@ export function compareLayers(input: { depsCold: string[]; depsEdited: string[];
     return { ok: false, sharedLayers, detail: `the dependency layers changed after a code edit (layer ${firstDiff + 1} of ${depsCold.length} differs): the install step depends on code files` };
   }
   if (finalStage && !(isPrefix(depsCold, cold) && isPrefix(depsCold, edited))) {
-    return { ok: false, sharedLayers, detail: 'the final images do not start with the dependency layers' };
+    const which = isPrefix(depsCold, cold) ? 'rebuilt' : 'unchanged';
+    const image = which === 'rebuilt' ? edited : cold;
+    const at = depsCold.findIndex((layer, index) => layer !== image[index]);
+    return { ok: false, sharedLayers, detail: `the ${which} image does not start with the ${depsCold.length} dependency layers (layer ${at + 1} differs)` };
   }
   // A multi-stage build may legitimately give an identical final image (e.g. a comment-only edit).
   if (finalStage && same(cold, edited)) {

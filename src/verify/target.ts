@@ -5,11 +5,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { detect } from '../detect.js';
+import { detect } from '../detect/index.js';
 import { parseDockerfile, type ParsedDockerfile } from '../dockerfile-check.js';
 import { InputError } from '../errors.js';
 import { languagePack, type LanguagePack } from '../languages/index.js';
-import { imageNameFrom, parseAppName, parseBoolean, parseLanguage, parsePort, readSaved } from '../options.js';
+import { imageNameFrom, parseAppName, parseBoolean, parseEntrypoint, parseLanguage, parsePort, readSaved } from '../options.js';
 
 export const YO_RC_KEY = 'generator-slim-docker';
 
@@ -23,6 +23,8 @@ export interface Target {
   pack?: LanguagePack;
   /** Set when the directory holds our sample app: the file and greeting the cache proof edits. */
   sample?: { file: string; greeting: string };
+  /** Source files the cache proof may edit, best first (the entry point's file, then the pack's usual ones). */
+  editCandidates: string[];
 }
 
 async function readJson(path: string): Promise<unknown> {
@@ -68,7 +70,9 @@ export async function resolveTarget(dirInput: string, dockerfileName = 'Dockerfi
     // Only when the greeting is still there: a user who changed the sample gets the generic edit.
     if (text.includes(greeting)) sample = { file: pack.sample.greetingFile, greeting };
   }
-  return { dir, dockerfilePath, dockerfileText, parsed, appName, port, pack, sample };
+  const entrypoint = pack && saved.entrypoint !== undefined ? parseEntrypoint('.yo-rc.json "entrypoint"', saved.entrypoint, pack.id) : undefined;
+  const editCandidates = [...(pack && entrypoint ? pack.entryFiles(entrypoint) : []), ...(pack?.verification.entrySourceFiles ?? [])];
+  return { dir, dockerfilePath, dockerfileText, parsed, appName, port, pack, sample, editCandidates };
 }
 
 function exposedPort(parsed: ParsedDockerfile): number {

@@ -26,7 +26,7 @@ describe('slim-docker:app (yeoman-test)', () => {
       .withOptions({ skipVerify: true } as never)
       .withAnswers({ appName: 'shop', language: 'python', framework: 'flask', runtimeVersion: '3.12', port: '8080', base: 'full', sampleApp: true });
     const asked = result.askedQuestions.map((q: { name: string }) => q.name);
-    assert.deepEqual(asked, ['appName', 'language', 'framework', 'runtimeVersion', 'port', 'base', 'sampleApp']);
+    assert.deepEqual(asked, ['appName', 'language', 'framework', 'entrypoint', 'runtimeVersion', 'port', 'base', 'sampleApp']);
     assert.match(read('Dockerfile'), /ARG PYTHON_VERSION=3\.12\n(#.*\n)?FROM python:\$\{PYTHON_VERSION\}\n/);
     assert.match(read('Dockerfile'), /EXPOSE 8080/);
     assert.match(read('app.py'), /Hello from shop!/);
@@ -48,10 +48,22 @@ describe('slim-docker:app (yeoman-test)', () => {
     assert.match(read('Dockerfile'), /pip install --no-cache-dir/);
   });
 
-  it('--no-sample-app writes only the container files', async () => {
-    await run().withOptions({ yes: true, skipVerify: true, sampleApp: false } as never);
-    result.assertNoFile(['app.py', 'requirements.txt']);
-    result.assertFile(['Dockerfile', '.dockerignore']);
+  it('--no-sample-app in an empty folder is refused: there would be nothing to serve', async () => {
+    const context = run().withOptions({ yes: true, skipVerify: true, sampleApp: false } as never);
+    await assert.rejects(context, /project: no Python project here/);
+    assert.deepEqual(readdirSync(context.targetDirectory!), []);
+  });
+
+  it('in an existing project it writes only the container files, fitted to what it found', async () => {
+    await run()
+      .onTargetDirectory((dir) => {
+        writeFileSync(join(dir, 'requirements.txt'), 'flask==3.1.3\ngunicorn==27.0.1\n');
+        writeFileSync(join(dir, 'wsgi.py'), 'from flask import Flask\napp = Flask(__name__)\n');
+      })
+      .withOptions({ yes: true, skipVerify: true } as never);
+    result.assertNoFile(['app.py']);
+    assert.match(read('Dockerfile'), /"wsgi:app"\]/);
+    assert.doesNotMatch(read('Dockerfile'), /gunicorn==/);
   });
 
   it('re-runs from saved answers in .yo-rc.json', async () => {

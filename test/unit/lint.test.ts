@@ -27,8 +27,8 @@ describe('in-process lint', () => {
   for (const base of ['slim', 'alpine', 'full']) {
     for (const buildkit of [true, false]) {
       it(`our python Dockerfile (${base}, buildkit ${buildkit}) has no findings`, async () => {
-        const answers = { appName: 'demo', language: 'python', framework: 'flask', runtimeVersion: '3.13', port: 5000, base, sampleApp: true, buildkit };
-        const dockerfile = (await renderAll(plan(answers, { folderName: 'demo', empty: true }))).find((f) => f.destination === 'Dockerfile')!;
+        const answers = { appName: 'demo', language: 'python', framework: 'flask', entrypoint: 'app:app', runtimeVersion: '3.13', port: 5000, base, sampleApp: true, buildkit };
+        const dockerfile = (await renderAll(plan(answers, { folderName: 'demo', empty: true, detected: [] }))).find((f) => f.destination === 'Dockerfile')!;
         assert.deepEqual(rules(dockerfile.contents), []);
       });
     }

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { InputError } from '../../src/errors.js';
-import { imageNameFrom, readFlags, readSaved, resolveAnswers, resolveRunSettings, type Facts } from '../../src/options.js';
+import { imageNameFrom, readFlags, readSaved, resolveAnswers, resolveRunSettings, type Facts, type LanguageFacts } from '../../src/options.js';
 
-const facts: Facts = { folderName: 'My Shop', empty: true };
+/** What detection reports for a servable Flask project. */
+const flaskProject: LanguageFacts = { language: 'python', evidence: ['requirements.txt'], framework: 'flask', entrypoints: ['wsgi:app'], dependencyFiles: ['requirements.txt'], packageManager: 'pip', extraPackages: [], extra: {}, problems: [] };
+const existing: Facts = { folderName: 'x', empty: false, language: 'python', detected: [flaskProject] };
+
+const facts: Facts = { folderName: 'My Shop', empty: true, detected: [] };
 const resolve = (flags: Record<string, unknown> = {}, saved: Record<string, unknown> = {}, f: Facts = facts) =>
   resolveAnswers({ flags, saved, facts: f, yes: true });
 
@@ -20,13 +24,14 @@ const rejects = async (promise: Promise<unknown>, field: string, allowed: RegExp
 describe('answers: defaults', () => {
   it('gives the documented defaults in an empty folder', async () => {
     const { answers, sources } = await resolve();
-    assert.deepEqual(answers, { appName: 'my-shop', language: 'python', framework: 'flask', runtimeVersion: '3.13', port: 5000, base: 'slim', sampleApp: true, buildkit: true });
+    assert.deepEqual(answers, { appName: 'my-shop', language: 'python', framework: 'flask', entrypoint: 'app:app', runtimeVersion: '3.13', port: 5000, base: 'slim', sampleApp: true, buildkit: true });
     assert.equal(sources.port, 'default');
     assert.equal(sources.sampleApp, 'detected');
   });
   it('writes no sample app into a folder that already has files', async () => {
-    const { answers } = await resolve({}, {}, { folderName: 'x', empty: false });
+    const { answers } = await resolve({}, {}, existing);
     assert.equal(answers.sampleApp, false);
+    assert.equal(answers.entrypoint, 'wsgi:app');
   });
   it('derives a valid image name from any folder name', () => {
     assert.equal(imageNameFrom('My App!'), 'my-app');
@@ -43,15 +48,16 @@ describe('answers: precedence flag > saved > detected > default', () => {
     assert.equal(sources.port, 'flag');
   });
   it('saved beats detected and default', async () => {
-    const { answers, sources } = await resolve({}, { port: 7000, sampleApp: false, base: 'full' });
+    const { answers, sources } = await resolve({}, { port: 7000, sampleApp: false, base: 'full' }, existing);
     assert.equal(answers.port, 7000);
     assert.equal(answers.sampleApp, false);
     assert.equal(answers.base, 'full');
     assert.equal(sources.base, 'saved');
   });
   it('detected language is used when nothing else says', async () => {
-    const { sources } = await resolve({}, {}, { folderName: 'x', empty: false, language: 'python' });
+    const { sources } = await resolve({}, {}, existing);
     assert.equal(sources.language, 'detected');
+    assert.equal(sources.entrypoint, 'detected');
   });
   it('a prompt is asked only for what no flag set, with the resolved value as default', async () => {
     const asked: Record<string, unknown> = {};
@@ -85,7 +91,8 @@ describe('answers: validation names the field and the allowed values', () => {
   });
   it('rejects an unknown language and framework', async () => {
     await rejects(resolve({ language: 'cobol' }), '--language', /one of: python/);
-    await rejects(resolve({ framework: 'django' }), '--framework', /one of: flask/);
+    await rejects(resolve({ framework: 'rails' }), '--framework', /one of: flask, fastapi, django/);
+    await rejects(resolve({ entrypoint: 'app.py' }), '--entrypoint', /MODULE:APP/);
   });
   it('rejects versions that are not supported X.Y releases', async () => {
     for (const v of ['3', '3.13.1', 'latest', '2.7', '3.13\nRUN x']) await rejects(resolve({ runtimeVersion: v }), '--runtime-version', /3\.13|newlines/);

@@ -7,9 +7,9 @@ import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { contextFilter } from '../../src/verify/context.js';
 
-const base: Answers = { appName: 'demo', language: 'python', framework: 'flask', runtimeVersion: '3.13', port: 5000, base: 'slim', sampleApp: true, buildkit: true };
+const base: Answers = { appName: 'demo', language: 'python', framework: 'flask', entrypoint: 'app:app', runtimeVersion: '3.13', port: 5000, base: 'slim', sampleApp: true, buildkit: true };
 const render = async (over: Partial<Answers> = {}) => {
-  const files = await renderAll(plan({ ...base, ...over }, { folderName: 'demo', empty: true }));
+  const files = await renderAll(plan({ ...base, ...over }, { folderName: 'demo', empty: true, detected: [] }));
   return Object.fromEntries(files.map((file) => [file.destination, file.contents]));
 };
 const indexOf = (keywords: { keyword: string; args: string }[], test: (i: { keyword: string; args: string }) => boolean) => {
@@ -45,13 +45,13 @@ describe('python Dockerfile', () => {
         } else {
           assert.doesNotMatch(text, /--mount/);
           assert.match(ins[deps].args, /--no-cache-dir/);
-          assert.equal(ins[deps - 1].args, 'requirements.txt .');
+          assert.equal(ins[deps - 1].args, 'requirements.txt ./');
         }
         assert.deepEqual(execArgs(parsed, 'CMD'), ['gunicorn', '--bind', '0.0.0.0:8123', '--workers', '2', '--access-logfile', '-', '--no-control-socket', 'app:app']);
         assert.ok(ins.some((i) => i.keyword === 'EXPOSE' && i.args === '8123'));
         const health = ins.find((i) => i.keyword === 'HEALTHCHECK')!.args;
         assert.ok(isExecForm(health.replace(/^.*?CMD /, '')), 'exec-form healthcheck');
-        assert.match(health, /127\.0\.0\.1:8123\/health/);
+        assert.match(health, /HTTPConnection\('127\.0\.0\.1', 8123, timeout=2\); c\.request\('GET', '\/health'\)/);
         assert.match(text, /ENV PYTHONDONTWRITEBYTECODE=1/);
         if (b === 'alpine') assert.match(text, /musl/);
       });

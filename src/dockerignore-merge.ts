@@ -1,0 +1,63 @@
+/**
+ * Merging our .dockerignore into a user's: their lines stay, in order; the essentials they lack and
+ * the .gitignore entries that belong out of the image are added in one marked block (replaced, not
+ * duplicated, on the next run); a negation re-includes any file the Dockerfile needs.
+ */
+import { contextFilter } from './verify/context.js';
+
+export const BLOCK_START = '# --- slim-docker: entries this file lacked (regenerated on each run) ---';
+export const BLOCK_END = '# --- end slim-docker ---';
+
+const patterns = (text: string) =>
+  text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+
+/** .gitignore syntax → .dockerignore syntax (dockerignore anchors at the context root; gitignore does not). */
+export function fromGitignore(line: string): string | undefined {
+  let pattern = line.trim();
+  if (!pattern || pattern.startsWith('#') || pattern.startsWith('!')) return undefined;
+  pattern = pattern.replace(/\/+$/, '');
+  if (!pattern) return undefined;
+  if (pattern.startsWith('/')) return pattern.slice(1);
+  // A slash inside anchors the pattern to the root in gitignore too; otherwise it matches at any depth.
+  return pattern.includes('/') || pattern.startsWith('**') ? pattern : `**/${pattern}`;
+}
+
+export interface MergeInput {
+  /** The user's .dockerignore, if any. */
+  existing?: string;
+  /** The one we would write. */
+  ours: string;
+  gitignore?: string;
+  /** Files the Dockerfile copies or mounts: never excluded. */
+  mustKeep: string[];
+}
+
+export function mergeDockerignore({ existing, ours, gitignore, mustKeep }: MergeInput): string {
+  const userText = existing === undefined ? undefined : stripBlock(existing);
+  const base = userText ?? ours;
+  const present = new Set(patterns(base));
+  const additions: string[] = [];
+  const add = (pattern: string) => {
+    if (!present.has(pattern) && !additions.includes(pattern)) additions.push(pattern);
+  };
+  if (userText !== undefined) for (const pattern of patterns(ours)) add(pattern);
+  for (const line of (gitignore ?? '').split(/\r?\n/)) {
+    const pattern = fromGitignore(line);
+    // A gitignored file the Dockerfile needs (a lockfile, say) must still reach the builder.
+    if (pattern && !mustKeep.some((file) => contextFilter([pattern]).ignores(file))) add(pattern);
+  }
+  const excludedNeeded = mustKeep.filter((file) => contextFilter([...patterns(base), ...additions]).ignores(file));
+  for (const file of excludedNeeded) additions.push(`!${file}`);
+  if (additions.length === 0) return ensureNewline(base);
+  return `${ensureNewline(base)}\n${BLOCK_START}\n${additions.join('\n')}\n${BLOCK_END}\n`;
+}
+
+function stripBlock(text: string): string {
+  const start = text.indexOf(BLOCK_START);
+  if (start === -1) return text;
+  const end = text.indexOf(BLOCK_END, start);
+  const after = end === -1 ? '' : text.slice(end + BLOCK_END.length).replace(/^\r?\n/, '');
+  return `${text.slice(0, start).replace(/\n+$/, '\n')}${after}`;
+}
+
+const ensureNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
