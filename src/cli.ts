@@ -15,6 +15,8 @@ const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
 const SUB_COMMANDS: Record<string, { namespace: string; summary: string }> = {
   app: { namespace: 'slim-docker:app', summary: 'write Dockerfile, .dockerignore and (new project) a sample app, then verify' },
   verify: { namespace: 'slim-docker:verify', summary: 'build the Dockerfile in DIR for real and prove it (non-root, port, HTTP, cache, secrets)' },
+  compose: { namespace: 'slim-docker:compose', summary: 'write compose.yaml from the saved answers (loopback port, restart policy, the Dockerfile\'s healthcheck)' },
+  ci: { namespace: 'slim-docker:ci', summary: 'write .github/workflows/docker.yml: BuildKit build with GitHub Actions cache, then slim-docker verify' },
 };
 
 function generatorPath(name: string): string {

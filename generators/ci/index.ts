@@ -1,0 +1,68 @@
+/**
+ * `yo slim-docker:ci` / `slim-docker ci`: writes a GitHub Actions workflow that builds the image with
+ * BuildKit caching and runs `slim-docker verify` on every push and pull request.
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ejs from 'ejs';
+import Generator from 'yeoman-generator';
+import { readFlags, resolveRunSettings, type RunSettings } from '../../src/options.js';
+import { PACKAGE_ROOT, TEMPLATES_DIR } from '../../src/render.js';
+import { parseYaml, readProject, writeFile, yamlString } from '../compose/project.js';
+import { declareOptions } from '../shared.js';
+
+export const WORKFLOW_FILE = '.github/workflows/docker.yml';
+
+export interface WorkflowData {
+  appName: string;
+  /** What `npx` runs: this package at this version, so CI verifies with the generator that wrote the files. */
+  packageSpec: string;
+  nodeVersion: string;
+  reportFile: string;
+}
+
+export function workflowData(appName: string): WorkflowData {
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  return { appName, packageSpec: `${pkg.name}@${pkg.version}`, nodeVersion: '20', reportFile: 'slim-docker-report.json' };
+}
+
+export async function renderWorkflow(data: WorkflowData, templatesDir = TEMPLATES_DIR): Promise<string> {
+  const path = join(templatesDir, 'ci', 'github-workflow.yml.ejs');
+  const contents = ejs.render(await readFile(path, 'utf8'), { ...data, yamlString }, { filename: path, async: false });
+  parseYaml(contents, WORKFLOW_FILE);
+  return contents;
+}
+
+export default class CiGenerator extends Generator {
+  private settings!: RunSettings;
+  private data!: WorkflowData;
+  private contents = '';
+
+  constructor(args: string[], options: Record<string, unknown>) {
+    super(args, options as never, { customInstallTask: true });
+    this.option('app-name', { type: String, description: 'Name of the image built in CI, tagged NAME:ci (default: the saved appName)' });
+    declareOptions(this, ['force', 'yes']);
+  }
+
+  async initializing(): Promise<void> {
+    const flags = readFlags(this.options);
+    this.settings = resolveRunSettings({ yes: flags.yes, force: flags.force }, {});
+    // The workflow builds ./Dockerfile and `slim-docker verify` reads .yo-rc.json: both must be there and valid.
+    const { appName } = await readProject(this.destinationRoot(), 'ci', flags.appName);
+    this.data = workflowData(appName);
+  }
+
+  async configuring(): Promise<void> {
+    this.contents = await renderWorkflow(this.data);
+  }
+
+  writing(): void {
+    writeFile(this, WORKFLOW_FILE, this.contents, this.settings);
+  }
+
+  end(): void {
+    this.log(`\n${WORKFLOW_FILE}: on push and pull request, build ${this.data.appName}:ci (BuildKit, GitHub Actions cache) and run \`${this.data.packageSpec} verify\`; the report is uploaded as the artifact slim-docker-report.`);
+    this.log('Commit it together with .yo-rc.json (the verify step reads the saved answers).');
+  }
+}

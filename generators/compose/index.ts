@@ -1,0 +1,75 @@
+/**
+ * `yo slim-docker:compose` / `slim-docker compose`: writes compose.yaml for a project slim-docker made,
+ * from its saved answers and its Dockerfile (the healthcheck is the Dockerfile's own).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ejs from 'ejs';
+import Generator from 'yeoman-generator';
+import { InputError } from '../../src/errors.js';
+import { parsePort, readFlags, resolveRunSettings, type RunSettings } from '../../src/options.js';
+import { TEMPLATES_DIR } from '../../src/render.js';
+import { declareOptions } from '../shared.js';
+import { composeString, exposedPorts, healthcheckOf, parseYaml, readProject, writeFile, yamlString, type Healthcheck } from './project.js';
+
+export const COMPOSE_FILE = 'compose.yaml';
+
+export interface ComposeData {
+  appName: string;
+  /** The port the app listens on in the container (the saved answer). */
+  port: number;
+  /** The port published on 127.0.0.1 (default: the same). */
+  hostPort: number;
+  healthcheck: Healthcheck | undefined;
+}
+
+export async function renderCompose(data: ComposeData, templatesDir = TEMPLATES_DIR): Promise<string> {
+  const path = join(templatesDir, 'compose', 'compose.yaml.ejs');
+  const contents = ejs.render(await readFile(path, 'utf8'), { ...data, composeString, yamlString }, { filename: path, async: false });
+  parseYaml(contents, COMPOSE_FILE);
+  return contents;
+}
+
+export default class ComposeGenerator extends Generator {
+  private settings!: RunSettings;
+  private data!: ComposeData;
+  private contents = '';
+
+  constructor(args: string[], options: Record<string, unknown>) {
+    super(args, options as never, { customInstallTask: true });
+    this.option('app-name', { type: String, description: 'Service and image name (default: the saved appName)' });
+    this.option('port', { type: String, description: 'Host port to publish on 127.0.0.1 (default: the saved port, which the app listens on)' });
+    declareOptions(this, ['force', 'yes']);
+  }
+
+  async initializing(): Promise<void> {
+    const flags = readFlags(this.options);
+    this.settings = resolveRunSettings({ yes: flags.yes, force: flags.force }, {});
+    const hostPort = flags.port === undefined ? undefined : parsePort('--port', flags.port);
+    const project = await readProject(this.destinationRoot(), 'compose', flags.appName);
+    const exposed = exposedPorts(project.dockerfile);
+    let port = project.port;
+    if (port === undefined) {
+      if (exposed.length === 0) throw new InputError('.yo-rc.json "port"', 'is not saved and the Dockerfile has no EXPOSE; rerun `slim-docker` to save it');
+      port = exposed[0];
+    } else if (exposed.length > 0 && !exposed.includes(port)) {
+      throw new InputError('.yo-rc.json "port"', `is ${port} but the Dockerfile EXPOSEs ${exposed.join(', ')}; rerun \`slim-docker\` so they agree`);
+    }
+    this.data = { appName: project.appName, port, hostPort: hostPort ?? port, healthcheck: healthcheckOf(project.dockerfile) };
+  }
+
+  async configuring(): Promise<void> {
+    // Rendered and parsed before anything is queued, so a failure writes nothing.
+    this.contents = await renderCompose(this.data);
+  }
+
+  writing(): void {
+    writeFile(this, COMPOSE_FILE, this.contents, this.settings);
+  }
+
+  end(): void {
+    const { appName, hostPort, port, healthcheck } = this.data;
+    this.log(`\n${COMPOSE_FILE}: service ${appName}, http://127.0.0.1:${hostPort} → container port ${port}${healthcheck ? ', healthcheck from the Dockerfile' : ', no healthcheck (the Dockerfile has none)'}.`);
+    this.log('Start it with `docker compose up --build -d`; `docker compose ps` shows its health.');
+  }
+}

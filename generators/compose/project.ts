@@ -1,0 +1,144 @@
+/**
+ * What the compose and CI generators share: the project as slim-docker left it (saved answers,
+ * validated by the same parsers as every other input, plus the Dockerfile), YAML escaping, a parse
+ * check of every rendered file, and the --yes/--force write rule of the app generator.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type Generator from 'yeoman-generator';
+import { parseDocument } from 'yaml';
+import { isExecForm, parseDockerfile, type ParsedDockerfile } from '../../src/dockerfile-check.js';
+import { InputError } from '../../src/errors.js';
+import { imageNameFrom, parseAppName, parsePort } from '../../src/options.js';
+import { readSavedAnswers } from '../../src/verify/target.js';
+
+export interface Project {
+  appName: string;
+  /** The saved port the app listens on, if saved. */
+  port?: number;
+  dockerfile: ParsedDockerfile;
+}
+
+/**
+ * Saved answers are required (these generators add to a project slim-docker made). The ones used here
+ * are validated by the same parsers as every other input, naming `.yo-rc.json "key"`; --app-name
+ * (validated as `--app-name`) overrides the saved name.
+ */
+export async function readProject(dir: string, command: string, appNameFlag: unknown): Promise<Project> {
+  const saved = await readSavedAnswers(dir);
+  if (Object.keys(saved).length === 0) {
+    throw new InputError('.yo-rc.json', `no saved slim-docker answers in ${dir}; run \`slim-docker\` there first, then \`slim-docker ${command}\``);
+  }
+  const appName =
+    appNameFlag !== undefined
+      ? parseAppName('--app-name', appNameFlag)
+      : saved.appName !== undefined
+        ? parseAppName('.yo-rc.json "appName"', saved.appName)
+        : imageNameFrom(basename(dir));
+  const port = saved.port === undefined ? undefined : parsePort('.yo-rc.json "port"', saved.port);
+  let text: string;
+  try {
+    text = await readFile(join(dir, 'Dockerfile'), 'utf8');
+  } catch {
+    throw new InputError('Dockerfile', `not found in ${dir}; run \`slim-docker\` there first, then \`slim-docker ${command}\``);
+  }
+  return { appName, port, dockerfile: parseDockerfile(text, 'Dockerfile') };
+}
+
+/** Ports the final stage EXPOSEs (tcp only; "5000/tcp" → 5000). */
+export function exposedPorts(parsed: ParsedDockerfile): number[] {
+  const last = parsed.stages - 1;
+  return parsed.instructions
+    .filter((instruction) => instruction.keyword === 'EXPOSE' && instruction.stage === last)
+    .flatMap((instruction) => instruction.args.split(/\s+/))
+    .filter((port) => !/\/udp$/i.test(port))
+    .map((port) => Number(port.replace(/\/tcp$/i, '')))
+    .filter((port) => Number.isInteger(port));
+}
+
+export interface Healthcheck {
+  /** Compose `test`: ["CMD", ...exec form] or ["CMD-SHELL", "shell form"]. */
+  test: string[];
+  /** Compose keys (interval, timeout, start_period, start_interval, retries) the Dockerfile sets. */
+  options: Record<string, string | number>;
+}
+
+const DURATION = /^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+$/;
+const HEALTHCHECK_FLAGS: Record<string, string> = {
+  interval: 'interval',
+  timeout: 'timeout',
+  'start-period': 'start_period',
+  'start-interval': 'start_interval',
+  retries: 'retries',
+};
+
+/**
+ * The final stage's HEALTHCHECK as compose writes it (the last one wins, as in the builder), or
+ * undefined for none / HEALTHCHECK NONE. Note: parseDockerfile collapses runs of whitespace, so an
+ * exec-form argument that contains two spaces in a row comes back with one.
+ */
+export function healthcheckOf(parsed: ParsedDockerfile): Healthcheck | undefined {
+  const last = parsed.stages - 1;
+  const found = [...parsed.instructions].reverse().find((instruction) => instruction.keyword === 'HEALTHCHECK' && instruction.stage === last);
+  if (!found) return undefined;
+  const where = `Dockerfile:${found.line}`;
+  let rest = found.args;
+  const options: Healthcheck['options'] = {};
+  for (let flag = /^--([a-z-]+)=(\S+)\s*/i.exec(rest); flag; flag = /^--([a-z-]+)=(\S+)\s*/i.exec(rest)) {
+    const [whole, name, value] = flag;
+    const key = HEALTHCHECK_FLAGS[name.toLowerCase()];
+    if (!key) throw new InputError(where, `HEALTHCHECK flag --${name} is not one compose can mirror`);
+    if (key === 'retries' ? !/^\d+$/.test(value) : !DURATION.test(value)) throw new InputError(where, `HEALTHCHECK --${name}=${value} is not a valid value`);
+    options[key] = key === 'retries' ? Number(value) : value;
+    rest = rest.slice(whole.length);
+  }
+  if (/^NONE$/i.test(rest)) return undefined;
+  const command = /^CMD\s+([\s\S]+)$/i.exec(rest);
+  if (!command) throw new InputError(where, 'HEALTHCHECK needs CMD or NONE');
+  const test = isExecForm(command[1]) ? ['CMD', ...(JSON.parse(command[1]) as string[])] : ['CMD-SHELL', command[1]];
+  return { test, options };
+}
+
+/**
+ * A YAML double-quoted scalar. JSON strings are valid YAML; everything outside printable ASCII is
+ * written as an escape, so no byte YAML forbids (C1 controls, BOM) reaches the file.
+ */
+export function yamlString(value: unknown): string {
+  const text = String(value);
+  if (/[\u0000-\u001f\u007f]/.test(text)) {
+    throw new Error(`refusing to render a value with a newline or control character: ${JSON.stringify(text)}`);
+  }
+  let out = '"';
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (char === '"' || char === '\\') out += `\\${char}`;
+    else if (code >= 0x20 && code <= 0x7e) out += char;
+    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}"`;
+}
+
+/** A YAML string for a compose file: `$` doubled, so compose's variable interpolation leaves it alone. */
+export function composeString(value: unknown): string {
+  return yamlString(String(value).split('$').join('$$'));
+}
+
+/** Parses rendered YAML (a template bug must never reach disk) and returns it as plain data. */
+export function parseYaml(text: string, fileName: string): unknown {
+  const document = parseDocument(text, { uniqueKeys: true });
+  const problem = document.errors[0] ?? document.warnings[0];
+  if (problem) throw new Error(`${fileName}: rendered YAML does not parse: ${problem.message}`);
+  return document.toJS();
+}
+
+/** Like the app generator: --yes cannot ask before overwriting, so without --force it keeps a differing file. */
+export function writeFile(generator: Generator, destination: string, contents: string, settings: { yes: boolean; force: boolean }): void {
+  const path = generator.destinationPath(destination);
+  if (settings.yes && !settings.force && existsSync(path) && readFileSync(path, 'utf8') !== contents) {
+    generator.log(`    skip ${destination} (exists and differs; rerun with --force to overwrite, or without --yes to choose)`);
+    return;
+  }
+  generator.fs.write(path, contents);
+}
