@@ -21,13 +21,15 @@ interface Report {
   checks: { name: string; ok: boolean; detail: string }[];
 }
 
-const CASES: { fixture: FixtureName; flags: string[]; expect: RegExp; setup?: (dir: string) => void }[] = [
-  { fixture: 'flask-factory-pyproject', flags: ['--runtime-version', '3.13'], expect: /shop home/ },
-  { fixture: 'fastapi-requirements', flags: ['--runtime-version', '3.13'], expect: /fastapi ok/ },
-  { fixture: 'django', flags: ['--runtime-version', '3.13'], expect: /django ok/ },
+// Versions are pinned to what the stand-in base images carry (Python 3.13, Node 20).
+const CASES: { fixture: FixtureName; flags: string[]; expect: RegExp; language: string; uid: number; lockfile?: boolean }[] = [
+  { fixture: 'flask-factory-pyproject', flags: ['--runtime-version', '3.13'], expect: /shop home/, language: 'python', uid: 10001 },
+  { fixture: 'fastapi-requirements', flags: ['--runtime-version', '3.13'], expect: /fastapi ok/, language: 'python', uid: 10001 },
+  { fixture: 'django', flags: ['--runtime-version', '3.13'], expect: /django ok/, language: 'python', uid: 10001 },
+  { fixture: 'express-lockfile', flags: ['--runtime-version', '20'], expect: /express ok/, language: 'node', uid: 1000, lockfile: true },
 ];
 
-for (const { fixture, flags, expect, setup } of CASES) {
+for (const { fixture, flags, expect, language, uid, lockfile } of CASES) {
   describe(`existing repo: ${fixture}`, () => {
     let dir: string;
     let userFiles: Record<string, string>;
@@ -36,8 +38,7 @@ for (const { fixture, flags, expect, setup } of CASES) {
     let status: number;
 
     before(async () => {
-      ({ dir } = makeFixture(fixture));
-      setup?.(dir);
+      ({ dir } = makeFixture(fixture, 8, { lockfile }));
       userFiles = treeHash(dir);
       const port = await freePort();
       ({ status, output } = slimDocker(['--yes', '--port', String(port), '--report', join(dir, '..', `${basename(dir)}.json`), ...flags], dir));
@@ -46,7 +47,7 @@ for (const { fixture, flags, expect, setup } of CASES) {
 
     it('detects the project, writes no sample app, and verifies for real', () => {
       assert.equal(status, 0, output);
-      assert.match(output, /Detected python/);
+      assert.match(output, new RegExp(`Detected ${language}`));
       assert.ok(report.ok, JSON.stringify(report.checks, null, 1));
       assert.doesNotMatch(output, /create app\.py/);
     });
@@ -54,11 +55,11 @@ for (const { fixture, flags, expect, setup } of CASES) {
     it('serves the app and runs as non-root', () => {
       assert.ok(report.httpStatus < 500);
       assert.match(report.httpBody, expect);
-      assert.equal(report.uid, 10001);
+      assert.equal(report.uid, uid);
     });
 
     it('keeps the secret and the bulk out: a small build context, .env absent from the image', () => {
-      // The fixture carries ~16 MB of .git/virtualenv; the context is the few source files only.
+      // The fixture carries ~16 MB of .git/virtualenv/node_modules; the context is its source files only.
       assert.ok(report.contextBytes < 200_000, `context ${report.contextBytes} bytes`);
       const secrets = report.checks.find((c) => c.name === 'secrets kept out')!;
       assert.ok(secrets.ok);
