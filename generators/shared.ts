@@ -1,9 +1,17 @@
 /** What both generators share: option declarations, error reporting, and the verification call. */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type Generator from 'yeoman-generator';
 import { VerificationError } from '../src/errors.js';
 import { OPTION_SPECS, type RunSettings } from '../src/options.js';
 import { runVerification } from '../src/verify/index.js';
 import { resolveTarget } from '../src/verify/target.js';
+
+/** A sibling generator's entry file (the .ts source under tsx, the compiled .js in dist). */
+export function generatorPath(name: string): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return join(here, name, `index.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`);
+}
 
 /** Declares the options of OPTION_SPECS that a generator takes (help text comes from the same list). */
 export function declareOptions(generator: Generator, names?: readonly string[]): void {

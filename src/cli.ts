@@ -16,6 +16,10 @@ const SUB_COMMANDS: Record<string, { namespace: string; summary: string }> = {
   app: { namespace: 'slim-docker:app', summary: 'write Dockerfile, .dockerignore and (new project) a sample app, then verify' },
   verify: { namespace: 'slim-docker:verify', summary: 'build the Dockerfile in DIR for real and prove it (non-root, port, HTTP, cache, secrets)' },
   compose: { namespace: 'slim-docker:compose', summary: 'write compose.yaml from the saved answers (loopback port, restart policy, the Dockerfile\'s healthcheck)' },
+  dockerfile: { namespace: 'slim-docker:dockerfile', summary: 'the same questions, writing only the Dockerfile' },
+  dockerignore: { namespace: 'slim-docker:dockerignore', summary: 'write or merge only the .dockerignore' },
+  sample: { namespace: 'slim-docker:sample', summary: 'write only the sample app (empty folder)' },
+  'eject-templates': { namespace: 'slim-docker:eject-templates', summary: 'write the built-in templates and a description of their data into DIR, for --templates' },
   ci: { namespace: 'slim-docker:ci', summary: 'write .github/workflows/docker.yml: BuildKit build with GitHub Actions cache, then slim-docker verify' },
 };
 

@@ -29,9 +29,13 @@ export interface RunSettings {
   network?: string;
   keepImage: boolean;
   timeoutSeconds: number;
+  /** --config: a team config file instead of the nearest .slim-docker.json. */
+  config?: string;
+  /** --templates: a folder of template overrides (falls back per file to the built-in ones). */
+  templates?: string;
 }
 
-export type AnswerSource = 'flag' | 'saved' | 'detected' | 'default' | 'prompt';
+export type AnswerSource = 'flag' | 'locked' | 'saved' | 'detected' | 'team default' | 'default' | 'prompt';
 
 /** What detection learned about one language in the folder. */
 export interface LanguageFacts {
@@ -87,6 +91,10 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'sample-app', type: 'boolean', description: 'Write a sample app (default: yes in an empty folder; --no-sample-app to skip)' },
   { name: 'buildkit', type: 'boolean', description: 'Use BuildKit cache mounts (default); --no-buildkit renders a file the legacy builder accepts' },
   { name: 'force', type: 'boolean', description: 'Overwrite existing files without asking' },
+  { name: 'config', type: 'string', description: 'Team config file (default: the nearest .slim-docker.json up from the project)' },
+  { name: 'templates', type: 'string', description: 'Folder of template overrides; each missing file falls back to the built-in one' },
+  { name: 'compose', type: 'boolean', description: 'Also write compose.yaml (slim-docker:compose)' },
+  { name: 'ci', type: 'boolean', description: 'Also write a CI workflow that builds and verifies (slim-docker:ci)' },
   { name: 'yes', type: 'boolean', description: 'Ask nothing: take flags, then saved answers, detected values and defaults' },
   { name: 'verify', type: 'boolean', description: 'Build and verify the image now (default: yes when an engine answers)' },
   { name: 'skip-verify', type: 'boolean', description: 'Do not build or verify' },
@@ -218,6 +226,7 @@ function parseTimeout(field: string, raw: unknown): number {
   return seconds;
 }
 
+/** A file or folder path (report, config, templates): any text without control characters. */
 function parseReportPath(field: string, raw: unknown): string {
   const value = text(field, raw);
   if (value.length === 0) throw new InputError(field, 'needs a file path');
@@ -352,10 +361,18 @@ export interface Ask {
   (question: Question, defaultValue: unknown, partial: Partial<Answers>, candidates: string[]): Promise<unknown>;
 }
 
+/** A team's default and locked answers (raw; parsed here with the config named in errors). */
+export interface TeamAnswers {
+  source: string;
+  defaults: Raw;
+  locked: Raw;
+}
+
 export interface ResolveInput {
   flags: Raw;
   saved: Raw;
   facts: Facts;
+  team?: TeamAnswers;
   yes: boolean;
   /** Asks one question; absent means nothing is asked (non-interactive). */
   ask?: Ask;
@@ -376,13 +393,23 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   for (const question of QUESTIONS) {
     const flagValue = input.flags[question.key];
     const savedValue = input.saved[question.key];
+    const lockedRaw = input.team?.locked[question.key];
+    const locked = lockedRaw === undefined ? undefined : question.parse(`${input.team!.source} locked.${question.key}`, lockedRaw, partial);
     let value: unknown;
     if (flagValue !== undefined) {
       value = question.parse(`--${question.flag}`, flagValue, partial);
+      if (locked !== undefined && String(value) !== String(locked)) {
+        throw new InputError(`--${question.flag}`, `${JSON.stringify(String(value))} conflicts with the team's locked ${question.key} ${JSON.stringify(String(locked))} (${input.team!.source})`);
+      }
       sources[question.key] = 'flag';
+    } else if (locked !== undefined) {
+      // Locked answers beat saved and detected ones and are never asked.
+      value = locked;
+      sources[question.key] = 'locked';
     } else {
       let source: AnswerSource = 'default';
       const candidates = question.candidates?.(partial, input.facts) ?? [];
+      const teamDefault = input.team?.defaults[question.key];
       if (savedValue !== undefined) {
         value = question.parse(`.yo-rc.json "${question.key}"`, savedValue, partial);
         source = 'saved';
@@ -390,8 +417,13 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         if (candidates.length > 1 && (input.yes || !input.ask)) {
           throw new InputError(`--${question.flag}`, `several found (${candidates.join(', ')}); set --${question.flag} to choose`);
         }
-        value = question.parse(`detected ${question.key}`, question.fallback(partial, input.facts), partial);
-        if (question.detected?.(partial, input.facts)) source = 'detected';
+        if (question.detected?.(partial, input.facts) || teamDefault === undefined) {
+          value = question.parse(`detected ${question.key}`, question.fallback(partial, input.facts), partial);
+          if (question.detected?.(partial, input.facts)) source = 'detected';
+        } else {
+          value = question.parse(`${input.team!.source} defaults.${question.key}`, teamDefault, partial);
+          source = 'team default';
+        }
       }
       sources[question.key] = source;
       if (!input.yes && input.ask && !NEVER_ASKED.has(question.key)) {
@@ -439,6 +471,8 @@ export function resolveRunSettings(flags: Raw, env: NodeJS.ProcessEnv): RunSetti
     network: networkRaw === undefined || networkRaw === '' ? undefined : parseNetwork(networkField, networkRaw),
     keepImage: bool('keepImage'),
     timeoutSeconds: flags.timeout === undefined ? 60 : parseTimeout('--timeout', flags.timeout),
+    config: flags.config === undefined ? undefined : parseReportPath('--config', flags.config),
+    templates: flags.templates === undefined ? undefined : parseReportPath('--templates', flags.templates),
   };
 }
 

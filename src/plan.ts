@@ -10,14 +10,25 @@ export interface PlannedFile extends TemplateFile {
   data: Record<string, unknown>;
 }
 
-export function plan(answers: Answers, facts: Facts): PlannedFile[] {
+/** Team settings that shape the files (see team-config.ts); all optional. */
+export interface TeamSettings {
+  registry?: string;
+  labels?: Record<string, string>;
+  caCertificate?: string;
+  uid?: number;
+}
+
+export function plan(answers: Answers, facts: Facts, team: TeamSettings = {}): PlannedFile[] {
   const pack = languagePack(answers.language);
   // The sample app's facts are known; an existing project's come from detection.
   const project = answers.sampleApp ? undefined : factsFor(answers, facts);
   const data: Record<string, unknown> = {
     ...answers,
     user: APP_USER.name,
-    uid: APP_USER.uid,
+    uid: team.uid ?? APP_USER.uid,
+    registry: team.registry ?? '',
+    labels: team.labels ?? {},
+    caCertificate: team.caCertificate,
     // Our sample has a health route; an existing app is only known to answer HTTP on / (any non-5xx).
     healthPath: project ? '/' : pack.verification.healthPath,
     healthBelow: project ? 500 : 400,

@@ -10,27 +10,44 @@ import { InputError, VerificationError } from '../../src/errors.js';
 import { languagePack } from '../../src/languages/index.js';
 import { factsFor, readFlags, readSaved, resolveAnswers, resolveRunSettings, type Answers, type Facts, type Question, type Resolved, type RunSettings } from '../../src/options.js';
 import { mergeDockerignore } from '../../src/dockerignore-merge.js';
+import { loadTeamConfig, teamAnswers, type TeamConfig } from '../../src/team-config.js';
 import { plan } from '../../src/plan.js';
 import { renderAll, type RenderedFile } from '../../src/render.js';
 import { Engine } from '../../src/verify/engine.js';
-import { declareOptions, verifyDirectory } from '../shared.js';
+import { declareOptions, generatorPath, verifyDirectory } from '../shared.js';
+
+/** What a generator built on this one writes; the sub-generators (dockerfile, dockerignore, sample) narrow it. */
+export interface Scope {
+  kinds: readonly RenderedFile['kind'][];
+  /** Verify by default (when an engine answers)? Only the whole app does. */
+  verifies: boolean;
+}
 
 export default class AppGenerator extends Generator {
+  protected scope: Scope = { kinds: ['dockerfile', 'dockerignore', 'source'], verifies: true };
+
   private settings!: RunSettings;
+  private team: TeamConfig | undefined;
   private facts!: Facts;
   private outcome!: Resolved;
   private rendered: RenderedFile[] = [];
   private engineProblem: string | undefined;
   private verifyNow = false;
 
-  constructor(args: string[], options: Record<string, unknown>) {
+  constructor(args: string[], options: Record<string, unknown>, features: Record<string, unknown> = {}) {
     // customInstallTask: the environment's automatic `npm install` has nothing to do for these files.
-    super(args, options as never, { customInstallTask: true });
+    super(args, options as never, { customInstallTask: true, ...features });
     declareOptions(this);
   }
 
   async initializing(): Promise<void> {
     this.settings = resolveRunSettings(readFlags(this.options), process.env);
+    if (!this.scope.verifies && this.settings.verify === 'auto') this.settings.verify = 'never';
+    this.team = loadTeamConfig(this.destinationRoot(), this.settings.config);
+    if (this.settings.templates && !existsSync(this.destinationPath(this.settings.templates))) {
+      throw new InputError('--templates', `${this.destinationPath(this.settings.templates)} does not exist; eject the built-in templates with \`slim-docker eject-templates DIR\``);
+    }
+    if (this.team) this.log(`Team config: ${this.team.path}${Object.keys(this.team.locked).length ? ` (locked: ${Object.keys(this.team.locked).join(', ')})` : ''}`);
     this.facts = await detect(this.destinationRoot());
     for (const found of this.facts.detected) {
       const details = [found.framework, found.entrypoints.length && `entry ${found.entrypoints.join(' | ')}`, found.port && `port ${found.port}`, found.runtimeVersion && `version ${found.runtimeVersion}${found.versionSource ? ` (${found.versionSource})` : ''}`, found.packageManager && `installs with ${found.packageManager}`];
@@ -52,6 +69,7 @@ export default class AppGenerator extends Generator {
       flags,
       saved: readSaved(saved),
       facts: this.facts,
+      team: this.team && teamAnswers(this.team),
       yes: this.settings.yes,
       ask: (question, defaultValue, partial, candidates) => this.#ask(question, defaultValue, partial, candidates),
     });
@@ -60,7 +78,8 @@ export default class AppGenerator extends Generator {
 
   async configuring(): Promise<void> {
     // Render (and parse each Dockerfile) before queueing anything, so a failure writes nothing.
-    this.rendered = await renderAll(plan(this.outcome.answers, this.facts));
+    const rendered = await renderAll(plan(this.outcome.answers, this.facts, this.team), this.settings.templates ? this.destinationPath(this.settings.templates) : this.team?.templates);
+    this.rendered = rendered.filter((file) => this.scope.kinds.includes(file.kind));
     this.config.set({ ...this.outcome.answers });
   }
 
@@ -92,6 +111,7 @@ export default class AppGenerator extends Generator {
     const mustKeep = answers.sampleApp
       ? this.rendered.filter((file) => file.kind === 'source').map((file) => file.destination)
       : [...(project?.dependencyFiles ?? []), ...pack.entryFiles(answers.entrypoint).filter((file) => existsSync(this.destinationPath(file)))];
+    if (this.team?.caCertificate) mustKeep.push(this.team.caCertificate);
     const existing = read(path);
     const merged = mergeDockerignore({ existing, ours, gitignore: read(this.destinationPath('.gitignore')), mustKeep });
     if (merged === existing) return;
@@ -117,6 +137,11 @@ export default class AppGenerator extends Generator {
   }
 
   async end(): Promise<void> {
+    // compose.yaml and the CI workflow read the files just written, so they are composed now.
+    const flags = readFlags(this.options);
+    for (const name of ['compose', 'ci'] as const) {
+      if (flags[name] === true) await this.composeWith(generatorPath(name), { yes: this.settings.yes, force: this.settings.force } as never);
+    }
     const { answers, sources } = this.outcome;
     this.log(`\nslim-docker: ${answers.language}/${answers.framework} ${answers.runtimeVersion}, port ${answers.port}, ${answers.base} base${answers.buildkit ? '' : ', no BuildKit'}`);
     this.log(`  (${Object.entries(sources).filter(([, source]) => source !== 'default').map(([key, source]) => `${key} from ${source}`).join(', ') || 'all defaults'})`);

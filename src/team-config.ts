@@ -1,0 +1,107 @@
+/**
+ * Team config: a file a team commits or publishes (.slim-docker.json in the project or a parent
+ * folder, or --config PATH) with default and locked answers and team settings (registry mirror,
+ * OCI labels, an extra CA certificate, the app uid, template overrides). Validated with a JSON
+ * Schema (ajv) for shape, then every answer through the same parsers as flags, naming the field.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, parse as parsePath, relative, resolve } from 'node:path';
+import { Ajv } from 'ajv';
+import { InputError } from './errors.js';
+import { QUESTIONS, type TeamAnswers } from './options.js';
+
+export const TEAM_CONFIG_FILE = '.slim-docker.json';
+
+export interface TeamConfig {
+  /** Where it was read from (shown to the user). */
+  path: string;
+  defaults: Record<string, unknown>;
+  locked: Record<string, unknown>;
+  /** Prefix for every base image, e.g. "mycorp.example/" (mirror of Docker Hub's library images). */
+  registry: string;
+  labels: Record<string, string>;
+  /** An extra CA certificate to trust at build time, relative to the project. */
+  caCertificate?: string;
+  uid?: number;
+  /** A folder of template overrides, absolute. */
+  templates?: string;
+}
+
+const ANSWER_KEYS = QUESTIONS.map((question) => question.key as string);
+const answerObject = { type: 'object', propertyNames: { enum: ANSWER_KEYS }, additionalProperties: { type: ['string', 'number', 'boolean'] } };
+
+export const TEAM_CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    defaults: answerObject,
+    locked: answerObject,
+    registry: { type: 'string', pattern: '^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9._-]+)*$', maxLength: 255 },
+    labels: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$', maxLength: 128 },
+      additionalProperties: { type: 'string', maxLength: 1024, pattern: '^[^\\u0000-\\u001f\\u007f]*$' },
+    },
+    caCertificate: { type: 'string', pattern: '^(?!/)(?!.*\\.\\.)[\\w./-]+\\.crt$' },
+    uid: { type: 'integer', minimum: 1000, maximum: 65533 },
+    templates: { type: 'string', minLength: 1 },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true }).compile(TEAM_CONFIG_SCHEMA);
+
+/** The config for a project: --config PATH, else the nearest .slim-docker.json up from the project. */
+export function findTeamConfig(projectDir: string, explicit?: string): string | undefined {
+  if (explicit) {
+    const path = resolve(projectDir, explicit);
+    if (!existsSync(path)) throw new InputError('--config', `${path} does not exist`);
+    return path;
+  }
+  let dir = resolve(projectDir);
+  for (let depth = 0; depth < 64; depth++) {
+    const candidate = join(dir, TEAM_CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dir === parsePath(dir).root) break;
+    dir = dirname(dir);
+  }
+  return undefined;
+}
+
+export function loadTeamConfig(projectDir: string, explicit?: string): TeamConfig | undefined {
+  const path = findTeamConfig(projectDir, explicit);
+  if (!path) return undefined;
+  const field = (name: string) => `${relative(projectDir, path) || TEAM_CONFIG_FILE} ${name}`.trim();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new InputError(field(''), `is not valid JSON (${(error as Error).message})`);
+  }
+  if (!validate(raw)) {
+    const error = validate.errors![0];
+    const where = `${error.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(top level)'}`;
+    const allowed = error.keyword === 'additionalProperties' ? ` (unknown key "${(error.params as { additionalProperty: string }).additionalProperty}")` : error.keyword === 'enum' ? ` (allowed: ${(error.params as { allowedValues: string[] }).allowedValues.join(', ')})` : '';
+    throw new InputError(field(where), `${error.message}${allowed}`);
+  }
+  const config = raw as { defaults?: Record<string, unknown>; locked?: Record<string, unknown>; registry?: string; labels?: Record<string, string>; caCertificate?: string; uid?: number; templates?: string };
+  const templates = config.templates === undefined ? undefined : isAbsolute(config.templates) ? config.templates : resolve(dirname(path), config.templates);
+  if (templates && !existsSync(templates)) throw new InputError(field('templates'), `${templates} does not exist`);
+  // The certificate is copied into the image, so it must sit inside the project (the build context).
+  if (config.caCertificate && !existsSync(join(projectDir, config.caCertificate))) {
+    throw new InputError(field('caCertificate'), `${config.caCertificate} is not in the project ${projectDir}; put the certificate there (it is copied into the image)`);
+  }
+  return {
+    path,
+    defaults: config.defaults ?? {},
+    locked: config.locked ?? {},
+    registry: config.registry ? `${config.registry.replace(/\/$/, '')}/` : '',
+    labels: config.labels ?? {},
+    caCertificate: config.caCertificate,
+    uid: config.uid,
+    templates,
+  };
+}
+
+/** The answers part, for resolveAnswers. */
+export const teamAnswers = (config: TeamConfig): TeamAnswers => ({ source: config.path, defaults: config.defaults, locked: config.locked });
