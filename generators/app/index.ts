@@ -3,6 +3,7 @@
  * validated there before any file is queued, and files reach disk only in Yeoman's conflicts step.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createTwoFilesPatch } from 'diff';
 import { execa } from 'execa';
 import Generator from 'yeoman-generator';
 import { detect } from '../../src/detect/index.js';
@@ -15,6 +16,15 @@ import { plan } from '../../src/plan.js';
 import { renderAll, type RenderedFile } from '../../src/render.js';
 import { Engine } from '../../src/verify/engine.js';
 import { declareOptions, generatorPath, verifyDirectory } from '../shared.js';
+
+/** A unified diff of an existing file against the regenerated one, trimmed for the terminal. */
+function changeSummary(name: string, before: string, after: string): string {
+  const patch = createTwoFilesPatch(`${name} (yours)`, `${name} (regenerated)`, before, after, '', '', { context: 1 });
+  const lines = patch.split('\n').slice(2).filter((line) => !line.startsWith('\\'));
+  const shown = lines.slice(0, 40).map((line) => `      ${line}`);
+  if (lines.length > 40) shown.push(`      … ${lines.length - 40} more lines`);
+  return [`    ${name} differs from what slim-docker generates now:`, ...shown].join('\n');
+}
 
 /** What a generator built on this one writes; the sub-generators (dockerfile, dockerignore, sample) narrow it. */
 export interface Scope {
@@ -90,10 +100,15 @@ export default class AppGenerator extends Generator {
         this.#writeMergedDockerignore(path, file.contents);
         continue;
       }
-      // --yes asks nothing, so it cannot ask before overwriting: it keeps the user's file (and says so).
-      if (this.settings.yes && !this.settings.force && existsSync(path) && readFileSync(path, 'utf8') !== file.contents) {
-        this.log(`    skip ${file.destination} (exists and differs; rerun with --force to overwrite, or without --yes to choose)`);
-        continue;
+      const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+      if (existing !== undefined && existing !== file.contents) {
+        // An upgrade or a user's own file: show what would change before anything is written.
+        this.log(changeSummary(file.destination, existing, file.contents));
+        // --yes asks nothing, so it cannot ask before overwriting: it keeps the user's file (and says so).
+        if (this.settings.yes && !this.settings.force) {
+          this.log(`    skip ${file.destination} (exists and differs; rerun with --force to overwrite, or without --yes to choose)`);
+          continue;
+        }
       }
       this.fs.write(path, file.contents);
     }

@@ -125,3 +125,26 @@ describe('slim-docker:app never clobbers with --yes', () => {
     assert.match(read('Dockerfile'), /FROM python:/);
   });
 });
+
+describe('upgrades: re-running from saved answers', () => {
+  it('shows what changed before writing, and --yes keeps the old file', async () => {
+    const old = 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n';
+    const context = run()
+      .onTargetDirectory((dir) => {
+        writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify({ 'generator-slim-docker': { appName: 'old', language: 'python', framework: 'flask', entrypoint: 'app:app', runtimeVersion: '3.13', port: 5000, base: 'slim', sampleApp: true, buildkit: true } }));
+        writeFileSync(join(dir, 'Dockerfile'), old);
+      })
+      .withOptions({ yes: true, skipVerify: true, force: false } as never);
+    const logs: string[] = [];
+    context.onGenerator((generator) => {
+      const original = generator.log.bind(generator);
+      (generator as unknown as { log: (m: string) => void }).log = Object.assign((message: string) => { logs.push(String(message)); return original(message); }, original);
+    });
+    await context;
+    const shown = logs.join('\n');
+    assert.match(shown, /Dockerfile differs from what slim-docker generates now:/);
+    assert.match(shown, /-FROM python:3\.12-slim/);
+    assert.match(shown, /\+FROM python:\$\{PYTHON_VERSION\}-slim/);
+    assert.equal(read('Dockerfile'), old);
+  });
+});
