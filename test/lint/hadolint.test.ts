@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
@@ -13,6 +13,9 @@ import { LANGUAGE_PACKS } from '../../src/languages/index.js';
 import type { Answers } from '../../src/options.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
+import { detect } from '../../src/detect/index.js';
+import { resolveAnswers } from '../../src/options.js';
+import { FIXTURE_NAMES, makeFixture } from '../fixtures/projects.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const HADOLINT = process.env.HADOLINT ?? join(root, '.tools/venv/bin/hadolint');
@@ -47,6 +50,23 @@ describe('hadolint over every rendered Dockerfile', () => {
           });
         }
       }
+    }
+  }
+  // The existing-repo fixtures, as detection fits the Dockerfile to each (both BuildKit modes).
+  for (const name of FIXTURE_NAMES) {
+    for (const buildkit of [true, false]) {
+      it(`existing repo ${name} buildkit=${buildkit}: zero findings`, async () => {
+        const { dir } = makeFixture(name, 0);
+        // Detection only needs the lockfile to exist; the e2e tests use a real one.
+        if (name === 'express-lockfile') writeFileSync(join(dir, 'package-lock.json'), '{}');
+        const facts = await detect(dir);
+        const { answers } = await resolveAnswers({ flags: { buildkit }, saved: {}, facts, yes: true });
+        for (const file of (await renderAll(plan(answers, facts))).filter((f) => f.kind === 'dockerfile')) {
+          const { status, output } = hadolint(file.contents);
+          assert.equal(output.trim(), '', `${file.destination}:\n${output}`);
+          assert.equal(status, 0);
+        }
+      });
     }
   }
 });
