@@ -71,13 +71,19 @@ export function findTeamConfig(projectDir: string, explicit?: string): string | 
 export function loadTeamConfig(projectDir: string, explicit?: string): TeamConfig | undefined {
   const path = findTeamConfig(projectDir, explicit);
   if (!path) return undefined;
-  const field = (name: string) => `${relative(projectDir, path) || TEAM_CONFIG_FILE} ${name}`.trim();
+  const name = relative(projectDir, path) || TEAM_CONFIG_FILE;
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new InputError(field(''), `is not valid JSON (${(error as Error).message})`);
+    throw new InputError(name, `is not valid JSON (${(error as Error).message})`);
   }
+  return parseTeamConfig(raw, path, name, projectDir);
+}
+
+/** Validates a parsed config (schema, then paths); errors name "<config> <field>". */
+export function parseTeamConfig(raw: unknown, path: string, name: string, projectDir: string): TeamConfig {
+  const field = (where: string) => `${name} ${where}`.trim();
   if (!validate(raw)) {
     const error = validate.errors![0];
     const where = `${error.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(top level)'}`;

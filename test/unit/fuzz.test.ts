@@ -12,6 +12,7 @@ import { LANGUAGE_IDS } from '../../src/languages/index.js';
 import { QUESTIONS, resolveAnswers, type Answers, type Facts } from '../../src/options.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
+import { parseTeamConfig, teamAnswers } from '../../src/team-config.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const facts: Facts = { folderName: 'fuzz', empty: true, detected: [] };
@@ -84,6 +85,75 @@ describe(`fuzzed answers (${RUNS} cases per property)`, () => {
     // Both outcomes must really occur, or the property proved nothing.
     assert.ok(rejected > RUNS / 10, `rejected ${rejected}`);
     assert.ok(rendered > RUNS / 20, `rendered ${rendered}`);
+  });
+});
+
+describe(`fuzzed team config (${RUNS} cases)`, () => {
+  it('every field: rejected naming the config field, or rendered without new instructions', async () => {
+    const registry = fc.oneof(fc.constantFrom('mycorp.example', 'mirror.example:5000/library', 'a/b', 'UPPER.example', 'x y', 'evil\nRUN id', '', 'host/'), fc.string({ maxLength: 20 }));
+    const labelKey = fc.oneof(fc.constantFrom('org.opencontainers.image.vendor', 'com.example.team', 'Bad Key', 'a\nb', 'x'), fc.string({ maxLength: 10 }));
+    const labelValue = fc.oneof(fc.constantFrom('Example Corp', 'quote " and \\ backslash', '$HOME ${PATH}', 'line\nbreak', '\u0000', 'ünïcødé'), fc.string({ maxLength: 30 }));
+    const hostile = fc.record(
+      {
+        registry,
+        labels: fc.dictionary(labelKey, labelValue, { maxKeys: 3 }),
+        uid: fc.oneof(fc.integer({ min: -5, max: 70_000 }), fc.constant('1000')),
+        defaults: fc.dictionary(fc.constantFrom(...keys, 'colour'), anyValue, { maxKeys: 3 }),
+        locked: fc.dictionary(fc.constantFrom(...keys), anyValue, { maxKeys: 3 }),
+        extra: fc.constant(1),
+      },
+      { requiredKeys: [] },
+    );
+    // Mostly well-formed configs (so rendering is exercised), with hostile values still in the mix.
+    const plausible = fc.record(
+      {
+        registry: fc.constantFrom('mycorp.example', 'mirror.example:5000/library', 'registry.local/team-a'),
+        labels: fc.dictionary(fc.constantFrom('org.opencontainers.image.vendor', 'com.example.team', 'org.opencontainers.image.source'), labelValue, { maxKeys: 3 }),
+        uid: fc.integer({ min: 1000, max: 65533 }),
+        defaults: fc.record({ port: fc.oneof(fc.integer({ min: 1, max: 65535 }), anyValue), base: fc.constantFrom('slim', 'full', 'alpine') }, { requiredKeys: [] }),
+        locked: fc.record({ runtimeVersion: fc.constantFrom('3.12', '3.13'), language: fc.constantFrom('python', 'node', 'go') }, { requiredKeys: [] }),
+      },
+      { requiredKeys: [] },
+    );
+    const config = fc.oneof({ arbitrary: plausible, weight: 3 }, { arbitrary: hostile, weight: 1 });
+    let rejected = 0;
+    let rendered = 0;
+    await fc.assert(
+      fc.asyncProperty(config, async (raw) => {
+        let team;
+        let answers: Answers;
+        try {
+          team = parseTeamConfig(raw, '/team/.slim-docker.json', '.slim-docker.json', '/team/project');
+          answers = (await resolveAnswers({ flags: {}, saved: {}, facts, team: teamAnswers(team), yes: true })).answers;
+        } catch (error) {
+          assert.ok(error instanceof InputError, String(error));
+          assert.match(error.field, /^(\.slim-docker\.json( .+)?|\/team\/\.slim-docker\.json (locked|defaults)\.\w+|project)$/);
+          assert.ok(!error.message.includes('\n'), 'one line');
+          rejected++;
+          return;
+        }
+        const files = await renderAll(plan(answers, facts, team));
+        const plain = await renderAll(plan(answers, facts));
+        for (const [index, file] of files.entries()) {
+          if (file.kind !== 'dockerfile') continue;
+          const parsed = parseDockerfile(file.contents);
+          const base = parseDockerfile(plain[index].contents);
+          // Team settings add at most one LABEL instruction; nothing else changes the instruction list.
+          const labels = Object.keys(team.labels).length ? ['LABEL'] : [];
+          const expected = base.instructions.map((i) => i.keyword);
+          const firstFrom = expected.indexOf('FROM');
+          expected.splice(firstFrom + 1, 0, ...labels);
+          if (answers.language !== 'go') assert.deepEqual(parsed.instructions.map((i) => i.keyword), expected);
+          assert.equal(command(parsed), command(base), 'team settings never change the command');
+          for (const from of parsed.instructions.filter((i) => i.keyword === 'FROM' && !/^(scratch|golang|\$)/.test(i.args) && answers.language !== 'go')) {
+            assert.ok(from.args.startsWith(team.registry), `${from.args} starts with ${team.registry}`);
+          }
+        }
+        rendered++;
+      }),
+      { numRuns: RUNS },
+    );
+    assert.ok(rejected > RUNS / 10 && rendered > RUNS / 20, `rejected ${rejected}, rendered ${rendered}`);
   });
 });
 
