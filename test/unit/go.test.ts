@@ -123,7 +123,7 @@ describe('go Dockerfile', () => {
             assert.ok(probe < modCopy, 'the probe is cached independently of go.mod and the code');
             assert.match(ins[probe].args, /net\.DialTimeout\("tcp", "127\.0\.0\.1:"\+os\.Getenv\("PORT"\)/);
             assert.doesNotMatch(ins[probe].args, /net\/http/, 'no net/http: a small probe');
-            assert.match(ins[probe].args, /CGO_ENABLED=0 go build/);
+            assert.match(ins[probe].args, /CGO_ENABLED=0 go -C \/probe build/);
             const probeCopy = indexOf(finalIns, (i) => i.args === '--from=build /out/healthcheck /usr/local/bin/healthcheck', 'probe copy');
             assert.ok(probeCopy < binCopy, 'the probe layer comes before the app binary, so a code edit leaves it cached');
           }
