@@ -27,6 +27,8 @@ const CASES: { fixture: FixtureName; flags: string[]; expect: RegExp; language: 
   { fixture: 'fastapi-requirements', flags: ['--runtime-version', '3.13'], expect: /fastapi ok/, language: 'python', uid: 10001 },
   { fixture: 'django', flags: ['--runtime-version', '3.13'], expect: /django ok/, language: 'python', uid: 10001 },
   { fixture: 'express-lockfile', flags: ['--runtime-version', '20'], expect: /express ok/, language: 'node', uid: 1000, lockfile: true },
+  // cmd/server layout with a real module dependency (downloaded through the Go module proxy in the build).
+  { fixture: 'go-cmd-server', flags: ['--runtime-version', '1.24'], expect: /go ok/, language: 'go', uid: 65532 },
 ];
 
 for (const { fixture, flags, expect, language, uid, lockfile } of CASES) {
