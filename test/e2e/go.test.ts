@@ -4,47 +4,17 @@
  * The builder is golang:1.24: the version Debian trixie ships, so the stand-in image carries it.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { engine, freePort, slimDocker, treeHash } from './helpers.js';
+import { check, engine, freePort, projectWithSecrets, slimDocker, treeHash, type Report } from './helpers.js';
 
 /** The Go version of the golang stand-in image (scripts/stand-in-images.sh). */
 const GO_VERSION = '1.24';
 
-interface Report {
-  ok: boolean;
-  coldBuildSeconds: number;
-  rebuildSeconds: number;
-  imageBytes: number;
-  baseImage: string;
-  baseImageBytes: number;
-  user: string;
-  uid: number;
-  exposedPorts: string[];
-  httpBody: string;
-  stopSeconds: number;
-  checks: { name: string; ok: boolean; detail: string }[];
-}
 
-const check = (report: Report, name: string) => {
-  const found = report.checks.find((c) => c.name === name);
-  assert.ok(found, `check ${name} present`);
-  return found;
-};
 
-/** A project folder with things that must never reach the image. */
-function projectWithSecrets(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'slim-e2e-go-'));
-  writeFileSync(join(dir, '.env'), 'API_KEY=do-not-ship\n');
-  mkdirSync(join(dir, '.git/objects'), { recursive: true });
-  writeFileSync(join(dir, '.git/objects/pack'), 'x'.repeat(1000));
-  mkdirSync(join(dir, 'bin'), { recursive: true });
-  writeFileSync(join(dir, 'bin/app'), 'a stale local build\n');
-  writeFileSync(join(dir, 'coverage.out'), 'mode: set\n');
-  return dir;
-}
 
 /**
  * Verification containers and images of these Go runs (helpers' leftovers() counts every run's, which
@@ -77,7 +47,7 @@ for (const c of CASES) {
     let output: string;
 
     before(async () => {
-      dir = projectWithSecrets();
+      dir = projectWithSecrets('slim-e2e-go-', { 'bin/app': 'a stale local build\n', 'coverage.out': 'mode: set\n' });
       port = await freePort();
       const baseFlag = c.base ? ['--base', c.base] : [];
       ({ status, output } = slimDocker(
@@ -161,7 +131,7 @@ describe('an existing Go project (cmd/server layout, no sample) through the bin'
   let output: string;
 
   before(async () => {
-    dir = projectWithSecrets();
+    dir = projectWithSecrets('slim-e2e-go-', { 'bin/app': 'a stale local build\n', 'coverage.out': 'mode: set\n' });
     port = await freePort();
     mkdirSync(join(dir, 'cmd/server'), { recursive: true });
     mkdirSync(join(dir, 'internal/greet'), { recursive: true });

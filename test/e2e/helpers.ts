@@ -1,9 +1,11 @@
 /** Shared by the end-to-end tests: the real engine, the real bin, free loopback ports. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -73,4 +75,45 @@ export function treeHash(dir: string): Record<string, string> {
   };
   visit('');
   return out;
+}
+
+/** The --report JSON, with the fields every e2e run reads. */
+export interface Report {
+  ok: boolean;
+  image: string;
+  engine: string;
+  coldBuildSeconds: number;
+  rebuildSeconds: number;
+  imageBytes: number;
+  baseImage: string;
+  baseImageBytes: number;
+  user: string;
+  uid: number;
+  exposedPorts: string[];
+  httpStatus: number;
+  httpBody: string;
+  stopSeconds: number;
+  contextBytes: number;
+  checks: { name: string; ok: boolean; detail: string }[];
+}
+
+/** One named check of a report; fails the test when it is missing. */
+export function check(report: Report, name: string): { name: string; ok: boolean; detail: string } {
+  const found = report.checks.find((c) => c.name === name);
+  assert.ok(found, `check ${name} present`);
+  return found;
+}
+
+/**
+ * A new project folder holding things that must never reach the image: a .env secret and a .git, plus
+ * the language's own bulk (a virtualenv, node_modules, a stale build) given as extra files.
+ */
+export function projectWithSecrets(prefix: string, extra: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const files = { '.env': 'API_KEY=do-not-ship\n', '.git/objects/pack': 'x'.repeat(1000), ...extra };
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  return dir;
 }

@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { NODE_PINS } from '../../src/languages/node.js';
-import { ENGINE, engine, freePort, leftovers, NETWORK, slimDocker, treeHash } from './helpers.js';
+import { check, ENGINE, engine, freePort, leftovers, NETWORK, projectWithSecrets, slimDocker, treeHash, type Report } from './helpers.js';
 
 /**
  * The Node line the e2e builds: the base images here are stand-ins made from Debian packages
@@ -20,38 +20,8 @@ import { ENGINE, engine, freePort, leftovers, NETWORK, slimDocker, treeHash } fr
  */
 const VERSION = '20';
 
-interface Report {
-  ok: boolean;
-  image: string;
-  coldBuildSeconds: number;
-  rebuildSeconds: number;
-  imageBytes: number;
-  baseImage: string;
-  baseImageBytes: number;
-  user: string;
-  uid: number;
-  exposedPorts: string[];
-  httpBody: string;
-  stopSeconds: number;
-  checks: { name: string; ok: boolean; detail: string }[];
-}
 
-const check = (report: Report, name: string) => {
-  const found = report.checks.find((c) => c.name === name);
-  assert.ok(found, `check ${name} present`);
-  return found;
-};
 
-/** A project folder with things that must never reach the image, node_modules with a planted file among them. */
-function projectWithSecrets(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'slim-e2e-node-'));
-  writeFileSync(join(dir, '.env'), 'API_KEY=do-not-ship\n');
-  mkdirSync(join(dir, '.git/objects'), { recursive: true });
-  writeFileSync(join(dir, '.git/objects/pack'), 'x'.repeat(1000));
-  mkdirSync(join(dir, 'node_modules/planted-secret'), { recursive: true });
-  writeFileSync(join(dir, 'node_modules/planted-secret/index.js'), 'module.exports = "host node_modules must not ship";\n');
-  return dir;
-}
 
 /**
  * Builds the folder's image the way a user would (BuildKit, host network), runs a shell script in it as
@@ -90,7 +60,7 @@ for (const base of ['slim', 'full'] as const) {
     before(async () => {
       // Missing base image = failure with the fix in the message, never a skip.
       assert.doesNotThrow(() => engine(['image', 'inspect', '--format', '{{.Id}}', baseImage]), `no ${baseImage} here: run bash scripts/stand-in-images.sh ${baseImage}`);
-      dir = projectWithSecrets();
+      dir = projectWithSecrets('slim-e2e-node-', { 'node_modules/planted-secret/index.js': 'module.exports = "host node_modules must not ship";\n' });
       port = await freePort();
       ({ status, output } = slimDocker(
         ['--yes', '--language', 'node', '--runtime-version', VERSION, '--sample-app', '--base', base, '--port', String(port), '--app-name', `e2e-node-${base}`, '--report', 'report.json'],

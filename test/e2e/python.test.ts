@@ -3,46 +3,15 @@
  * the bin, verify for real, and assert on the report and on the engine's own state.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { imageNameFrom } from '../../src/options.js';
-import { engine, freePort, leftovers, slimDocker, treeHash } from './helpers.js';
+import { check, engine, freePort, leftovers, projectWithSecrets, slimDocker, treeHash, type Report } from './helpers.js';
 
-interface Report {
-  ok: boolean;
-  image: string;
-  engine: string;
-  coldBuildSeconds: number;
-  rebuildSeconds: number;
-  imageBytes: number;
-  baseImage: string;
-  baseImageBytes: number;
-  user: string;
-  uid: number;
-  exposedPorts: string[];
-  httpBody: string;
-  stopSeconds: number;
-  checks: { name: string; ok: boolean; detail: string }[];
-}
 
-const check = (report: Report, name: string) => {
-  const found = report.checks.find((c) => c.name === name);
-  assert.ok(found, `check ${name} present`);
-  return found;
-};
 
-/** A project folder with things that must never reach the image. */
-function projectWithSecrets(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'slim-e2e-'));
-  writeFileSync(join(dir, '.env'), 'API_KEY=do-not-ship\n');
-  mkdirSync(join(dir, '.git/objects'), { recursive: true });
-  writeFileSync(join(dir, '.git/objects/pack'), 'x'.repeat(1000));
-  mkdirSync(join(dir, '.venv/lib'), { recursive: true });
-  writeFileSync(join(dir, '.venv/lib/site.py'), '# a virtualenv\n');
-  return dir;
-}
 
 before(() => {
   // The engine must answer: an e2e run without one is a failure, not a skip.
@@ -58,7 +27,7 @@ for (const base of ['slim', 'full'] as const) {
     let output: string;
 
     before(async () => {
-      dir = projectWithSecrets();
+      dir = projectWithSecrets('slim-e2e-', { '.venv/lib/site.py': '# a virtualenv\n' });
       port = await freePort();
       ({ status, output } = slimDocker(['--yes', '--sample-app', '--base', base, '--port', String(port), '--app-name', `e2e-${base}`, '--report', 'report.json'], dir));
       report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
@@ -128,7 +97,7 @@ for (const base of ['slim', 'full'] as const) {
 
 describe("the seed's counter-example fails verification (the checks can fail)", () => {
   it('flags COPY . . before pip install, root user, shell-form CMD and a missing HEALTHCHECK', async () => {
-    const dir = projectWithSecrets();
+    const dir = projectWithSecrets('slim-e2e-', { '.venv/lib/site.py': '# a virtualenv\n' });
     const port = await freePort();
     writeFileSync(join(dir, 'requirements.txt'), 'flask==3.1.3\n');
     writeFileSync(join(dir, 'app.py'), `from flask import Flask\napp = Flask(__name__)\n\n@app.get("/")\ndef home():\n    return "Hello"\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", port=${port})\n`);

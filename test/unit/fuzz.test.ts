@@ -12,7 +12,7 @@ import { LANGUAGE_IDS } from '../../src/languages/index.js';
 import { QUESTIONS, resolveAnswers, type Answers, type Facts } from '../../src/options.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
-import { parseTeamConfig, teamAnswers } from '../../src/team-config.js';
+import { parseTeamConfig, teamAnswers, type TeamConfig } from '../../src/team-config.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const facts: Facts = { folderName: 'fuzz', empty: true, detected: [] };
@@ -120,7 +120,7 @@ describe(`fuzzed team config (${RUNS} cases)`, () => {
     let rendered = 0;
     await fc.assert(
       fc.asyncProperty(config, async (raw) => {
-        let team;
+        let team: TeamConfig;
         let answers: Answers;
         try {
           team = parseTeamConfig(raw, '/team/.slim-docker.json', '.slim-docker.json', '/team/project');
