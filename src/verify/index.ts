@@ -230,6 +230,15 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   // dependency install creates (node_modules from `npm ci`) is no leak: there, only entries that the image
   // cut at the dependency step does not hold can have come from the context.
   await steps.run('secrets kept out', async () => {
+    // A final stage that copies nothing from the context (multi-stage: only --from=build) cannot hold
+    // a context file; listing it would only confuse its own /bin with an ignored ./bin.
+    const names = walk.excluded.length ? walk.excluded.slice(0, 6).join(', ') + (walk.excluded.length > 6 ? ', …' : '') : 'none present';
+    const finalStage = target.parsed.stages - 1;
+    const copiesContext = target.parsed.instructions.some((i) => i.stage === finalStage && /^(COPY|ADD)$/.test(i.keyword) && !/--from=/.test(i.args));
+    if (!copiesContext) {
+      steps.check('secrets kept out', true, `the final stage copies only from build stages; ${walk.excluded.length} ignored paths kept out of the context (${names})`);
+      return;
+    }
     const files = await engine.listFiles(tags.edited, labels);
     const workdir = image.workdir.replace(/\/$/, '');
     const present = walk.excluded.filter((rel) => files.has(`${workdir}/${rel}`));
@@ -241,7 +250,6 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
     };
     const leaked = present.filter(beyondInstall);
     const made = present.filter((rel) => !leaked.includes(rel));
-    const names = walk.excluded.length ? walk.excluded.slice(0, 6).join(', ') + (walk.excluded.length > 6 ? ', …' : '') : 'none present';
     const madeNote = made.length ? `; ${made.join(', ')} only as the dependency install made it` : '';
     steps.check('secrets kept out', leaked.length === 0, leaked.length ? `inside the image: ${leaked.join(', ')}` : `${walk.excluded.length} ignored paths absent (${names})${madeNote}`);
   });
