@@ -224,6 +224,12 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   });
 
   // 4. Run the edited image; it must serve the edit over HTTP and report healthy.
+  // The image's file list (for step 5) is read from an export while the container runs: the two are
+  // independent, and the export of a few hundred MB is the slowest part of verification after builds.
+  const finalStage = target.parsed.stages - 1;
+  const copiesContext = target.parsed.instructions.some((i) => i.stage === finalStage && /^(COPY|ADD)$/.test(i.keyword) && !/--from=/.test(i.args));
+  const listing = copiesContext ? engine.listFiles(tags.edited, labels) : Promise.resolve(new Set<string>());
+  listing.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   await runAndProbe(target, settings, engine, ctx, edit.expectBody);
 
   // 5. Secrets: nothing .dockerignore keeps out may be inside the image. A kept-out path the image's own
@@ -233,13 +239,11 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
     // A final stage that copies nothing from the context (multi-stage: only --from=build) cannot hold
     // a context file; listing it would only confuse its own /bin with an ignored ./bin.
     const names = walk.excluded.length ? walk.excluded.slice(0, 6).join(', ') + (walk.excluded.length > 6 ? ', …' : '') : 'none present';
-    const finalStage = target.parsed.stages - 1;
-    const copiesContext = target.parsed.instructions.some((i) => i.stage === finalStage && /^(COPY|ADD)$/.test(i.keyword) && !/--from=/.test(i.args));
     if (!copiesContext) {
       steps.check('secrets kept out', true, `the final stage copies only from build stages; ${walk.excluded.length} ignored paths kept out of the context (${names})`);
       return;
     }
-    const files = await engine.listFiles(tags.edited, labels);
+    const files = await listing;
     const workdir = image.workdir.replace(/\/$/, '');
     const present = walk.excluded.filter((rel) => files.has(`${workdir}/${rel}`));
     const installed = present.length ? await engine.listFiles(tags.depsEdited, labels).catch(() => new Set<string>()) : new Set<string>();
