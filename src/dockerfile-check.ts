@@ -6,6 +6,8 @@ export interface ParsedInstruction {
   /** Raw arguments as written (continuations joined). */
   args: string;
   line: number;
+  /** Last line of the instruction (continuations included), 1-based. */
+  endLine: number;
   stage: number;
 }
 
@@ -47,7 +49,7 @@ export function parseDockerfile(text: string, fileName = 'Dockerfile'): ParsedDo
     if (!KNOWN.has(keyword)) throw new Error(`${fileName}:${line}: unknown instruction ${JSON.stringify(keyword)}`);
     if (keyword === 'FROM') stage += 1;
     else if (stage < 0 && keyword !== 'ARG') throw new Error(`${fileName}:${line}: ${keyword} before the first FROM`);
-    instructions.push({ keyword, args: argsOf(lines, instruction), line, stage });
+    instructions.push({ keyword, args: argsOf(lines, instruction), line, endLine: instruction.getRange().end.line + 1, stage });
   }
   if (stage < 0) throw new Error(`${fileName}: no FROM instruction`);
   return { instructions, stages: stage + 1 };

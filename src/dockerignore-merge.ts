@@ -14,7 +14,12 @@ const patterns = (text: string) =>
 /** .gitignore syntax → .dockerignore syntax (dockerignore anchors at the context root; gitignore does not). */
 export function fromGitignore(line: string): string | undefined {
   let pattern = line.trim();
-  if (!pattern || pattern.startsWith('#') || pattern.startsWith('!')) return undefined;
+  if (!pattern || pattern.startsWith('#')) return undefined;
+  // A negation is carried over (translated the same way) so what .gitignore keeps, the image keeps.
+  if (pattern.startsWith('!')) {
+    const kept = fromGitignore(pattern.slice(1));
+    return kept && `!${kept}`;
+  }
   pattern = pattern.replace(/\/+$/, '');
   if (!pattern) return undefined;
   if (pattern.startsWith('/')) return pattern.slice(1);
@@ -44,7 +49,7 @@ export function mergeDockerignore({ existing, ours, gitignore, mustKeep }: Merge
   for (const line of (gitignore ?? '').split(/\r?\n/)) {
     const pattern = fromGitignore(line);
     // A gitignored file the Dockerfile needs (a lockfile, say) must still reach the builder.
-    if (pattern && !mustKeep.some((file) => contextFilter([pattern]).ignores(file))) add(pattern);
+    if (pattern && (pattern.startsWith('!') || !mustKeep.some((file) => contextFilter([pattern]).ignores(file)))) add(pattern);
   }
   const excludedNeeded = mustKeep.filter((file) => contextFilter([...patterns(base), ...additions]).ignores(file));
   for (const file of excludedNeeded) additions.push(`!${file}`);

@@ -354,6 +354,9 @@ export const QUESTIONS: readonly Question[] = [
   },
 ];
 
+/** Answers whose allowed values depend on the language. */
+const LANGUAGE_SPECIFIC: ReadonlySet<keyof Answers> = new Set(['framework', 'entrypoint', 'runtimeVersion', 'base']);
+
 /** Questions that are only ever set by flag or saved answer, never asked (few users need them). */
 const NEVER_ASKED: ReadonlySet<keyof Answers> = new Set(['buildkit']);
 
@@ -392,9 +395,18 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   const sources = {} as Record<keyof Answers, AnswerSource>;
   for (const question of QUESTIONS) {
     const flagValue = input.flags[question.key];
-    const savedValue = input.saved[question.key];
+    // Saved framework/entry/version/base belong to the saved language: a switch of language drops them.
+    const otherLanguage = LANGUAGE_SPECIFIC.has(question.key) && input.saved.language !== undefined && input.saved.language !== partial.language;
+    const savedValue = otherLanguage ? undefined : input.saved[question.key];
     const lockedRaw = input.team?.locked[question.key];
-    const locked = lockedRaw === undefined ? undefined : question.parse(`${input.team!.source} locked.${question.key}`, lockedRaw, partial);
+    // A team lock on a language-specific answer binds the languages it is valid for (a python version
+    // lock does not stop a Go service); any other lock that does not parse is an error naming it.
+    let locked: unknown;
+    try {
+      locked = lockedRaw === undefined ? undefined : question.parse(`${input.team!.source} locked.${question.key}`, lockedRaw, partial);
+    } catch (error) {
+      if (!LANGUAGE_SPECIFIC.has(question.key) || input.team?.locked.language !== undefined) throw error;
+    }
     let value: unknown;
     if (flagValue !== undefined) {
       value = question.parse(`--${question.flag}`, flagValue, partial);
@@ -438,10 +450,13 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   // A sample app goes only into a folder with no project in it: never next to the user's own code.
   const project = factsFor(answers, input.facts);
   // A problem that names a flag the user has answered (--entrypoint, --framework) is solved by that answer.
-  const answered = QUESTIONS.filter((question) => sources[question.key] === 'flag' || sources[question.key] === 'saved' || sources[question.key] === 'prompt').map((question) => `--${question.flag}`);
+  const answered = QUESTIONS.filter((question) => sources[question.key] === 'flag' || sources[question.key] === 'saved' || sources[question.key] === 'prompt' || sources[question.key] === 'locked').map((question) => `--${question.flag}`);
   const problems = project?.problems.filter((problem) => !answered.some((flag) => problem.includes(flag))) ?? [];
-  if (answers.sampleApp && project) {
-    throw new InputError(sources.sampleApp === 'flag' ? '--sample-app' : 'sampleApp', `this folder already holds a ${answers.language} project (${project.evidence.join(', ') || 'source files'}); the sample app is only written into an empty folder`);
+  // Any project, in any language, keeps the sample out. A saved sampleApp means the sample is ours from
+  // an earlier run: regenerating it goes through the per-file conflict step like every other file.
+  const existing = input.facts.detected[0];
+  if (answers.sampleApp && existing && sources.sampleApp !== 'saved') {
+    throw new InputError(sources.sampleApp === 'flag' ? '--sample-app' : 'sampleApp', `this folder already holds a ${existing.language} project (${existing.evidence.join(', ') || 'source files'}); the sample app is only written into an empty folder`);
   }
   if (!answers.sampleApp && problems.length) {
     throw new InputError('project', `cannot be served as it is: ${problems.join('; ')}`);

@@ -35,7 +35,8 @@ export function plan(answers: Answers, facts: Facts, team: TeamSettings = {}): P
     greeting: pack.sample.greeting(answers.appName),
     packageManager: project?.packageManager ?? pack.samplePackageManager,
     dependencyFiles: project?.dependencyFiles ?? [],
-    extraPackages: project?.extraPackages ?? [],
+    // Recomputed for the chosen framework: a --framework flag may differ from what detection saw.
+    extraPackages: project ? (pack.extraPackagesFor?.(answers.framework, project) ?? project.extraPackages) : [],
     extra: project?.extra ?? {},
     ...pack.templateData(answers),
   };

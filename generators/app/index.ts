@@ -10,12 +10,38 @@ import { detect } from '../../src/detect/index.js';
 import { InputError, VerificationError } from '../../src/errors.js';
 import { languagePack } from '../../src/languages/index.js';
 import { factsFor, readFlags, readSaved, resolveAnswers, resolveRunSettings, type Answers, type Facts, type Question, type Resolved, type RunSettings } from '../../src/options.js';
+import { parseDockerfile } from '../../src/dockerfile-check.js';
 import { mergeDockerignore } from '../../src/dockerignore-merge.js';
 import { loadTeamConfig, teamAnswers, type TeamConfig } from '../../src/team-config.js';
 import { plan } from '../../src/plan.js';
 import { renderAll, type RenderedFile } from '../../src/render.js';
 import { Engine } from '../../src/verify/engine.js';
 import { declareOptions, generatorPath, verifyDirectory } from '../shared.js';
+
+/** What a Dockerfile takes from the build context: COPY/ADD sources and RUN bind-mount sources. */
+function contextSources(dockerfile: string | undefined): string[] {
+  if (dockerfile === undefined) return [];
+  let parsed;
+  try {
+    parsed = parseDockerfile(dockerfile);
+  } catch {
+    return [];
+  }
+  const sources: string[] = [];
+  for (const instruction of parsed.instructions) {
+    if (/^(COPY|ADD)$/.test(instruction.keyword) && !/--from=/.test(instruction.args) && !instruction.args.startsWith('[')) {
+      const words = instruction.args.split(' ').filter((word) => !word.startsWith('--'));
+      sources.push(...words.slice(0, -1).filter((word) => word !== '.' && word !== './' && !/^https?:/.test(word)));
+    }
+    if (instruction.keyword === 'RUN') {
+      for (const match of instruction.args.matchAll(/--mount=[^ ]*type=bind[^ ]*/g)) {
+        const source = /(?:source|src)=([^, ]+)/.exec(match[0])?.[1];
+        if (source && !/from=/.test(match[0])) sources.push(source);
+      }
+    }
+  }
+  return sources.map((source) => source.replace(/^\.\//, ''));
+}
 
 /** A unified diff of an existing file against the regenerated one, trimmed for the terminal. */
 function changeSummary(name: string, before: string, after: string): string {
@@ -127,6 +153,8 @@ export default class AppGenerator extends Generator {
       ? this.rendered.filter((file) => file.kind === 'source').map((file) => file.destination)
       : [...(project?.dependencyFiles ?? []), ...pack.entryFiles(answers.entrypoint).filter((file) => existsSync(this.destinationPath(file)))];
     if (this.team?.caCertificate) mustKeep.push(this.team.caCertificate);
+    // A Dockerfile of the user's that stays (kept with --yes, or declined) must keep building too.
+    mustKeep.push(...contextSources(read(this.destinationPath('Dockerfile'))));
     const existing = read(path);
     const merged = mergeDockerignore({ existing, ours, gitignore: read(this.destinationPath('.gitignore')), mustKeep });
     if (merged === existing) return;

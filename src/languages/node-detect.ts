@@ -41,6 +41,13 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
     facts.problems.push(`package.json is not valid JSON (${(error as Error).message}): fix it first`);
     return facts;
   }
+  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) {
+    facts.problems.push('package.json is not a JSON object: fix it first');
+    return facts;
+  }
+  // Hand-edited files hold surprises: keep only values of the expected types.
+  const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  pkg = { main: str(pkg.main), scripts: { start: str(pkg.scripts?.start) ?? '' }, engines: { node: str(pkg.engines?.node) ?? (typeof pkg.engines?.node === 'number' ? String(pkg.engines.node) : undefined) }, dependencies: typeof pkg.dependencies === 'object' && pkg.dependencies !== null ? pkg.dependencies : {} };
 
   // Package manager from the lockfile: the image must install exactly what was tested.
   const top = await files.list();
@@ -77,7 +84,7 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
   if (spec) {
     const allowed = majorsAllowed(spec, supported);
     if (allowed.length) facts.runtimeVersion = allowed.includes(defaultVersion) ? defaultVersion : allowed[allowed.length - 1];
-    else facts.problems.push(`Node.js "${spec}" (engines/.nvmrc) allows none of the supported versions (${supported.join(', ')})`);
+    else facts.problems.push(`Node.js "${spec}" (engines/.nvmrc) allows none of the supported versions (${supported.join(', ')}): set --runtime-version to build with one anyway`);
   }
   return facts;
 }

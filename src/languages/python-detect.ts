@@ -3,6 +3,7 @@
  * port, version and whether the production server must be added. Reads named files only.
  */
 import { parse as parseToml } from 'smol-toml';
+import { dirname, join } from 'node:path';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../options.js';
 
@@ -10,11 +11,20 @@ import type { LanguageFacts } from '../options.js';
 export const SERVER_PINS = { gunicorn: '27.0.1', uvicorn: '0.54.0' } as const;
 export const FRAMEWORK_PORTS: Record<string, number> = { flask: 5000, fastapi: 8000, django: 8000 };
 
+/** The production server the image must install because the project's dependencies lack it. */
+export function serverPackagesFor(framework: string | undefined, facts: LanguageFacts): string[] {
+  const deps = (facts.extra.dependencyNames as string[] | undefined) ?? [];
+  if (framework === 'fastapi' && !deps.includes('uvicorn') && !facts.extra.standardExtras) return [`uvicorn==${SERVER_PINS.uvicorn}`];
+  if ((framework === 'flask' || framework === 'django') && !deps.includes('gunicorn')) return [`gunicorn==${SERVER_PINS.gunicorn}`];
+  return [];
+}
+
 const normalise = (name: string) => name.toLowerCase().replace(/[_.]+/g, '-');
 
 /** Package names from requirement lines ("Flask[async]>=3 ; python_version>'3'" → "flask"). */
-export function requirementNames(lines: string[]): string[] {
-  return lines
+export function requirementNames(lines: unknown): string[] {
+  return (Array.isArray(lines) ? lines : [])
+    .filter((line): line is string => typeof line === 'string')
     .map((line) => line.replace(/#.*/, '').trim())
     .filter((line) => line && !line.startsWith('-'))
     .map((line) => normalise(/^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(line)?.[0] ?? ''))
@@ -87,8 +97,24 @@ export async function detectPython(files: ProjectFiles, supported: readonly stri
     deps = requirementNames(pyproject.project?.dependencies ?? []);
   } else if (preferred) {
     facts.packageManager = 'pip';
-    facts.dependencyFiles = [preferred];
-    deps = requirementNames((await files.read(preferred))?.split(/\r?\n/) ?? []);
+    // Follow `-r other.txt` / `-c constraints.txt` so every file pip opens is mounted in the build.
+    const queue = [preferred];
+    for (let index = 0; index < queue.length && index < 20; index++) {
+      const file = queue[index];
+      const text = await files.read(file);
+      if (text === undefined) {
+        facts.problems.push(`${queue[0]} includes ${file}, which is missing`);
+        continue;
+      }
+      const lines = text.split(/\r?\n/);
+      deps.push(...requirementNames(lines));
+      for (const line of lines) {
+        const include = /^\s*(?:-r|--requirement|-c|--constraint)[\s=]+(\S+)/.exec(line)?.[1];
+        const rel = include && join(dirname(file), include).replace(/\\/g, '/');
+        if (rel && !rel.startsWith('..') && !queue.includes(rel)) queue.push(rel);
+      }
+    }
+    facts.dependencyFiles = queue;
   } else if (Array.isArray(pyproject.project?.dependencies)) {
     facts.packageManager = 'pep621';
     facts.dependencyFiles = ['pyproject.toml'];
@@ -136,7 +162,13 @@ export async function detectPython(files: ProjectFiles, supported: readonly stri
       const text = (await files.read(rel)) ?? '';
       const module = moduleOf(rel);
       for (const match of text.matchAll(new RegExp(`^(\\w+)\\s*(?::[^=]+)?=\\s*${constructor}\\(`, 'gm'))) facts.entrypoints.push(`${module}:${match[1]}`);
-      if (facts.framework === 'flask') for (const match of text.matchAll(/^def (create_app|make_app)\(\s*\)/gm)) facts.entrypoints.push(`${module}:${match[1]}()`);
+      // A factory gunicorn can call with no arguments: no parameters, or only ones with defaults.
+      if (facts.framework === 'flask') {
+        for (const match of text.matchAll(/^def (create_app|make_app)\(([^)]*)\)/gm)) {
+          const params = match[2].split(',').map((param) => param.trim()).filter(Boolean);
+          if (params.every((param) => param.includes('=') || param.startsWith('*'))) facts.entrypoints.push(`${module}:${match[1]}()`);
+        }
+      }
       if (facts.entrypoints.length && rel.startsWith('src/')) facts.extra.pythonPath = 'src';
     }
     facts.entrypoints = [...new Set(facts.entrypoints)].sort((a, b) => rank(a.split(':')[0]) - rank(b.split(':')[0]));
@@ -165,13 +197,11 @@ export async function detectPython(files: ProjectFiles, supported: readonly stri
   else if (typeof requires === 'string') {
     const allowed = versionsAllowed(requires.replace(/^\^(\d+\.\d+)/, '>=$1'), supported);
     if (allowed.length) [facts.runtimeVersion, facts.versionSource] = [allowed.includes(defaultVersion) ? defaultVersion : allowed[allowed.length - 1], 'requires-python'];
-    else facts.problems.push(`requires-python "${requires}" allows none of the supported versions (${supported.join(', ')})`);
+    else facts.problems.push(`requires-python "${requires}" allows none of the supported versions (${supported.join(', ')}): set --runtime-version to build with one anyway`);
   }
 
-  // The production server must be in the image even when the project does not list it.
-  if (facts.framework === 'fastapi' && !has('uvicorn') && !/fastapi\[(standard|all)/i.test(pyprojectText ?? '')) {
-    facts.extraPackages.push(`uvicorn==${SERVER_PINS.uvicorn}`);
-  }
-  if ((facts.framework === 'flask' || facts.framework === 'django') && !has('gunicorn')) facts.extraPackages.push(`gunicorn==${SERVER_PINS.gunicorn}`);
+  facts.extra.dependencyNames = deps;
+  facts.extra.standardExtras = /fastapi\[(standard|all)/i.test(pyprojectText ?? '');
+  facts.extraPackages = serverPackagesFor(facts.framework, facts);
   return facts;
 }

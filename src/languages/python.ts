@@ -1,4 +1,4 @@
-import { detectPython, FRAMEWORK_PORTS, SERVER_PINS } from './python-detect.js';
+import { detectPython, FRAMEWORK_PORTS, SERVER_PINS, serverPackagesFor } from './python-detect.js';
 import type { LanguagePack } from './types.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
@@ -51,6 +51,7 @@ export const python: LanguagePack = {
     return [`${path}.py`, `${path}/__init__.py`, `src/${path}.py`, `src/${path}/__init__.py`];
   },
   portFor: (framework) => FRAMEWORK_PORTS[framework] ?? 5000,
+  extraPackagesFor: serverPackagesFor,
   markerFiles: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'],
   sample: {
     greetingFile: 'app.py',

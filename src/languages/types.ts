@@ -67,6 +67,8 @@ export interface LanguagePack {
   checkEntrypoint(value: string): string | undefined;
   /** Source files an entry point may live in, best first (the cache proof edits the first present). */
   entryFiles(entrypoint: string): string[];
+  /** Packages the image adds for the chosen framework when the project lacks them (the server). */
+  extraPackagesFor?(framework: string, facts: LanguageFacts): string[];
   /** The usual port of a framework (defaultPort when the framework has none of its own). */
   portFor(framework: string): number;
   /** Files whose presence says a folder already holds a project in this language. */

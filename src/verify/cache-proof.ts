@@ -48,8 +48,9 @@ export const RUN_ARG = 'SLIM_DOCKER_VERIFY_RUN';
  */
 export function instrument(dockerfileText: string, parsed: ParsedDockerfile, runId: string): string {
   const lines = dockerfileText.split('\n');
-  const fromLines = new Set(parsed.instructions.filter((instruction) => instruction.keyword === 'FROM').map((instruction) => instruction.line));
-  return lines.flatMap((line, index) => (fromLines.has(index + 1) ? [line, `ARG ${RUN_ARG}=${runId}`] : [line])).join('\n');
+  // After each FROM's last line (a FROM may continue over several lines).
+  const fromEnds = new Set(parsed.instructions.filter((instruction) => instruction.keyword === 'FROM').map((instruction) => instruction.endLine));
+  return lines.flatMap((line, index) => (fromEnds.has(index + 1) ? [line, `ARG ${RUN_ARG}=${runId}`] : [line])).join('\n');
 }
 
 export interface LayerComparison {

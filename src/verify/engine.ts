@@ -164,6 +164,11 @@ export class Engine {
     };
   }
 
+  async imageExists(ref: string): Promise<boolean> {
+    const result = await this.exec(['image', 'inspect', '--format', '{{.Id}}', ref], { timeoutSeconds: 30 });
+    return !result.failed;
+  }
+
   /** Runs a one-off command in the image as the image's own user; returns stdout or undefined on failure. */
   async runOnce(image: string, entrypoint: string, args: string[], labels: Record<string, string>): Promise<string | undefined> {
     const result = await this.exec(

@@ -224,11 +224,12 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   });
 
   // 4. Run the edited image; it must serve the edit over HTTP and report healthy.
-  // The image's file list (for step 5) is read from an export while the container runs: the two are
-  // independent, and the export of a few hundred MB is the slowest part of verification after builds.
+  // The file list for step 5 comes from the cold image, the one built from the user's own folder (the
+  // edited copy holds only what .dockerignore lets through, so it would prove nothing). It is read
+  // from an export while the container runs: the export is the slowest step after the builds.
   const finalStage = target.parsed.stages - 1;
   const copiesContext = target.parsed.instructions.some((i) => i.stage === finalStage && /^(COPY|ADD)$/.test(i.keyword) && !/--from=/.test(i.args));
-  const listing = copiesContext ? engine.listFiles(tags.edited, labels) : Promise.resolve(new Set<string>());
+  const listing = copiesContext ? engine.listFiles(tags.cold, labels) : Promise.resolve(new Set<string>());
   listing.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   await runAndProbe(target, settings, engine, ctx, edit.expectBody);
 
@@ -246,7 +247,7 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
     const files = await listing;
     const workdir = image.workdir.replace(/\/$/, '');
     const present = walk.excluded.filter((rel) => files.has(`${workdir}/${rel}`));
-    const installed = present.length ? await engine.listFiles(tags.depsEdited, labels).catch(() => new Set<string>()) : new Set<string>();
+    const installed = present.length ? await engine.listFiles(tags.depsCold, labels).catch(() => new Set<string>()) : new Set<string>();
     const beyondInstall = (rel: string) => {
       const path = `${workdir}/${rel}`;
       for (const file of files) if ((file === path || file.startsWith(`${path}/`)) && !installed.has(file)) return true;

@@ -148,3 +148,17 @@ describe('upgrades: re-running from saved answers', () => {
     assert.equal(read('Dockerfile'), old);
   });
 });
+
+describe('a kept user Dockerfile keeps building after the .dockerignore merge', () => {
+  it('its COPY sources are re-included even when our essentials exclude them', async () => {
+    await run()
+      .onTargetDirectory((dir) => {
+        writeFileSync(join(dir, 'requirements.txt'), 'flask\ngunicorn\n');
+        writeFileSync(join(dir, 'wsgi.py'), 'from flask import Flask\napp = Flask(__name__)\n');
+        writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.13-slim\nCOPY dist/app.whl /tmp/\nCOPY . .\nCMD ["gunicorn", "wsgi:app"]\n');
+      })
+      .withOptions({ yes: true, skipVerify: true, force: false } as never);
+    assert.match(read('Dockerfile'), /COPY dist\/app\.whl/);
+    assert.match(read('.dockerignore'), /^!dist\/app\.whl$/m);
+  });
+});

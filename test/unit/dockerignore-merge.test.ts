@@ -22,7 +22,7 @@ describe('.dockerignore merge', () => {
     assert.equal(fromGitignore('node_modules/'), '**/node_modules');
     assert.equal(fromGitignore('/build'), 'build');
     assert.equal(fromGitignore('docs/_build/'), 'docs/_build');
-    assert.equal(fromGitignore('!keep.me'), undefined);
+    assert.equal(fromGitignore('!keep.me'), '!**/keep.me');
     const merged = mergeDockerignore({ existing: 'x\n', ours, gitignore: '*.sqlite3\ninstance/\n', mustKeep: [] });
     assert.match(merged, /\*\*\/\*\.sqlite3\n\*\*\/instance/);
   });

@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { execArgs, isExecForm, parseDockerfile, type ParsedDockerfile } from '../../src/dockerfile-check.js';
 import { InputError } from '../../src/errors.js';
-import { LANGUAGE_IDS } from '../../src/languages/index.js';
+import { LANGUAGE_IDS, LANGUAGE_PACKS } from '../../src/languages/index.js';
 import { QUESTIONS, resolveAnswers, type Answers, type Facts } from '../../src/options.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
@@ -30,11 +30,31 @@ const anyValue = fc.oneof(
   fc.object({ maxDepth: 1 }),
 );
 
-const keys = QUESTIONS.map((question) => question.key);
-const input = fc.record({
-  flags: fc.dictionary(fc.constantFrom(...keys), anyValue, { maxKeys: 4 }),
-  saved: fc.dictionary(fc.constantFrom(...keys), anyValue, { maxKeys: 4 }),
-});
+const keys = QUESTIONS.map((question) => question.key as string);
+/**
+ * A coherent set of answers for one language (some keys left out), with up to two fields replaced by
+ * anything at all: most cases are near-valid, so both outcomes are exercised in every run.
+ */
+const coherent = fc.constantFrom(...LANGUAGE_PACKS).chain((pack) =>
+  fc.record(
+    {
+      appName: fc.constantFrom('my-app', 'shop.api', 'a'),
+      language: fc.constant(pack.id),
+      framework: fc.constantFrom(...pack.frameworks),
+      entrypoint: fc.constant(pack.sampleEntrypoint),
+      runtimeVersion: fc.constantFrom(...pack.versions),
+      port: fc.oneof(fc.integer({ min: 1, max: 65535 }), fc.integer({ min: 1, max: 65535 }).map(String)),
+      base: fc.constantFrom(...pack.bases.map((b) => b.id)),
+      sampleApp: fc.constant(true),
+      buildkit: fc.boolean(),
+    },
+    { requiredKeys: [] },
+  ),
+);
+const answerRecord = fc
+  .tuple(coherent, fc.dictionary(fc.constantFrom(...keys), anyValue, { maxKeys: 2 }), fc.boolean())
+  .map(([good, bad, mutate]) => (mutate ? { ...good, ...bad } : good));
+const input = fc.record({ flags: answerRecord, saved: answerRecord });
 
 const keywords = (parsed: ParsedDockerfile) => parsed.instructions.map((i) => i.keyword).join(' ');
 const command = (parsed: ParsedDockerfile) => JSON.stringify([execArgs(parsed, 'ENTRYPOINT'), execArgs(parsed, 'CMD')]);
@@ -83,8 +103,9 @@ describe(`fuzzed answers (${RUNS} cases per property)`, () => {
       { numRuns: RUNS },
     );
     // Both outcomes must really occur, or the property proved nothing.
+    console.log(`fuzz: rejected ${rejected}, rendered ${rendered}`);
     assert.ok(rejected > RUNS / 10, `rejected ${rejected}`);
-    assert.ok(rendered > RUNS / 20, `rendered ${rendered}`);
+    assert.ok(rendered > RUNS / 10, `rendered ${rendered}`);
   });
 });
 
@@ -152,7 +173,8 @@ describe(`fuzzed team config (${RUNS} cases)`, () => {
       }),
       { numRuns: RUNS },
     );
-    assert.ok(rejected > RUNS / 10 && rendered > RUNS / 20, `rejected ${rejected}, rendered ${rendered}`);
+    console.log(`team fuzz: rejected ${rejected}, rendered ${rendered}`);
+    assert.ok(rejected > RUNS / 10 && rendered > RUNS / 10, `rejected ${rejected}, rendered ${rendered}`);
   });
 });
 
