@@ -1,6 +1,8 @@
 /** What both generators share: option declarations, error reporting, and the verification call. */
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTwoFilesPatch } from 'diff';
 import type Generator from 'yeoman-generator';
 import { VerificationError } from '../src/errors.js';
 import { OPTION_SPECS, type RunSettings } from '../src/options.js';
@@ -28,4 +30,31 @@ export async function verifyDirectory(generator: Generator, dir: string, setting
     const failed = report.checks.filter((check) => !check.ok).map((check) => check.name);
     throw new VerificationError(`verification failed: ${failed.join(', ')}`);
   }
+}
+
+/** A unified diff of an existing file against the regenerated one, trimmed for the terminal. */
+function changeSummary(name: string, before: string, after: string): string {
+  const patch = createTwoFilesPatch(`${name} (yours)`, `${name} (regenerated)`, before, after, '', '', { context: 1 });
+  const lines = patch.split('\n').slice(2).filter((line) => !line.startsWith('\\'));
+  const shown = lines.slice(0, 40).map((line) => `      ${line}`);
+  if (lines.length > 40) shown.push(`      … ${lines.length - 40} more lines`);
+  return [`    ${name} differs from what slim-docker generates now:`, ...shown].join('\n');
+}
+
+/**
+ * Queues a generated file. An existing file that differs (an upgrade, or the user's own) is shown as a
+ * diff first; --yes asks nothing, so it cannot ask before overwriting: without --force it keeps the
+ * user's file and says so. Otherwise Yeoman's conflict step decides (ask, or --force).
+ */
+export function writeOrKeep(generator: Generator, destination: string, contents: string, settings: { yes: boolean; force: boolean }): void {
+  const path = generator.destinationPath(destination);
+  const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  if (existing !== undefined && existing !== contents) {
+    generator.log(changeSummary(destination, existing, contents));
+    if (settings.yes && !settings.force) {
+      generator.log(`    skip ${destination} (exists and differs; rerun with --force to overwrite, or without --yes to choose)`);
+      return;
+    }
+  }
+  generator.fs.write(path, contents);
 }

@@ -3,7 +3,6 @@
  * validated there before any file is queued, and files reach disk only in Yeoman's conflicts step.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createTwoFilesPatch } from 'diff';
 import { execa } from 'execa';
 import Generator from 'yeoman-generator';
 import { detect } from '../../src/detect/index.js';
@@ -16,7 +15,7 @@ import { loadTeamConfig, teamAnswers, type TeamConfig } from '../../src/team-con
 import { plan } from '../../src/plan.js';
 import { renderAll, type RenderedFile } from '../../src/render.js';
 import { Engine } from '../../src/verify/engine.js';
-import { declareOptions, generatorPath, verifyDirectory } from '../shared.js';
+import { declareOptions, generatorPath, verifyDirectory, writeOrKeep } from '../shared.js';
 
 /** What a Dockerfile takes from the build context: COPY/ADD sources and RUN bind-mount sources. */
 function contextSources(dockerfile: string | undefined): string[] {
@@ -43,15 +42,6 @@ function contextSources(dockerfile: string | undefined): string[] {
   return sources.map((source) => source.replace(/^\.\//, ''));
 }
 
-/** A unified diff of an existing file against the regenerated one, trimmed for the terminal. */
-function changeSummary(name: string, before: string, after: string): string {
-  const patch = createTwoFilesPatch(`${name} (yours)`, `${name} (regenerated)`, before, after, '', '', { context: 1 });
-  const lines = patch.split('\n').slice(2).filter((line) => !line.startsWith('\\'));
-  const shown = lines.slice(0, 40).map((line) => `      ${line}`);
-  if (lines.length > 40) shown.push(`      … ${lines.length - 40} more lines`);
-  return [`    ${name} differs from what slim-docker generates now:`, ...shown].join('\n');
-}
-
 /** What a generator built on this one writes; the sub-generators (dockerfile, dockerignore, sample) narrow it. */
 export interface Scope {
   kinds: readonly RenderedFile['kind'][];
@@ -62,6 +52,7 @@ export interface Scope {
 export default class AppGenerator extends Generator {
   protected scope: Scope = { kinds: ['dockerfile', 'dockerignore', 'source'], verifies: true };
 
+  private flags!: Record<string, unknown>;
   private settings!: RunSettings;
   private team: TeamConfig | undefined;
   private facts!: Facts;
@@ -77,7 +68,8 @@ export default class AppGenerator extends Generator {
   }
 
   async initializing(): Promise<void> {
-    this.settings = resolveRunSettings(readFlags(this.options), process.env);
+    this.flags = readFlags(this.options);
+    this.settings = resolveRunSettings(this.flags, process.env);
     if (!this.scope.verifies && this.settings.verify === 'auto') this.settings.verify = 'never';
     this.team = loadTeamConfig(this.destinationRoot(), this.settings.config);
     if (this.settings.templates && !existsSync(this.destinationPath(this.settings.templates))) {
@@ -99,10 +91,9 @@ export default class AppGenerator extends Generator {
   }
 
   async prompting(): Promise<void> {
-    const flags = readFlags(this.options);
     const saved = this.config.getAll() as Record<string, unknown>;
     this.outcome = await resolveAnswers({
-      flags,
+      flags: this.flags,
       saved: readSaved(saved),
       facts: this.facts,
       team: this.team && teamAnswers(this.team),
@@ -126,17 +117,7 @@ export default class AppGenerator extends Generator {
         this.#writeMergedDockerignore(path, file.contents);
         continue;
       }
-      const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-      if (existing !== undefined && existing !== file.contents) {
-        // An upgrade or a user's own file: show what would change before anything is written.
-        this.log(changeSummary(file.destination, existing, file.contents));
-        // --yes asks nothing, so it cannot ask before overwriting: it keeps the user's file (and says so).
-        if (this.settings.yes && !this.settings.force) {
-          this.log(`    skip ${file.destination} (exists and differs; rerun with --force to overwrite, or without --yes to choose)`);
-          continue;
-        }
-      }
-      this.fs.write(path, file.contents);
+      writeOrKeep(this, file.destination, file.contents, this.settings);
     }
   }
 
@@ -181,9 +162,8 @@ export default class AppGenerator extends Generator {
 
   async end(): Promise<void> {
     // compose.yaml and the CI workflow read the files just written, so they are composed now.
-    const flags = readFlags(this.options);
     for (const name of ['compose', 'ci'] as const) {
-      if (flags[name] === true) await this.composeWith(generatorPath(name), { yes: this.settings.yes, force: this.settings.force } as never);
+      if (this.flags[name] === true) await this.composeWith(generatorPath(name), { yes: this.settings.yes, force: this.settings.force } as never);
     }
     const { answers, sources } = this.outcome;
     this.log(`\nslim-docker: ${answers.language}/${answers.framework} ${answers.runtimeVersion}, port ${answers.port}, ${answers.base} base${answers.buildkit ? '' : ', no BuildKit'}`);

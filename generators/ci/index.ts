@@ -9,8 +9,8 @@ import ejs from 'ejs';
 import Generator from 'yeoman-generator';
 import { readFlags, resolveRunSettings, type RunSettings } from '../../src/options.js';
 import { PACKAGE_ROOT, TEMPLATES_DIR } from '../../src/render.js';
-import { parseYaml, readProject, writeFile, yamlString } from '../compose/project.js';
-import { declareOptions } from '../shared.js';
+import { parseYaml, readProject, yamlString } from '../compose/project.js';
+import { declareOptions, writeOrKeep } from '../shared.js';
 
 export const WORKFLOW_FILE = '.github/workflows/docker.yml';
 
@@ -58,7 +58,7 @@ export default class CiGenerator extends Generator {
   }
 
   writing(): void {
-    writeFile(this, WORKFLOW_FILE, this.contents, this.settings);
+    writeOrKeep(this, WORKFLOW_FILE, this.contents, this.settings);
   }
 
   end(): void {

@@ -9,8 +9,8 @@ import Generator from 'yeoman-generator';
 import { InputError } from '../../src/errors.js';
 import { parsePort, readFlags, resolveRunSettings, type RunSettings } from '../../src/options.js';
 import { TEMPLATES_DIR } from '../../src/render.js';
-import { declareOptions } from '../shared.js';
-import { composeString, exposedPorts, healthcheckOf, parseYaml, readProject, writeFile, yamlString, type Healthcheck } from './project.js';
+import { declareOptions, writeOrKeep } from '../shared.js';
+import { composeString, exposedPorts, healthcheckOf, parseYaml, readProject, yamlString, type Healthcheck } from './project.js';
 
 export const COMPOSE_FILE = 'compose.yaml';
 
@@ -64,7 +64,7 @@ export default class ComposeGenerator extends Generator {
   }
 
   writing(): void {
-    writeFile(this, COMPOSE_FILE, this.contents, this.settings);
+    writeOrKeep(this, COMPOSE_FILE, this.contents, this.settings);
   }
 
   end(): void {

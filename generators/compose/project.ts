@@ -1,12 +1,10 @@
 /**
  * What the compose and CI generators share: the project as slim-docker left it (saved answers,
  * validated by the same parsers as every other input, plus the Dockerfile), YAML escaping, a parse
- * check of every rendered file, and the --yes/--force write rule of the app generator.
+ * check of every rendered file (the --yes/--force write rule is writeOrKeep in ../shared.ts).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type Generator from 'yeoman-generator';
 import { parseDocument } from 'yaml';
 import { isExecForm, parseDockerfile, type ParsedDockerfile } from '../../src/dockerfile-check.js';
 import { InputError } from '../../src/errors.js';
@@ -133,12 +131,3 @@ export function parseYaml(text: string, fileName: string): unknown {
   return document.toJS();
 }
 
-/** Like the app generator: --yes cannot ask before overwriting, so without --force it keeps a differing file. */
-export function writeFile(generator: Generator, destination: string, contents: string, settings: { yes: boolean; force: boolean }): void {
-  const path = generator.destinationPath(destination);
-  if (settings.yes && !settings.force && existsSync(path) && readFileSync(path, 'utf8') !== contents) {
-    generator.log(`    skip ${destination} (exists and differs; rerun with --force to overwrite, or without --yes to choose)`);
-    return;
-  }
-  generator.fs.write(path, contents);
-}
