@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, describe, it } from 'mocha';
 import { parse } from 'yaml';
 import { LANGUAGE_PACKS } from '../../src/languages/index.js';
 import { plan } from '../../src/plan.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'mocha';
 import { BIN, ENGINE, NETWORK, freePort, leftovers, slimDocker, treeHash } from './helpers.js';
 
 /** A generated Flask project (no verification yet), with a secret planted. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { before, describe, it } from 'mocha';
 import { check, engine, freePort, projectWithSecrets, slimDocker, treeHash, type Report } from './helpers.js';
 
 /** The Go version of the golang stand-in image (scripts/stand-in-images.sh). */

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { before, describe, it } from 'mocha';
 import { NODE_PINS } from '../../src/languages/node.js';
 import { check, ENGINE, engine, freePort, leftovers, NETWORK, projectWithSecrets, slimDocker, treeHash, type Report } from './helpers.js';
 

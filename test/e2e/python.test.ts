@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { before, describe, it } from 'mocha';
 import { imageNameFrom } from '../../src/options.js';
 import { check, engine, freePort, leftovers, projectWithSecrets, slimDocker, treeHash, type Report } from './helpers.js';
 

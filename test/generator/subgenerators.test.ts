@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import helpers, { result } from 'yeoman-test';
 import AppGenerator from '../../generators/app/index.js';
 import DockerfileGenerator from '../../generators/dockerfile/index.js';

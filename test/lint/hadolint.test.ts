@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { LANGUAGE_PACKS } from '../../src/languages/index.js';
 import type { Answers } from '../../src/options.js';
 import { plan } from '../../src/plan.js';

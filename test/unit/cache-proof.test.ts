@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { parseDockerfile } from '../../src/dockerfile-check.js';
 import { compareLayers, findDependencyStep, truncateAt } from '../../src/verify/cache-proof.js';
 import { contextFilter, copyContext, walkContext } from '../../src/verify/context.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { ProjectFiles, detect } from '../../src/detect/index.js';
 import { InputError } from '../../src/errors.js';
 import { majorsAllowed } from '../../src/languages/node-detect.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { BLOCK_END, BLOCK_START, fromGitignore, mergeDockerignore } from '../../src/dockerignore-merge.js';
 import { contextFilter } from '../../src/verify/context.js';
 

@@ -4,7 +4,7 @@
  * instruction, break out of a quoted string or change the command the image runs.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import fc from 'fast-check';
 import { execArgs, isExecForm, parseDockerfile, type ParsedDockerfile } from '../../src/dockerfile-check.js';
 import { InputError } from '../../src/errors.js';

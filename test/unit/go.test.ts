@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, describe, it } from 'mocha';
 import { ProjectFiles } from '../../src/detect/files.js';
 import { execArgs, isExecForm, parseDockerfile, type ParsedInstruction } from '../../src/dockerfile-check.js';
 import { detectGo, go, goString } from '../../src/languages/go.js';

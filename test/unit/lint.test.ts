@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { parseDockerfile } from '../../src/dockerfile-check.js';
 import { lintDockerfile } from '../../src/lint.js';
 import { plan } from '../../src/plan.js';

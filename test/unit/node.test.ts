@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { execArgs, isExecForm, parseDockerfile, type ParsedInstruction } from '../../src/dockerfile-check.js';
 import { InputError } from '../../src/errors.js';
 import { languagePack } from '../../src/languages/index.js';

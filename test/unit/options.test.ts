@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { InputError } from '../../src/errors.js';
 import { imageNameFrom, readFlags, readSaved, resolveAnswers, resolveRunSettings, type Facts, type LanguageFacts } from '../../src/options.js';
 

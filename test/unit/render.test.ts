@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { execArgs, isExecForm, parseDockerfile } from '../../src/dockerfile-check.js';
 import { execForm, word } from '../../src/dockerfile-values.js';
 import type { Answers } from '../../src/options.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { detect } from '../../src/detect/index.js';
 import { parseDockerfile } from '../../src/dockerfile-check.js';
 import { mergeDockerignore } from '../../src/dockerignore-merge.js';

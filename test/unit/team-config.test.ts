@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from 'mocha';
 import { parseDockerfile } from '../../src/dockerfile-check.js';
 import { InputError } from '../../src/errors.js';
 import { resolveAnswers, type Facts } from '../../src/options.js';
