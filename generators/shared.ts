@@ -1,11 +1,12 @@
-/** What both generators share: option declarations, error reporting, and the verification call. */
+/** What the generators share: where siblings live, option declarations, the write rule and verification. */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTwoFilesPatch } from 'diff';
 import type Generator from 'yeoman-generator';
 import { VerificationError } from '../src/errors.js';
-import { OPTION_SPECS, type RunSettings } from '../src/options.js';
+import { OPTION_SPECS, type OptionGroup } from '../src/input/flags.js';
+import type { RunSettings } from '../src/model.js';
 import { runVerification } from '../src/verify/index.js';
 import { resolveTarget } from '../src/verify/target.js';
 
@@ -15,10 +16,10 @@ export function generatorPath(name: string): string {
   return join(here, name, `index.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`);
 }
 
-/** Declares the options of OPTION_SPECS that a generator takes (help text comes from the same list). */
-export function declareOptions(generator: Generator, names?: readonly string[]): void {
+/** Declares the options of the given groups (help text comes from the same list), or the named ones. */
+export function declareOptions(generator: Generator, groups: readonly OptionGroup[], names?: readonly string[]): void {
   for (const spec of OPTION_SPECS) {
-    if (names && !names.includes(spec.name)) continue;
+    if (!groups.includes(spec.group) && !names?.includes(spec.name)) continue;
     generator.option(spec.name, { type: spec.type === 'boolean' ? Boolean : String, description: spec.description });
   }
 }

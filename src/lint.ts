@@ -1,8 +1,10 @@
 /**
  * In-process structure checks on a parsed Dockerfile: the key rules of slim-docker (and the weak spots
  * of other scaffolders) for users without hadolint. hadolint remains the full linter in CI.
+ * Language knowledge (install commands, dev servers, caches) comes from the packs.
  */
 import { isExecForm, type ParsedDockerfile, type ParsedInstruction } from './dockerfile-check.js';
+import { LANGUAGE_PACKS } from './languages/index.js';
 
 export interface Finding {
   rule: string;
@@ -12,13 +14,8 @@ export interface Finding {
 }
 
 const WHOLE_CONTEXT_COPY = /(^|\s)\.\/?\s+\S+$/;
-const DEPENDENCY_INSTALL = /\b(pip3? install|poetry install|uv sync|pipenv install|npm (ci|install)|yarn( install)?\b|pnpm install|go mod download|bundle install|composer install)\b/;
-const DEV_SERVERS: [RegExp, string][] = [
-  [/\bflask\b.*\brun\b/, 'flask run is the development server'],
-  [/\bmanage\.py\b.*\brunserver\b/, "Django's runserver is the development server"],
-  [/^\[?"?(npm|yarn|pnpm)"?\b/, 'a package manager as PID 1 does not pass SIGTERM on reliably; run node directly'],
-  [/\bnodemon\b/, 'nodemon is a development watcher'],
-];
+const LINTS = LANGUAGE_PACKS.map((pack) => pack.lint);
+const installsDependencies = (command: string) => LINTS.some((lint) => lint.dependencyInstall.test(command));
 
 export function lintDockerfile(parsed: ParsedDockerfile): Finding[] {
   const findings: Finding[] = [];
@@ -43,7 +40,7 @@ export function lintDockerfile(parsed: ParsedDockerfile): Finding[] {
   for (let stage = 0; stage < parsed.stages; stage++) {
     const instructions = parsed.instructions.filter((instruction) => instruction.stage === stage);
     const copyAll = instructions.find((instruction) => /^(COPY|ADD)$/.test(instruction.keyword) && !/--from=/.test(instruction.args) && WHOLE_CONTEXT_COPY.test(instruction.args));
-    const install = copyAll && instructions.find((instruction) => instruction.keyword === 'RUN' && instruction.line > copyAll.line && DEPENDENCY_INSTALL.test(instruction.args));
+    const install = copyAll && instructions.find((instruction) => instruction.keyword === 'RUN' && instruction.line > copyAll.line && installsDependencies(instruction.args));
     if (install) {
       add('SD003', 'error', install, `dependencies are installed after the whole context is copied (line ${copyAll.line}): every code edit reinstalls them; copy the dependency files first`);
     }
@@ -64,16 +61,15 @@ export function lintDockerfile(parsed: ParsedDockerfile): Finding[] {
     if (instruction.keyword === 'ADD' && !/https?:\/\/|\.tar(\.\w+)?\b|--from=/.test(instruction.args)) {
       add('SD006', 'warning', instruction, 'ADD of local files: use COPY (ADD also unpacks archives and fetches URLs)');
     }
-    if (instruction.keyword === 'RUN' && /\bpip3? install\b/.test(instruction.args) && !/--no-cache-dir|--mount=type=cache/.test(instruction.args)) {
-      add('SD010', 'warning', instruction, "pip keeps its download cache in the image: add --no-cache-dir or a BuildKit cache mount");
+    if (instruction.keyword !== 'RUN') continue;
+    for (const cache of LINTS.map((lint) => lint.cacheInImage)) {
+      if (cache && cache.install.test(instruction.args) && !cache.clean.test(instruction.args)) add('SD010', 'warning', instruction, cache.message);
     }
   }
   const command = last('CMD') ?? last('ENTRYPOINT');
-  for (const [pattern, why] of DEV_SERVERS) {
-    if (command && pattern.test(command.args.replace(/^\[\s*/, ''))) add('SD009', 'warning', command, `development server in production: ${why}`);
-  }
-  if (command && /python3?"?,?\s*"?[\w/]+\.py\b/.test(command.args) && !/gunicorn|uvicorn|hypercorn|waitress/.test(command.args)) {
-    add('SD009', 'warning', command, 'python runs the app file directly: for Flask/Django that is the development server; use gunicorn');
+  const commandText = command?.args.replace(/^\[\s*/, '') ?? '';
+  for (const [pattern, why] of LINTS.flatMap((lint) => lint.devServers)) {
+    if (command && pattern.test(commandText)) add('SD009', 'warning', command, `development server in production: ${why}`);
   }
   return findings.sort((a, b) => a.line - b.line);
 }

@@ -1,7 +1,7 @@
-/** Pure: (answers, facts) → the files to write. No I/O here; rendering reads the templates. */
+/** Pure: (answers, facts, team) → the files to write, each with the data its template receives. No I/O. */
 import { languagePack } from './languages/index.js';
 import type { TemplateFile } from './languages/types.js';
-import { factsFor, type Answers, type Facts } from './options.js';
+import { factsFor, type Answers, type Facts, type TeamSettings } from './model.js';
 
 /** The non-root user every image runs as (fixed high ids, so files on mounted volumes line up). */
 export const APP_USER = { name: 'app', uid: 10001 } as const;
@@ -10,12 +10,14 @@ export interface PlannedFile extends TemplateFile {
   data: Record<string, unknown>;
 }
 
-/** Team settings that shape the files (see team-config.ts); all optional. */
-export interface TeamSettings {
-  registry?: string;
-  labels?: Record<string, string>;
-  caCertificate?: string;
-  uid?: number;
+/**
+ * Who the app runs as. The team's uid wins; without one, a base image's own user (node's `node`)
+ * is used as it is; otherwise the generic app user. `createUser` tells the templates to add it.
+ */
+export function appUser(imageUser: { name: string; uid: number } | undefined, teamUid: number | undefined) {
+  if (teamUid !== undefined) return { user: APP_USER.name, uid: teamUid, createUser: true, uidFromTeam: true };
+  if (imageUser) return { user: imageUser.name, uid: imageUser.uid, createUser: false, uidFromTeam: false };
+  return { user: APP_USER.name, uid: APP_USER.uid, createUser: true, uidFromTeam: false };
 }
 
 export function plan(answers: Answers, facts: Facts, team: TeamSettings = {}): PlannedFile[] {
@@ -24,8 +26,7 @@ export function plan(answers: Answers, facts: Facts, team: TeamSettings = {}): P
   const project = answers.sampleApp ? undefined : factsFor(answers, facts);
   const data: Record<string, unknown> = {
     ...answers,
-    user: APP_USER.name,
-    uid: team.uid ?? APP_USER.uid,
+    ...appUser(pack.imageUser, team.uid),
     registry: team.registry ?? '',
     labels: team.labels ?? {},
     caCertificate: team.caCertificate,
@@ -37,8 +38,7 @@ export function plan(answers: Answers, facts: Facts, team: TeamSettings = {}): P
     dependencyFiles: project?.dependencyFiles ?? [],
     // Recomputed for the chosen framework: a --framework flag may differ from what detection saw.
     extraPackages: project ? (pack.extraPackagesFor?.(answers.framework, project) ?? project.extraPackages) : [],
-    extra: project?.extra ?? {},
-    ...pack.templateData(answers),
+    ...pack.templateData(answers, project),
   };
   const files = [...pack.files(answers), ...(answers.sampleApp ? pack.sampleFiles(answers) : [])];
   return files.map((file) => ({ ...file, data }));

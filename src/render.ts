@@ -1,12 +1,18 @@
-/** Renders planned files with EJS and checks each Dockerfile parses before anything is written. */
+/**
+ * The one render path for every template (Dockerfile, .dockerignore, sample app, compose.yaml, CI
+ * workflow): EJS with the escaping helpers, team/--templates overrides per file, and a check of what
+ * was rendered (Dockerfiles and YAML must parse) before anything is written.
+ */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
+import { parseDocument } from 'yaml';
 import { parseDockerfile } from './dockerfile-check.js';
 import { InputError } from './errors.js';
-import { execArg, execForm, word } from './dockerfile-values.js';
+import { TEMPLATE_HELPERS } from './escape.js';
+import type { FileKind } from './languages/types.js';
 import type { PlannedFile } from './plan.js';
 
 /** templates/ sits at the package root: two levels above dist/src/, one above src/ when run from source. */
@@ -16,28 +22,34 @@ export const PACKAGE_ROOT = (() => {
 })();
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
 
-/** A Python string literal (JSON strings are valid Python literals). */
-const pyString = (value: unknown) => execArg(value);
-
-/** A LABEL value: a double-quoted Dockerfile string, with `$` escaped so it is never expanded. */
-const labelValue = (value: unknown) => execArg(value).replace(/\$/g, '\\$');
-
-export const TEMPLATE_HELPERS = { execArg, execForm, word, pyString, labelValue };
-
 export interface RenderedFile {
   destination: string;
   contents: string;
-  kind: PlannedFile['kind'];
+  kind: FileKind;
 }
+
+/** Parses rendered YAML (a template bug must never reach disk) and returns it as plain data. */
+export function parseYaml(text: string, fileName: string): unknown {
+  const document = parseDocument(text, { uniqueKeys: true });
+  const problem = document.errors[0] ?? document.warnings[0];
+  if (problem) throw new Error(`${fileName}: rendered YAML does not parse: ${problem.message}`);
+  return document.toJS();
+}
+
+const CHECKS: Partial<Record<FileKind, (contents: string, destination: string) => unknown>> = {
+  dockerfile: parseDockerfile,
+  yaml: parseYaml,
+};
 
 /**
  * Renders one file. With an overrides folder, a template found there replaces the built-in one (per
- * file); it goes through the same helpers and the same Dockerfile parse, and a broken override is an
- * error naming the file and line.
+ * file); it goes through the same helpers and the same check, and a broken override is an error
+ * naming the file and line.
  */
 export async function renderFile(file: PlannedFile, overrides?: string): Promise<RenderedFile> {
   const override = overrides ? join(overrides, file.template) : undefined;
   const templatePath = override && existsSync(override) ? override : join(TEMPLATES_DIR, file.template);
+  const field = templatePath === override ? '--templates' : 'template';
   const template = await readFile(templatePath, 'utf8');
   let contents: string;
   try {
@@ -45,14 +57,12 @@ export async function renderFile(file: PlannedFile, overrides?: string): Promise
   } catch (error) {
     const message = (error as Error).message.split('\n');
     const line = /:(\d+)$/.exec(message[0])?.[1];
-    throw new InputError(templatePath === override ? '--templates' : 'template', `${templatePath}${line ? `:${line}` : ''}: ${message[message.length - 1].trim()}`);
+    throw new InputError(field, `${templatePath}${line ? `:${line}` : ''}: ${message[message.length - 1].trim()}`);
   }
-  if (file.kind === 'dockerfile') {
-    try {
-      parseDockerfile(contents, file.destination);
-    } catch (error) {
-      throw new InputError(templatePath === override ? '--templates' : 'template', `${templatePath} renders an invalid ${(error as Error).message}`);
-    }
+  try {
+    CHECKS[file.kind]?.(contents, file.destination);
+  } catch (error) {
+    throw new InputError(field, `${templatePath} renders an invalid ${(error as Error).message}`);
   }
   return { destination: file.destination, contents, kind: file.kind };
 }

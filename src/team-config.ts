@@ -8,7 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, parse as parsePath, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { InputError } from './errors.js';
-import { QUESTIONS, type TeamAnswers } from './options.js';
+import { QUESTIONS } from './input/questions.js';
+import type { TeamAnswers } from './input/resolve.js';
 
 export const TEAM_CONFIG_FILE = '.slim-docker.json';
 

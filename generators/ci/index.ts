@@ -3,13 +3,13 @@
  * BuildKit caching and runs `slim-docker verify` on every push and pull request.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import ejs from 'ejs';
 import Generator from 'yeoman-generator';
-import { readFlags, resolveRunSettings, type RunSettings } from '../../src/options.js';
-import { PACKAGE_ROOT, TEMPLATES_DIR } from '../../src/render.js';
-import { parseYaml, readProject, yamlString } from '../compose/project.js';
+import { readFlags } from '../../src/input/flags.js';
+import { resolveRunSettings } from '../../src/input/run-settings.js';
+import type { RunSettings } from '../../src/model.js';
+import { PACKAGE_ROOT, renderFile } from '../../src/render.js';
+import { readProject, templateOverrides } from '../compose/project.js';
 import { declareOptions, writeOrKeep } from '../shared.js';
 
 export const WORKFLOW_FILE = '.github/workflows/docker.yml';
@@ -27,22 +27,21 @@ export function workflowData(appName: string): WorkflowData {
   return { appName, packageSpec: `${pkg.name}@${pkg.version}`, nodeVersion: '20', reportFile: 'slim-docker-report.json' };
 }
 
-export async function renderWorkflow(data: WorkflowData, templatesDir = TEMPLATES_DIR): Promise<string> {
-  const path = join(templatesDir, 'ci', 'github-workflow.yml.ejs');
-  const contents = ejs.render(await readFile(path, 'utf8'), { ...data, yamlString }, { filename: path, async: false });
-  parseYaml(contents, WORKFLOW_FILE);
-  return contents;
+export async function renderWorkflow(data: WorkflowData, overrides?: string): Promise<string> {
+  const file = { template: 'ci/github-workflow.yml.ejs', destination: WORKFLOW_FILE, kind: 'yaml' as const, data: { ...data } };
+  return (await renderFile(file, overrides)).contents;
 }
 
 export default class CiGenerator extends Generator {
   private settings!: RunSettings;
   private data!: WorkflowData;
   private contents = '';
+  private overrides: string | undefined;
 
   constructor(args: string[], options: Record<string, unknown>) {
     super(args, options as never, { customInstallTask: true });
     this.option('app-name', { type: String, description: 'Name of the image built in CI, tagged NAME:ci (default: the saved appName)' });
-    declareOptions(this, ['force', 'yes']);
+    declareOptions(this, [], ['force', 'yes', 'templates', 'config']);
   }
 
   async initializing(): Promise<void> {
@@ -51,10 +50,11 @@ export default class CiGenerator extends Generator {
     // The workflow builds ./Dockerfile and `slim-docker verify` reads .yo-rc.json: both must be there and valid.
     const { appName } = await readProject(this.destinationRoot(), 'ci', flags.appName);
     this.data = workflowData(appName);
+    this.overrides = templateOverrides(this.destinationRoot(), flags);
   }
 
   async configuring(): Promise<void> {
-    this.contents = await renderWorkflow(this.data);
+    this.contents = await renderWorkflow(this.data, this.overrides);
   }
 
   writing(): void {

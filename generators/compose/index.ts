@@ -2,15 +2,15 @@
  * `yo slim-docker:compose` / `slim-docker compose`: writes compose.yaml for a project slim-docker made,
  * from its saved answers and its Dockerfile (the healthcheck is the Dockerfile's own).
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import ejs from 'ejs';
 import Generator from 'yeoman-generator';
 import { InputError } from '../../src/errors.js';
-import { parsePort, readFlags, resolveRunSettings, type RunSettings } from '../../src/options.js';
-import { TEMPLATES_DIR } from '../../src/render.js';
+import { parsePort } from '../../src/input/fields.js';
+import { readFlags } from '../../src/input/flags.js';
+import { resolveRunSettings } from '../../src/input/run-settings.js';
+import type { RunSettings } from '../../src/model.js';
+import { renderFile } from '../../src/render.js';
 import { declareOptions, writeOrKeep } from '../shared.js';
-import { composeString, exposedPorts, healthcheckOf, parseYaml, readProject, yamlString, type Healthcheck } from './project.js';
+import { exposedPorts, healthcheckOf, readProject, templateOverrides, type Healthcheck } from './project.js';
 
 export const COMPOSE_FILE = 'compose.yaml';
 
@@ -23,23 +23,22 @@ export interface ComposeData {
   healthcheck: Healthcheck | undefined;
 }
 
-export async function renderCompose(data: ComposeData, templatesDir = TEMPLATES_DIR): Promise<string> {
-  const path = join(templatesDir, 'compose', 'compose.yaml.ejs');
-  const contents = ejs.render(await readFile(path, 'utf8'), { ...data, composeString, yamlString }, { filename: path, async: false });
-  parseYaml(contents, COMPOSE_FILE);
-  return contents;
+export async function renderCompose(data: ComposeData, overrides?: string): Promise<string> {
+  const file = { template: 'compose/compose.yaml.ejs', destination: COMPOSE_FILE, kind: 'yaml' as const, data: { ...data } };
+  return (await renderFile(file, overrides)).contents;
 }
 
 export default class ComposeGenerator extends Generator {
   private settings!: RunSettings;
   private data!: ComposeData;
   private contents = '';
+  private overrides: string | undefined;
 
   constructor(args: string[], options: Record<string, unknown>) {
     super(args, options as never, { customInstallTask: true });
     this.option('app-name', { type: String, description: 'Service and image name (default: the saved appName)' });
     this.option('port', { type: String, description: 'Host port to publish on 127.0.0.1 (default: the saved port, which the app listens on)' });
-    declareOptions(this, ['force', 'yes']);
+    declareOptions(this, [], ['force', 'yes', 'templates', 'config']);
   }
 
   async initializing(): Promise<void> {
@@ -56,11 +55,12 @@ export default class ComposeGenerator extends Generator {
       throw new InputError('.yo-rc.json "port"', `is ${port} but the Dockerfile EXPOSEs ${exposed.join(', ')}; rerun \`slim-docker\` so they agree`);
     }
     this.data = { appName: project.appName, port, hostPort: hostPort ?? port, healthcheck: healthcheckOf(project.dockerfile) };
+    this.overrides = templateOverrides(this.destinationRoot(), flags);
   }
 
   async configuring(): Promise<void> {
     // Rendered and parsed before anything is queued, so a failure writes nothing.
-    this.contents = await renderCompose(this.data);
+    this.contents = await renderCompose(this.data, this.overrides);
   }
 
   writing(): void {

@@ -1,14 +1,16 @@
 /**
  * What the compose and CI generators share: the project as slim-docker left it (saved answers,
- * validated by the same parsers as every other input, plus the Dockerfile), YAML escaping, a parse
- * check of every rendered file (the --yes/--force write rule is writeOrKeep in ../shared.ts).
+ * validated by the same parsers as every other input, plus the Dockerfile), its template overrides,
+ * and the options both take (rendering and escaping are src/render.ts and src/escape.ts).
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { basename, join, resolve } from 'node:path';
 import { isExecForm, parseDockerfile, type ParsedDockerfile } from '../../src/dockerfile-check.js';
 import { InputError } from '../../src/errors.js';
-import { imageNameFrom, parseAppName, parsePort } from '../../src/options.js';
+import { imageNameFrom, parseAppName, parsePort } from '../../src/input/fields.js';
+import { resolveRunSettings } from '../../src/input/run-settings.js';
+import { loadTeamConfig } from '../../src/team-config.js';
 import { readSavedAnswers } from '../../src/verify/target.js';
 
 export interface Project {
@@ -98,36 +100,10 @@ export function healthcheckOf(parsed: ParsedDockerfile): Healthcheck | undefined
   return { test, options };
 }
 
-/**
- * A YAML double-quoted scalar. JSON strings are valid YAML; everything outside printable ASCII is
- * written as an escape, so no byte YAML forbids (C1 controls, BOM) reaches the file.
- */
-export function yamlString(value: unknown): string {
-  const text = String(value);
-  if (/[\u0000-\u001f\u007f]/.test(text)) {
-    throw new Error(`refusing to render a value with a newline or control character: ${JSON.stringify(text)}`);
-  }
-  let out = '"';
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (char === '"' || char === '\\') out += `\\${char}`;
-    else if (code >= 0x20 && code <= 0x7e) out += char;
-    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += `\\U${code.toString(16).padStart(8, '0')}`;
-  }
-  return `${out}"`;
+/** The template overrides in force for a project: --templates, else the team config's. */
+export function templateOverrides(dir: string, flags: Record<string, unknown>): string | undefined {
+  const settings = resolveRunSettings({ templates: flags.templates, config: flags.config }, {});
+  const templates = settings.templates ? resolve(dir, settings.templates) : undefined;
+  if (templates && !existsSync(templates)) throw new InputError('--templates', `${templates} does not exist; eject the built-in templates with \`slim-docker eject-templates DIR\``);
+  return templates ?? loadTeamConfig(dir, settings.config)?.templates;
 }
-
-/** A YAML string for a compose file: `$` doubled, so compose's variable interpolation leaves it alone. */
-export function composeString(value: unknown): string {
-  return yamlString(String(value).split('$').join('$$'));
-}
-
-/** Parses rendered YAML (a template bug must never reach disk) and returns it as plain data. */
-export function parseYaml(text: string, fileName: string): unknown {
-  const document = parseDocument(text, { uniqueKeys: true });
-  const problem = document.errors[0] ?? document.warnings[0];
-  if (problem) throw new Error(`${fileName}: rendered YAML does not parse: ${problem.message}`);
-  return document.toJS();
-}
-

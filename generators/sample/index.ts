@@ -1,11 +1,4 @@
-/** `slim-docker:sample`: writes only the sample app (into an empty folder; never next to a project). */
-import AppGenerator from '../app/index.js';
+/** `slim-docker sample` / `yo slim-docker:sample`: writes only the sample app (into an empty folder; never next to a project). */
+import { partGenerator } from '../part.js';
 
-export default class SampleGenerator extends AppGenerator {
-  protected override scope = { kinds: ['source'] as const, verifies: false };
-
-  constructor(args: string[], options: Record<string, unknown>) {
-    // inheritTasks: Yeoman runs only a class's own methods unless told to take the parent's too.
-    super(args, options, { inheritTasks: true });
-  }
-}
+export default partGenerator({ kinds: ['source'], sampleInstall: true });

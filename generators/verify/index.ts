@@ -1,9 +1,9 @@
 /** `yo slim-docker:verify [DIR]` / `slim-docker verify [DIR]`: prove any directory with a Dockerfile. */
 import Generator from 'yeoman-generator';
-import { readFlags, resolveRunSettings, type RunSettings } from '../../src/options.js';
+import { readFlags } from '../../src/input/flags.js';
+import { resolveRunSettings } from '../../src/input/run-settings.js';
+import type { RunSettings } from '../../src/model.js';
 import { declareOptions, verifyDirectory } from '../shared.js';
-
-export const VERIFY_OPTIONS = ['engine', 'network', 'report', 'keep-image', 'timeout'] as const;
 
 export default class VerifyGenerator extends Generator {
   private settings!: RunSettings;
@@ -11,7 +11,7 @@ export default class VerifyGenerator extends Generator {
   constructor(args: string[], options: Record<string, unknown>) {
     super(args, options as never);
     this.argument('dir', { type: String, required: false, default: '.', description: 'Folder with the Dockerfile (default: .)' });
-    declareOptions(this, VERIFY_OPTIONS);
+    declareOptions(this, [], ['engine', 'network', 'report', 'keep-image', 'timeout']);
   }
 
   async initializing(): Promise<void> {

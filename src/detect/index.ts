@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { LANGUAGE_PACKS } from '../languages/index.js';
-import type { Facts, LanguageFacts } from '../options.js';
+import type { Facts, LanguageFacts } from '../model.js';
 import { ProjectFiles } from './files.js';
 
 /** Entries that do not make a folder "a project": VCS data, secrets, editor folders and our own config. */

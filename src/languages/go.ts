@@ -1,5 +1,5 @@
 import type { ProjectFiles } from '../detect/files.js';
-import type { LanguageFacts } from '../options.js';
+import type { LanguageFacts } from '../model.js';
 import type { LanguagePack } from './types.js';
 
 /**
@@ -13,25 +13,14 @@ const RUNTIME_IMAGES: Record<string, string> = {
   slim: 'debian:trixie-slim',
 };
 
+/** What go detection learns beyond the common facts. */
+export interface GoExtra {
+  /** vendor/modules.txt is present: the build uses the vendored modules. */
+  vendor?: boolean;
+}
+
 /** distroless ships the `nonroot` user (uid and gid 65532); the other bases get the app user (10001). */
 export const DISTROLESS_UID = 65532;
-
-/**
- * A Go interpreted string literal. JSON string syntax is a subset of Go's except for escaped lone
- * surrogates, which Go rejects: those (and any other code point JSON escapes) are written as \u/\U.
- */
-export function goString(value: string): string {
-  let out = '"';
-  for (const char of value) {
-    const code = char.codePointAt(0)!;
-    if (char === '"' || char === '\\') out += `\\${char}`;
-    else if (code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff) || code === 0x2028 || code === 0x2029) {
-      // Control characters and lone surrogates (invalid in Go source) are replaced, never emitted raw.
-      out += code >= 0xd800 && code <= 0xdfff ? '\\uFFFD' : `\\u${code.toString(16).padStart(4, '0')}`;
-    } else out += char;
-  }
-  return `${out}"`;
-}
 
 /** "." or "./cmd/server": a main package inside the module, relative to go.mod. */
 const ENTRYPOINT = /^\.(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/;
@@ -46,10 +35,10 @@ const isMainPackage = (text: string) => /^package main\b/m.test(text) && /^func 
  * Go project detection (named files only): go.mod's module and `go` line, go.sum, main packages at the
  * module root or under cmd/, a port literal in them, and what the static build cannot handle (cgo).
  */
-export async function detectGo(files: ProjectFiles): Promise<LanguageFacts | undefined> {
+export async function detectGo(files: ProjectFiles): Promise<LanguageFacts<GoExtra> | undefined> {
   const goMod = await files.read('go.mod');
   if (goMod === undefined) return undefined;
-  const facts: LanguageFacts = { language: 'go', framework: 'net/http', evidence: ['go.mod'], entrypoints: [], dependencyFiles: ['go.mod'], packageManager: 'go', extraPackages: [], extra: {}, problems: [] };
+  const facts: LanguageFacts<GoExtra> = { language: 'go', framework: 'net/http', evidence: ['go.mod'], entrypoints: [], dependencyFiles: ['go.mod'], packageManager: 'go', extraPackages: [], extra: {}, problems: [] };
   const top = await files.list();
   if (top.includes('go.sum')) facts.dependencyFiles.push('go.sum');
   const requires = /^require\b/m.test(goMod);
@@ -100,7 +89,7 @@ export async function detectGo(files: ProjectFiles): Promise<LanguageFacts | und
   return facts;
 }
 
-export const go: LanguagePack = {
+export const go: LanguagePack<GoExtra, 'go'> = {
   id: 'go',
   label: 'Go',
   frameworks: ['net/http'],
@@ -132,7 +121,6 @@ export const go: LanguagePack = {
     binary: '/usr/local/bin/app',
     // The main package `go build` compiles: "." (the sample) or e.g. "./cmd/server".
     buildTarget: answers.entrypoint || '.',
-    goString,
   }),
   detect: detectGo,
   samplePackageManager: 'go',
@@ -145,6 +133,10 @@ export const go: LanguagePack = {
   },
   portFor: () => DEFAULT_PORT,
   markerFiles: ['go.mod'],
+  lint: {
+    dependencyInstall: /\bgo (mod download|get)\b/,
+    devServers: [[/\bgo"?,?\s*"?run\b/, 'go run compiles at every start and ships the toolchain; build a binary']],
+  },
   sample: {
     greetingFile: 'main.go',
     greeting: (appName) => `Hello from ${appName}!`,

@@ -1,6 +1,9 @@
 /** Node.js project detection: package.json (engines, start, main), lockfile and package manager, framework, port. */
 import type { ProjectFiles } from '../detect/files.js';
-import type { LanguageFacts } from '../options.js';
+import type { LanguageFacts } from '../model.js';
+
+/** Node detection keeps nothing beyond the common facts. */
+export type NodeFacts = LanguageFacts<Record<string, never>>;
 
 interface PackageJson {
   main?: string;
@@ -30,10 +33,10 @@ export function majorsAllowed(spec: string, supported: readonly string[]): strin
   );
 }
 
-export async function detectNode(files: ProjectFiles, supported: readonly string[], defaultVersion: string): Promise<LanguageFacts | undefined> {
+export async function detectNode(files: ProjectFiles, supported: readonly string[], defaultVersion: string): Promise<NodeFacts | undefined> {
   const text = await files.read('package.json');
   if (text === undefined) return undefined;
-  const facts: LanguageFacts = { language: 'node', evidence: ['package.json'], entrypoints: [], dependencyFiles: ['package.json'], extraPackages: [], extra: {}, problems: [] };
+  const facts: NodeFacts = { language: 'node', evidence: ['package.json'], entrypoints: [], dependencyFiles: ['package.json'], extraPackages: [], extra: {}, problems: [] };
   let pkg: PackageJson = {};
   try {
     pkg = JSON.parse(text) as PackageJson;

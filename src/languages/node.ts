@@ -1,4 +1,4 @@
-import { detectNode } from './node-detect.js';
+import { detectNode, type NodeFacts } from './node-detect.js';
 import type { LanguagePack } from './types.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
@@ -12,7 +12,7 @@ export const NODE_USER = { name: 'node', uid: 1000 } as const;
 /** The lockfile for the sample app: resolved on the host, no scripts run, no node_modules written. */
 export const NODE_LOCK_COMMAND = ['npm', 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'] as const;
 
-export const node: LanguagePack = {
+export const node: LanguagePack<NodeFacts['extra'], 'node'> = {
   id: 'node',
   label: 'Node.js',
   frameworks: ['express'],
@@ -39,11 +39,10 @@ export const node: LanguagePack = {
     { template: 'node/express/server.js.ejs', destination: 'server.js', kind: 'source' },
     { template: 'node/express/package.json.ejs', destination: 'package.json', kind: 'source' },
   ],
+  // The image's own `node` user replaces the generic app user: no useradd layer needed.
+  imageUser: NODE_USER,
   templateData: (answers) => ({
     imageTag: `\${NODE_VERSION}${TAG_SUFFIX[answers.base]}`,
-    // The image's own `node` user replaces the generic app user: no useradd layer needed.
-    user: NODE_USER.name,
-    uid: NODE_USER.uid,
     entryFile: answers.entrypoint,
     pins: NODE_PINS,
   }),
@@ -54,13 +53,19 @@ export const node: LanguagePack = {
   checkEntrypoint: (value) => (/^(?!\/)(?!.*\.\.)[\w./-]+\.[cm]?js$/.test(value) ? undefined : 'is not a relative .js file path inside the project'),
   entryFiles: (entrypoint) => [entrypoint],
   portFor: () => 3000,
-  install: {
+  sampleInstall: {
     command: NODE_LOCK_COMMAND,
-    when: (answers) => answers.sampleApp,
     purpose: 'create package-lock.json, so the image installs exactly the tested dependency tree',
   },
   // Lockfiles alone do not make a Node project, but they say which package manager it uses (issue 4).
   markerFiles: ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'],
+  lint: {
+    dependencyInstall: /\b(npm (ci|install)|yarn( install)?|pnpm install|bun install)\b/,
+    devServers: [
+      [/^\[?"?(npm|yarn|pnpm)"?\b/, 'a package manager as PID 1 does not pass SIGTERM on reliably; run node directly'],
+      [/\bnodemon\b/, 'nodemon is a development watcher'],
+    ],
+  },
   sample: {
     greetingFile: 'server.js',
     greeting: (appName) => `Hello from ${appName}!`,

@@ -5,15 +5,29 @@
 import { parse as parseToml } from 'smol-toml';
 import { dirname, join } from 'node:path';
 import type { ProjectFiles } from '../detect/files.js';
-import type { LanguageFacts } from '../options.js';
+import type { LanguageFacts } from '../model.js';
+
+/** What python detection learns beyond the common facts; the python pack's templates read it. */
+export interface PythonExtra {
+  /** Normalised names of the declared dependencies. */
+  dependencyNames?: string[];
+  /** fastapi[standard] or [all]: uvicorn comes with it. */
+  standardExtras?: boolean;
+  /** Django with STATIC_ROOT: collectstatic runs at build time. */
+  collectstatic?: boolean;
+  /** src/ layout: the folder that goes on PYTHONPATH. */
+  pythonPath?: string;
+}
+
+export type PythonFacts = LanguageFacts<PythonExtra>;
 
 /** Servers installed explicitly when the project's dependencies lack them (current releases). */
 export const SERVER_PINS = { gunicorn: '27.0.1', uvicorn: '0.54.0' } as const;
 export const FRAMEWORK_PORTS: Record<string, number> = { flask: 5000, fastapi: 8000, django: 8000 };
 
 /** The production server the image must install because the project's dependencies lack it. */
-export function serverPackagesFor(framework: string | undefined, facts: LanguageFacts): string[] {
-  const deps = (facts.extra.dependencyNames as string[] | undefined) ?? [];
+export function serverPackagesFor(framework: string | undefined, facts: PythonFacts): string[] {
+  const deps = facts.extra.dependencyNames ?? [];
   if (framework === 'fastapi' && !deps.includes('uvicorn') && !facts.extra.standardExtras) return [`uvicorn==${SERVER_PINS.uvicorn}`];
   if ((framework === 'flask' || framework === 'django') && !deps.includes('gunicorn')) return [`gunicorn==${SERVER_PINS.gunicorn}`];
   return [];
@@ -65,7 +79,7 @@ const rank = (module: string) => {
   return (index === -1 ? ENTRY_PREFERENCE.length : index) + module.split('.').length * 0.1;
 };
 
-export async function detectPython(files: ProjectFiles, supported: readonly string[], defaultVersion: string): Promise<LanguageFacts | undefined> {
+export async function detectPython(files: ProjectFiles, supported: readonly string[], defaultVersion: string): Promise<PythonFacts | undefined> {
   const top = await files.list();
   const requirementFiles = top.filter((name) => /^requirements([-_.][\w.-]+)?\.txt$/.test(name));
   const pyprojectText = await files.read('pyproject.toml');
@@ -73,7 +87,7 @@ export async function detectPython(files: ProjectFiles, supported: readonly stri
   const pySources = top.filter((name) => name.endsWith('.py'));
   if (!requirementFiles.length && !pyprojectText && !hasPipfile && !pySources.length) return undefined;
 
-  const facts: LanguageFacts = { language: 'python', evidence: [], entrypoints: [], dependencyFiles: [], extraPackages: [], extra: {}, problems: [] };
+  const facts: PythonFacts = { language: 'python', evidence: [], entrypoints: [], dependencyFiles: [], extraPackages: [], extra: {}, problems: [] };
   let pyproject: Record<string, any> = {};
   if (pyprojectText) {
     try {

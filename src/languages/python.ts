@@ -1,4 +1,4 @@
-import { detectPython, FRAMEWORK_PORTS, SERVER_PINS, serverPackagesFor } from './python-detect.js';
+import { detectPython, FRAMEWORK_PORTS, SERVER_PINS, serverPackagesFor, type PythonExtra } from './python-detect.js';
 import type { LanguagePack } from './types.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
@@ -11,7 +11,7 @@ export const TOOL_PINS = { poetry: '2.5.1', poetryExport: '1.10.1', uv: '0.13.9'
 
 const ENTRYPOINT = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*:[A-Za-z_][\w]*(\(\))?$/;
 
-export const python: LanguagePack = {
+export const python: LanguagePack<PythonExtra, 'python'> = {
   id: 'python',
   label: 'Python',
   frameworks: ['flask', 'fastapi', 'django'],
@@ -36,8 +36,9 @@ export const python: LanguagePack = {
     { template: 'python/flask/app.py.ejs', destination: 'app.py', kind: 'source' },
     { template: 'python/flask/requirements.txt.ejs', destination: 'requirements.txt', kind: 'source' },
   ],
-  templateData: (answers) => ({
+  templateData: (answers, project) => ({
     imageTag: `\${PYTHON_VERSION}${TAG_SUFFIX[answers.base]}`,
+    extra: { pythonPath: project?.extra.pythonPath, collectstatic: project?.extra.collectstatic },
     pins: PYTHON_PINS,
     tools: TOOL_PINS,
   }),
@@ -53,6 +54,19 @@ export const python: LanguagePack = {
   portFor: (framework) => FRAMEWORK_PORTS[framework] ?? 5000,
   extraPackagesFor: serverPackagesFor,
   markerFiles: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'],
+  lint: {
+    dependencyInstall: /\b(pip3? install|poetry install|uv (sync|pip install)|pipenv install)\b/,
+    devServers: [
+      [/\bflask\b.*\brun\b/, 'flask run is the development server'],
+      [/\bmanage\.py\b.*\brunserver\b/, "Django's runserver is the development server"],
+      [/^(?!.*\b(gunicorn|uvicorn|hypercorn|waitress)\b).*\bpython3?"?,?\s*"?[\w/]+\.py\b/, 'python runs the app file directly: for Flask/Django that is the development server; use gunicorn'],
+    ],
+    cacheInImage: {
+      install: /\b(uv )?pip3? install\b/,
+      clean: /--no-cache-dir|--no-cache\b|--mount=type=cache|PIP_NO_CACHE_DIR/,
+      message: 'pip keeps its download cache in the image: add --no-cache-dir or a BuildKit cache mount',
+    },
+  },
   sample: {
     greetingFile: 'app.py',
     greeting: (appName) => `Hello from ${appName}!`,

@@ -1,12 +1,20 @@
+/**
+ * The shape of a language pack. A pack is one module (this interface), its templates under
+ * templates/<id>/, and its examples under test/examples/; src/languages/index.ts registers it.
+ * Everything language-specific lives in the pack: defaults, bases, detection, the files it renders,
+ * the lint patterns and what verification expects. Nothing else lists languages.
+ */
 import type { ProjectFiles } from '../detect/files.js';
-import type { Answers, LanguageFacts } from '../options.js';
+import type { Answers, LanguageFacts } from '../model.js';
+
+/** What a rendered file is, which decides how it is checked before it is written. */
+export type FileKind = 'dockerfile' | 'dockerignore' | 'source' | 'yaml';
 
 /** A file a language pack renders: template path (under templates/) → destination path in the project. */
 export interface TemplateFile {
   template: string;
   destination: string;
-  /** Dockerfiles are parsed before they are written. */
-  kind: 'dockerfile' | 'dockerignore' | 'source';
+  kind: FileKind;
 }
 
 /** How verification proves a pack's output: what to edit for the cache proof and what to expect over HTTP. */
@@ -21,14 +29,24 @@ export interface VerificationSpec {
   healthPath: string;
 }
 
+/** Lint patterns of a language, used on any Dockerfile (also ones slim-docker did not write). */
+export interface LintSpec {
+  /** RUN commands that install dependencies (an install after `COPY . .` defeats the cache). */
+  dependencyInstall: RegExp;
+  /** Commands that start a development server, each with why it does not belong in an image. */
+  devServers: readonly (readonly [RegExp, string])[];
+  /** An install that leaves the package manager's cache in the image unless `clean` also matches. */
+  cacheInImage?: { install: RegExp; clean: RegExp; message: string };
+}
+
 /** The sample app's greeting, and the file it lives in, so verification can edit it like the seed does. */
 export interface SampleSpec {
   greetingFile: string;
   greeting(appName: string): string;
 }
 
-export interface LanguagePack {
-  id: string;
+export interface LanguagePack<Extra extends object = object, Id extends string = string> {
+  id: Id;
   label: string;
   frameworks: readonly string[];
   defaultFramework: string;
@@ -43,20 +61,24 @@ export interface LanguagePack {
   defaultBase: string;
   /** Image reference of the final stage for a version and base preference. */
   baseImage(version: string, base: string): string;
+  /**
+   * The base image's own unprivileged user (node's `node`, uid 1000), used instead of creating the
+   * app user, unless the team config sets a uid: then the templates create that user.
+   */
+  imageUser?: { name: string; uid: number };
   /** Files for every project. */
   files(answers: Answers): TemplateFile[];
   /** Files of the sample app, only in a new project. */
   sampleFiles(answers: Answers): TemplateFile[];
-  /** Values the templates receive, besides the answers themselves. */
-  templateData(answers: Answers): Record<string, unknown>;
+  /** Values the templates receive besides the answers; `project` is this pack's own detection, if any. */
+  templateData(answers: Answers, project: LanguageFacts<Extra> | undefined): Record<string, unknown>;
   /**
-   * A command run in the project after the files are written, when `when` holds (e.g. create a
-   * lockfile for the sample app, so the image installs exactly what was tested). `--skip-install`
-   * skips it and prints the command instead.
+   * A command run in the project after the sample app is written (e.g. create a lockfile, so the
+   * image installs exactly what was tested). `--skip-install` skips it and prints the command.
    */
-  install?: { command: readonly string[]; when: (answers: Answers) => boolean; purpose: string };
+  sampleInstall?: { command: readonly string[]; purpose: string };
   /** Reads the folder (bounded, named files only) and returns facts when it holds a project in this language. */
-  detect(files: ProjectFiles): Promise<LanguageFacts | undefined>;
+  detect(files: ProjectFiles): Promise<LanguageFacts<Extra> | undefined>;
   /** How the sample app's dependencies install (python "pip", node "npm", go "go"). */
   samplePackageManager: string;
   /** The entry point of the sample app (python "app:app", node "server.js", go "."). */
@@ -68,11 +90,12 @@ export interface LanguagePack {
   /** Source files an entry point may live in, best first (the cache proof edits the first present). */
   entryFiles(entrypoint: string): string[];
   /** Packages the image adds for the chosen framework when the project lacks them (the server). */
-  extraPackagesFor?(framework: string, facts: LanguageFacts): string[];
+  extraPackagesFor?(framework: string, facts: LanguageFacts<Extra>): string[];
   /** The usual port of a framework (defaultPort when the framework has none of its own). */
   portFor(framework: string): number;
   /** Files whose presence says a folder already holds a project in this language. */
   markerFiles: readonly string[];
   sample: SampleSpec;
+  lint: LintSpec;
   verification: VerificationSpec;
 }

@@ -8,8 +8,9 @@ import { basename, join, resolve } from 'node:path';
 import { detect } from '../detect/index.js';
 import { parseDockerfile, type ParsedDockerfile } from '../dockerfile-check.js';
 import { InputError } from '../errors.js';
-import { languagePack, type LanguagePack } from '../languages/index.js';
-import { imageNameFrom, parseAppName, parseBoolean, parseEntrypoint, parseLanguage, parsePort, readSaved } from '../options.js';
+import { imageNameFrom, parseAppName, parseBoolean, parseEntrypoint, parseLanguage, parsePort } from '../input/fields.js';
+import { readSaved } from '../input/saved.js';
+import { languagePack, type AnyPack } from '../languages/index.js';
 
 export const YO_RC_KEY = 'generator-slim-docker';
 
@@ -20,7 +21,7 @@ export interface Target {
   parsed: ParsedDockerfile;
   appName: string;
   port: number;
-  pack?: LanguagePack;
+  pack?: AnyPack;
   /** Set when the directory holds our sample app: the file and greeting the cache proof edits. */
   sample?: { file: string; greeting: string };
   /** Source files the cache proof may edit, best first (the entry point's file, then the pack's usual ones). */

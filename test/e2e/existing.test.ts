@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { before, describe, it } from 'mocha';
-import { imageNameFrom } from '../../src/options.js';
+import { imageNameFrom } from '../../src/input/fields.js';
 import { makeFixture, type FixtureName } from '../fixtures/projects.js';
 import { freePort, leftovers, slimDocker, treeHash } from './helpers.js';
 

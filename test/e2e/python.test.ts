@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { before, describe, it } from 'mocha';
-import { imageNameFrom } from '../../src/options.js';
+import { imageNameFrom } from '../../src/input/fields.js';
 import { check, engine, freePort, leftovers, projectWithSecrets, slimDocker, treeHash, type Report } from './helpers.js';
 
 

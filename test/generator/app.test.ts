@@ -136,9 +136,11 @@ describe('upgrades: re-running from saved answers', () => {
       })
       .withOptions({ yes: true, skipVerify: true, force: false } as never);
     const logs: string[] = [];
-    context.onGenerator((generator) => {
-      const original = generator.log.bind(generator);
-      (generator as unknown as { log: (m: string) => void }).log = Object.assign((message: string) => { logs.push(String(message)); return original(message); }, original);
+    // Every generator logs through the environment's adapter (the composed dockerfile generator shows the diff).
+    context.onEnvironment((env) => {
+      const adapter = (env as unknown as { adapter: { log: (m: string) => void } }).adapter;
+      const original = adapter.log;
+      adapter.log = Object.assign((message: string) => { logs.push(String(message)); return original(message); }, original);
     });
     await context;
     const shown = logs.join('\n');

@@ -6,7 +6,7 @@ import { describe, it } from 'mocha';
 import { parse } from 'yaml';
 import helpers, { result } from 'yeoman-test';
 import ComposeGenerator from '../../generators/compose/index.js';
-import { yamlString } from '../../generators/compose/project.js';
+import { yamlString } from '../../src/escape.js';
 import { LANGUAGE_PACKS } from '../../src/languages/index.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'mocha';
 import { LANGUAGE_PACKS } from '../../src/languages/index.js';
-import type { Answers } from '../../src/options.js';
+import type { Answers } from '../../src/model.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { detect } from '../../src/detect/index.js';
-import { resolveAnswers } from '../../src/options.js';
+import { resolveAnswers } from '../../src/input/resolve.js';
 import { FIXTURE_NAMES, makeFixture } from '../fixtures/projects.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));

@@ -7,7 +7,8 @@ import { ProjectFiles, detect } from '../../src/detect/index.js';
 import { InputError } from '../../src/errors.js';
 import { majorsAllowed } from '../../src/languages/node-detect.js';
 import { requirementNames, versionsAllowed } from '../../src/languages/python-detect.js';
-import { resolveAnswers } from '../../src/options.js';
+import type { PythonFacts } from '../../src/languages/python-detect.js';
+import { resolveAnswers } from '../../src/input/resolve.js';
 import { makeFixture } from '../fixtures/projects.js';
 
 const folder = (files: Record<string, string>) => {
@@ -33,7 +34,7 @@ describe('python detection', () => {
     assert.equal(found.runtimeVersion, '3.13');
     assert.equal(found.versionSource, '.python-version');
     assert.deepEqual(found.extraPackages, ['gunicorn==27.0.1']);
-    assert.equal(found.extra.pythonPath, 'src');
+    assert.equal((found as PythonFacts).extra.pythonPath, 'src');
   });
   it('FastAPI with requirements.txt: entry, port from uvicorn.run, uvicorn present', async () => {
     const found = await only(makeFixture('fastapi-requirements', 1).dir);
@@ -45,7 +46,7 @@ describe('python detection', () => {
   it('Django: wsgi from manage.py, collectstatic when STATIC_ROOT is set', async () => {
     const found = await only(makeFixture('django', 1).dir);
     assert.deepEqual(found.entrypoints, ['mysite.wsgi:application']);
-    assert.equal(found.extra.collectstatic, true);
+    assert.equal((found as PythonFacts).extra.collectstatic, true);
     assert.deepEqual(found.extraPackages, ['gunicorn==27.0.1']);
   });
   it('Poetry and uv projects with lockfiles, Pipfile without a lock', async () => {

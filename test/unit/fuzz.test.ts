@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import { execArgs, isExecForm, parseDockerfile, type ParsedDockerfile } from '../../src/dockerfile-check.js';
 import { InputError } from '../../src/errors.js';
 import { LANGUAGE_IDS, LANGUAGE_PACKS } from '../../src/languages/index.js';
-import { QUESTIONS, resolveAnswers, type Answers, type Facts } from '../../src/options.js';
+import { QUESTIONS } from '../../src/input/questions.js';
+import { resolveAnswers } from '../../src/input/resolve.js';
+import type { Answers, Facts } from '../../src/model.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { parseTeamConfig, teamAnswers, type TeamConfig } from '../../src/team-config.js';
@@ -154,7 +156,8 @@ describe(`fuzzed team config (${RUNS} cases)`, () => {
           return;
         }
         const files = await renderAll(plan(answers, facts, team));
-        const plain = await renderAll(plan(answers, facts));
+        // The team's uid may add the user it names (node's image user is replaced): compare with that uid.
+        const plain = await renderAll(plan(answers, facts, { uid: team.uid }));
         for (const [index, file] of files.entries()) {
           if (file.kind !== 'dockerfile') continue;
           const parsed = parseDockerfile(file.contents);
@@ -165,6 +168,7 @@ describe(`fuzzed team config (${RUNS} cases)`, () => {
           assert.equal(keywords.filter((k) => k === 'LABEL').length, labels);
           assert.deepEqual(keywords.filter((k) => k !== 'LABEL'), base.instructions.map((i) => i.keyword));
           assert.equal(command(parsed), command(base), 'team settings never change the command');
+          if (team.uid !== undefined) assert.match([...parsed.instructions].reverse().find((i) => i.keyword === 'USER')!.args, new RegExp(`^${team.uid}:`), 'the team uid is the user');
           for (const from of parsed.instructions.filter((i) => i.keyword === 'FROM' && !/^(scratch|build)$/.test(i.args))) {
             assert.ok(from.args.startsWith(team.registry), `${from.args} starts with ${team.registry}`);
           }

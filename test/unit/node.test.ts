@@ -9,7 +9,8 @@ import { InputError } from '../../src/errors.js';
 import { languagePack } from '../../src/languages/index.js';
 import { NODE_PINS, node } from '../../src/languages/node.js';
 import { lintDockerfile } from '../../src/lint.js';
-import { parseRuntimeVersion, type Answers } from '../../src/options.js';
+import { parseRuntimeVersion } from '../../src/input/fields.js';
+import type { Answers } from '../../src/model.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { findDependencyStep } from '../../src/verify/cache-proof.js';
@@ -48,11 +49,9 @@ describe('node pack', () => {
     assert.equal(node.baseImage('20', 'full'), 'node:20');
   });
   it('creates the lockfile for the sample app only, without scripts or node_modules', () => {
-    assert.ok(node.install);
-    assert.deepEqual(node.install.command.slice(0, 3), ['npm', 'install', '--package-lock-only']);
-    assert.ok(node.install.command.includes('--ignore-scripts'));
-    assert.equal(node.install.when(defaults), true);
-    assert.equal(node.install.when({ ...defaults, sampleApp: false }), false);
+    assert.ok(node.sampleInstall);
+    assert.deepEqual(node.sampleInstall.command.slice(0, 3), ['npm', 'install', '--package-lock-only']);
+    assert.ok(node.sampleInstall.command.includes('--ignore-scripts'));
   });
   it('detects a Node project by its manifest or lockfile', () => {
     for (const marker of ['package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml']) assert.ok(node.markerFiles.includes(marker));

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { InputError } from '../../src/errors.js';
-import { imageNameFrom, readFlags, readSaved, resolveAnswers, resolveRunSettings, type Facts, type LanguageFacts } from '../../src/options.js';
+import { imageNameFrom } from '../../src/input/fields.js';
+import { readFlags } from '../../src/input/flags.js';
+import { readSaved } from '../../src/input/saved.js';
+import { resolveAnswers } from '../../src/input/resolve.js';
+import { resolveRunSettings } from '../../src/input/run-settings.js';
+import type { Facts, LanguageFacts } from '../../src/model.js';
 
 /** What detection reports for a servable Flask project. */
 const flaskProject: LanguageFacts = { language: 'python', evidence: ['requirements.txt'], framework: 'flask', entrypoints: ['wsgi:app'], dependencyFiles: ['requirements.txt'], packageManager: 'pip', extraPackages: [], extra: {}, problems: [] };

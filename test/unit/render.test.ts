@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { execArgs, isExecForm, parseDockerfile } from '../../src/dockerfile-check.js';
-import { execForm, word } from '../../src/dockerfile-values.js';
-import type { Answers } from '../../src/options.js';
+import { execForm, word } from '../../src/escape.js';
+import type { Answers } from '../../src/model.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { contextFilter } from '../../src/verify/context.js';

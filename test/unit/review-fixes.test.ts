@@ -8,7 +8,7 @@ import { detect } from '../../src/detect/index.js';
 import { parseDockerfile } from '../../src/dockerfile-check.js';
 import { mergeDockerignore } from '../../src/dockerignore-merge.js';
 import { InputError } from '../../src/errors.js';
-import { resolveAnswers } from '../../src/options.js';
+import { resolveAnswers } from '../../src/input/resolve.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { instrument } from '../../src/verify/cache-proof.js';

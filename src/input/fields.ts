@@ -1,0 +1,128 @@
+/**
+ * Field parsers: raw value → typed value, or an InputError naming the field and what is allowed.
+ * Flags, saved answers, team config, detected facts and prompt answers all pass through these once.
+ */
+import { InputError } from '../errors.js';
+import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
+
+const IMAGE_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+
+export function text(field: string, raw: unknown): string {
+  if (typeof raw === 'number') return String(raw);
+  if (typeof raw !== 'string') throw new InputError(field, `expected a text value, got ${typeof raw}`);
+  // No control characters anywhere: a newline must never reach a Dockerfile, a shell or a log line.
+  if (/[\u0000-\u001f\u007f]/.test(raw)) throw new InputError(field, 'must not contain newlines or control characters');
+  return raw.trim();
+}
+
+export function oneOf(field: string, raw: unknown, allowed: readonly string[]): string {
+  const value = text(field, raw);
+  if (!allowed.includes(value)) {
+    throw new InputError(field, `${JSON.stringify(value)} is not allowed; use one of: ${allowed.join(', ')}`);
+  }
+  return value;
+}
+
+export function parseBoolean(field: string, raw: unknown): boolean {
+  if (typeof raw === 'boolean') return raw;
+  if (raw === 'true' || raw === 'yes') return true;
+  if (raw === 'false' || raw === 'no') return false;
+  throw new InputError(field, `${JSON.stringify(raw)} is not allowed; use true or false`);
+}
+
+export function parseAppName(field: string, raw: unknown): string {
+  const value = text(field, raw);
+  if (value.length === 0 || value.length > 128 || !IMAGE_NAME.test(value)) {
+    throw new InputError(
+      field,
+      `${JSON.stringify(value)} is not a valid image name; use 1-128 lower-case letters and digits, ` +
+        'separated by single ".", "_" or "-" (e.g. my-app)',
+    );
+  }
+  return value;
+}
+
+export function parsePort(field: string, raw: unknown): number {
+  const value = text(field, raw);
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 1 && port <= 65535)) {
+    throw new InputError(field, `${JSON.stringify(value)} is not allowed; use a whole number from 1 to 65535`);
+  }
+  return port;
+}
+
+export function parseLanguage(field: string, raw: unknown): string {
+  return oneOf(field, raw, LANGUAGE_IDS);
+}
+
+export function parseFramework(field: string, raw: unknown, language: string): string {
+  return oneOf(field, raw, languagePack(language).frameworks);
+}
+
+export function parseRuntimeVersion(field: string, raw: unknown, language: string): string {
+  const pack = languagePack(language);
+  const value = text(field, raw);
+  if (!pack.versions.includes(value)) {
+    throw new InputError(
+      field,
+      `${JSON.stringify(value)} is not a supported ${pack.label} version (form ${pack.versionForm}); use one of: ${pack.versions.join(', ')}`,
+    );
+  }
+  return value;
+}
+
+export function parseEntrypoint(field: string, raw: unknown, language: string): string {
+  const pack = languagePack(language);
+  const value = text(field, raw);
+  const problem = pack.checkEntrypoint(value);
+  if (problem) throw new InputError(field, `${JSON.stringify(value)} ${problem}; use ${pack.entrypointForm}`);
+  return value;
+}
+
+export function parseBase(field: string, raw: unknown, language: string): string {
+  return oneOf(field, raw, languagePack(language).bases.map((base) => base.id));
+}
+
+export function parseEngine(field: string, raw: unknown): string {
+  const value = text(field, raw);
+  if (!/^[A-Za-z0-9_./+-]+$/.test(value)) {
+    throw new InputError(field, `${JSON.stringify(value)} is not a command name or path (letters, digits, / . _ + - only)`);
+  }
+  return value;
+}
+
+export function parseNetwork(field: string, raw: unknown): string {
+  const value = text(field, raw);
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value)) {
+    throw new InputError(field, `${JSON.stringify(value)} is not a network mode; use host, default, none or a network name`);
+  }
+  return value;
+}
+
+export function parseTimeout(field: string, raw: unknown): number {
+  const value = text(field, raw);
+  const seconds = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds >= 1 && seconds <= 3600)) {
+    throw new InputError(field, `${JSON.stringify(value)} is not allowed; use whole seconds from 1 to 3600`);
+  }
+  return seconds;
+}
+
+/** A file or folder path (report, config, templates): any text without control characters. */
+export function parsePath(field: string, raw: unknown): string {
+  const value = text(field, raw);
+  if (value.length === 0) throw new InputError(field, 'needs a file path');
+  return value;
+}
+
+/** Folder name → a valid image name ("My App!" → "my-app"); "app" when nothing usable is left. */
+export function imageNameFrom(folderName: string): string {
+  const cleaned = folderName
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/([._-])[._-]+/g, '$1')
+    .replace(/^[._-]+|[._-]+$/g, '')
+    .slice(0, 128)
+    .replace(/[._-]+$/g, '');
+  return IMAGE_NAME.test(cleaned) ? cleaned : 'app';
+}

@@ -1,0 +1,57 @@
+/** The command-line options: one list that the generators declare, `--help` prints and readFlags reads. */
+import { LANGUAGE_IDS, LANGUAGE_PACKS, type AnyPack } from '../languages/index.js';
+
+/** One command-line option: the single list that the generators declare and `--help` prints. */
+export interface OptionSpec {
+  name: string;
+  type: 'string' | 'boolean';
+  description: string;
+  /** answer: shapes the files; write: how files are written; verify: the test build; compose: also run a sub-generator. */
+  group: OptionGroup;
+}
+
+export type OptionGroup = 'answer' | 'write' | 'verify' | 'compose';
+
+/** "python: x; node: y" — per-language help text from the packs themselves. */
+const perPack = (describe: (pack: AnyPack) => string) => LANGUAGE_PACKS.map((pack) => `${pack.id}: ${describe(pack)}`).join('; ');
+
+export const OPTION_SPECS: readonly OptionSpec[] = [
+  { name: 'app-name', group: 'answer', type: 'string', description: 'Image and app name (default: the folder name, lower-cased)' },
+  { name: 'language', group: 'answer', type: 'string', description: `Language: ${LANGUAGE_IDS.join(', ')} (default: python)` },
+  { name: 'framework', group: 'answer', type: 'string', description: `Framework (${perPack((p) => p.frameworks.join('|'))})` },
+  { name: 'entrypoint', group: 'answer', type: 'string', description: `Entry point (${perPack((p) => p.entrypointForm)}); detected in an existing project` },
+  { name: 'runtime-version', group: 'answer', type: 'string', description: `Language version (${perPack((p) => `${p.versions.join('|')}, default ${p.defaultVersion}`)})` },
+  { name: 'port', group: 'answer', type: 'string', description: `Port the app listens on, 1-65535 (${perPack((p) => String(p.defaultPort))})` },
+  { name: 'base', group: 'answer', type: 'string', description: `Base-image preference (${perPack((p) => `${p.bases.map((b) => b.id).join('|')}, default ${p.defaultBase}`)})` },
+  { name: 'sample-app', group: 'answer', type: 'boolean', description: 'Write a sample app (default: yes in an empty folder; --no-sample-app to skip)' },
+  { name: 'buildkit', group: 'answer', type: 'boolean', description: 'Use BuildKit cache mounts (default); --no-buildkit renders a file the legacy builder accepts' },
+  { name: 'force', group: 'write', type: 'boolean', description: 'Overwrite existing files without asking' },
+  { name: 'config', group: 'write', type: 'string', description: 'Team config file (default: the nearest .slim-docker.json up from the project)' },
+  { name: 'templates', group: 'write', type: 'string', description: 'Folder of template overrides; each missing file falls back to the built-in one' },
+  { name: 'compose', group: 'compose', type: 'boolean', description: 'Also write compose.yaml (slim-docker:compose)' },
+  { name: 'ci', group: 'compose', type: 'boolean', description: 'Also write a CI workflow that builds and verifies (slim-docker:ci)' },
+  { name: 'yes', group: 'write', type: 'boolean', description: 'Ask nothing: take flags, then saved answers, detected values and defaults' },
+  { name: 'verify', group: 'verify', type: 'boolean', description: 'Build and verify the image now (default: yes when an engine answers)' },
+  { name: 'skip-verify', group: 'verify', type: 'boolean', description: 'Do not build or verify' },
+  { name: 'report', group: 'verify', type: 'string', description: 'Write the verification report as JSON to this file' },
+  { name: 'engine', group: 'verify', type: 'string', description: 'Container engine CLI, e.g. docker, /usr/bin/docker, podman (env SLIM_DOCKER_ENGINE)' },
+  { name: 'network', group: 'verify', type: 'string', description: 'Network mode for build and run, e.g. host (env SLIM_DOCKER_NETWORK)' },
+  { name: 'keep-image', group: 'verify', type: 'boolean', description: 'Keep the verified image (tagged APP:verified) instead of removing it' },
+  { name: 'timeout', group: 'verify', type: 'string', description: 'Seconds to wait for the app to answer HTTP (default 60)' },
+];
+
+type Raw = Record<string, unknown>;
+const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Flags as given: yo's parser keys them kebab-case, commander and yeoman-test camelCase.
+ * Returns only the options the user actually set, keyed camelCase.
+ */
+export function readFlags(options: Raw): Raw {
+  const flags: Raw = {};
+  for (const spec of OPTION_SPECS) {
+    const value = options[camel(spec.name)] ?? options[spec.name];
+    if (value !== undefined && value !== null) flags[camel(spec.name)] = value;
+  }
+  return flags;
+}

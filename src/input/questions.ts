@@ -1,0 +1,114 @@
+/** The questions, in the order they are asked: each with its prompt, parser and default. */
+import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
+import { factsFor, type Answers, type Facts } from '../model.js';
+import { imageNameFrom, parseAppName, parseBase, parseBoolean, parseEntrypoint, parseFramework, parseLanguage, parsePort, parseRuntimeVersion } from './fields.js';
+
+export interface Question {
+  key: keyof Answers;
+  flag: string;
+  message: string;
+  kind: 'input' | 'list' | 'confirm';
+  /** Choices for list questions, given the answers so far. */
+  choices?: (partial: Partial<Answers>) => { name: string; value: string }[];
+  parse: (field: string, raw: unknown, partial: Partial<Answers>) => unknown;
+  fallback: (partial: Partial<Answers>, facts: Facts) => unknown;
+  /** Detected candidates when detection found several: asked as a list, or an error with --yes. */
+  candidates?: (partial: Partial<Answers>, facts: Facts) => string[];
+  /** The source to report when the fallback came from detection. */
+  detected?: (partial: Partial<Answers>, facts: Facts) => boolean;
+}
+
+const packOf = (partial: Partial<Answers>) => languagePack(partial.language as string);
+
+export const QUESTIONS: readonly Question[] = [
+  {
+    key: 'appName',
+    flag: 'app-name',
+    message: 'App name (also the image name)',
+    kind: 'input',
+    parse: (field, raw) => parseAppName(field, raw),
+    fallback: (_, facts) => imageNameFrom(facts.folderName),
+  },
+  {
+    key: 'language',
+    flag: 'language',
+    message: 'Language of the app',
+    kind: 'list',
+    choices: () => LANGUAGE_IDS.map((id) => ({ name: languagePack(id).label, value: id })),
+    parse: (field, raw) => parseLanguage(field, raw),
+    fallback: (_, facts) => facts.language ?? facts.detected[0]?.language ?? 'python',
+    candidates: (_, facts) => facts.detected.map((found) => found.language),
+    detected: (_, facts) => facts.detected.length > 0,
+  },
+  {
+    key: 'framework',
+    flag: 'framework',
+    message: 'Framework',
+    kind: 'list',
+    choices: (partial) => packOf(partial).frameworks.map((id) => ({ name: id, value: id })),
+    parse: (field, raw, partial) => parseFramework(field, raw, partial.language as string),
+    fallback: (partial, facts) => factsFor(partial, facts)?.framework ?? packOf(partial).defaultFramework,
+    detected: (partial, facts) => factsFor(partial, facts)?.framework !== undefined,
+  },
+  {
+    key: 'entrypoint',
+    flag: 'entrypoint',
+    message: 'Entry point',
+    kind: 'input',
+    parse: (field, raw, partial) => parseEntrypoint(field, raw, partial.language as string),
+    fallback: (partial, facts) => factsFor(partial, facts)?.entrypoints[0] ?? packOf(partial).sampleEntrypoint,
+    candidates: (partial, facts) => factsFor(partial, facts)?.entrypoints ?? [],
+    detected: (partial, facts) => (factsFor(partial, facts)?.entrypoints.length ?? 0) > 0,
+  },
+  {
+    key: 'runtimeVersion',
+    flag: 'runtime-version',
+    message: 'Language version',
+    kind: 'list',
+    choices: (partial) => [...packOf(partial).versions].reverse().map((v) => ({ name: v, value: v })),
+    parse: (field, raw, partial) => parseRuntimeVersion(field, raw, partial.language as string),
+    fallback: (partial, facts) => factsFor(partial, facts)?.runtimeVersion ?? packOf(partial).defaultVersion,
+    detected: (partial, facts) => factsFor(partial, facts)?.runtimeVersion !== undefined,
+  },
+  {
+    key: 'port',
+    flag: 'port',
+    message: 'Port the app listens on',
+    kind: 'input',
+    parse: (field, raw) => parsePort(field, raw),
+    fallback: (partial, facts) => factsFor(partial, facts)?.port ?? packOf(partial).portFor(partial.framework as string),
+    detected: (partial, facts) => factsFor(partial, facts)?.port !== undefined,
+  },
+  {
+    key: 'base',
+    flag: 'base',
+    message: 'Base image',
+    kind: 'list',
+    choices: (partial) => packOf(partial).bases.map((base) => ({ name: `${base.id} — ${base.hint}`, value: base.id })),
+    parse: (field, raw, partial) => parseBase(field, raw, partial.language as string),
+    fallback: (partial) => packOf(partial).defaultBase,
+  },
+  {
+    key: 'sampleApp',
+    flag: 'sample-app',
+    message: 'Write a sample app?',
+    kind: 'confirm',
+    parse: (field, raw) => parseBoolean(field, raw),
+    fallback: (_, facts) => facts.empty,
+    detected: () => true,
+  },
+  {
+    key: 'buildkit',
+    flag: 'buildkit',
+    message: 'Use BuildKit cache mounts?',
+    kind: 'confirm',
+    parse: (field, raw) => parseBoolean(field, raw),
+    fallback: () => true,
+  },
+];
+
+/** Answers whose allowed values depend on the language. */
+export const LANGUAGE_SPECIFIC: ReadonlySet<keyof Answers> = new Set(['framework', 'entrypoint', 'runtimeVersion', 'base']);
+
+/** Questions that are only ever set by flag or saved answer, never asked (few users need them). */
+export const NEVER_ASKED: ReadonlySet<keyof Answers> = new Set(['buildkit']);

@@ -1,0 +1,84 @@
+/**
+ * The domain's types and nothing else: what the user answers, what detection learns, how a run
+ * behaves. Every other module may import these; this one imports nothing, so it never joins a cycle.
+ */
+
+/** The answers that shape the generated files; saved in .yo-rc.json. */
+export interface Answers {
+  appName: string;
+  /** A language pack's id (validated against the registry at the edge). */
+  language: string;
+  framework: string;
+  /** Where the app starts: python MODULE:APP, node FILE, go package path. */
+  entrypoint: string;
+  runtimeVersion: string;
+  port: number;
+  base: string;
+  sampleApp: boolean;
+  buildkit: boolean;
+}
+
+/** How this run behaves; never saved (engines and paths differ between machines). */
+export interface RunSettings {
+  yes: boolean;
+  verify: 'auto' | 'always' | 'never';
+  force: boolean;
+  report?: string;
+  engine?: string;
+  network?: string;
+  keepImage: boolean;
+  timeoutSeconds: number;
+  /** --config: a team config file instead of the nearest .slim-docker.json. */
+  config?: string;
+  /** --templates: a folder of template overrides (falls back per file to the built-in ones). */
+  templates?: string;
+}
+
+export type AnswerSource = 'flag' | 'locked' | 'saved' | 'detected' | 'team default' | 'default' | 'prompt';
+
+/**
+ * What detection learned about one language in the folder. `Extra` is the pack's own typed facts
+ * (python's src/ layout, go's vendor folder …), read back by the same pack that wrote them.
+ */
+export interface LanguageFacts<Extra extends object = object> {
+  language: string;
+  /** The files that gave the language away (shown to the user). */
+  evidence: string[];
+  framework?: string;
+  /** Candidate entry points, best first (python module:app, node file, go package path). */
+  entrypoints: string[];
+  port?: number;
+  runtimeVersion?: string;
+  /** Where the version came from, e.g. ".python-version". */
+  versionSource?: string;
+  dependencyFiles: string[];
+  packageManager?: string;
+  /** A production server the project's dependencies lack, installed explicitly (e.g. gunicorn==27.0.1). */
+  extraPackages: string[];
+  extra: Extra;
+  /** Why this project cannot be served as it is, each with what to do. Blocks generation. */
+  problems: string[];
+}
+
+/** What detection learned about the destination folder. */
+export interface Facts {
+  folderName: string;
+  /** No files of the user's besides VCS metadata, secrets, editor folders and our own .yo-rc.json. */
+  empty: boolean;
+  /** Unambiguous language (one pack recognised the folder). */
+  language?: string;
+  /** Every language recognised, with its facts. */
+  detected: LanguageFacts[];
+}
+
+/** Team settings that shape the files (see team-config.ts); all optional. */
+export interface TeamSettings {
+  registry?: string;
+  labels?: Record<string, string>;
+  caCertificate?: string;
+  uid?: number;
+}
+
+/** Detection's facts for the language chosen so far. */
+export const factsFor = (partial: Partial<Answers>, facts: Facts): LanguageFacts | undefined =>
+  facts.detected.find((found) => found.language === partial.language);
