@@ -1,0 +1,3 @@
+package greet
+
+func Text() string { return "shop says hi" }

@@ -1,0 +1,3 @@
+package version
+
+const Version = "1.0.0"

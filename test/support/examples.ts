@@ -1,0 +1,259 @@
+/**
+ * The examples corpus (test/examples/<case>/): project files as a user has them, and example.json saying
+ * what the tool must do with them. One loader for every consumer: the golden test, the detection test,
+ * the hadolint gate, the examples e2e suite and scripts/e2e-images.ts. Each example.json is checked
+ * against test/examples/example.schema.json (ajv) and then for what a schema cannot say.
+ */
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { copyTree, plantBulk, tempDir, writeTree } from './temp-tree.js';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const EXAMPLES_ROOT = join(ROOT, 'test/examples');
+/** The sample-app matrix goldens: test/golden/<language>-<base>-<buildkit|nobuildkit>/. */
+export const GOLDEN_ROOT = join(ROOT, 'test/golden');
+/** The dockerignore golden's file name (a dotfile would hide in listings). */
+export const DOCKERIGNORE_GOLDEN = 'dockerignore';
+
+export type Language = 'python' | 'node' | 'go';
+
+export interface DetectExpectation {
+  language: Language;
+  framework: string | null;
+  entrypoint: string | null;
+  port: number | null;
+  runtimeVersion: string | null;
+  packageManager?: string | null;
+  versionSource?: string | null;
+  extraPackages?: string[];
+  dependencyFiles?: string[];
+  extra?: Record<string, unknown>;
+  problems?: string[];
+}
+
+export interface VerifyExpectation {
+  ok: boolean;
+  failing?: string[];
+  passing?: string[];
+  checkDetails?: Record<string, string>;
+  uid: number;
+  user?: string;
+  baseImage: string;
+  port?: number;
+  httpBody?: string;
+  httpStatusBelow?: number;
+  baseImageBytes?: [number | null, number | null];
+  addedBytes?: [number | null, number | null];
+  contextBytesBelow?: number;
+  stopSecondsBelow?: number;
+  stopSecondsAtLeast?: number;
+  keptOut?: string[];
+  reverify?: { keepImage: boolean };
+  inImage?: { script: string[]; lines: string[] };
+}
+
+export interface Expectation {
+  exitCode: 0 | 1 | 2;
+  output?: string[];
+  writes?: string[];
+  changes?: string[];
+  keeps?: string[];
+  files?: Record<string, string>;
+  dockerfile?: string[];
+  lockfileCreated?: boolean;
+  verify: VerifyExpectation | null;
+}
+
+/** example.json as written. */
+export interface ExampleFile {
+  description: string;
+  command?: 'app' | 'verify';
+  flags: string[];
+  detect: DetectExpectation | null;
+  e2e: boolean;
+  plant: boolean;
+  bulk?: string[];
+  planted?: Record<string, string>;
+  expect: Expectation;
+}
+
+/** A loaded example: example.json plus where it lives and what follows from it. */
+export interface Example extends ExampleFile {
+  name: string;
+  command: 'app' | 'verify';
+  dir: string;
+  projectDir: string;
+  goldenDir: string;
+  /** The language the example is about: detected, else --language, else the default (python). */
+  language: Language;
+  /** Whether a run builds and verifies an image (a verify command, or an app run without --skip-verify that gets past input checks). */
+  verifies: boolean;
+  /** Whether the generator writes a Dockerfile and .dockerignore for it (so it has goldens). */
+  generates: boolean;
+}
+
+/** The fake secret planted as .env: it must never reach an image. */
+export const SECRET = 'API_KEY=fixture-secret-do-not-ship';
+
+const DEFAULT_BULK: Record<Language, string[]> = { python: ['.git', '.venv'], node: ['.git', 'node_modules'], go: ['.git'] };
+/** Flags the harness owns: the e2e sets them itself. */
+const HARNESS_FLAGS = ['--report', '--engine', '--network', '--port'];
+/** A case name becomes the folder name, hence the app and image name: keep it a valid one. */
+const CASE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Placeholder files that keep an otherwise empty project/ in git; never copied. */
+const PLACEHOLDERS = new Set(['.gitkeep']);
+
+const schema = JSON.parse(readFileSync(join(EXAMPLES_ROOT, 'example.schema.json'), 'utf8')) as object;
+const validateShape = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile<ExampleFile>(schema);
+
+/** The value after a flag (`--language go`), or undefined. */
+export function flagValue(flags: readonly string[], name: string): string | undefined {
+  const at = flags.indexOf(name);
+  return at >= 0 ? flags[at + 1] : undefined;
+}
+
+function checkRegexes(errors: string[], where: string, patterns: readonly string[] | undefined): void {
+  for (const pattern of patterns ?? []) {
+    try {
+      new RegExp(pattern, 'm');
+    } catch (error) {
+      errors.push(`${where}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Everything a schema cannot say; returns the problems found (empty when the example is sound). */
+function semanticProblems(example: Example): string[] {
+  const errors: string[] = [];
+  const { expect, flags } = example;
+  if (!CASE_NAME.test(example.name) || example.name.length > 63) errors.push(`the case name must be a valid image name (${CASE_NAME})`);
+  if (!existsSync(example.projectDir) || !statSync(example.projectDir).isDirectory()) errors.push('project/ is missing');
+  for (const flag of HARNESS_FLAGS) if (flags.includes(flag)) errors.push(`flags: ${flag} is set by the harness, not the example`);
+  if (example.command === 'verify' && example.detect === null) errors.push('a verify example needs a project (detect cannot be null)');
+  if (example.command === 'verify' && !existsSync(join(example.projectDir, 'Dockerfile'))) errors.push('a verify example verifies its own project/Dockerfile, which is missing');
+  // The defaults users get are what the sample apps prove: no version pin on a sample-app case.
+  if (example.detect === null && flags.includes('--runtime-version')) errors.push('a sample-app example runs at the default version: drop --runtime-version');
+  if (!example.plant && (example.bulk || example.planted)) errors.push('bulk/planted need plant: true');
+  if (example.e2e && example.verifies && !expect.verify) errors.push('e2e: true and it verifies, so expect.verify is required');
+  if (!example.verifies && expect.verify) errors.push('expect.verify is set but nothing is verified (--skip-verify, or exit code 2)');
+  if (example.verifies && expect.exitCode === 0 && expect.verify && !expect.verify.ok) errors.push('exit code 0 with a failing verification');
+  if (expect.verify && expect.exitCode === 1 && expect.verify.ok) errors.push('exit code 1 with a passing verification');
+  if (expect.verify?.ok && (expect.verify.failing || expect.verify.passing)) errors.push('failing/passing only describe a failed verification (ok: false)');
+  if (example.command === 'app' && expect.verify?.port !== undefined) errors.push('expect.verify.port is for verify examples; app runs get a free port');
+  if (example.command === 'verify' && expect.verify && expect.verify.port === undefined) errors.push('a verify example must name the port its files fix (expect.verify.port)');
+  checkRegexes(errors, 'expect.output', expect.output);
+  checkRegexes(errors, 'expect.dockerfile', expect.dockerfile);
+  checkRegexes(errors, 'detect.problems', example.detect?.problems);
+  checkRegexes(errors, 'expect.verify.httpBody', expect.verify?.httpBody ? [expect.verify.httpBody] : []);
+  checkRegexes(errors, 'expect.verify.checkDetails', Object.values(expect.verify?.checkDetails ?? {}));
+  checkRegexes(errors, 'expect.verify.inImage.lines', expect.verify?.inImage?.lines);
+  return errors;
+}
+
+/** Loads and checks one example folder (test/examples/<case>); throws naming the file and every problem. */
+export function loadExample(dir: string): Example {
+  const name = basename(dir);
+  const file = join(dir, 'example.json');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  if (!validateShape(raw)) {
+    throw new Error(`${file}:\n${(validateShape.errors ?? []).map((e) => `  ${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`).join('\n')}`);
+  }
+  const parsed = raw as ExampleFile;
+  const command = parsed.command ?? 'app';
+  const language = (parsed.detect?.language ?? flagValue(parsed.flags, '--language') ?? 'python') as Language;
+  const skipVerify = parsed.flags.includes('--skip-verify');
+  const example: Example = {
+    ...parsed,
+    name,
+    command,
+    dir,
+    projectDir: join(dir, 'project'),
+    goldenDir: join(dir, 'golden'),
+    language,
+    verifies: command === 'verify' || (!skipVerify && parsed.expect.exitCode !== 2),
+    generates: command === 'app' && parsed.expect.exitCode !== 2,
+  };
+  const problems = semanticProblems(example);
+  if (problems.length) throw new Error(`${file}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return example;
+}
+
+let cache: Example[] | undefined;
+
+/** Every example, sorted by name. Throws on the first invalid one (a broken corpus fails loudly). */
+export function loadExamples(): Example[] {
+  cache ??= readdirSync(EXAMPLES_ROOT)
+    .filter((name) => statSync(join(EXAMPLES_ROOT, name)).isDirectory())
+    .sort()
+    .map((name) => loadExample(join(EXAMPLES_ROOT, name)));
+  return cache;
+}
+
+export function exampleNamed(name: string): Example {
+  const found = loadExamples().find((example) => example.name === name);
+  if (!found) throw new Error(`no example ${name} in ${EXAMPLES_ROOT}`);
+  return found;
+}
+
+/**
+ * Copies the example's project/ into `<parent>/<case name>/` (so the folder, app and image name are the
+ * case name) and returns that folder. Placeholders such as .gitkeep are left out.
+ */
+export function copyProject(example: Example, parent = tempDir(`slim-example-${example.name}-`)): string {
+  const dir = copyTree(example.projectDir, join(parent, example.name));
+  for (const placeholder of PLACEHOLDERS) rmSync(join(dir, placeholder), { force: true });
+  return dir;
+}
+
+/** What plant adds: the .env secret, the bulky folders and the planted files, as one list of names. */
+export function plantedNames(example: Example): string[] {
+  if (!example.plant) return [];
+  return ['.env', ...(example.bulk ?? DEFAULT_BULK[example.language]), ...Object.keys(example.planted ?? {})];
+}
+
+/**
+ * Adds the example's .env secret and bulky folders (megabytes each) to a copied project, and its planted
+ * files unless `extras` is false (plant: true; otherwise nothing).
+ */
+export function plant(example: Example, dir: string, options: { megabytes?: number; extras?: boolean } = {}): void {
+  if (!example.plant) return;
+  const { megabytes = 8, extras = true } = options;
+  writeTree(dir, { '.env': `${SECRET}\n` });
+  for (const folder of example.bulk ?? DEFAULT_BULK[example.language]) plantBulk(dir, folder, { megabytes });
+  if (extras) writeTree(dir, example.planted ?? {});
+}
+
+/** The sample-app golden matrix: every language × base × BuildKit on/off (README "Questions and options"). */
+export const SAMPLE_BASES: Record<Language, readonly string[]> = {
+  python: ['slim', 'alpine', 'full'],
+  node: ['slim', 'alpine', 'full'],
+  go: ['distroless', 'scratch', 'alpine', 'slim'],
+};
+
+export interface SampleGolden {
+  /** Folder under test/golden, also the folder (hence app) name it is generated in. */
+  name: string;
+  language: Language;
+  base: string;
+  buildkit: boolean;
+  dir: string;
+  flags: string[];
+}
+
+export function sampleGoldens(): SampleGolden[] {
+  return (Object.entries(SAMPLE_BASES) as [Language, readonly string[]][]).flatMap(([language, bases]) =>
+    bases.flatMap((base) =>
+      [true, false].map((buildkit) => {
+        const name = `${language}-${base}-${buildkit ? 'buildkit' : 'nobuildkit'}`;
+        return { name, language, base, buildkit, dir: join(GOLDEN_ROOT, name), flags: ['--yes', '--language', language, '--base', base, ...(buildkit ? [] : ['--no-buildkit'])] };
+      }),
+    ),
+  );
+}

@@ -1,0 +1,61 @@
+/** Detection over the examples corpus: what detect(project) finds is what each example.json says. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'mocha';
+import { detect } from '../../src/detect/index.js';
+import { join } from 'node:path';
+import { copyProject, loadExample, loadExamples, plant } from '../support/examples.js';
+import { tempTree, writeTree } from '../support/temp-tree.js';
+
+describe('detection over the examples (test/examples/*/example.json "detect")', () => {
+  const examples = loadExamples();
+
+  it('the corpus loads and every example.json is valid', () => {
+    assert.ok(examples.length >= 10, `${examples.length} examples`);
+  });
+
+  it('an invalid example.json is refused, naming the file and each problem', () => {
+    const bad = tempTree('slim-bad-example-', {
+      'Bad_Name/example.json': JSON.stringify({ description: 'x', flags: ['--yes', '--port', '80', '--runtime-version', '3.12'], detect: null, e2e: true, plant: false, bulk: ['.git'], expect: { exitCode: 0, verify: null, surprise: 1 } }),
+    });
+    assert.throws(() => loadExample(join(bad, 'Bad_Name')), /Bad_Name\/example\.json:\n.*surprise/s);
+    writeTree(bad, { 'Bad_Name/example.json': JSON.stringify({ description: 'x', flags: ['--yes', '--port', '80', '--runtime-version', '3.12'], detect: null, e2e: true, plant: false, bulk: ['.git'], expect: { exitCode: 0, output: ['('], verify: null } }) });
+    assert.throws(() => loadExample(join(bad, 'Bad_Name')), (error: Error) => {
+      for (const problem of ['valid image name', 'project/ is missing', '--port is set by the harness', 'drop --runtime-version', 'bulk/planted need plant: true', 'expect.verify is required', 'expect.output']) {
+        assert.ok(error.message.includes(problem), `${problem} in:\n${error.message}`);
+      }
+      return true;
+    });
+  });
+
+  for (const example of examples) {
+    const { detect: expected } = example;
+    it(`${example.name}: ${expected ? `${expected.language}${expected.framework ? `/${expected.framework}` : ''}` : 'an empty folder (sample app)'}`, async () => {
+      // A planted .env and bulky .git/virtualenv/node_modules must not change what is found (detection
+      // never reads them). Planted extras (a stale bin/) are files of the user's and may count.
+      const dir = copyProject(example);
+      plant(example, dir, { megabytes: 0, extras: false });
+      const facts = await detect(dir);
+      if (expected === null) {
+        assert.equal(facts.empty, true, 'empty');
+        assert.deepEqual(facts.detected, []);
+        return;
+      }
+      assert.equal(facts.empty, false, 'not empty');
+      assert.equal(facts.detected.length, 1, JSON.stringify(facts.detected));
+      assert.equal(facts.language, expected.language);
+      const found = facts.detected[0];
+      assert.deepEqual(
+        { language: found.language, framework: found.framework ?? null, entrypoint: found.entrypoints[0] ?? null, port: found.port ?? null, runtimeVersion: found.runtimeVersion ?? null },
+        { language: expected.language, framework: expected.framework, entrypoint: expected.entrypoint, port: expected.port, runtimeVersion: expected.runtimeVersion },
+      );
+      if (expected.packageManager !== undefined) assert.equal(found.packageManager ?? null, expected.packageManager, 'packageManager');
+      if (expected.versionSource !== undefined) assert.equal(found.versionSource ?? null, expected.versionSource, 'versionSource');
+      if (expected.extraPackages) assert.deepEqual(found.extraPackages, expected.extraPackages, 'extraPackages');
+      if (expected.dependencyFiles) assert.deepEqual(found.dependencyFiles, expected.dependencyFiles, 'dependencyFiles');
+      for (const [key, value] of Object.entries(expected.extra ?? {})) assert.deepEqual((found.extra as Record<string, unknown>)[key], value, `extra.${key}`);
+      const problems = expected.problems ?? [];
+      assert.equal(found.problems.length, problems.length, found.problems.join('\n'));
+      problems.forEach((pattern, i) => assert.match(found.problems[i], new RegExp(pattern)));
+    });
+  }
+});
