@@ -24,8 +24,8 @@ export function declareOptions(generator: Generator, groups: readonly OptionGrou
   }
 }
 
-export async function verifyDirectory(generator: Generator, dir: string, settings: RunSettings, dockerfile?: string): Promise<void> {
-  const target = await resolveTarget(dir, dockerfile);
+export async function verifyDirectory(generator: Generator, dir: string, settings: RunSettings, overrides: { port?: number } = {}): Promise<void> {
+  const target = await resolveTarget(dir, 'Dockerfile', overrides.port);
   const report = await runVerification(target, settings, (line) => generator.log(line));
   if (!report.ok) {
     const failed = report.checks.filter((check) => !check.ok).map((check) => check.name);

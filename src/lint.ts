@@ -23,7 +23,15 @@ export function lintDockerfile(parsed: ParsedDockerfile): Finding[] {
     findings.push({ rule, severity, line: at?.line ?? 1, message });
   const finalStage = parsed.stages - 1;
   const final = parsed.instructions.filter((instruction) => instruction.stage === finalStage);
-  const last = (keyword: string) => [...final].reverse().find((instruction) => instruction.keyword === keyword);
+  // `FROM build AS dev` inherits USER, CMD, HEALTHCHECK … from the stage it starts from: look there too.
+  const chain = stageChain(parsed, finalStage);
+  const last = (keyword: string) => {
+    for (const stage of chain) {
+      const found = [...parsed.instructions].reverse().find((instruction) => instruction.stage === stage && instruction.keyword === keyword);
+      if (found) return found;
+    }
+    return undefined;
+  };
 
   const user = last('USER');
   if (!user || /^(root|0)(:|$)/.test(user.args)) {
@@ -72,4 +80,18 @@ export function lintDockerfile(parsed: ParsedDockerfile): Finding[] {
     if (command && pattern.test(commandText)) add('SD009', 'warning', command, `development server in production: ${why}`);
   }
   return findings.sort((a, b) => a.line - b.line);
+}
+
+/** The stage and the earlier stages it is built FROM (by alias or index), nearest first. */
+function stageChain(parsed: ParsedDockerfile, stage: number): number[] {
+  const froms = parsed.instructions.filter((instruction) => instruction.keyword === 'FROM');
+  const aliasOf = froms.map((from) => /\s[Aa][Ss]\s+(\S+)$/.exec(from.args)?.[1]?.toLowerCase());
+  const chain = [stage];
+  for (let hops = 0; hops < froms.length; hops++) {
+    const image = froms[chain[chain.length - 1]].args.split(/\s+/).find((word) => !word.startsWith('--'))?.toLowerCase() ?? '';
+    const parent = /^\d+$/.test(image) ? Number(image) : aliasOf.indexOf(image);
+    if (parent < 0 || parent >= chain[chain.length - 1] || chain.includes(parent)) break;
+    chain.push(parent);
+  }
+  return chain;
 }

@@ -126,3 +126,10 @@ export function imageNameFrom(folderName: string): string {
     .replace(/[._-]+$/g, '');
   return IMAGE_NAME.test(cleaned) ? cleaned : 'app';
 }
+
+/** An HTTP path to probe: starts with "/", no spaces, no control characters, at most 2048 characters. */
+export function parseHttpPath(field: string, raw: unknown): string {
+  const value = text(field, raw);
+  if (!/^\/[^\s#]{0,2047}$/.test(value)) throw new InputError(field, `${JSON.stringify(value)} is not an HTTP path; use one that starts with "/", e.g. /health`);
+  return value;
+}

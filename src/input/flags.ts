@@ -37,6 +37,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
   { name: 'engine', group: 'verify', type: 'string', description: 'Container engine CLI, e.g. docker, /usr/bin/docker, podman (env SLIM_DOCKER_ENGINE)' },
   { name: 'network', group: 'verify', type: 'string', description: 'Network mode for build and run, e.g. host (env SLIM_DOCKER_NETWORK)' },
   { name: 'keep-image', group: 'verify', type: 'boolean', description: 'Keep the verified image (tagged APP:verified) instead of removing it' },
+  { name: 'http-path', group: 'verify', type: 'string', description: 'Path that must answer 2xx/3xx during verification (default: the HEALTHCHECK path, detected routes, /health, /healthz, /)' },
   { name: 'timeout', group: 'verify', type: 'string', description: 'Seconds to wait for the app to answer HTTP (default 60)' },
 ];
 

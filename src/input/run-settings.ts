@@ -1,7 +1,7 @@
 /** Run settings (how this run behaves, never saved) from flags and the environment, parsed once. */
 import { InputError } from '../errors.js';
 import type { RunSettings } from '../model.js';
-import { parseBoolean, parseEngine, parseNetwork, parsePath, parseTimeout } from './fields.js';
+import { parseBoolean, parseEngine, parseHttpPath, parseNetwork, parsePath, parseTimeout } from './fields.js';
 
 type Raw = Record<string, unknown>;
 
@@ -24,6 +24,7 @@ export function resolveRunSettings(flags: Raw, env: NodeJS.ProcessEnv): RunSetti
     network: networkRaw === undefined || networkRaw === '' ? undefined : parseNetwork(networkField, networkRaw),
     keepImage: bool('keepImage'),
     timeoutSeconds: flags.timeout === undefined ? 60 : parseTimeout('--timeout', flags.timeout),
+    httpPath: flags.httpPath === undefined ? undefined : parseHttpPath('--http-path', flags.httpPath),
     config: flags.config === undefined ? undefined : parsePath('--config', flags.config),
     templates: flags.templates === undefined ? undefined : parsePath('--templates', flags.templates),
   };

@@ -19,6 +19,21 @@ export interface GoExtra {
   vendor?: boolean;
 }
 
+/** Modules that only work when compiled with cgo (their pure-Go fallback is a stub that fails at run time). */
+export const CGO_ONLY_MODULES = ['github.com/mattn/go-sqlite3', 'github.com/confluentinc/confluent-kafka-go', 'gopkg.in/gographics/imagick.v3', 'github.com/miekg/pkcs11', 'github.com/google/gopacket'];
+
+/**
+ * Reads the build info every Go binary carries (`go version -m` shows the same text): a binary built
+ * with CGO_ENABLED=0 that has a cgo-only module compiled in compiles, then fails on first use.
+ */
+export function cgoProblem(binary: Buffer): string | undefined {
+  const text = binary.toString('latin1');
+  if (!text.includes('\tCGO_ENABLED=0')) return undefined;
+  const found = CGO_ONLY_MODULES.filter((module) => text.includes(`\ndep\t${module}\t`) || text.includes(`\n=>\t${module}\t`));
+  if (!found.length) return undefined;
+  return `the binary was built with CGO_ENABLED=0, but ${found.join(', ')} needs cgo (it compiles to a stub that fails at run time): build with CGO_ENABLED=1 on a glibc runtime (distroless/base or debian slim)`;
+}
+
 /** distroless ships the `nonroot` user (uid and gid 65532); the other bases get the app user (10001). */
 export const DISTROLESS_UID = 65532;
 
@@ -147,5 +162,11 @@ export const go: LanguagePack<GoExtra, 'go'> = {
     commentPrefix: '//',
     smokePath: '/',
     healthPath: '/health',
+    routes: /(?:HandleFunc|Handle|\.(?:GET|Get|Any))\(\s*"(?:GET )?(\/[^"{:*]*)"/g,
+    sourceExtension: '.go',
+    // A comment compiles to the same binary (-trimpath): the edit must reach it. An init that stores a
+    // string in a package variable is kept by the linker and changes nothing the app does.
+    editSource: (text, marker) => `${text}\nvar slimDockerVerifyEdit string\n\nfunc init() { slimDockerVerifyEdit = ${JSON.stringify(marker)} }\n`,
+    entryBinaryProblem: (binary) => cgoProblem(binary),
   },
 };

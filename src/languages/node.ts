@@ -76,5 +76,8 @@ export const node: LanguagePack<NodeFacts['extra'], 'node'> = {
     commentPrefix: '//',
     smokePath: '/',
     healthPath: '/health',
+    routes: /\.(?:get|all)\(\s*["'`](\/[^"'`:*(]*)["'`]/g,
+    sourceExtension: '.js',
+    editSource: (text, marker) => `${text}\n// ${marker}\n`,
   },
 };

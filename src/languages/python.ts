@@ -77,5 +77,8 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
     commentPrefix: '#',
     smokePath: '/',
     healthPath: '/health',
+    routes: /@\w+\.(?:route|get|api_route)\(\s*["'](\/[^"'<{]*)["']/g,
+    sourceExtension: '.py',
+    editSource: (text, marker) => `${text}\n# ${marker}\n`,
   },
 };

@@ -27,6 +27,17 @@ export interface VerificationSpec {
   commentPrefix: string;
   smokePath: string;
   healthPath: string;
+  /** Static GET routes in the app's source (group 1 is the path); the probe tries health-like ones first. */
+  routes: RegExp;
+  /** Source files of the app's language, to find one to edit in the entry point's folder. */
+  sourceExtension: string;
+  /**
+   * The cache-proof edit of a source file: it must change what the image runs (a comment is enough
+   * where the source itself is copied; a compiled language needs an edit that reaches the binary).
+   */
+  editSource(text: string, marker: string): string;
+  /** A problem the image's entry binary shows by itself (e.g. a Go binary built without cgo that needs it). */
+  entryBinaryProblem?(binary: Buffer): string | undefined;
 }
 
 /** Lint patterns of a language, used on any Dockerfile (also ones slim-docker did not write). */

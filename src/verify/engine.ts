@@ -24,6 +24,19 @@ export interface ImageInfo {
   exposedPorts: string[];
   layers: string[];
   hasHealthcheck: boolean;
+  /** The HEALTHCHECK test as the image holds it (["CMD", ...] or ["CMD-SHELL", "..."]). */
+  healthcheck: string[];
+  entrypoint: string[];
+  cmd: string[];
+}
+
+/** How a container ended, from the engine's own record. */
+export interface ContainerExit {
+  exitCode: number;
+  oomKilled: boolean;
+  /** Seconds from StartedAt to FinishedAt (undefined when the engine's clock fields are missing). */
+  ranSeconds?: number;
+  finishedAt: string;
 }
 
 export interface BuildResult {
@@ -32,6 +45,9 @@ export interface BuildResult {
 }
 
 export class EngineError extends Error {
+  /** The verification step that failed (e.g. "cold build"), set by the caller that knows it. */
+  step?: string;
+
   constructor(
     message: string,
     readonly output = '',
@@ -149,7 +165,7 @@ export class Engine {
     const image = JSON.parse(json) as {
       Id: string;
       Size: number;
-      Config?: { User?: string; WorkingDir?: string; ExposedPorts?: Record<string, unknown>; Healthcheck?: { Test?: string[] } };
+      Config?: { User?: string; WorkingDir?: string; ExposedPorts?: Record<string, unknown>; Healthcheck?: { Test?: string[] }; Entrypoint?: string[] | null; Cmd?: string[] | null };
       RootFS?: { Layers?: string[] };
     };
     const test = image.Config?.Healthcheck?.Test ?? [];
@@ -161,6 +177,9 @@ export class Engine {
       exposedPorts: Object.keys(image.Config?.ExposedPorts ?? {}).sort(),
       layers: image.RootFS?.Layers ?? [],
       hasHealthcheck: test.length > 0 && test[0] !== 'NONE',
+      healthcheck: test,
+      entrypoint: image.Config?.Entrypoint ?? [],
+      cmd: image.Config?.Cmd ?? [],
     };
   }
 
@@ -205,15 +224,24 @@ export class Engine {
     return { running: running === 'true', exitCode: Number(exitCode), health: health ?? '' };
   }
 
+  /** The container's whole log (stdout and stderr interleaved as the engine returns them). */
   async logs(name: string): Promise<string> {
-    const result = await this.exec(['logs', '--tail', '30', name], { timeoutSeconds: 30, cancellable: false });
+    const result = await this.exec(['logs', name], { timeoutSeconds: 30, cancellable: false });
     return String(result.all ?? '').trim();
   }
 
-  /** Stops the container with a 10 s grace period and returns how long the stop took. */
-  async stop(name: string): Promise<number> {
+  /** How the container ended: exit code, whether the kernel's OOM killer took it, and when. */
+  async containerExit(name: string): Promise<ContainerExit> {
+    const out = await this.ok(['inspect', '--format', '{{.State.ExitCode}}|{{.State.OOMKilled}}|{{.State.StartedAt}}|{{.State.FinishedAt}}', name], 30, false);
+    const [exitCode, oomKilled, startedAt, finishedAt] = out.split('|');
+    const ran = (Date.parse(finishedAt) - Date.parse(startedAt)) / 1000;
+    return { exitCode: Number(exitCode), oomKilled: oomKilled === 'true', ranSeconds: Number.isFinite(ran) && ran >= 0 ? ran : undefined, finishedAt };
+  }
+
+  /** Stops the container (SIGTERM, then SIGKILL after the grace period) and returns how long the stop took. */
+  async stop(name: string, graceSeconds = 10): Promise<number> {
     const start = process.hrtime.bigint();
-    await this.ok(['stop', '--time', '10', name], 60);
+    await this.ok(['stop', '--time', String(graceSeconds), name], graceSeconds + 50);
     return seconds(start);
   }
 
@@ -234,10 +262,15 @@ export class Engine {
 
   /** Reads one file out of an image without running it. */
   async readFile(image: string, path: string, labels: Record<string, string>): Promise<string | undefined> {
+    return (await this.readFileBytes(image, path, labels))?.toString();
+  }
+
+  /** Reads one file (bytes, e.g. a binary) out of an image without running it; at most 512 MB. */
+  async readFileBytes(image: string, path: string, labels: Record<string, string>): Promise<Buffer | undefined> {
     const id = await this.ok(['create', ...labelArgs(labels), image]);
     try {
-      let text: string | undefined;
-      const parser = new TarParser({ onReadEntry: (entry) => { const chunks: Buffer[] = []; entry.on('data', (c: Buffer) => chunks.push(c)); entry.on('end', () => { text = Buffer.concat(chunks).toString(); }); } });
+      let text: Buffer | undefined;
+      const parser = new TarParser({ onReadEntry: (entry) => { const chunks: Buffer[] = []; let size = 0; entry.on('data', (c: Buffer) => { size += c.length; if (size < 512e6) chunks.push(c); }); entry.on('end', () => { text = Buffer.concat(chunks); }); } });
       const child = execa(this.command, ['cp', `${id}:${path}`, '-'], { buffer: false, timeout: 60_000, reject: false, cancelSignal: this.signal });
       child.stdout.pipe(parser);
       const [result] = await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);

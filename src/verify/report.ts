@@ -4,11 +4,19 @@ export interface Check {
   name: string;
   ok: boolean;
   detail: string;
+  /** Passed, but with something the user should know (e.g. a clean but slow stop on a loaded machine). */
+  warning?: boolean;
+  /**
+   * What the verdict rests on: http {probes: [{path, status}]}, stop {exitCode, oomKilled, seconds,
+   * killed}, failures {causes, logFile} (the explaining log lines and the full log's path) …
+   */
+  evidence?: Record<string, unknown>;
 }
 
 export interface Report {
   ok: boolean;
-  image: string;
+  /** The verified image when --keep-image kept it; otherwise every image of the run was removed. */
+  image?: string;
   engine: string;
   dockerfile: string;
   coldBuildSeconds?: number;
@@ -26,14 +34,15 @@ export interface Report {
   checks: Check[];
 }
 
+const firstLine = (text: string) => text.split('\n')[0];
 const mb = (bytes?: number) => (bytes === undefined ? '-' : `${(bytes / 1e6).toFixed(1)} MB`);
 const sec = (value?: number) => (value === undefined ? '-' : `${value.toFixed(2)} s`);
 
 export function formatTable(report: Report): string {
   const width = Math.max(...report.checks.map((check) => check.name.length), 10);
-  const rows = report.checks.map((check) => `  ${check.ok ? 'PASS' : 'FAIL'}  ${check.name.padEnd(width)}  ${check.detail}`);
+  const rows = report.checks.map((check) => `  ${check.ok ? (check.warning ? 'WARN' : 'PASS') : 'FAIL'}  ${check.name.padEnd(width)}  ${firstLine(check.detail)}`);
   const figures = [
-    `  image ${report.image}: ${mb(report.imageBytes)} (base ${report.baseImage ?? '-'}: ${mb(report.baseImageBytes)})`,
+    `  image ${report.image ?? '(removed)'}: ${mb(report.imageBytes)} (base ${report.baseImage ?? '-'}: ${mb(report.baseImageBytes)})`,
     `  cold build ${sec(report.coldBuildSeconds)}, rebuild after edit ${sec(report.rebuildSeconds)}, stop ${sec(report.stopSeconds)}`,
     `  user ${report.user || '-'} (uid ${report.uid ?? '-'}), ports ${(report.exposedPorts ?? []).join(', ') || '-'}, engine ${report.engine}`,
   ];

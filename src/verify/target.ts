@@ -26,6 +26,10 @@ export interface Target {
   sample?: { file: string; greeting: string };
   /** Source files the cache proof may edit, best first (the entry point's file, then the pack's usual ones). */
   editCandidates: string[];
+  /** The entry point's folder (relative; "" for the root): another source file there may be edited. */
+  entryDir: string;
+  /** Static GET routes found in the app's source, health-like ones first. */
+  routes: string[];
 }
 
 async function readJson(path: string): Promise<unknown> {
@@ -47,7 +51,7 @@ export async function readSavedAnswers(dir: string): Promise<Record<string, unkn
   return readSaved(rc?.[YO_RC_KEY]);
 }
 
-export async function resolveTarget(dirInput: string, dockerfileName = 'Dockerfile'): Promise<Target> {
+export async function resolveTarget(dirInput: string, dockerfileName = 'Dockerfile', portOverride?: number): Promise<Target> {
   const dir = resolve(dirInput);
   const dockerfilePath = join(dir, dockerfileName);
   let dockerfileText: string;
@@ -62,7 +66,7 @@ export async function resolveTarget(dirInput: string, dockerfileName = 'Dockerfi
   const language = saved.language !== undefined ? parseLanguage('.yo-rc.json "language"', saved.language) : facts.language;
   const pack = language ? languagePack(language) : undefined;
   const appName = saved.appName !== undefined ? parseAppName('.yo-rc.json "appName"', saved.appName) : imageNameFrom(basename(dir));
-  const port = saved.port !== undefined ? parsePort('.yo-rc.json "port"', saved.port) : exposedPort(parsed);
+  const port = portOverride ?? (saved.port !== undefined ? parsePort('.yo-rc.json "port"', saved.port) : exposedPort(parsed));
   const sampleApp = saved.sampleApp !== undefined && parseBoolean('.yo-rc.json "sampleApp"', saved.sampleApp);
   let sample: Target['sample'];
   if (pack && sampleApp) {
@@ -72,8 +76,23 @@ export async function resolveTarget(dirInput: string, dockerfileName = 'Dockerfi
     if (text.includes(greeting)) sample = { file: pack.sample.greetingFile, greeting };
   }
   const entrypoint = pack && saved.entrypoint !== undefined ? parseEntrypoint('.yo-rc.json "entrypoint"', saved.entrypoint, pack.id) : undefined;
-  const editCandidates = [...(pack && entrypoint ? pack.entryFiles(entrypoint) : []), ...(pack?.verification.entrySourceFiles ?? [])];
-  return { dir, dockerfilePath, dockerfileText, parsed, appName, port, pack, sample, editCandidates };
+  const detectedEntry = facts.detected.find((found) => found.language === pack?.id)?.entrypoints[0];
+  const entry = entrypoint ?? detectedEntry;
+  const editCandidates = [...(pack && entry ? pack.entryFiles(entry) : []), ...(pack?.verification.entrySourceFiles ?? [])];
+  const entryDir = editCandidates[0]?.includes('/') ? editCandidates[0].slice(0, editCandidates[0].lastIndexOf('/')) : '';
+  return { dir, dockerfilePath, dockerfileText, parsed, appName, port, pack, sample, editCandidates, entryDir, routes: pack ? await findRoutes(dir, pack, editCandidates) : [] };
+}
+
+const HEALTH_LIKE = /health|ready|live|ping|status/i;
+
+/** Static GET routes in the entry files (bounded: a few named files, 1 MB each at most). */
+async function findRoutes(dir: string, pack: AnyPack, files: string[]): Promise<string[]> {
+  const routes = new Set<string>();
+  for (const file of [...new Set(files)].slice(0, 8)) {
+    const text = await readFile(join(dir, file), 'utf8').catch(() => '');
+    for (const match of text.slice(0, 1_000_000).matchAll(pack.verification.routes)) routes.add(match[1]);
+  }
+  return [...routes].sort((a, b) => Number(HEALTH_LIKE.test(b)) - Number(HEALTH_LIKE.test(a))).slice(0, 10);
 }
 
 function exposedPort(parsed: ParsedDockerfile): number {

@@ -24,6 +24,15 @@ describe('in-process lint', () => {
     assert.deepEqual(rules(text), []);
     assert.ok(rules('FROM x:1\nUSER app\nUSER root\nCMD ["a"]\n').includes('SD001:error'));
   });
+  it('no false alarms on Dockerfiles people have: inherited CMD/USER, uv --no-cache, copy-only finals', () => {
+    const inherits = 'FROM python:3.13-slim AS base\nUSER 10001\nEXPOSE 8000\nHEALTHCHECK CMD ["python", "-c", "1"]\nCMD ["gunicorn", "app:app"]\nFROM base AS dev\nENV DEBUG=0\n';
+    assert.deepEqual(rules(inherits), []);
+    assert.ok(!rules('FROM python:3.13-slim\nRUN uv pip install --system --no-cache -r requirements.txt\nUSER 1\nCMD ["a"]\n').includes('SD010:warning'));
+    assert.ok(!rules('FROM python:3.13-slim\nRUN pip install --no-cache-dir -r requirements.txt\nUSER 1\nCMD ["a"]\n').includes('SD010:warning'));
+    assert.ok(rules('FROM python:3.13-slim\nRUN uv pip install --system -r requirements.txt\nUSER 1\nCMD ["a"]\n').includes('SD010:warning'), 'a cache left behind is still found');
+    // The chain is followed only to earlier stages: an inherited root user is still root.
+    assert.ok(rules('FROM python:3.13-slim AS base\nCMD ["a"]\nFROM base\nENV X=1\n').includes('SD001:error'));
+  });
   for (const base of ['slim', 'alpine', 'full']) {
     for (const buildkit of [true, false]) {
       it(`our python Dockerfile (${base}, buildkit ${buildkit}) has no findings`, async () => {

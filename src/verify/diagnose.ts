@@ -1,0 +1,85 @@
+/**
+ * Root causes out of long logs. A build or a crashing app usually says why near the top of its
+ * output and then prints pages of fallout; showing only the tail hides the reason. This picks the
+ * lines that explain (the last frame and exception of a Python traceback, `error:`, `panic:`,
+ * `Permission denied` …), keeps the tail too, and writes the whole log to a file the user can open.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Lines that explain a failure, most specific first in intent (order in the output is kept). */
+const EXPLAINING = [
+  /\b(Error|Exception)\b.*:/, // Python exceptions (PermissionError: …), JS errors (Error: …)
+  /^\w*(Error|Exception|Warning)\b/, // a bare exception line at the start
+  /\berror(\[\w+\])?:/i, // compilers, pip, npm ERR!, go build, cargo
+  /\bnpm ERR!|\bERR_\w+/,
+  /\bfatal\b/i,
+  /\bpanic:/,
+  /\bnot found\b/i,
+  /\bpermission denied\b/i,
+  /\bread-only file system\b/i,
+  /\bno such file or directory\b/i,
+  /\bunrecognized arguments?\b/i,
+  /\bcannot\b|\bcan't\b|\bunable to\b/i,
+  /\bfailed\b/i,
+  /\bsegmentation fault\b|\bkilled\b/i,
+];
+
+/** Noise that looks like an error but never explains one (progress lines, retries that succeeded). */
+const NOISE = [/^#\d+ (sha256|extracting|transferring|exporting|writing|naming|resolve|DONE|CACHED)\b/, /^\s*$/, /warning: no (config|cache)/i, /0 errors?\b/];
+
+export interface Explanation {
+  /** The explaining lines, in log order, deduplicated (at most `max`). */
+  causes: string[];
+  /** The last lines of the log. */
+  tail: string[];
+}
+
+/** Strips BuildKit's "#12 3.456 " step prefix, so the text itself is matched and shown. */
+const bare = (line: string) => line.replace(/^#\d+ \d+\.\d+ /, '').replace(/\r$/, '');
+
+export function explain(log: string, max = 8, tailLines = 12): Explanation {
+  const lines = log.split('\n').map(bare);
+  const causes: string[] = [];
+  const add = (line: string) => {
+    const text = line.trim();
+    if (text && !causes.includes(text) && causes.length < max) causes.push(text.length > 300 ? `${text.slice(0, 297)}...` : text);
+  };
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    // A Python traceback: its last frame ("File …, line N") and the exception line after it.
+    if (/^Traceback \(most recent call last\):/.test(line.trim())) {
+      let end = index + 1;
+      while (end < lines.length && /^\s/.test(lines[end])) end++;
+      const frame = [...lines.slice(index + 1, end)].reverse().find((candidate) => /^\s*File "/.test(candidate));
+      if (frame) add(frame);
+      if (end < lines.length) add(lines[end]);
+      index = end;
+      continue;
+    }
+    if (NOISE.some((pattern) => pattern.test(line))) continue;
+    if (EXPLAINING.some((pattern) => pattern.test(line))) add(line);
+  }
+  const tail = lines.filter((line) => line.trim()).slice(-tailLines);
+  return { causes, tail };
+}
+
+/** Writes a full log where the user can read it (the project folder is never written). */
+export async function saveLog(runId: string, name: string, text: string): Promise<string> {
+  const dir = join(tmpdir(), 'slim-docker-logs');
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${runId}-${name}.log`);
+  await writeFile(path, text);
+  return path;
+}
+
+/** "cause" lines, then the tail (without lines already shown), indented for the terminal. */
+export function formatExplanation({ causes, tail }: Explanation, logFile?: string): string {
+  const out: string[] = [];
+  if (causes.length) out.push('    why:', ...causes.map((line) => `    | ${line}`));
+  const rest = tail.filter((line) => !causes.includes(line.trim()));
+  if (rest.length) out.push('    last lines:', ...rest.map((line) => `    | ${line}`));
+  if (logFile) out.push(`    full log: ${logFile}`);
+  return out.join('\n');
+}
