@@ -30,7 +30,7 @@ const EXPLAINING = [
 const NOISE = [/^#\d+ (sha256|extracting|transferring|exporting|writing|naming|resolve|DONE|CACHED)\b/, /^\s*$/, /warning: no (config|cache)/i, /0 errors?\b/];
 
 export interface Explanation {
-  /** The explaining lines, in log order, deduplicated (at most `max`). */
+  /** The explaining lines, the likeliest root cause first, then the rest in log order (at most `max`). */
   causes: string[];
   /** The last lines of the log. */
   tail: string[];
@@ -62,8 +62,18 @@ export function explain(log: string, max = 8, tailLines = 12): Explanation {
     if (EXPLAINING.some((pattern) => pattern.test(line))) add(line);
   }
   const tail = lines.filter((line) => line.trim()).slice(-tailLines);
+  // The first exception or panic of the log is most often the root (later ones are its fallout).
+  for (const pattern of ROOT_CAUSE) {
+    const primary = causes.findIndex((line) => pattern.test(line));
+    if (primary < 0) continue;
+    if (primary > 0) causes.unshift(...causes.splice(primary, 1));
+    break;
+  }
   return { causes, tail };
 }
+
+/** What a root cause looks like: an exception line, a panic, a compiler's or tool's error line. */
+const ROOT_CAUSE = [/^[\w.]*(Error|Exception)\b:?/, /^panic:|\bfatal error\b/i, /\berror(\[\w+\])?:|^Error:/i, /\bnot found\b|\bpermission denied\b|\bunrecognized arguments?\b/i];
 
 /** Writes a full log where the user can read it (the project folder is never written). */
 export async function saveLog(runId: string, name: string, text: string): Promise<string> {
@@ -74,10 +84,13 @@ export async function saveLog(runId: string, name: string, text: string): Promis
   return path;
 }
 
-/** "cause" lines, then the tail (without lines already shown), indented for the terminal. */
+/**
+ * The explaining lines (but the first, which the check's own line already shows), then the tail
+ * (without lines already shown) and where the whole log is, indented for the terminal.
+ */
 export function formatExplanation({ causes, tail }: Explanation, logFile?: string): string {
   const out: string[] = [];
-  if (causes.length) out.push('    why:', ...causes.map((line) => `    | ${line}`));
+  if (causes.length > 1) out.push('    also:', ...causes.slice(1).map((line) => `    | ${line}`));
   const rest = tail.filter((line) => !causes.includes(line.trim()));
   if (rest.length) out.push('    last lines:', ...rest.map((line) => `    | ${line}`));
   if (logFile) out.push(`    full log: ${logFile}`);

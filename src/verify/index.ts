@@ -380,7 +380,7 @@ async function checkStop(engine: Engine, name: string, seconds: number, steps: S
   }
   const how = exit.exitCode === 0 ? 'exited 0' : exit.exitCode === 143 ? 'ended by SIGTERM (exit 143)' : `exited with code ${exit.exitCode}`;
   const slow = seconds >= SLOW_STOP_SECONDS;
-  steps.check('stops on SIGTERM', true, `${how} ${seconds} s after SIGTERM${slow ? ': slow, but it stopped by itself (a busy machine, or a slow shutdown handler)' : ': the server handles SIGTERM as PID 1'}`, { warning: slow, evidence });
+  steps.check('stops on SIGTERM', true, `${how}, ${seconds} s after SIGTERM${slow ? ': slow, but it stopped by itself (a busy machine, or a slow shutdown handler)' : ': the server handles SIGTERM as PID 1'}`, { warning: slow, evidence });
 }
 
 /** A problem the entry binary shows by itself (the pack knows what to look for, e.g. Go without cgo). */

@@ -36,7 +36,15 @@ export function probePaths(opts: { httpPath?: string; healthcheck?: string; rout
   return [...new Set(paths)].slice(0, 12);
 }
 
-const firstLine = (body: string) => body.trim().split('\n')[0]?.slice(0, 200) ?? '';
+/** The first line of text in a body (an HTML error page's tags stripped, so its title shows). */
+const firstLine = (body: string) =>
+  body
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<[^>]*>/g, '\n')
+    .split('\n')
+    .map((line) => line.trim())
+    .find(Boolean)
+    ?.slice(0, 200) ?? '';
 
 /**
  * Waits (bounded) until the server answers anything on the first path, then asks each path once.

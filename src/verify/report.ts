@@ -34,13 +34,16 @@ export interface Report {
   checks: Check[];
 }
 
-const firstLine = (text: string) => text.split('\n')[0];
 const mb = (bytes?: number) => (bytes === undefined ? '-' : `${(bytes / 1e6).toFixed(1)} MB`);
 const sec = (value?: number) => (value === undefined ? '-' : `${value.toFixed(2)} s`);
 
 export function formatTable(report: Report): string {
   const width = Math.max(...report.checks.map((check) => check.name.length), 10);
-  const rows = report.checks.map((check) => `  ${check.ok ? (check.warning ? 'WARN' : 'PASS') : 'FAIL'}  ${check.name.padEnd(width)}  ${firstLine(check.detail)}`);
+  // A failed check's detail may carry its cause on a second line ("why: …"): the table keeps it.
+  const rows = report.checks.map((check) => {
+    const [first, ...more] = check.detail.split('\n');
+    return [`  ${check.ok ? (check.warning ? 'WARN' : 'PASS') : 'FAIL'}  ${check.name.padEnd(width)}  ${first}`, ...more.slice(0, 1).map((line) => `  ${' '.repeat(width + 6)}${line.trim()}`)].join('\n');
+  });
   const figures = [
     `  image ${report.image ?? '(removed)'}: ${mb(report.imageBytes)} (base ${report.baseImage ?? '-'}: ${mb(report.baseImageBytes)})`,
     `  cold build ${sec(report.coldBuildSeconds)}, rebuild after edit ${sec(report.rebuildSeconds)}, stop ${sec(report.stopSeconds)}`,
