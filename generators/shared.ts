@@ -1,14 +1,18 @@
-/** What the generators share: where siblings live, option declarations, the write rule and verification. */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+/**
+ * What every generator shares: the base class (our options only in --help, Yeoman's hidden; one error
+ * line and one exit code under yo), the Yeoman side of the core's I/O and prompts, and where siblings live.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTwoFilesPatch } from 'diff';
-import type Generator from 'yeoman-generator';
-import { VerificationError } from '../src/errors.js';
-import { OPTION_SPECS, type OptionGroup } from '../src/input/flags.js';
+import Generator from 'yeoman-generator';
+import { errorLine, exitCodeOf } from '../src/errors.js';
+import { HIDDEN_YEOMAN_OPTIONS, commandNamed, renderHelp } from '../src/input/commands.js';
 import type { RunSettings } from '../src/model.js';
-import { runVerification } from '../src/verify/index.js';
-import { resolveTarget } from '../src/verify/target.js';
+import { verifyProject } from '../src/session/finish.js';
+import { emptyMeansDefault, type Prompter } from '../src/session/prompter.js';
+import type { ProjectIO } from '../src/session/session.js';
+import type { Write } from '../src/session/write.js';
 
 /** A sibling generator's entry file (the .ts source under tsx, the compiled .js in dist). */
 export function generatorPath(name: string): string {
@@ -16,46 +20,121 @@ export function generatorPath(name: string): string {
   return join(here, name, `index.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`);
 }
 
-/** Declares the options of the given groups (help text comes from the same list), or the named ones. */
-export function declareOptions(generator: Generator, groups: readonly OptionGroup[], names?: readonly string[]): void {
-  for (const spec of OPTION_SPECS) {
-    if (!groups.includes(spec.group) && !names?.includes(spec.name)) continue;
-    generator.option(spec.name, { type: spec.type === 'boolean' ? Boolean : String, description: spec.description });
+/** Whether this run is yeoman-test's (errors must reach the test) rather than a user's terminal. */
+const underTest = (generator: Generator): boolean => {
+  for (let proto = Object.getPrototypeOf((generator.env as unknown as { adapter?: object }).adapter ?? {}); proto; proto = Object.getPrototypeOf(proto)) {
+    if (proto.constructor?.name === 'TestAdapter') return true;
+  }
+  return false;
+};
+
+/**
+ * The base of every slim-docker generator. Declares the command's options from the one table
+ * (src/input/commands.ts) and hides Yeoman's own; --help prints the same help as the bin. A task that
+ * fails prints one line and exits with the error's code (2 bad input, 130 interrupted, 1 verification),
+ * instead of Yeoman's "An error occured while running …" and exit 1; under yeoman-test it throws.
+ */
+export class SlimGenerator extends Generator {
+  readonly commandName: string;
+
+  constructor(args: string[], options: Record<string, unknown>, commandName: string, features: Record<string, unknown> = {}) {
+    // customInstallTask: the environment's automatic `npm install` has nothing to do for these files.
+    super(args, options as never, { customInstallTask: true, ...features } as never);
+    this.commandName = commandName;
+    const command = commandNamed(commandName);
+    for (const arg of command.arguments) this.argument(arg.name.toLowerCase(), { type: String, required: arg.required, description: arg.description });
+    for (const spec of command.options) this.option(spec.name, { type: spec.type === 'boolean' ? Boolean : String, description: spec.description });
+    const own = new Set(command.options.map((spec) => spec.name));
+    for (const name of [...HIDDEN_YEOMAN_OPTIONS, 'skip-install']) {
+      const declared = (this._options as Record<string, { hide?: boolean }>)[name];
+      if (declared && !own.has(name)) declared.hide = true;
+    }
+  }
+
+  override help(): string {
+    return renderHelp(commandNamed(this.commandName), 'yo slim-docker', process.stdout.columns ?? 80).trimEnd();
+  }
+
+  override async executeTask(...parameters: Parameters<Generator['executeTask']>): Promise<void> {
+    const [task, ...rest] = parameters;
+    const method = task.method;
+    const generator = this;
+    const guarded = {
+      ...task,
+      async method(this: unknown, ...args: unknown[]) {
+        try {
+          return await method.apply(this, args);
+        } catch (error) {
+          if (underTest(generator)) throw error;
+          process.stderr.write(`${errorLine(error)}\n`);
+          process.exit(exitCodeOf(error));
+        }
+      },
+    };
+    return super.executeTask(guarded, ...rest);
   }
 }
 
-export async function verifyDirectory(generator: Generator, dir: string, settings: RunSettings, overrides: { port?: number } = {}): Promise<void> {
-  const target = await resolveTarget(dir, 'Dockerfile', overrides.port);
-  const report = await runVerification(target, settings, (line) => generator.log(line));
-  if (!report.ok) {
-    const failed = report.checks.filter((check) => !check.ok).map((check) => check.name);
-    throw new VerificationError(`verification failed: ${failed.join(', ')}`);
-  }
-}
-
-/** A unified diff of an existing file against the regenerated one, trimmed for the terminal. */
-function changeSummary(name: string, before: string, after: string): string {
-  const patch = createTwoFilesPatch(`${name} (yours)`, `${name} (regenerated)`, before, after, '', '', { context: 1 });
-  const lines = patch.split('\n').slice(2).filter((line) => !line.startsWith('\\'));
-  const shown = lines.slice(0, 40).map((line) => `      ${line}`);
-  if (lines.length > 40) shown.push(`      … ${lines.length - 40} more lines`);
-  return [`    ${name} differs from what slim-docker generates now:`, ...shown].join('\n');
+/** A mem-fs file not yet on disk (yeoman-test's withFiles puts files there), or undefined. */
+function pendingInMemory(generator: Generator, absolute: string): { state?: string; contents?: Buffer | null } | undefined {
+  if (!generator.fs.store.existsInMemory(absolute)) return undefined;
+  const file = generator.fs.store.get(absolute) as { state?: string; contents?: Buffer | null };
+  return file.state ? file : undefined;
 }
 
 /**
- * Queues a generated file. An existing file that differs (an upgrade, or the user's own) is shown as a
- * diff first; --yes asks nothing, so it cannot ask before overwriting: without --force it keeps the
- * user's file and says so. Otherwise Yeoman's conflict step decides (ask, or --force).
+ * The core's view of the project through Yeoman: a file still pending in mem-fs is read from there,
+ * anything else from disk (never through mem-fs, which would cache a file's absence and then hide the
+ * file the core writes).
  */
-export function writeOrKeep(generator: Generator, destination: string, contents: string, settings: { yes: boolean; force: boolean }): void {
-  const path = generator.destinationPath(destination);
-  const existing = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
-  if (existing !== undefined && existing !== contents) {
-    generator.log(changeSummary(destination, existing, contents));
-    if (settings.yes && !settings.force) {
-      generator.log(`    skip ${destination} (exists and differs; rerun with --force to overwrite, or without --yes to choose)`);
-      return;
-    }
-  }
-  generator.fs.write(path, contents);
+export function yeomanIO(generator: Generator): ProjectIO {
+  return {
+    root: generator.destinationRoot(),
+    read: (path) => {
+      const absolute = generator.destinationPath(path);
+      const pending = pendingInMemory(generator, absolute);
+      if (pending) return pending.contents ? pending.contents.toString('utf8') : undefined;
+      try {
+        return readFileSync(absolute, 'utf8');
+      } catch (error) {
+        if (['ENOENT', 'EISDIR', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
+        throw error;
+      }
+    },
+    log: (line) => generator.log(line),
+  };
 }
+
+/**
+ * After the core wrote files straight to disk, mem-fs must agree: a copy still pending there (put by
+ * yeoman-test, never by us) would be committed over ours, so it gets the same text; a copy Yeoman only
+ * read (e.g. .yo-rc.json, or a file's absence) is refreshed in place, leaving nothing to commit.
+ */
+export function syncMemFs(generator: Generator, writes: readonly Write[]): void {
+  for (const { path, text } of writes) {
+    const absolute = generator.destinationPath(path);
+    if (pendingInMemory(generator, absolute)) generator.fs.write(absolute, text);
+    else if (generator.fs.store.existsInMemory(absolute)) (generator.fs.store.get(absolute) as { contents: Buffer | null }).contents = Buffer.from(text);
+  }
+}
+
+/** The core's prompts through Yeoman's adapter (`select`, never the deprecated `list`). */
+export function yeomanPrompter(generator: Generator): Prompter {
+  const one = async <T>(question: Record<string, unknown>): Promise<T> => ((await generator.prompt([question as never])) as Record<string, T>)[question.name as string];
+  return {
+    select: (name, message, choices, defaultValue) => one<string>({ type: 'select', name, message, choices, default: defaultValue }),
+    async input(name, message, defaultValue, validate) {
+      const answer = await one<string | undefined>({ type: 'input', name, message, default: defaultValue, validate: emptyMeansDefault(validate) });
+      return answer === undefined || String(answer).trim() === '' ? defaultValue : String(answer);
+    },
+    confirm: (name, message, defaultValue) => one<boolean>({ type: 'confirm', name, message, default: defaultValue }),
+  };
+}
+
+/** Verifies a folder (the verify generator); the port overrides the saved one or the EXPOSE. */
+export async function verifyDirectory(generator: Generator, dir: string, settings: RunSettings, overrides: { port?: number } = {}): Promise<void> {
+  await verifyProject(dir, settings, (line) => generator.log(line), overrides);
+}
+
+/** A path relative to the project root with forward slashes. */
+export const projectPath = (root: string, absolute: string): string => relative(root, absolute).split(sep).join('/');

@@ -1,27 +1,22 @@
 #!/usr/bin/env node
 /**
- * The package's own bin: runs the generators without a global `yo` (which, run as root, crashes on
- * Node 20 here). `slim-docker [options]` runs the app generator, `slim-docker verify [DIR]` the verifier.
+ * The package's own bin. `slim-docker` (and its dockerfile, dockerignore, sample and verify commands)
+ * runs the core directly (src/session/), without yeoman-environment, whose import alone costs more than
+ * a whole run; the rules are the same ones the Yeoman generators run. compose, ci, eject-templates and
+ * `--compose`/`--ci` go through yeoman-environment, loaded only then.
+ *
+ * One error format and one set of exit codes: one line, 0 ok, 1 verification failed, 2 bad input,
+ * 130 interrupted.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { prepareCommand } from 'yeoman-environment';
-import { exitCodeOf } from './errors.js';
+import { errorLine, exitCodeOf } from './errors.js';
+import { COMMANDS, parseArguments, renderHelp, type CommandSpec } from './input/commands.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-
-const SUB_COMMANDS: Record<string, { namespace: string; summary: string }> = {
-  app: { namespace: 'slim-docker:app', summary: 'write Dockerfile, .dockerignore and (new project) a sample app, then verify' },
-  verify: { namespace: 'slim-docker:verify', summary: 'build the Dockerfile in DIR for real and prove it (non-root, port, HTTP, cache, secrets)' },
-  compose: { namespace: 'slim-docker:compose', summary: 'write compose.yaml from the saved answers (loopback port, restart policy, the Dockerfile\'s healthcheck)' },
-  dockerfile: { namespace: 'slim-docker:dockerfile', summary: 'the same questions, writing only the Dockerfile' },
-  dockerignore: { namespace: 'slim-docker:dockerignore', summary: 'write or merge only the .dockerignore' },
-  sample: { namespace: 'slim-docker:sample', summary: 'write only the sample app (empty folder)' },
-  'eject-templates': { namespace: 'slim-docker:eject-templates', summary: 'write the built-in templates and a description of their data into DIR, for --templates' },
-  ci: { namespace: 'slim-docker:ci', summary: 'write .github/workflows/docker.yml: BuildKit build with GitHub Actions cache, then slim-docker verify' },
-};
+const FAST: Record<string, 'dockerfile' | 'dockerignore' | 'source' | 'all'> = { app: 'all', dockerfile: 'dockerfile', dockerignore: 'dockerignore', sample: 'source' };
 
 function generatorPath(name: string): string {
   const path = join(here, '..', 'generators', name, `index.${extension}`);
@@ -30,29 +25,53 @@ function generatorPath(name: string): string {
 }
 
 async function main(argv: string[]): Promise<void> {
-  const name = argv[0] && SUB_COMMANDS[argv[0]] ? argv[0] : 'app';
-  const args = name === argv[0] ? argv.slice(1) : argv;
-  // yeoman-environment builds the command from the generator's declared options (so --help lists them all).
-  const command = await prepareCommand({ resolved: generatorPath(name), namespace: SUB_COMMANDS[name].namespace });
-  command
-    .name(name === 'app' ? 'slim-docker' : `slim-docker ${name}`)
-    .description(SUB_COMMANDS[name].summary)
-    .exitOverride()
-    .addHelpText(
-      'after',
-      `\nCommands:\n${Object.entries(SUB_COMMANDS).map(([cmd, { summary }]) => `  slim-docker ${cmd === 'app' ? '[app]' : cmd}  ${summary}`).join('\n')}\n\n` +
-        'Environment: SLIM_DOCKER_ENGINE (like --engine), SLIM_DOCKER_NETWORK (like --network).\n' +
-        'Exit codes: 0 ok, 1 verification failed, 2 bad input, 130 interrupted.',
-    );
-  await command.parseAsync(args, { from: 'user' });
+  const named = COMMANDS.find((command) => command.name === argv[0]);
+  const command: CommandSpec = named ?? COMMANDS[0];
+  const { options, positional, help } = parseArguments(command, named ? argv.slice(1) : argv);
+  if (help) {
+    process.stdout.write(renderHelp(command, 'slim-docker', process.stdout.columns ?? 80));
+    return;
+  }
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  if (command.name === 'verify') {
+    const { runVerifyCommand } = await import('./session/run.js');
+    await runVerifyCommand(resolve(positional[0] ?? '.'), options, process.env, log);
+    return;
+  }
+  const kinds = FAST[command.name];
+  if (kinds && options.compose !== true && options.ci !== true) {
+    const [{ GenerationRun, ALL_KINDS }, { terminalPrompter }] = await Promise.all([import('./session/run.js'), import('./session/prompter.js')]);
+    const io = { root: process.cwd(), read: readProjectFile, log };
+    const run = new GenerationRun(io, options, process.env, { kinds: kinds === 'all' ? ALL_KINDS : [kinds], app: command.name === 'app', invocation: 'slim-docker' });
+    // A prompt needs a terminal: without one (CI, a pipe) the run behaves as with --yes.
+    await run.all(process.stdin.isTTY ? terminalPrompter() : undefined);
+    return;
+  }
+  await runWithYeoman(command, positional, options);
+}
+
+function readProjectFile(path: string): string | undefined {
+  try {
+    return readFileSync(join(process.cwd(), path), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+    throw error;
+  }
+}
+
+/** The Yeoman generators, run by yeoman-environment (imported only for these commands). */
+async function runWithYeoman(command: CommandSpec, positional: string[], options: Record<string, unknown>): Promise<void> {
+  const { createEnv } = await import('yeoman-environment');
+  const env = createEnv();
+  const meta = env.register(generatorPath(command.name), { namespace: `slim-docker:${command.name}` });
+  const generator = await meta.instantiate(positional, options);
+  await env.runGenerator(generator);
 }
 
 main(process.argv.slice(2)).then(
   () => process.exit(process.exitCode ?? 0),
-  (error: Error & { code?: string; exitCode?: number }) => {
-    // Commander's own exits (help, version, unknown option) have already printed their message.
-    if (error.code?.startsWith('commander.')) process.exit(error.code === 'commander.helpDisplayed' ? 0 : 2);
-    process.stderr.write(`slim-docker: ${error.message}\n`);
+  (error: unknown) => {
+    process.stderr.write(`${errorLine(error)}\n`);
     process.exit(exitCodeOf(error));
   },
 );

@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Generator from 'yeoman-generator';
 import { readFlags } from '../../src/input/flags.js';
 import { resolveRunSettings } from '../../src/input/run-settings.js';
 import type { RunSettings } from '../../src/model.js';
 import { PACKAGE_ROOT, renderFile } from '../../src/render.js';
 import { readProject, templateOverrides } from '../compose/project.js';
-import { declareOptions, writeOrKeep } from '../shared.js';
+import { writeGenerated } from '../../src/session/extra.js';
+import { SlimGenerator, syncMemFs, yeomanIO, yeomanPrompter } from '../shared.js';
 
 export const WORKFLOW_FILE = '.github/workflows/docker.yml';
 
@@ -32,16 +32,14 @@ export async function renderWorkflow(data: WorkflowData, overrides?: string): Pr
   return (await renderFile(file, overrides)).contents;
 }
 
-export default class CiGenerator extends Generator {
+export default class CiGenerator extends SlimGenerator {
   private settings!: RunSettings;
   private data!: WorkflowData;
   private contents = '';
   private overrides: string | undefined;
 
   constructor(args: string[], options: Record<string, unknown>) {
-    super(args, options as never, { customInstallTask: true });
-    this.option('app-name', { type: String, description: 'Name of the image built in CI, tagged NAME:ci (default: the saved appName)' });
-    declareOptions(this, [], ['force', 'yes', 'templates', 'config']);
+    super(args, options, 'ci');
   }
 
   async initializing(): Promise<void> {
@@ -57,8 +55,8 @@ export default class CiGenerator extends Generator {
     this.contents = await renderWorkflow(this.data, this.overrides);
   }
 
-  writing(): void {
-    writeOrKeep(this, WORKFLOW_FILE, this.contents, this.settings);
+  async writing(): Promise<void> {
+    syncMemFs(this, await writeGenerated(yeomanIO(this), this.settings, yeomanPrompter(this), { path: WORKFLOW_FILE, kind: 'yaml', contents: this.contents }));
   }
 
   end(): void {

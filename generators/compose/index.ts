@@ -2,14 +2,14 @@
  * `yo slim-docker:compose` / `slim-docker compose`: writes compose.yaml for a project slim-docker made,
  * from its saved answers and its Dockerfile (the healthcheck is the Dockerfile's own).
  */
-import Generator from 'yeoman-generator';
 import { InputError } from '../../src/errors.js';
 import { parsePort } from '../../src/input/fields.js';
 import { readFlags } from '../../src/input/flags.js';
 import { resolveRunSettings } from '../../src/input/run-settings.js';
 import type { RunSettings } from '../../src/model.js';
 import { renderFile } from '../../src/render.js';
-import { declareOptions, writeOrKeep } from '../shared.js';
+import { writeGenerated } from '../../src/session/extra.js';
+import { SlimGenerator, syncMemFs, yeomanIO, yeomanPrompter } from '../shared.js';
 import { exposedPorts, healthcheckOf, readProject, templateOverrides, type Healthcheck } from './project.js';
 
 export const COMPOSE_FILE = 'compose.yaml';
@@ -28,17 +28,14 @@ export async function renderCompose(data: ComposeData, overrides?: string): Prom
   return (await renderFile(file, overrides)).contents;
 }
 
-export default class ComposeGenerator extends Generator {
+export default class ComposeGenerator extends SlimGenerator {
   private settings!: RunSettings;
   private data!: ComposeData;
   private contents = '';
   private overrides: string | undefined;
 
   constructor(args: string[], options: Record<string, unknown>) {
-    super(args, options as never, { customInstallTask: true });
-    this.option('app-name', { type: String, description: 'Service and image name (default: the saved appName)' });
-    this.option('port', { type: String, description: 'Host port to publish on 127.0.0.1 (default: the saved port, which the app listens on)' });
-    declareOptions(this, [], ['force', 'yes', 'templates', 'config']);
+    super(args, options, 'compose');
   }
 
   async initializing(): Promise<void> {
@@ -63,8 +60,8 @@ export default class ComposeGenerator extends Generator {
     this.contents = await renderCompose(this.data, this.overrides);
   }
 
-  writing(): void {
-    writeOrKeep(this, COMPOSE_FILE, this.contents, this.settings);
+  async writing(): Promise<void> {
+    syncMemFs(this, await writeGenerated(yeomanIO(this), this.settings, yeomanPrompter(this), { path: COMPOSE_FILE, kind: 'yaml', contents: this.contents }));
   }
 
   end(): void {

@@ -1,4 +1,4 @@
 /** `slim-docker dockerfile` / `yo slim-docker:dockerfile`: the same questions, writing only the Dockerfile. */
-import { partGenerator } from '../part.js';
+import { sessionGenerator } from '../part.js';
 
-export default partGenerator({ kinds: ['dockerfile'] });
+export default sessionGenerator({ command: 'dockerfile', kinds: ['dockerfile'] });

@@ -1,4 +1,4 @@
 /** `slim-docker dockerignore` / `yo slim-docker:dockerignore`: writes (or merges into) only the .dockerignore. */
-import { partGenerator } from '../part.js';
+import { sessionGenerator } from '../part.js';
 
-export default partGenerator({ kinds: ['dockerignore'] });
+export default sessionGenerator({ command: 'dockerignore', kinds: ['dockerignore'] });

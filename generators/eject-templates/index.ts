@@ -4,8 +4,8 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import Generator from 'yeoman-generator';
 import { TEMPLATES_DIR } from '../../src/render.js';
+import { SlimGenerator } from '../shared.js';
 
 /** The data every template receives (answers, plan values, pack values and helpers). */
 export const TEMPLATE_DATA: readonly [string, string][] = [
@@ -21,10 +21,9 @@ export const TEMPLATE_DATA: readonly [string, string][] = [
   ['execForm(array), execArg(value), word(value), labelValue(value), pyString(value)', 'escaping helpers: render every value through one of them with <%- %> (EJS <%= %> escapes HTML, not Dockerfiles); they refuse newlines'],
 ];
 
-export default class EjectTemplatesGenerator extends Generator {
+export default class EjectTemplatesGenerator extends SlimGenerator {
   constructor(args: string[], options: Record<string, unknown>) {
-    super(args, options as never);
-    this.argument('dir', { type: String, required: true, description: 'Folder to write the templates into' });
+    super(args, options, 'eject-templates', { customInstallTask: false });
   }
 
   writing(): void {

@@ -1,4 +1,4 @@
-/** `slim-docker sample` / `yo slim-docker:sample`: writes only the sample app (into an empty folder; never next to a project). */
-import { partGenerator } from '../part.js';
+/** `slim-docker sample` / `yo slim-docker:sample`: writes only the sample app (into a new folder; never next to a project). */
+import { sessionGenerator } from '../part.js';
 
-export default partGenerator({ kinds: ['source'], sampleInstall: true });
+export default sessionGenerator({ command: 'sample', kinds: ['source'] });

@@ -8,6 +8,8 @@ export interface OptionSpec {
   description: string;
   /** answer: shapes the files; write: how files are written; verify: the test build; compose: also run a sub-generator. */
   group: OptionGroup;
+  /** The value's placeholder in help (string options), e.g. PORT. */
+  value?: string;
 }
 
 export type OptionGroup = 'answer' | 'write' | 'verify' | 'compose';
@@ -16,29 +18,30 @@ export type OptionGroup = 'answer' | 'write' | 'verify' | 'compose';
 const perPack = (describe: (pack: AnyPack) => string) => LANGUAGE_PACKS.map((pack) => `${pack.id}: ${describe(pack)}`).join('; ');
 
 export const OPTION_SPECS: readonly OptionSpec[] = [
-  { name: 'app-name', group: 'answer', type: 'string', description: 'Image and app name (default: the folder name, lower-cased)' },
-  { name: 'language', group: 'answer', type: 'string', description: `Language: ${LANGUAGE_IDS.join(', ')} (default: python)` },
-  { name: 'framework', group: 'answer', type: 'string', description: `Framework (${perPack((p) => p.frameworks.join('|'))})` },
-  { name: 'entrypoint', group: 'answer', type: 'string', description: `Entry point (${perPack((p) => p.entrypointForm)}); detected in an existing project` },
-  { name: 'runtime-version', group: 'answer', type: 'string', description: `Language version (${perPack((p) => `${p.versions.join('|')}, default ${p.defaultVersion}`)})` },
-  { name: 'port', group: 'answer', type: 'string', description: `Port the app listens on, 1-65535 (${perPack((p) => String(p.defaultPort))})` },
-  { name: 'base', group: 'answer', type: 'string', description: `Base-image preference (${perPack((p) => `${p.bases.map((b) => b.id).join('|')}, default ${p.defaultBase}`)})` },
-  { name: 'sample-app', group: 'answer', type: 'boolean', description: 'Write a sample app (default: yes in an empty folder; --no-sample-app to skip)' },
+  { name: 'app-name', value: 'NAME', group: 'answer', type: 'string', description: 'Image and app name (default: the folder name, lower-cased)' },
+  { name: 'language', value: 'LANG', group: 'answer', type: 'string', description: `Language: ${LANGUAGE_IDS.join(', ')} (default: python)` },
+  { name: 'framework', value: 'NAME', group: 'answer', type: 'string', description: `Framework (${perPack((p) => p.frameworks.join('|'))})` },
+  { name: 'entrypoint', value: 'ENTRY', group: 'answer', type: 'string', description: `Entry point (${perPack((p) => p.entrypointForm)}); detected in an existing project` },
+  { name: 'runtime-version', value: 'VERSION', group: 'answer', type: 'string', description: `Language version (${perPack((p) => `${p.versions.join('|')}, default ${p.defaultVersion}`)})` },
+  { name: 'port', value: 'PORT', group: 'answer', type: 'string', description: `Port the app listens on, 1-65535 (${perPack((p) => String(p.defaultPort))})` },
+  { name: 'base', value: 'BASE', group: 'answer', type: 'string', description: `Base-image preference (${perPack((p) => `${p.bases.map((b) => b.id).join('|')}, default ${p.defaultBase}`)})` },
+  { name: 'sample-app', group: 'answer', type: 'boolean', description: 'Write a sample app (default: yes in a new folder, never next to a project)' },
   { name: 'buildkit', group: 'answer', type: 'boolean', description: 'Use BuildKit cache mounts (default); --no-buildkit renders a file the legacy builder accepts' },
   { name: 'force', group: 'write', type: 'boolean', description: 'Overwrite existing files without asking' },
-  { name: 'config', group: 'write', type: 'string', description: 'Team config file (default: the nearest .slim-docker.json up from the project)' },
-  { name: 'templates', group: 'write', type: 'string', description: 'Folder of template overrides; each missing file falls back to the built-in one' },
+  { name: 'config', value: 'FILE', group: 'write', type: 'string', description: 'Team config file (default: the nearest .slim-docker.json up from the project)' },
+  { name: 'templates', value: 'DIR', group: 'write', type: 'string', description: 'Folder of template overrides; each missing file falls back to the built-in one' },
   { name: 'compose', group: 'compose', type: 'boolean', description: 'Also write compose.yaml (slim-docker:compose)' },
   { name: 'ci', group: 'compose', type: 'boolean', description: 'Also write a CI workflow that builds and verifies (slim-docker:ci)' },
+  { name: 'skip-install', group: 'write', type: 'boolean', description: "Skip the sample's post-write command (the Express lockfile) and print it instead" },
   { name: 'yes', group: 'write', type: 'boolean', description: 'Ask nothing: take flags, then saved answers, detected values and defaults' },
   { name: 'verify', group: 'verify', type: 'boolean', description: 'Build and verify the image now (default: yes when an engine answers)' },
   { name: 'skip-verify', group: 'verify', type: 'boolean', description: 'Do not build or verify' },
-  { name: 'report', group: 'verify', type: 'string', description: 'Write the verification report as JSON to this file' },
-  { name: 'engine', group: 'verify', type: 'string', description: 'Container engine CLI, e.g. docker, /usr/bin/docker, podman (env SLIM_DOCKER_ENGINE)' },
-  { name: 'network', group: 'verify', type: 'string', description: 'Network mode for build and run, e.g. host (env SLIM_DOCKER_NETWORK)' },
+  { name: 'report', value: 'FILE', group: 'verify', type: 'string', description: 'Write the verification report as JSON to this file' },
+  { name: 'engine', value: 'CMD', group: 'verify', type: 'string', description: 'Container engine CLI, e.g. docker, /usr/bin/docker, podman (env SLIM_DOCKER_ENGINE)' },
+  { name: 'network', value: 'MODE', group: 'verify', type: 'string', description: 'Network mode for build and run, e.g. host (env SLIM_DOCKER_NETWORK)' },
   { name: 'keep-image', group: 'verify', type: 'boolean', description: 'Keep the verified image (tagged APP:verified) instead of removing it' },
-  { name: 'http-path', group: 'verify', type: 'string', description: 'Path that must answer 2xx/3xx during verification (default: the HEALTHCHECK path, detected routes, /health, /healthz, /)' },
-  { name: 'timeout', group: 'verify', type: 'string', description: 'Seconds to wait for the app to answer HTTP (default 60)' },
+  { name: 'http-path', value: 'PATH', group: 'verify', type: 'string', description: 'Path that must answer 2xx/3xx during verification (default: the HEALTHCHECK path, detected routes, /health, /healthz, /)' },
+  { name: 'timeout', value: 'SECONDS', group: 'verify', type: 'string', description: 'Seconds to wait for the app to answer HTTP (default 60)' },
 ];
 
 type Raw = Record<string, unknown>;

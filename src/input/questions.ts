@@ -6,8 +6,10 @@ import { imageNameFrom, parseAppName, parseBase, parseBoolean, parseEntrypoint, 
 export interface Question {
   key: keyof Answers;
   flag: string;
+  /** The human name of the answer, in statements, summaries and prompt errors (never the key). */
+  label: string;
   message: string;
-  kind: 'input' | 'list' | 'confirm';
+  kind: 'input' | 'select' | 'confirm';
   /** Choices for list questions, given the answers so far. */
   choices?: (partial: Partial<Answers>) => { name: string; value: string }[];
   parse: (field: string, raw: unknown, partial: Partial<Answers>) => unknown;
@@ -22,7 +24,18 @@ const packOf = (partial: Partial<Answers>) => languagePack(partial.language as s
 
 export const QUESTIONS: readonly Question[] = [
   {
+    key: 'sampleApp',
+    label: 'Sample app',
+    flag: 'sample-app',
+    message: 'Write a sample app?',
+    kind: 'confirm',
+    parse: (field, raw) => parseBoolean(field, raw),
+    fallback: (_, facts) => facts.empty,
+    detected: () => true,
+  },
+  {
     key: 'appName',
+    label: 'App name',
     flag: 'app-name',
     message: 'App name (also the image name)',
     kind: 'input',
@@ -31,9 +44,10 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'language',
+    label: 'Language',
     flag: 'language',
     message: 'Language of the app',
-    kind: 'list',
+    kind: 'select',
     choices: () => LANGUAGE_IDS.map((id) => ({ name: languagePack(id).label, value: id })),
     parse: (field, raw) => parseLanguage(field, raw),
     fallback: (_, facts) => facts.language ?? facts.detected[0]?.language ?? 'python',
@@ -42,9 +56,10 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'framework',
+    label: 'Framework',
     flag: 'framework',
     message: 'Framework',
-    kind: 'list',
+    kind: 'select',
     choices: (partial) => packOf(partial).frameworks.map((id) => ({ name: id, value: id })),
     parse: (field, raw, partial) => parseFramework(field, raw, partial.language as string),
     fallback: (partial, facts) => factsFor(partial, facts)?.framework ?? packOf(partial).defaultFramework,
@@ -52,6 +67,7 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'entrypoint',
+    label: 'Entry point',
     flag: 'entrypoint',
     message: 'Entry point',
     kind: 'input',
@@ -62,9 +78,10 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'runtimeVersion',
+    label: 'Language version',
     flag: 'runtime-version',
     message: 'Language version',
-    kind: 'list',
+    kind: 'select',
     choices: (partial) => [...packOf(partial).versions].reverse().map((v) => ({ name: v, value: v })),
     parse: (field, raw, partial) => parseRuntimeVersion(field, raw, partial.language as string),
     fallback: (partial, facts) => factsFor(partial, facts)?.runtimeVersion ?? packOf(partial).defaultVersion,
@@ -72,6 +89,7 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'port',
+    label: 'Port',
     flag: 'port',
     message: 'Port the app listens on',
     kind: 'input',
@@ -81,24 +99,17 @@ export const QUESTIONS: readonly Question[] = [
   },
   {
     key: 'base',
+    label: 'Base image',
     flag: 'base',
     message: 'Base image',
-    kind: 'list',
+    kind: 'select',
     choices: (partial) => packOf(partial).bases.map((base) => ({ name: `${base.id} — ${base.hint}`, value: base.id })),
     parse: (field, raw, partial) => parseBase(field, raw, partial.language as string),
     fallback: (partial) => packOf(partial).defaultBase,
   },
   {
-    key: 'sampleApp',
-    flag: 'sample-app',
-    message: 'Write a sample app?',
-    kind: 'confirm',
-    parse: (field, raw) => parseBoolean(field, raw),
-    fallback: (_, facts) => facts.empty,
-    detected: () => true,
-  },
-  {
     key: 'buildkit',
+    label: 'BuildKit cache mounts',
     flag: 'buildkit',
     message: 'Use BuildKit cache mounts?',
     kind: 'confirm',
@@ -110,5 +121,9 @@ export const QUESTIONS: readonly Question[] = [
 /** Answers whose allowed values depend on the language. */
 export const LANGUAGE_SPECIFIC: ReadonlySet<keyof Answers> = new Set(['framework', 'entrypoint', 'runtimeVersion', 'base']);
 
-/** Questions that are only ever set by flag or saved answer, never asked (few users need them). */
-export const NEVER_ASKED: ReadonlySet<keyof Answers> = new Set(['buildkit']);
+/**
+ * Questions that are never asked: BuildKit (few users need it: flag or saved answer), and the sample
+ * app, which follows from the folder (a new folder gets one, a project never does), so asking could
+ * only lead into an error; it is stated instead.
+ */
+export const NEVER_ASKED: ReadonlySet<keyof Answers> = new Set(['buildkit', 'sampleApp']);

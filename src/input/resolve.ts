@@ -1,16 +1,27 @@
 /**
  * Resolution of every answer: flag → team lock → saved (.yo-rc.json) → detected → team default →
- * default, and a prompt (unless --yes) offering that value as its default.
+ * default, and a prompt (unless --yes) offering that value as its default. Every flag is checked
+ * before the first question (checkFlags), so a bad flag never costs the user an answer.
  */
 import { InputError } from '../errors.js';
-import { languagePack } from '../languages/index.js';
+import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
 import { factsFor, type Answers, type AnswerSource, type Facts } from '../model.js';
 import { LANGUAGE_SPECIFIC, NEVER_ASKED, QUESTIONS, type Question } from './questions.js';
 
 type Raw = Record<string, unknown>;
 
+/** One question to put to the user, with everything the prompt needs. */
+export interface AskRequest {
+  question: Question;
+  /** The value offered as the default (Enter, or an emptied input, takes it). */
+  defaultValue: unknown;
+  /** For select questions: the allowed values, in order (a detected or allowed subset when narrower). */
+  choices?: { name: string; value: string }[];
+  partial: Partial<Answers>;
+}
+
 export interface Ask {
-  (question: Question, defaultValue: unknown, partial: Partial<Answers>, candidates: string[]): Promise<unknown>;
+  (request: AskRequest): Promise<unknown>;
 }
 
 /** A team's default and locked answers (raw; parsed here with the config named in errors). */
@@ -28,6 +39,12 @@ export interface ResolveInput {
   yes: boolean;
   /** Asks one question; absent means nothing is asked (non-interactive). */
   ask?: Ask;
+  /** Says what was decided without asking (a one-choice question, the sample app), interactive runs only. */
+  state?: (label: string, value: string, why: string) => void;
+  /** The port an existing Dockerfile of the user's EXPOSEs: the port's default when nothing is saved. */
+  exposedPort?: number;
+  /** Whether the sample files on disk are ours (recorded in .yo-rc.json, or no record at all: an older run). */
+  sampleIsOurs?: boolean;
 }
 
 export interface Resolved {
@@ -35,18 +52,70 @@ export interface Resolved {
   sources: Record<keyof Answers, AnswerSource>;
 }
 
+const byKey = (key: keyof Answers) => QUESTIONS.find((question) => question.key === key)!;
+
+/**
+ * The languages every language-specific flag fits (--framework, --entrypoint, --runtime-version,
+ * --base). With --language they must fit it; otherwise a flag that fits no language is an error now,
+ * before any question, naming what each language allows.
+ */
+export function checkFlags(flags: Raw, interactive = true): string[] {
+  for (const question of QUESTIONS) {
+    if (!LANGUAGE_SPECIFIC.has(question.key) && flags[question.key] !== undefined) question.parse(`--${question.flag}`, flags[question.key], {});
+  }
+  // Asking nothing, the language is known before any language-specific flag is read: the loop checks
+  // them against it (so `--base distroless` alone is an error naming Python's bases, not a Go project).
+  if (!interactive) return [...LANGUAGE_IDS];
+  const fixed = flags.language === undefined ? undefined : (byKey('language').parse('--language', flags.language, {}) as string);
+  let languages = fixed ? [fixed] : [...LANGUAGE_IDS];
+  for (const question of QUESTIONS.filter((q) => LANGUAGE_SPECIFIC.has(q.key) && flags[q.key] !== undefined)) {
+    const errors: InputError[] = [];
+    const fits = languages.filter((language) => {
+      try {
+        question.parse(`--${question.flag}`, flags[question.key], { language });
+        return true;
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        errors.push(error);
+        return false;
+      }
+    });
+    if (fits.length === 0) {
+      if (errors.length === 1) throw errors[0];
+      const value = JSON.stringify(String(flags[question.key]));
+      const allowed = languages.map((language) => `${language}: ${allowedFor(question, language)}`).join('; ');
+      throw new InputError(`--${question.flag}`, `${value} fits no language; use ${allowed}`);
+    }
+    languages = fits;
+  }
+  return languages;
+}
+
+/** What a language-specific answer allows, in a few words, for an error message. */
+function allowedFor(question: Question, language: string): string {
+  const pack = languagePack(language);
+  if (question.key === 'framework') return pack.frameworks.join('|');
+  if (question.key === 'runtimeVersion') return pack.versions.join('|');
+  if (question.key === 'base') return pack.bases.map((base) => base.id).join('|');
+  return pack.entrypointForm;
+}
+
 /**
  * Resolution order for every answer: flag → saved (.yo-rc.json) → detected → default, and a prompt
- * (unless --yes) for anything no flag set, offering that value as its default.
+ * (unless --yes) for anything no flag set, offering that value as its default. Select questions with
+ * one possible value are not asked; the value is stated instead.
  */
 export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
+  const interactive = !input.yes && input.ask !== undefined;
+  const allowedLanguages = checkFlags(input.flags, interactive);
   const partial: Partial<Answers> = {};
   const sources = {} as Record<keyof Answers, AnswerSource>;
   for (const question of QUESTIONS) {
     const flagValue = input.flags[question.key];
     // Saved framework/entry/version/base belong to the saved language: a switch of language drops them.
     const otherLanguage = LANGUAGE_SPECIFIC.has(question.key) && input.saved.language !== undefined && input.saved.language !== partial.language;
-    const savedValue = otherLanguage ? undefined : input.saved[question.key];
+    let savedValue = otherLanguage ? undefined : input.saved[question.key];
+    if (question.key === 'sampleApp' && savedValue !== undefined) savedValue = usableSavedSample(savedValue, input);
     const lockedRaw = input.team?.locked[question.key];
     // A team lock on a language-specific answer binds the languages it is valid for (a python version
     // lock does not stop a Go service); any other lock that does not parse is an error naming it.
@@ -69,17 +138,25 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
       sources[question.key] = 'locked';
     } else {
       let source: AnswerSource = 'default';
-      const candidates = question.candidates?.(partial, input.facts) ?? [];
+      let candidates = question.candidates?.(partial, input.facts) ?? [];
+      if (question.key === 'language') candidates = candidates.filter((language) => allowedLanguages.includes(language));
       const teamDefault = input.team?.defaults[question.key];
       if (savedValue !== undefined) {
         value = question.parse(`.yo-rc.json "${question.key}"`, savedValue, partial);
         source = 'saved';
+      } else if (question.key === 'entrypoint' && partial.sampleApp) {
+        // The sample app's entry point is the sample's own: nothing to ask.
+        value = languagePack(partial.language!).sampleEntrypoint;
+      } else if (question.key === 'port' && input.exposedPort !== undefined) {
+        value = input.exposedPort;
+        source = 'detected';
       } else {
-        if (candidates.length > 1 && (input.yes || !input.ask)) {
+        if (candidates.length > 1 && !interactive) {
           throw new InputError(`--${question.flag}`, `several found (${candidates.join(', ')}); set --${question.flag} to choose`);
         }
         if (question.detected?.(partial, input.facts) || teamDefault === undefined) {
-          value = question.parse(`detected ${question.key}`, question.fallback(partial, input.facts), partial);
+          const fallback = question.key === 'language' && !allowedLanguages.includes(String(question.fallback(partial, input.facts))) ? allowedLanguages[0] : question.fallback(partial, input.facts);
+          value = question.parse(`detected ${question.key}`, fallback, partial);
           if (question.detected?.(partial, input.facts)) source = 'detected';
         } else {
           value = question.parse(`${input.team!.source} defaults.${question.key}`, teamDefault, partial);
@@ -87,10 +164,17 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         }
       }
       sources[question.key] = source;
-      if (!input.yes && input.ask && !NEVER_ASKED.has(question.key)) {
-        const answer = await input.ask(question, value, partial, source === 'saved' ? [] : candidates);
-        value = question.parse(question.key, answer, partial);
+      const choices = choicesFor(question, partial, candidates, source === 'saved', allowedLanguages);
+      const asked = interactive && !NEVER_ASKED.has(question.key) && !(question.key === 'entrypoint' && partial.sampleApp);
+      if (asked && choices && choices.length === 1) {
+        value = question.parse(question.label, choices[0].value, partial);
+        input.state?.(question.label, choices[0].name, onlyChoiceReason(question, partial, allowedLanguages));
+      } else if (asked) {
+        const answer = await input.ask!({ question, defaultValue: value, choices, partial });
+        value = question.parse(question.label, answer === '' || answer === undefined ? value : answer, partial);
         sources[question.key] = 'prompt';
+      } else if (interactive && question.key === 'sampleApp' && value === true) {
+        input.state?.(question.label, 'yes', source === 'saved' ? 'saved; the sample is ours' : `this folder is new (${newFolderWhy(input.facts)})`);
       }
     }
     (partial as Record<string, unknown>)[question.key] = value;
@@ -102,16 +186,43 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   const answered = QUESTIONS.filter((question) => sources[question.key] === 'flag' || sources[question.key] === 'saved' || sources[question.key] === 'prompt' || sources[question.key] === 'locked').map((question) => `--${question.flag}`);
   const problems = project?.problems.filter((problem) => !answered.some((flag) => problem.includes(flag))) ?? [];
   // Any project, in any language, keeps the sample out. A saved sampleApp means the sample is ours from
-  // an earlier run: regenerating it goes through the per-file conflict step like every other file.
+  // an earlier run: regenerating it goes through the per-file rules like every other file.
   const existing = input.facts.detected[0];
   if (answers.sampleApp && existing && sources.sampleApp !== 'saved') {
-    throw new InputError(sources.sampleApp === 'flag' ? '--sample-app' : 'sampleApp', `this folder already holds a ${existing.language} project (${existing.evidence.join(', ') || 'source files'}); the sample app is only written into an empty folder`);
+    throw new InputError(sources.sampleApp === 'flag' ? '--sample-app' : 'sampleApp', `this folder already holds a ${existing.language} project (${existing.evidence.join(', ') || 'source files'}); the sample app is only written into a new folder`);
   }
   if (!answers.sampleApp && problems.length) {
     throw new InputError('project', `cannot be served as it is: ${problems.join('; ')}`);
   }
   if (!answers.sampleApp && !project) {
-    throw new InputError('project', `no ${languagePack(answers.language).label} project here (looked for ${languagePack(answers.language).markerFiles.join(', ')}); run in the project folder, or in an empty folder for a sample app`);
+    throw new InputError('project', `no ${languagePack(answers.language).label} project here (looked for ${languagePack(answers.language).markerFiles.join(', ')}); run in the project folder, or in a new folder for a sample app`);
   }
   return { answers, sources };
+}
+
+/**
+ * A saved sample-app answer is used only while it still fits the folder, so it never leads into an
+ * error: "yes" while the folder is new or holds our own sample, "no" while it holds a project.
+ */
+function usableSavedSample(saved: unknown, input: ResolveInput): unknown {
+  if (saved === true) return input.facts.empty || input.sampleIsOurs !== false ? saved : undefined;
+  if (saved === false) return input.facts.empty ? undefined : saved;
+  return saved;
+}
+
+/** The choices a select question offers: detected candidates when several, else its own list (narrowed for language). */
+function choicesFor(question: Question, partial: Partial<Answers>, candidates: string[], saved: boolean, allowedLanguages: string[]) {
+  if (question.kind !== 'select' && candidates.length <= 1) return undefined;
+  if (candidates.length > 1 && !saved) return candidates.map((value) => ({ name: question.key === 'language' ? languagePack(value).label : value, value }));
+  const all = question.choices?.(partial) ?? [];
+  return question.key === 'language' ? all.filter((choice) => allowedLanguages.includes(choice.value)) : all;
+}
+
+function onlyChoiceReason(question: Question, partial: Partial<Answers>, allowedLanguages: string[]): string {
+  if (question.key === 'language') return allowedLanguages.length < LANGUAGE_IDS.length ? 'the only language the flags fit' : 'the only choice';
+  return `the only choice for ${languagePack(partial.language!).label}`;
+}
+
+function newFolderWhy(facts: Facts): string {
+  return facts.detected.length === 0 ? 'no project files' : 'nothing but our own files';
 }

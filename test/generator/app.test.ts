@@ -24,9 +24,10 @@ describe('slim-docker:app (yeoman-test)', () => {
   it('asks every question interactively and uses the answers', async () => {
     await run()
       .withOptions({ skipVerify: true } as never)
-      .withAnswers({ appName: 'shop', language: 'python', framework: 'flask', runtimeVersion: '3.12', port: '8080', base: 'full', sampleApp: true });
+      .withAnswers({ appName: 'shop', language: 'python', framework: 'flask', runtimeVersion: '3.12', port: '8080', base: 'full' });
     const asked = result.askedQuestions.map((q: { name: string }) => q.name);
-    assert.deepEqual(asked, ['appName', 'language', 'framework', 'entrypoint', 'runtimeVersion', 'port', 'base', 'sampleApp']);
+    // The sample app follows from the (new) folder and fixes the entry point: neither is asked.
+    assert.deepEqual(asked, ['appName', 'language', 'framework', 'runtimeVersion', 'port', 'base']);
     assert.match(read('Dockerfile'), /ARG PYTHON_VERSION=3\.12\n(#.*\n)?FROM python:\$\{PYTHON_VERSION\}\n/);
     assert.match(read('Dockerfile'), /EXPOSE 8080/);
     assert.match(read('app.py'), /Hello from shop!/);
@@ -144,7 +145,7 @@ describe('upgrades: re-running from saved answers', () => {
     });
     await context;
     const shown = logs.join('\n');
-    assert.match(shown, /Dockerfile differs from what slim-docker generates now:/);
+    assert.match(shown, /Dockerfile \(not written by slim-docker\) differs from what slim-docker generates now:/);
     assert.match(shown, /-FROM python:3\.12-slim/);
     assert.match(shown, /\+FROM python:\$\{PYTHON_VERSION\}-slim/);
     assert.equal(read('Dockerfile'), old);

@@ -71,7 +71,7 @@ describe('answers: precedence flag > saved > detected > default', () => {
       saved: { base: 'full' },
       facts,
       yes: false,
-      ask: async (question, defaultValue) => {
+      ask: async ({ question, defaultValue }) => {
         asked[question.key] = defaultValue;
         return question.key === 'appName' ? 'typed-name' : defaultValue;
       },

@@ -1,0 +1,88 @@
+/**
+ * After the files are written: the sample's post-write command, the summary, verification and the
+ * next steps. The verifier, the engine and execa are imported only here, when a run gets this far
+ * and needs them (a `--skip-verify` run never loads them).
+ */
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { VerificationError } from '../errors.js';
+import { QUESTIONS } from '../input/questions.js';
+import { languagePack } from '../languages/index.js';
+import { factsFor, type RunSettings } from '../model.js';
+import type { Session } from './session.js';
+
+/** Starts the engine probe without waiting: it decides the "verify now?" default and must not delay the first question. */
+export function probeEngine(settings: RunSettings): Promise<string | undefined> {
+  if (settings.verify === 'never') return Promise.resolve(undefined);
+  return import('../verify/engine.js').then(
+    ({ Engine }) => new Engine(settings.engine ?? 'docker', settings.network).probe(false, 10).then(() => undefined, (error: Error) => error.message),
+    (error: Error) => error.message,
+  );
+}
+
+/** The sample's post-write step (e.g. the Express sample's lockfile), when this run wrote sample files. */
+export async function sampleInstall(session: Session, skip: boolean): Promise<void> {
+  const { answers } = session.outcome!;
+  const step = languagePack(answers.language).sampleInstall;
+  if (!step || !answers.sampleApp || !session.kinds.includes('source')) return;
+  const sampleWritten = session.changes.some((change) => change.kind === 'source' && change.write !== undefined && (change.action !== 'conflict' || change.decision === 'overwrite'));
+  if (!sampleWritten) return;
+  const shown = step.command.join(' ');
+  if (skip) {
+    session.io.log(`Skipped ${step.purpose} (--skip-install). Run \`${shown}\` before building the image.`);
+    return;
+  }
+  session.io.log(`Running \`${shown}\` (${step.purpose})…`);
+  const { execa } = await import('execa');
+  const result = await execa(step.command[0], step.command.slice(1), { cwd: session.io.root, all: true, reject: false, timeout: 600_000 });
+  if (result.failed) throw new VerificationError(`\`${shown}\` failed: ${String(result.all ?? result.shortMessage).trim().split('\n').slice(-3).join(' ')}`);
+}
+
+/** One line of what was generated and where each answer came from (human labels, not keys). */
+export function summary(session: Session): string[] {
+  const { answers, sources } = session.outcome!;
+  const label = (key: string) => QUESTIONS.find((question) => question.key === key)?.label ?? key;
+  const from = Object.entries(sources)
+    .filter(([key, source]) => source !== 'default' && key !== 'sampleApp')
+    .map(([key, source]) => `${label(key).toLowerCase()} from ${source === 'prompt' ? 'your answer' : source}`)
+    .join(', ');
+  const lines = [
+    `\nslim-docker: ${languagePack(answers.language).label} ${answers.framework} ${answers.runtimeVersion}, port ${answers.port}, ${answers.base} base${answers.buildkit ? '' : ', no BuildKit'}${answers.sampleApp ? ', sample app' : ''}`,
+    `  (${from || 'all defaults'})`,
+  ];
+  for (const extra of factsFor(answers, session.facts)?.extraPackages ?? []) {
+    lines.push(`  Your dependencies lack the production server: the Dockerfile installs ${extra} explicitly (your files are not edited).`);
+  }
+  return lines;
+}
+
+/** Builds and proves the Dockerfile on disk; a failed check is a VerificationError (exit 1). */
+export async function verifyProject(dir: string, settings: RunSettings, log: (line: string) => void, overrides: { port?: number } = {}): Promise<void> {
+  const [{ resolveTarget }, { runVerification }] = await Promise.all([import('../verify/target.js'), import('../verify/index.js')]);
+  const target = await resolveTarget(dir, 'Dockerfile', overrides.port);
+  const report = await runVerification(target, settings, log);
+  if (!report.ok) {
+    const failed = report.checks.filter((check) => !check.ok).map((check) => check.name);
+    throw new VerificationError(`verification failed: ${failed.join(', ')}`);
+  }
+}
+
+/**
+ * What to do next, as commands to copy: build, run, compose up, verify. `command` is how this run
+ * was started (`slim-docker`, or `yo slim-docker` whose sub-generators are `yo slim-docker:NAME`).
+ */
+export function nextSteps(session: Session, command: 'slim-docker' | 'yo slim-docker', verified: boolean, composeComing = false): string[] {
+  const { answers } = session.outcome!;
+  const engine = basename(session.settings.engine ?? 'docker');
+  const sub = (name: string) => (command === 'slim-docker' ? `slim-docker ${name}` : `yo slim-docker:${name}`);
+  const hasCompose = composeComing || existsSync(join(session.io.root, 'compose.yaml'));
+  const lines = [
+    '',
+    'Next steps:',
+    `  ${engine} build -t ${answers.appName} .`,
+    `  ${engine} run --rm -p 127.0.0.1:${answers.port}:${answers.port} ${answers.appName}     # then open http://127.0.0.1:${answers.port}/`,
+    hasCompose ? `  ${engine === 'podman' ? 'podman' : 'docker'} compose up --build` : `  ${sub('compose')} && docker compose up --build     # compose.yaml with the healthcheck`,
+  ];
+  if (!verified) lines.push(`  ${sub('verify')}     # build it for real and prove it: non-root, health, cache reuse, secrets`);
+  return lines;
+}
