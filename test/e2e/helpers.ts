@@ -1,12 +1,13 @@
 /** Shared by the end-to-end tests: the real engine, the real bin, free loopback ports. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/** Hash of every file under a folder: proves verification left the user's files alone (one helper for all tests). */
+export { treeHash } from '../support/temp-tree.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'dist/src/cli.js');
@@ -63,20 +64,6 @@ export function leftovers(appName?: string): string[] {
   ];
 }
 
-/** Hash of every file under dir (skipping nothing): proves verification left the user's files alone. */
-export function treeHash(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const visit = (rel: string) => {
-    for (const name of readdirSync(join(dir, rel))) {
-      const path = rel ? `${rel}/${name}` : name;
-      if (statSync(join(dir, path)).isDirectory()) visit(path);
-      else out[path] = createHash('sha256').update(readFileSync(join(dir, path))).digest('hex');
-    }
-  };
-  visit('');
-  return out;
-}
-
 /** The --report JSON, with the fields every e2e run reads. */
 export interface Report {
   ok: boolean;
@@ -102,18 +89,4 @@ export function check(report: Report, name: string): { name: string; ok: boolean
   const found = report.checks.find((c) => c.name === name);
   assert.ok(found, `check ${name} present`);
   return found;
-}
-
-/**
- * A new project folder holding things that must never reach the image: a .env secret and a .git, plus
- * the language's own bulk (a virtualenv, node_modules, a stale build) given as extra files.
- */
-export function projectWithSecrets(prefix: string, extra: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  const files = { '.env': 'API_KEY=do-not-ship\n', '.git/objects/pack': 'x'.repeat(1000), ...extra };
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
 }

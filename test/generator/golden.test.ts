@@ -17,7 +17,7 @@ import { prepareCommand } from 'yeoman-environment';
 import helpers from 'yeoman-test';
 import AppGenerator from '../../generators/app/index.js';
 import { LANGUAGE_PACKS } from '../../src/languages/index.js';
-import { DOCKERIGNORE_GOLDEN, GOLDEN_ROOT, SAMPLE_BASES, copyProject, loadExamples, sampleGoldens, type Example } from '../support/examples.js';
+import { DOCKERIGNORE_GOLDEN, GOLDEN_ROOT, SAMPLE_BASES, copyProject, loadExamples, plantedNames, sampleGoldens, type Example } from '../support/examples.js';
 import { copyTree, tempDir, treeHash } from '../support/temp-tree.js';
 
 const resolved = fileURLToPath(new URL('../../generators/app/index.ts', import.meta.url));
@@ -95,10 +95,13 @@ function checkExpectations(example: Example, dir: string, before: Record<string,
   const mine = read(join(example.projectDir, '.dockerignore'));
   if (mine !== undefined) assert.ok(read(join(dir, '.dockerignore'))!.startsWith(mine), `${example.name}: the user's .dockerignore lines come first`);
   if (expect.writes) {
-    // --skip-install: the install step's own output (the sample's lockfile) is not written here.
+    // --skip-install: the install step's own output (the sample's lockfile) is not written here, and
+    // nothing is planted, so nothing lands inside planted folders either.
     const installed = expect.lockfileCreated ? ['package-lock.json'] : [];
+    const planted = plantedNames(example);
+    const expected = expect.writes.filter((file) => !installed.includes(file) && !planted.some((name) => file.startsWith(`${name}/`)));
     const added = Object.keys(after).filter((path) => !(path in before)).sort();
-    assert.deepEqual(added, expect.writes.filter((file) => !installed.includes(file)).sort(), `${example.name}: files written`);
+    assert.deepEqual(added, expected.sort(), `${example.name}: files written`);
   }
   for (const [path, hash] of Object.entries(before)) {
     if (!(expect.changes ?? []).includes(path)) assert.equal(after[path], hash, `${example.name}: ${path} unchanged`);

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'mocha';
@@ -15,7 +15,7 @@ import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { detect } from '../../src/detect/index.js';
 import { resolveAnswers } from '../../src/input/resolve.js';
-import { FIXTURE_NAMES, makeFixture } from '../fixtures/projects.js';
+import { copyProject, loadExamples } from '../support/examples.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const HADOLINT = process.env.HADOLINT ?? join(root, '.tools/venv/bin/hadolint');
@@ -52,13 +52,12 @@ describe('hadolint over every rendered Dockerfile', () => {
       }
     }
   }
-  // The existing-repo fixtures, as detection fits the Dockerfile to each (both BuildKit modes).
-  for (const name of FIXTURE_NAMES) {
+  // Every existing-repo example (test/examples), as detection fits the Dockerfile to it (both BuildKit modes).
+  for (const example of loadExamples().filter((e) => e.generates && e.detect !== null)) {
+    const name = example.name;
     for (const buildkit of [true, false]) {
       it(`existing repo ${name} buildkit=${buildkit}: zero findings`, async () => {
-        const { dir } = makeFixture(name, 0);
-        // Detection only needs the lockfile to exist; the e2e tests use a real one.
-        if (name === 'express-lockfile') writeFileSync(join(dir, 'package-lock.json'), '{}');
+        const dir = copyProject(example);
         const facts = await detect(dir);
         const { answers } = await resolveAnswers({ flags: { buildkit }, saved: {}, facts, yes: true });
         for (const file of (await renderAll(plan(answers, facts))).filter((f) => f.kind === 'dockerfile')) {

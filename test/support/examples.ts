@@ -187,12 +187,19 @@ export function loadExample(dir: string): Example {
 
 let cache: Example[] | undefined;
 
-/** Every example, sorted by name. Throws on the first invalid one (a broken corpus fails loudly). */
+/**
+ * Every example, sorted by name. Throws on the first invalid one (a broken corpus fails loudly; a
+ * folder without example.json is invalid). SLIM_DOCKER_EXAMPLES=a,b loads only those cases (a quick
+ * run over a few; every suite then covers only them).
+ */
 export function loadExamples(): Example[] {
-  cache ??= readdirSync(EXAMPLES_ROOT)
-    .filter((name) => statSync(join(EXAMPLES_ROOT, name)).isDirectory())
-    .sort()
-    .map((name) => loadExample(join(EXAMPLES_ROOT, name)));
+  const only = process.env.SLIM_DOCKER_EXAMPLES?.split(',').map((name) => name.trim()).filter(Boolean);
+  const names = only?.length
+    ? only
+    : readdirSync(EXAMPLES_ROOT)
+        .filter((name) => statSync(join(EXAMPLES_ROOT, name)).isDirectory())
+        .sort();
+  cache ??= names.map((name) => loadExample(join(EXAMPLES_ROOT, name)));
   return cache;
 }
 
@@ -256,4 +263,40 @@ export function sampleGoldens(): SampleGolden[] {
       }),
     ),
   );
+}
+
+/**
+ * The Dockerfile a real-engine run of the example builds: its generated golden, or (a verify example)
+ * the project's own. Undefined when nothing is built.
+ */
+export function builtDockerfile(example: Example): string | undefined {
+  if (!example.verifies) return undefined;
+  return example.command === 'verify' ? join(example.projectDir, 'Dockerfile') : join(example.goldenDir, 'Dockerfile');
+}
+
+/**
+ * The base images a Dockerfile pulls: every FROM, with the global ARG defaults substituted, minus the
+ * names of earlier stages and `scratch`. In order, without duplicates.
+ */
+export function fromImages(dockerfile: string): string[] {
+  const lines = dockerfile.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((line) => line.trim());
+  const args = new Map<string, string>();
+  const stages = new Set<string>();
+  const images: string[] = [];
+  let seenFrom = false;
+  const substitute = (text: string) => text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => args.get((braced ?? bare)!) ?? fallback ?? '');
+  for (const line of lines) {
+    const arg = /^ARG\s+([A-Za-z_][A-Za-z0-9_]*)(?:=("?)(.*)\2)?$/i.exec(line);
+    if (arg && !seenFrom) {
+      if (arg[3] !== undefined) args.set(arg[1], substitute(arg[3]));
+      continue;
+    }
+    const from = /^FROM\s+(?:--platform=\S+\s+)?(\S+)(?:\s+AS\s+(\S+))?\s*$/i.exec(line);
+    if (!from) continue;
+    seenFrom = true;
+    const image = substitute(from[1]);
+    if (image !== 'scratch' && !stages.has(image) && !images.includes(image)) images.push(image);
+    if (from[2]) stages.add(from[2]);
+  }
+  return images;
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { ProjectFiles, detect } from '../../src/detect/index.js';
 import { InputError } from '../../src/errors.js';
@@ -9,14 +8,15 @@ import { majorsAllowed } from '../../src/languages/node-detect.js';
 import { requirementNames, versionsAllowed } from '../../src/languages/python-detect.js';
 import type { PythonFacts } from '../../src/languages/python-detect.js';
 import { resolveAnswers } from '../../src/input/resolve.js';
-import { makeFixture } from '../fixtures/projects.js';
+import { copyProject, exampleNamed, plant } from '../support/examples.js';
+import { tempTree } from '../support/temp-tree.js';
 
-const folder = (files: Record<string, string>) => {
-  const dir = mkdtempSync(join(tmpdir(), 'detect-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
+const folder = (files: Record<string, string>) => tempTree('detect-', files);
+/** A copy of an example's project (test/examples/<name>) with its bulk (1 MB a folder) and .env planted. */
+const fixture = (name: string) => {
+  const example = exampleNamed(name);
+  const dir = copyProject(example);
+  plant(example, dir, { megabytes: 1 });
   return dir;
 };
 const only = async (dir: string) => {
@@ -27,7 +27,7 @@ const only = async (dir: string) => {
 
 describe('python detection', () => {
   it('Flask app factory with pyproject.toml (src layout, .python-version, gunicorn missing)', async () => {
-    const found = await only(makeFixture('flask-factory-pyproject', 1).dir);
+    const found = await only(fixture('flask-factory-pyproject'));
     assert.equal(found.framework, 'flask');
     assert.deepEqual(found.entrypoints, ['shop:create_app()']);
     assert.equal(found.packageManager, 'pep621');
@@ -37,14 +37,14 @@ describe('python detection', () => {
     assert.equal((found as PythonFacts).extra.pythonPath, 'src');
   });
   it('FastAPI with requirements.txt: entry, port from uvicorn.run, uvicorn present', async () => {
-    const found = await only(makeFixture('fastapi-requirements', 1).dir);
+    const found = await only(fixture('fastapi-requirements'));
     assert.equal(found.framework, 'fastapi');
     assert.deepEqual(found.entrypoints, ['main:app']);
     assert.equal(found.port, 8000);
     assert.deepEqual(found.extraPackages, []);
   });
   it('Django: wsgi from manage.py, collectstatic when STATIC_ROOT is set', async () => {
-    const found = await only(makeFixture('django', 1).dir);
+    const found = await only(fixture('django'));
     assert.deepEqual(found.entrypoints, ['mysite.wsgi:application']);
     assert.equal((found as PythonFacts).extra.collectstatic, true);
     assert.deepEqual(found.extraPackages, ['gunicorn==27.0.1']);
@@ -71,9 +71,7 @@ describe('python detection', () => {
 
 describe('node detection', () => {
   it('Express with a lockfile: entry from scripts.start, port from the code, engines', async () => {
-    const dir = makeFixture('express-lockfile', 1).dir;
-    writeFileSync(join(dir, 'package-lock.json'), '{}');
-    const found = await only(dir);
+    const found = await only(fixture('express-lockfile'));
     assert.equal(found.framework, 'express');
     assert.deepEqual(found.entrypoints, ['src/index.js']);
     assert.equal(found.port, 4000);
@@ -81,7 +79,9 @@ describe('node detection', () => {
     assert.deepEqual(found.problems, []);
   });
   it('names what is missing: lockfile, yarn/pnpm, framework', async () => {
-    assert.match((await only(makeFixture('express-lockfile', 1).dir)).problems.join(), /npm install --package-lock-only/);
+    const noLock = fixture('express-lockfile');
+    rmSync(join(noLock, 'package-lock.json'));
+    assert.match((await only(noLock)).problems.join(), /npm install --package-lock-only/);
     assert.match((await only(folder({ 'package.json': '{"dependencies":{"express":"5"}}', 'yarn.lock': '', 'index.js': '' }))).problems.join(), /yarn\.lock found/);
     assert.match((await only(folder({ 'package.json': '{"dependencies":{"left-pad":"1"}}', 'package-lock.json': '{}', 'index.js': '' }))).problems.join(), /supported: express/);
   });
@@ -94,7 +94,7 @@ describe('node detection', () => {
 
 describe('answers from detection', () => {
   it('detected values fill the answers and are reported as detected', async () => {
-    const facts = await detect(makeFixture('fastapi-requirements', 1).dir);
+    const facts = await detect(fixture('fastapi-requirements'));
     const { answers, sources } = await resolveAnswers({ flags: {}, saved: {}, facts, yes: true });
     assert.equal(answers.framework, 'fastapi');
     assert.equal(answers.entrypoint, 'main:app');
@@ -103,7 +103,7 @@ describe('answers from detection', () => {
     assert.equal(sources.entrypoint, 'detected');
   });
   it('two languages with --yes is an error naming --language; a flag settles it', async () => {
-    const dir = makeFixture('fastapi-requirements', 1).dir;
+    const dir = fixture('fastapi-requirements');
     writeFileSync(join(dir, 'package.json'), '{"dependencies":{"express":"5"}}');
     const facts = await detect(dir);
     await assert.rejects(resolveAnswers({ flags: {}, saved: {}, facts, yes: true }), (e: InputError) => e.field === '--language' && /python, node|node, python/.test(e.message));
@@ -114,13 +114,13 @@ describe('answers from detection', () => {
     await assert.rejects(resolveAnswers({ flags: {}, saved: {}, facts: await detect(dir), yes: true }), (e: InputError) => e.field === '--entrypoint' && /app:app, admin:admin/.test(e.message));
   });
   it('refuses a sample app next to an existing project, and an unservable project', async () => {
-    const facts = await detect(makeFixture('django', 1).dir);
+    const facts = await detect(fixture('django'));
     await assert.rejects(resolveAnswers({ flags: { sampleApp: true }, saved: {}, facts, yes: true }), (e: InputError) => e.field === '--sample-app');
     const broken = await detect(folder({ 'requirements.txt': 'requests\n', 'x.py': '' }));
     await assert.rejects(resolveAnswers({ flags: {}, saved: {}, facts: broken, yes: true }), (e: InputError) => e.field === 'project' && /no server framework/.test(e.message));
   });
   it('reads only what it needs in a repository with 100k files (never .git, venvs or node_modules)', async () => {
-    const dir = makeFixture('flask-factory-pyproject', 1).dir;
+    const dir = fixture('flask-factory-pyproject');
     for (const heavy of ['node_modules', '.venv/lib', '.git/objects']) {
       for (let d = 0; d < 100; d++) {
         mkdirSync(join(dir, heavy, `d${d}`), { recursive: true });
