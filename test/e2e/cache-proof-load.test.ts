@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import { BIN, ENGINE, NETWORK, engine, slimDocker } from './helpers.js';
+import { tempDir } from '../support/temp-tree.js';
 
 const RUNS = Number(process.env.SLIM_DOCKER_LOAD_RUNS ?? 3);
 const LOAD_LABEL = `org.slim-docker.test=cache-load-${process.pid}`;
@@ -19,7 +19,7 @@ describe(`cache proof under load (${RUNS} verifications of one folder, engine sh
   const dirs: string[] = [];
   const load: ChildProcess[] = [];
   const newProject = (name: string, args: string[]) => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'slim-docker-load-')), name);
+    const dir = join(tempDir('slim-docker-load-'), name);
     spawnSync('mkdir', ['-p', dir]);
     dirs.push(dir);
     const made = slimDocker(['--yes', '--skip-verify', ...args], dir, 300_000);

@@ -5,8 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'mocha';
 import { parse } from 'yaml';
@@ -14,6 +13,7 @@ import { LANGUAGE_PACKS } from '../../src/languages/index.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { ENGINE, slimDocker } from './helpers.js';
+import { tempDir } from '../support/temp-tree.js';
 
 /** `docker compose` (plugin) or `docker-compose` (v1), whichever answers first. */
 function findCompose(): string[] | undefined {
@@ -29,7 +29,7 @@ const dirs: string[] = [];
 after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 function project(saved: Record<string, unknown>, dockerfile: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'slim-docker-compose-'));
+  const dir = tempDir('slim-docker-compose-');
   dirs.push(dir);
   writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify({ 'generator-slim-docker': saved }));
   writeFileSync(join(dir, 'Dockerfile'), dockerfile);

@@ -4,16 +4,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import { BIN, ENGINE, NETWORK, freePort, leftovers, slimDocker, treeHash } from './helpers.js';
+import { tempDir } from '../support/temp-tree.js';
 
 /** A generated Flask project (no verification yet), with a secret planted. */
 async function project(): Promise<{ dir: string; port: number }> {
-  const dir = mkdtempSync(join(tmpdir(), 'slim-fault-'));
+  const dir = tempDir('slim-fault-');
   const port = await freePort();
   const generated = slimDocker(['--yes', '--sample-app', '--skip-verify', '--port', String(port), '--app-name', 'faulty'], dir);
   assert.equal(generated.status, 0, generated.output);
@@ -127,7 +128,8 @@ describe('faults with the real engine', () => {
  * namespace, still without a bridge) is killed mid-build, so the shared engine is never disturbed.
  */
 describe('the daemon stops during verification', () => {
-  const root = mkdtempSync(join(tmpdir(), 'slim-dockerd-'));
+  // Not removed at exit by the helper: after() unmounts the private daemon's mounts first, then removes it.
+  const root = tempDir('slim-dockerd-', { removeAtExit: false });
   const socket = `unix://${root}/docker.sock`;
   const env = { DOCKER_HOST: socket };
 

@@ -4,11 +4,11 @@
  * generated through the bin and verified with the real engine.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import { engine, freePort, leftovers, slimDocker } from './helpers.js';
+import { tempDir } from '../support/temp-tree.js';
 
 const MIRROR = 'mirror.slim-docker.test/library';
 
@@ -22,7 +22,7 @@ describe('team config + template override, verified for real', () => {
   before(async () => {
     // The "mirror" is a local tag of the stand-in: no registry is reachable here.
     engine(['tag', 'python:3.13-slim', `${MIRROR}/python:3.13-slim`]);
-    team = mkdtempSync(join(tmpdir(), 'slim-team-'));
+    team = tempDir('slim-team-');
     project = join(team, 'services', 'billing');
     mkdirSync(project, { recursive: true });
     const templates = join(team, 'templates');

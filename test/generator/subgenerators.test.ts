@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'mocha';
@@ -13,6 +12,7 @@ import SampleGenerator from '../../generators/sample/index.js';
 import { LANGUAGE_PACKS } from '../../src/languages/index.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
+import { tempDir } from '../support/temp-tree.js';
 
 const at = (name: string) => fileURLToPath(new URL(`../../generators/${name}/index.ts`, import.meta.url));
 const run = (Gen: unknown, name: string) => helpers.run(Gen as never, { resolved: at(name), namespace: `slim-docker:${name}` });
@@ -51,7 +51,7 @@ describe('slim-docker eject-templates', () => {
   });
   it('an edited ejected template is used through --templates, the rest fall back', async () => {
     // Ejected outside yeoman-test's folders (it cleans the previous one when the next run starts).
-    const dir = mkdtempSync(join(tmpdir(), 'ejected-'));
+    const dir = tempDir('ejected-');
     await run(EjectTemplatesGenerator, 'eject-templates').withArguments([dir]);
     writeFileSync(join(dir, 'python/dockerignore.ejs'), '.git\n# team rule\n');
     await run(AppGenerator, 'app').withOptions({ yes: true, skipVerify: true, templates: dir } as never);

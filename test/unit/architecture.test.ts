@@ -3,11 +3,11 @@
  * included), and the check itself is shown to fail on a cycle.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import madge from 'madge';
 import { describe, it } from 'mocha';
+import { tempDir } from '../support/temp-tree.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -21,7 +21,7 @@ describe('architecture', () => {
     assert.deepEqual(await cycles(['src', 'generators', 'scripts'].map((dir) => join(ROOT, dir))), []);
   });
   it('the cycle check fails on a cycle, also one made of type-only imports', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'slim-docker-cycle-'));
+    const dir = tempDir('slim-docker-cycle-');
     try {
       writeFileSync(join(dir, 'a.ts'), "import type { B } from './b.js';\nexport interface A { b?: B }\nexport const helper = 1;\n");
       writeFileSync(join(dir, 'b.ts'), "import { helper } from './a.js';\nexport interface B { n: number }\nexport const x = helper;\n");

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { parseDockerfile } from '../../src/dockerfile-check.js';
@@ -8,6 +7,7 @@ import { compareLayers, findDependencyStep, truncateAt } from '../../src/verify/
 import { contextFilter, copyContext, walkContext } from '../../src/verify/context.js';
 import { finalBaseImage } from '../../src/verify/index.js';
 import type { Target } from '../../src/verify/target.js';
+import { tempDir } from '../support/temp-tree.js';
 
 const PIP = /\bpip3? install\b/;
 const seedFinal = `FROM python:3.12-slim
@@ -71,7 +71,7 @@ describe('layer comparison', () => {
 
 describe('build context', () => {
   it('walks without entering ignored folders, copies what the engine receives', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ctx-'));
+    const dir = tempDir('ctx-');
     await mkdir(join(dir, '.git/objects'), { recursive: true });
     await mkdir(join(dir, 'pkg/__pycache__'), { recursive: true });
     await writeFile(join(dir, '.git/objects/x'), 'x');
@@ -82,12 +82,12 @@ describe('build context', () => {
     const walk = await walkContext(dir, contextFilter(['.git', '.env', '**/__pycache__']));
     assert.deepEqual(walk.included, ['app.py', 'pkg/__init__.py']);
     assert.deepEqual(walk.excluded, ['.env', '.git', 'pkg/__pycache__']);
-    const copy = await mkdtemp(join(tmpdir(), 'copy-'));
+    const copy = tempDir('copy-');
     await copyContext(dir, walk.included, copy);
     assert.equal(await readFile(join(copy, 'app.py'), 'utf8'), 'print(1)');
   });
   it('walks into an ignored folder when a negation may re-include something inside', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ctx-'));
+    const dir = tempDir('ctx-');
     await mkdir(join(dir, 'conf'), { recursive: true });
     await writeFile(join(dir, 'conf/a'), '');
     await writeFile(join(dir, 'conf/keep'), '');

@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'mocha';
+import { describe, it } from 'mocha';
 import { ProjectFiles } from '../../src/detect/files.js';
 import { execArgs, isExecForm, parseDockerfile, type ParsedInstruction } from '../../src/dockerfile-check.js';
 import { goString } from '../../src/escape.js';
@@ -18,6 +15,7 @@ import { findDependencyStep, truncateAt } from '../../src/verify/cache-proof.js'
 import { contextFilter } from '../../src/verify/context.js';
 import { finalBaseImage } from '../../src/verify/index.js';
 import type { Target } from '../../src/verify/target.js';
+import { tempTree } from '../support/temp-tree.js';
 
 const defaults: Answers = { appName: 'demo', language: 'go', framework: 'net/http', entrypoint: '.', runtimeVersion: '1.24', port: 8080, base: 'distroless', sampleApp: true, buildkit: true };
 const render = async (over: Partial<Answers> = {}) => {
@@ -219,17 +217,7 @@ describe('go entry point', () => {
 });
 
 describe('go detection', () => {
-  const made: string[] = [];
-  after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-  const project = (files: Record<string, string>) => {
-    const dir = mkdtempSync(join(tmpdir(), 'slim-go-detect-'));
-    made.push(dir);
-    for (const [rel, text] of Object.entries(files)) {
-      mkdirSync(join(dir, dirname(rel)), { recursive: true });
-      writeFileSync(join(dir, rel), text);
-    }
-    return new ProjectFiles(dir);
-  };
+  const project = (files: Record<string, string>) => new ProjectFiles(tempTree('slim-go-detect-', files));
   const main = (port: string) => `package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe("${port}", nil)\n}\n`;
 
   it('is not a Go project without go.mod', async () => {

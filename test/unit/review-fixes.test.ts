@@ -1,8 +1,5 @@
 /** Regressions found in review: each case failed before its fix. */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import { describe, it } from 'mocha';
 import { detect } from '../../src/detect/index.js';
 import { parseDockerfile } from '../../src/dockerfile-check.js';
@@ -13,15 +10,9 @@ import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { instrument } from '../../src/verify/cache-proof.js';
 import { contextFilter } from '../../src/verify/context.js';
+import { tempTree } from '../support/temp-tree.js';
 
-const folder = (files: Record<string, string>) => {
-  const dir = mkdtempSync(join(tmpdir(), 'review-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-};
+const folder = (files: Record<string, string>) => tempTree('review-', files);
 
 describe('review fixes', () => {
   it('re-running where the sample app was written regenerates instead of refusing', async () => {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { parseDockerfile } from '../../src/dockerfile-check.js';
@@ -10,11 +9,12 @@ import type { Facts } from '../../src/model.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { loadTeamConfig, teamAnswers } from '../../src/team-config.js';
+import { tempDir } from '../support/temp-tree.js';
 
 const facts: Facts = { folderName: 'svc', empty: true, detected: [] };
 /** A team folder with .slim-docker.json and a project below it. */
 function teamFolder(config: unknown): { team: string; project: string } {
-  const team = mkdtempSync(join(tmpdir(), 'team-'));
+  const team = tempDir('team-');
   const project = join(team, 'services', 'svc');
   mkdirSync(project, { recursive: true });
   writeFileSync(join(team, '.slim-docker.json'), typeof config === 'string' ? config : JSON.stringify(config));
@@ -77,7 +77,7 @@ describe('team config', () => {
 describe('template overrides', () => {
   const answers = { appName: 'svc', language: 'python', framework: 'flask', entrypoint: 'app:app', runtimeVersion: '3.13', port: 5000, base: 'slim', sampleApp: true, buildkit: true };
   it('replace a single template and fall back per file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'overrides-'));
+    const dir = tempDir('overrides-');
     mkdirSync(join(dir, 'python'));
     writeFileSync(join(dir, 'python/dockerignore.ejs'), '# team ignore for <%- appName %>\n.git\n');
     const files = await renderAll(plan(answers, facts), dir);
@@ -85,7 +85,7 @@ describe('template overrides', () => {
     assert.match(files.find((f) => f.destination === 'Dockerfile')!.contents, /FROM python:/);
   });
   it('a broken override is an error with the file and line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'overrides-'));
+    const dir = tempDir('overrides-');
     mkdirSync(join(dir, 'python'));
     writeFileSync(join(dir, 'python/Dockerfile.ejs'), 'FROM python:3.13-slim\n\n<%- notDefined %>\n');
     await assert.rejects(renderAll(plan(answers, facts), dir), (e: InputError) => e.field === '--templates' && /Dockerfile\.ejs:3: notDefined is not defined/.test(e.message));
