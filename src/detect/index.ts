@@ -5,8 +5,22 @@ import { LANGUAGE_PACKS } from '../languages/index.js';
 import type { Facts, LanguageFacts } from '../model.js';
 import { ProjectFiles } from './files.js';
 
-/** Entries that do not make a folder "a project": VCS data, secrets, editor folders and our own config. */
-const NOT_PROJECT_FILES = new Set(['.git', '.hg', '.svn', '.yo-rc.json', '.DS_Store', '.idea', '.vscode', '.env', '.venv', 'venv', 'node_modules', 'README.md', '.gitignore', 'Dockerfile', '.dockerignore']);
+/**
+ * Entries that do not make a folder "a project": what a "create repository" button or `git init`
+ * leaves (VCS data, .gitignore/.gitattributes, README, LICENSE, CHANGELOG and the other community
+ * files, .github), editor and OS files, secrets and virtualenvs, and our own files.
+ */
+const NOT_PROJECT_FILES = new Set([
+  '.git', '.hg', '.svn', '.gitignore', '.gitattributes', '.gitmodules', '.mailmap', '.github', '.gitlab',
+  '.editorconfig', '.idea', '.vscode', '.DS_Store', 'Thumbs.db',
+  '.env', '.venv', 'venv', 'node_modules',
+  '.yo-rc.json', 'Dockerfile', '.dockerignore',
+]);
+/** Documentation and licence files in a text format: README.md, README.zh-CN.md, LICENSE, LICENCE.txt, CHANGELOG.rst, … */
+const DOCS_FILE = /^(readme|licen[cs]e|copying|unlicense|changelog|changes|history|news|notice|authors|contributors|contributing|code_of_conduct|security|support|codeowners|maintainers)([-_.][a-z]{2}(?:[-_][a-z]{2})?(?=\.))?(\.(md|markdown|mdx|rst|txt|adoc|asciidoc|org|html?))?$/i;
+
+/** Whether an entry of the folder is no sign of a project (see NOT_PROJECT_FILES). */
+export const isNotProjectFile = (name: string): boolean => NOT_PROJECT_FILES.has(name) || DOCS_FILE.test(name);
 
 export async function detect(folder: string, files = new ProjectFiles(resolve(folder))): Promise<Facts> {
   const root = resolve(folder);
@@ -19,7 +33,7 @@ export async function detect(folder: string, files = new ProjectFiles(resolve(fo
   const detected = (await Promise.all(LANGUAGE_PACKS.map((pack) => pack.detect(files)))).filter((facts): facts is LanguageFacts => facts !== undefined);
   return {
     folderName: basename(root),
-    empty: entries.every((name) => NOT_PROJECT_FILES.has(name)),
+    empty: entries.every(isNotProjectFile),
     // Only an unambiguous match counts as detected; ambiguity is asked (or, with --yes, an error).
     language: detected.length === 1 ? detected[0].language : undefined,
     detected,
