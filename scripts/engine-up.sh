@@ -6,7 +6,7 @@
 # - If `/usr/bin/docker info` already answers: print that and do nothing else.
 # - Otherwise (must be root): apt-get update once, install docker.io (Debian's 20.10, which
 #   brings dockerd + a client with native BuildKit) and mmdebstrap (used by
-#   scripts/stand-in-images.sh) if missing, start dockerd in the background and wait
+#   scripts/stand-ins/build.ts) if missing, start dockerd in the background and wait
 #   (bounded) until it answers.
 #
 # Network rule: dockerd never gets a bridge network (Docker's default bridge would take a

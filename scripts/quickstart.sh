@@ -10,7 +10,7 @@ shift || true
 
 (cd "$root" && npm ci --no-audit --no-fund && npm run build)
 bash "$root/scripts/engine-up.sh"
-bash "$root/scripts/stand-in-images.sh" python:3.13-slim
+(cd "$root" && npx tsx scripts/stand-ins/build.ts python:3.13-slim)
 
 mkdir -p "$dir"
 cd "$dir"

@@ -104,7 +104,7 @@ npm run bench                 # BENCH_RUNS=5 npm run bench for more runs
 \`\`\`
 
 Needs a running engine with BuildKit (\`SLIM_DOCKER_ENGINE\`, default \`/usr/bin/docker\`), the stand-in
-base images (\`bash scripts/stand-in-images.sh\`), and the npm registry (for @flydotio/dockerfile).
+base images (\`npx tsx scripts/stand-ins/build.ts python:3.13-slim\`), and the npm registry (for @flydotio/dockerfile).
 
 ## Machine
 

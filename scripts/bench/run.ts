@@ -347,7 +347,7 @@ async function main(): Promise<void> {
     log(`  (${since(start).toFixed(0)} s)`);
   };
   try {
-    if (!(await engine.imageExists('python:3.13-slim'))) throw new Error('python:3.13-slim is missing: run bash scripts/stand-in-images.sh');
+    if (!(await engine.imageExists('python:3.13-slim'))) throw new Error('python:3.13-slim is missing: run npx tsx scripts/stand-ins/build.ts python:3.13-slim');
     const dirs = await prepareVariants(scratch, 'slim');
     await section('(1) rebuild after a code edit ÷ cold build', () => codeEdit(scratch, dirs, results));
     await section('(6) rebuild after adding a dependency', () => addDependency(scratch, dirs, results));
