@@ -38,9 +38,9 @@ export interface VerifyExpectation {
   failing?: string[];
   passing?: string[];
   checkDetails?: Record<string, string>;
-  uid: number;
+  uid?: number;
   user?: string;
-  baseImage: string;
+  baseImage?: string;
   port?: number;
   httpBody?: string;
   httpStatusBelow?: number;
@@ -141,6 +141,7 @@ function semanticProblems(example: Example): string[] {
   if (example.verifies && expect.exitCode === 0 && expect.verify && !expect.verify.ok) errors.push('exit code 0 with a failing verification');
   if (expect.verify && expect.exitCode === 1 && expect.verify.ok) errors.push('exit code 1 with a passing verification');
   if (expect.verify?.ok && (expect.verify.failing || expect.verify.passing)) errors.push('failing/passing only describe a failed verification (ok: false)');
+  if (expect.verify?.ok && (expect.verify.uid === undefined || expect.verify.baseImage === undefined)) errors.push('a passing verification names its uid and baseImage');
   if (example.command === 'app' && expect.verify?.port !== undefined) errors.push('expect.verify.port is for verify examples; app runs get a free port');
   if (example.command === 'verify' && expect.verify && expect.verify.port === undefined) errors.push('a verify example must name the port its files fix (expect.verify.port)');
   checkRegexes(errors, 'expect.output', expect.output);
