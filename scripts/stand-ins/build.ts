@@ -349,13 +349,16 @@ class Builder {
     const tar = await this.rootfs(recipe, p);
     const key = basename(tar, '.tar');
     if (this.imported.has(image)) return image;
-    if ((await inspect([image])).has(image) && !this.refreshed.has(key)) {
+    const previous = (await inspect([image])).get(image);
+    if (previous && !this.refreshed.has(key)) {
       p.say(`base ${image}: imported already`);
       return image;
     }
     await p.step(`docker import ${image}`, () =>
       docker(['import', '-c', 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', '-c', 'CMD ["bash"]', '-c', `LABEL ${LABEL}=true`, tar, image], { timeout: 10 * MINUTE }),
     );
+    // The import this one replaces (--refresh), unless a stand-in still builds on it (rmi refuses then).
+    if (previous) await docker(['rmi', previous.id], { reject: false });
     this.imported.add(image);
     return image;
   }
