@@ -124,7 +124,8 @@ export function yeomanPrompter(generator: Generator): Prompter {
   return {
     select: (name, message, choices, defaultValue) => one<string>({ type: 'select', name, message, choices, default: defaultValue }),
     async input(name, message, defaultValue, validate) {
-      const answer = await one<string | undefined>({ type: 'input', name, message, default: defaultValue, validate: emptyMeansDefault(validate) });
+      const transformer = (value: string, { isFinal }: { isFinal: boolean }) => (isFinal && value.trim() === '' ? defaultValue : value);
+      const answer = await one<string | undefined>({ type: 'input', name, message, default: defaultValue, validate: emptyMeansDefault(validate), transformer });
       return answer === undefined || String(answer).trim() === '' ? defaultValue : String(answer);
     },
     confirm: (name, message, defaultValue) => one<boolean>({ type: 'confirm', name, message, default: defaultValue }),

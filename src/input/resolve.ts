@@ -174,7 +174,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         value = question.parse(question.label, answer === '' || answer === undefined ? value : answer, partial);
         sources[question.key] = 'prompt';
       } else if (interactive && question.key === 'sampleApp' && value === true) {
-        input.state?.(question.label, 'yes', source === 'saved' ? 'saved; the sample is ours' : `this folder is new (${newFolderWhy(input.facts)})`);
+        input.state?.(question.label, 'yes', source === 'saved' ? 'saved, and the sample here is ours' : `new folder: ${newFolderWhy(input.facts)}`);
       }
     }
     (partial as Record<string, unknown>)[question.key] = value;
@@ -224,5 +224,5 @@ function onlyChoiceReason(question: Question, partial: Partial<Answers>, allowed
 }
 
 function newFolderWhy(facts: Facts): string {
-  return facts.detected.length === 0 ? 'no project files' : 'nothing but our own files';
+  return facts.detected.length === 0 ? 'no project files yet' : 'nothing but our own files';
 }

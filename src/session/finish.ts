@@ -43,12 +43,13 @@ export function summary(session: Session): string[] {
   const { answers, sources } = session.outcome!;
   const label = (key: string) => QUESTIONS.find((question) => question.key === key)?.label ?? key;
   const from = Object.entries(sources)
-    .filter(([key, source]) => source !== 'default' && key !== 'sampleApp')
-    .map(([key, source]) => `${label(key).toLowerCase()} from ${source === 'prompt' ? 'your answer' : source}`)
+    .filter(([key, source]) => source !== 'default' && source !== 'prompt' && key !== 'sampleApp')
+    .map(([key, source]) => `${label(key).toLowerCase()} ${source === 'team default' ? 'from the team default' : source === 'locked' ? 'locked by the team' : `from ${source === 'flag' ? 'a flag' : source === 'saved' ? '.yo-rc.json' : 'detection'}`}`)
     .join(', ');
+  const asked = Object.values(sources).includes('prompt');
   const lines = [
     `\nslim-docker: ${languagePack(answers.language).label} ${answers.framework} ${answers.runtimeVersion}, port ${answers.port}, ${answers.base} base${answers.buildkit ? '' : ', no BuildKit'}${answers.sampleApp ? ', sample app' : ''}`,
-    `  (${from || 'all defaults'})`,
+    ...(from ? [`  (${from})`] : asked ? [] : ['  (all defaults)']),
   ];
   for (const extra of factsFor(answers, session.facts)?.extraPackages ?? []) {
     lines.push(`  Your dependencies lack the production server: the Dockerfile installs ${extra} explicitly (your files are not edited).`);

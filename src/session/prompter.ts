@@ -31,7 +31,9 @@ export function terminalPrompter(): Prompter {
     },
     async input(_name, message, defaultValue, validate) {
       const { default: input } = await import('@inquirer/input');
-      const answer = await input({ message, default: defaultValue, validate: emptyMeansDefault(validate) });
+      // An emptied line takes the default, and the finished prompt shows it (not a blank).
+      const transformer = (value: string, { isFinal }: { isFinal: boolean }) => (isFinal && value.trim() === '' ? defaultValue : value);
+      const answer = await input({ message, default: defaultValue, validate: emptyMeansDefault(validate), transformer });
       return answer.trim() === '' ? defaultValue : answer;
     },
     async confirm(_name, message, defaultValue) {

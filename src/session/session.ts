@@ -106,16 +106,16 @@ export async function ask(session: Session, prompter: Prompter | undefined): Pro
   return session.outcome;
 }
 
-async function askOne(prompter: Prompter, { question, defaultValue, choices }: AskRequest): Promise<unknown> {
+async function askOne(prompter: Prompter, { question, defaultValue, choices, partial }: AskRequest): Promise<unknown> {
   if (choices) return prompter.select(question.key, question.message, choices, String(defaultValue));
   if (question.kind === 'confirm') return prompter.confirm(question.key, question.message, Boolean(defaultValue));
-  return prompter.input(question.key, question.message, String(defaultValue), (value) => validateAnswer(question, value));
+  return prompter.input(question.key, question.message, String(defaultValue), (value) => validateAnswer(question, value, partial));
 }
 
 /** A prompt's validator: the same parser as the flag, its message without the field (the prompt names it). */
-function validateAnswer(question: Question, value: string): true | string {
+function validateAnswer(question: Question, value: string, partial: Partial<Answers>): true | string {
   try {
-    question.parse(question.label, value, {});
+    question.parse(question.label, value, partial);
     return true;
   } catch (error) {
     return error instanceof InputError ? error.detail : (error as Error).message;
