@@ -21,7 +21,11 @@ export function sessionGenerator({ command, kinds }: PartOptions) {
     }
 
     async initializing(): Promise<void> {
-      this.#run = new GenerationRun(yeomanIO(this), this.options as Record<string, unknown>, process.env, { kinds, app: command === 'app', invocation: 'yo slim-docker' });
+      this.#run = new GenerationRun(yeomanIO(this), this.options as Record<string, unknown>, process.env, {
+        kinds,
+        app: command === 'app',
+        invocation: 'yo slim-docker',
+      });
       await this.#run.open();
     }
 
@@ -47,7 +51,12 @@ export function sessionGenerator({ command, kinds }: PartOptions) {
       await this.#run.finish(extras.includes('compose'));
       // compose.yaml and the CI workflow read the files just written, so they are composed last.
       for (const name of extras) {
-        await this.composeWith(generatorPath(name), { yes: settings.yes, force: settings.force, templates: settings.templates, config: settings.config } as never);
+        await this.composeWith(generatorPath(name), {
+          yes: settings.yes,
+          force: settings.force,
+          templates: settings.templates,
+          config: settings.config,
+        } as never);
       }
     }
   };

@@ -22,7 +22,11 @@ export function generatorPath(name: string): string {
 
 /** Whether this run is yeoman-test's (errors must reach the test) rather than a user's terminal. */
 const underTest = (generator: Generator): boolean => {
-  for (let proto = Object.getPrototypeOf((generator.env as unknown as { adapter?: object }).adapter ?? {}); proto; proto = Object.getPrototypeOf(proto)) {
+  for (
+    let proto = Object.getPrototypeOf((generator.env as unknown as { adapter?: object }).adapter ?? {});
+    proto;
+    proto = Object.getPrototypeOf(proto)
+  ) {
     if (proto.constructor?.name === 'TestAdapter') return true;
   }
   return false;
@@ -37,13 +41,20 @@ const underTest = (generator: Generator): boolean => {
 export class SlimGenerator extends Generator {
   readonly commandName: string;
 
-  constructor(args: string[], options: Record<string, unknown>, commandName: string, features: Record<string, unknown> = {}) {
+  constructor(
+    args: string[],
+    options: Record<string, unknown>,
+    commandName: string,
+    features: Record<string, unknown> = {},
+  ) {
     // customInstallTask: the environment's automatic `npm install` has nothing to do for these files.
     super(args, options as never, { customInstallTask: true, ...features } as never);
     this.commandName = commandName;
     const command = commandNamed(commandName);
-    for (const arg of command.arguments) this.argument(arg.name.toLowerCase(), { type: String, required: arg.required, description: arg.description });
-    for (const spec of command.options) this.option(spec.name, { type: spec.type === 'boolean' ? Boolean : String, description: spec.description });
+    for (const arg of command.arguments)
+      this.argument(arg.name.toLowerCase(), { type: String, required: arg.required, description: arg.description });
+    for (const spec of command.options)
+      this.option(spec.name, { type: spec.type === 'boolean' ? Boolean : String, description: spec.description });
     const own = new Set(command.options.map((spec) => spec.name));
     for (const name of [...HIDDEN_YEOMAN_OPTIONS, 'skip-install']) {
       const declared = (this._options as Record<string, { hide?: boolean }>)[name];
@@ -76,7 +87,10 @@ export class SlimGenerator extends Generator {
 }
 
 /** A mem-fs file not yet on disk (yeoman-test's withFiles puts files there), or undefined. */
-function pendingInMemory(generator: Generator, absolute: string): { state?: string; contents?: Buffer | null } | undefined {
+function pendingInMemory(
+  generator: Generator,
+  absolute: string,
+): { state?: string; contents?: Buffer | null } | undefined {
   if (!generator.fs.store.existsInMemory(absolute)) return undefined;
   const file = generator.fs.store.get(absolute) as { state?: string; contents?: Buffer | null };
   return file.state ? file : undefined;
@@ -114,18 +128,29 @@ export function syncMemFs(generator: Generator, writes: readonly Write[]): void 
   for (const { path, text } of writes) {
     const absolute = generator.destinationPath(path);
     if (pendingInMemory(generator, absolute)) generator.fs.write(absolute, text);
-    else if (generator.fs.store.existsInMemory(absolute)) (generator.fs.store.get(absolute) as { contents: Buffer | null }).contents = Buffer.from(text);
+    else if (generator.fs.store.existsInMemory(absolute))
+      (generator.fs.store.get(absolute) as { contents: Buffer | null }).contents = Buffer.from(text);
   }
 }
 
 /** The core's prompts through Yeoman's adapter (`select`, never the deprecated `list`). */
 export function yeomanPrompter(generator: Generator): Prompter {
-  const one = async <T>(question: Record<string, unknown>): Promise<T> => ((await generator.prompt([question as never])) as Record<string, T>)[question.name as string];
+  const one = async <T>(question: Record<string, unknown>): Promise<T> =>
+    ((await generator.prompt([question as never])) as Record<string, T>)[question.name as string];
   return {
-    select: (name, message, choices, defaultValue) => one<string>({ type: 'select', name, message, choices, default: defaultValue }),
+    select: (name, message, choices, defaultValue) =>
+      one<string>({ type: 'select', name, message, choices, default: defaultValue }),
     async input(name, message, defaultValue, validate) {
-      const transformer = (value: string, { isFinal }: { isFinal: boolean }) => (isFinal && value.trim() === '' ? defaultValue : value);
-      const answer = await one<string | undefined>({ type: 'input', name, message, default: defaultValue, validate: emptyMeansDefault(validate), transformer });
+      const transformer = (value: string, { isFinal }: { isFinal: boolean }) =>
+        isFinal && value.trim() === '' ? defaultValue : value;
+      const answer = await one<string | undefined>({
+        type: 'input',
+        name,
+        message,
+        default: defaultValue,
+        validate: emptyMeansDefault(validate),
+        transformer,
+      });
       return answer === undefined || String(answer).trim() === '' ? defaultValue : String(answer);
     },
     confirm: (name, message, defaultValue) => one<boolean>({ type: 'confirm', name, message, default: defaultValue }),
@@ -133,7 +158,12 @@ export function yeomanPrompter(generator: Generator): Prompter {
 }
 
 /** Verifies a folder (the verify generator); the port overrides the saved one or the EXPOSE. */
-export async function verifyDirectory(generator: Generator, dir: string, settings: RunSettings, overrides: { port?: number } = {}): Promise<void> {
+export async function verifyDirectory(
+  generator: Generator,
+  dir: string,
+  settings: RunSettings,
+  overrides: { port?: number } = {},
+): Promise<void> {
   await verifyProject(dir, settings, (line) => generator.log(line), overrides);
 }
 

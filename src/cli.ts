@@ -16,7 +16,12 @@ import { COMMANDS, parseArguments, renderHelp, type CommandSpec } from './input/
 
 const here = dirname(fileURLToPath(import.meta.url));
 const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-const FAST: Record<string, 'dockerfile' | 'dockerignore' | 'source' | 'all'> = { app: 'all', dockerfile: 'dockerfile', dockerignore: 'dockerignore', sample: 'source' };
+const FAST: Record<string, 'dockerfile' | 'dockerignore' | 'source' | 'all'> = {
+  app: 'all',
+  dockerfile: 'dockerfile',
+  dockerignore: 'dockerignore',
+  sample: 'source',
+};
 
 function generatorPath(name: string): string {
   const path = join(here, '..', 'generators', name, `index.${extension}`);
@@ -40,9 +45,16 @@ async function main(argv: string[]): Promise<void> {
   }
   const kinds = FAST[command.name];
   if (kinds && options.compose !== true && options.ci !== true) {
-    const [{ GenerationRun, ALL_KINDS }, { terminalPrompter }] = await Promise.all([import('./session/run.js'), import('./session/prompter.js')]);
+    const [{ GenerationRun, ALL_KINDS }, { terminalPrompter }] = await Promise.all([
+      import('./session/run.js'),
+      import('./session/prompter.js'),
+    ]);
     const io = { root: process.cwd(), read: readProjectFile, log };
-    const run = new GenerationRun(io, options, process.env, { kinds: kinds === 'all' ? ALL_KINDS : [kinds], app: command.name === 'app', invocation: 'slim-docker' });
+    const run = new GenerationRun(io, options, process.env, {
+      kinds: kinds === 'all' ? ALL_KINDS : [kinds],
+      app: command.name === 'app',
+      invocation: 'slim-docker',
+    });
     // A prompt needs a terminal: without one (CI, a pipe) the run behaves as with --yes.
     await run.all(process.stdin.isTTY ? terminalPrompter() : undefined);
     return;
@@ -54,13 +66,18 @@ function readProjectFile(path: string): string | undefined {
   try {
     return readFileSync(join(process.cwd(), path), 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR')
+      return undefined;
     throw error;
   }
 }
 
 /** The Yeoman generators, run by yeoman-environment (imported only for these commands). */
-async function runWithYeoman(command: CommandSpec, positional: string[], options: Record<string, unknown>): Promise<void> {
+async function runWithYeoman(
+  command: CommandSpec,
+  positional: string[],
+  options: Record<string, unknown>,
+): Promise<void> {
   const { createEnv } = await import('yeoman-environment');
   const env = createEnv();
   const meta = env.register(generatorPath(command.name), { namespace: `slim-docker:${command.name}` });

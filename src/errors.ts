@@ -43,7 +43,8 @@ const isPromptInterrupt = (error: unknown): boolean =>
   error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
 
 export const exitCodeOf = (error: unknown): number => {
-  if (error instanceof InputError || error instanceof VerificationError || error instanceof CancelledError) return error.exitCode;
+  if (error instanceof InputError || error instanceof VerificationError || error instanceof CancelledError)
+    return error.exitCode;
   if (isPromptInterrupt(error)) return 130;
   return 1;
 };

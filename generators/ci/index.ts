@@ -24,11 +24,21 @@ export interface WorkflowData {
 
 export function workflowData(appName: string): WorkflowData {
   const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
-  return { appName, packageSpec: `${pkg.name}@${pkg.version}`, nodeVersion: '20', reportFile: 'slim-docker-report.json' };
+  return {
+    appName,
+    packageSpec: `${pkg.name}@${pkg.version}`,
+    nodeVersion: '20',
+    reportFile: 'slim-docker-report.json',
+  };
 }
 
 export async function renderWorkflow(data: WorkflowData, overrides?: string): Promise<string> {
-  const file = { template: 'ci/github-workflow.yml.ejs', destination: WORKFLOW_FILE, kind: 'yaml' as const, data: { ...data } };
+  const file = {
+    template: 'ci/github-workflow.yml.ejs',
+    destination: WORKFLOW_FILE,
+    kind: 'yaml' as const,
+    data: { ...data },
+  };
   return (await renderFile(file, overrides)).contents;
 }
 
@@ -56,11 +66,20 @@ export default class CiGenerator extends SlimGenerator {
   }
 
   async writing(): Promise<void> {
-    syncMemFs(this, await writeGenerated(yeomanIO(this), this.settings, yeomanPrompter(this), { path: WORKFLOW_FILE, kind: 'yaml', contents: this.contents }));
+    syncMemFs(
+      this,
+      await writeGenerated(yeomanIO(this), this.settings, yeomanPrompter(this), {
+        path: WORKFLOW_FILE,
+        kind: 'yaml',
+        contents: this.contents,
+      }),
+    );
   }
 
   end(): void {
-    this.log(`\n${WORKFLOW_FILE}: on push and pull request, build ${this.data.appName}:ci (BuildKit, GitHub Actions cache) and run \`${this.data.packageSpec} verify\`; the report is uploaded as the artifact slim-docker-report.`);
+    this.log(
+      `\n${WORKFLOW_FILE}: on push and pull request, build ${this.data.appName}:ci (BuildKit, GitHub Actions cache) and run \`${this.data.packageSpec} verify\`; the report is uploaded as the artifact slim-docker-report.`,
+    );
     this.log('Commit it together with .yo-rc.json (the verify step reads the saved answers).');
   }
 }

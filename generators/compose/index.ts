@@ -24,7 +24,12 @@ export interface ComposeData {
 }
 
 export async function renderCompose(data: ComposeData, overrides?: string): Promise<string> {
-  const file = { template: 'compose/compose.yaml.ejs', destination: COMPOSE_FILE, kind: 'yaml' as const, data: { ...data } };
+  const file = {
+    template: 'compose/compose.yaml.ejs',
+    destination: COMPOSE_FILE,
+    kind: 'yaml' as const,
+    data: { ...data },
+  };
   return (await renderFile(file, overrides)).contents;
 }
 
@@ -46,12 +51,24 @@ export default class ComposeGenerator extends SlimGenerator {
     const exposed = exposedPorts(project.dockerfile);
     let port = project.port;
     if (port === undefined) {
-      if (exposed.length === 0) throw new InputError('.yo-rc.json "port"', 'is not saved and the Dockerfile has no EXPOSE; rerun `slim-docker` to save it');
+      if (exposed.length === 0)
+        throw new InputError(
+          '.yo-rc.json "port"',
+          'is not saved and the Dockerfile has no EXPOSE; rerun `slim-docker` to save it',
+        );
       port = exposed[0];
     } else if (exposed.length > 0 && !exposed.includes(port)) {
-      throw new InputError('.yo-rc.json "port"', `is ${port} but the Dockerfile EXPOSEs ${exposed.join(', ')}; rerun \`slim-docker\` so they agree`);
+      throw new InputError(
+        '.yo-rc.json "port"',
+        `is ${port} but the Dockerfile EXPOSEs ${exposed.join(', ')}; rerun \`slim-docker\` so they agree`,
+      );
     }
-    this.data = { appName: project.appName, port, hostPort: hostPort ?? port, healthcheck: healthcheckOf(project.dockerfile) };
+    this.data = {
+      appName: project.appName,
+      port,
+      hostPort: hostPort ?? port,
+      healthcheck: healthcheckOf(project.dockerfile),
+    };
     this.overrides = templateOverrides(this.destinationRoot(), flags);
   }
 
@@ -61,12 +78,21 @@ export default class ComposeGenerator extends SlimGenerator {
   }
 
   async writing(): Promise<void> {
-    syncMemFs(this, await writeGenerated(yeomanIO(this), this.settings, yeomanPrompter(this), { path: COMPOSE_FILE, kind: 'yaml', contents: this.contents }));
+    syncMemFs(
+      this,
+      await writeGenerated(yeomanIO(this), this.settings, yeomanPrompter(this), {
+        path: COMPOSE_FILE,
+        kind: 'yaml',
+        contents: this.contents,
+      }),
+    );
   }
 
   end(): void {
     const { appName, hostPort, port, healthcheck } = this.data;
-    this.log(`\n${COMPOSE_FILE}: service ${appName}, http://127.0.0.1:${hostPort} → container port ${port}${healthcheck ? ', healthcheck from the Dockerfile' : ', no healthcheck (the Dockerfile has none)'}.`);
+    this.log(
+      `\n${COMPOSE_FILE}: service ${appName}, http://127.0.0.1:${hostPort} → container port ${port}${healthcheck ? ', healthcheck from the Dockerfile' : ', no healthcheck (the Dockerfile has none)'}.`,
+    );
     this.log('Start it with `docker compose up --build -d`; `docker compose ps` shows its health.');
   }
 }

@@ -28,7 +28,10 @@ export interface Project {
 export async function readProject(dir: string, command: string, appNameFlag: unknown): Promise<Project> {
   const saved = await readSavedAnswers(dir);
   if (Object.keys(saved).length === 0) {
-    throw new InputError('.yo-rc.json', `no saved slim-docker answers in ${dir}; run \`slim-docker\` there first, then \`slim-docker ${command}\``);
+    throw new InputError(
+      '.yo-rc.json',
+      `no saved slim-docker answers in ${dir}; run \`slim-docker\` there first, then \`slim-docker ${command}\``,
+    );
   }
   const appName =
     appNameFlag !== undefined
@@ -41,7 +44,10 @@ export async function readProject(dir: string, command: string, appNameFlag: unk
   try {
     text = await readFile(join(dir, 'Dockerfile'), 'utf8');
   } catch {
-    throw new InputError('Dockerfile', `not found in ${dir}; run \`slim-docker\` there first, then \`slim-docker ${command}\``);
+    throw new InputError(
+      'Dockerfile',
+      `not found in ${dir}; run \`slim-docker\` there first, then \`slim-docker ${command}\``,
+    );
   }
   return { appName, port, dockerfile: parseDockerfile(text, 'Dockerfile') };
 }
@@ -80,7 +86,9 @@ const HEALTHCHECK_FLAGS: Record<string, string> = {
  */
 export function healthcheckOf(parsed: ParsedDockerfile): Healthcheck | undefined {
   const last = parsed.stages - 1;
-  const found = [...parsed.instructions].reverse().find((instruction) => instruction.keyword === 'HEALTHCHECK' && instruction.stage === last);
+  const found = [...parsed.instructions]
+    .reverse()
+    .find((instruction) => instruction.keyword === 'HEALTHCHECK' && instruction.stage === last);
   if (!found) return undefined;
   const where = `Dockerfile:${found.line}`;
   let rest = found.args;
@@ -89,7 +97,8 @@ export function healthcheckOf(parsed: ParsedDockerfile): Healthcheck | undefined
     const [whole, name, value] = flag;
     const key = HEALTHCHECK_FLAGS[name.toLowerCase()];
     if (!key) throw new InputError(where, `HEALTHCHECK flag --${name} is not one compose can mirror`);
-    if (key === 'retries' ? !/^\d+$/.test(value) : !DURATION.test(value)) throw new InputError(where, `HEALTHCHECK --${name}=${value} is not a valid value`);
+    if (key === 'retries' ? !/^\d+$/.test(value) : !DURATION.test(value))
+      throw new InputError(where, `HEALTHCHECK --${name}=${value} is not a valid value`);
     options[key] = key === 'retries' ? Number(value) : value;
     rest = rest.slice(whole.length);
   }
@@ -104,6 +113,10 @@ export function healthcheckOf(parsed: ParsedDockerfile): Healthcheck | undefined
 export function templateOverrides(dir: string, flags: Record<string, unknown>): string | undefined {
   const settings = resolveRunSettings({ templates: flags.templates, config: flags.config }, {});
   const templates = settings.templates ? resolve(dir, settings.templates) : undefined;
-  if (templates && !existsSync(templates)) throw new InputError('--templates', `${templates} does not exist; eject the built-in templates with \`slim-docker eject-templates DIR\``);
+  if (templates && !existsSync(templates))
+    throw new InputError(
+      '--templates',
+      `${templates} does not exist; eject the built-in templates with \`slim-docker eject-templates DIR\``,
+    );
   return templates ?? loadTeamConfig(dir, settings.config)?.templates;
 }

@@ -9,16 +9,34 @@ import { SlimGenerator } from '../shared.js';
 
 /** The data every template receives (answers, plan values, pack values and helpers). */
 export const TEMPLATE_DATA: readonly [string, string][] = [
-  ['appName, language, framework, entrypoint, runtimeVersion, port, base, sampleApp, buildkit', 'the answers, validated (see README "Questions and options")'],
-  ['user, uid', 'the non-root app user and its uid (team config `uid` overrides 10001; node uses its image user, distroless its nonroot)'],
+  [
+    'appName, language, framework, entrypoint, runtimeVersion, port, base, sampleApp, buildkit',
+    'the answers, validated (see README "Questions and options")',
+  ],
+  [
+    'user, uid',
+    'the non-root app user and its uid (team config `uid` overrides 10001; node uses its image user, distroless its nonroot)',
+  ],
   ['registry', 'base-image prefix from the team config, e.g. "mycorp.example/" ("" without one)'],
   ['labels', 'OCI labels from the team config: { key: value }'],
   ['caCertificate', 'path of the team CA certificate inside the project, or undefined'],
-  ['healthPath, healthBelow', 'what the HEALTHCHECK requests and the status it must stay below (sample: /health, 400; existing app: /, 500)'],
+  [
+    'healthPath, healthBelow',
+    'what the HEALTHCHECK requests and the status it must stay below (sample: /health, 400; existing app: /, 500)',
+  ],
   ['greeting', "the sample app's greeting (verification edits it for the cache proof)"],
-  ['packageManager, dependencyFiles, extraPackages, extra', 'what detection found in an existing project (e.g. pip + requirements.txt; gunicorn to add; python src/ layout)'],
-  ['imageTag, pins, tools, entryFile, runtimeImage, binary, ...', 'language-pack values: see src/languages/<language>.ts templateData()'],
-  ['execForm(array), execArg(value), word(value), labelValue(value), pyString(value)', 'escaping helpers: render every value through one of them with <%- %> (EJS <%= %> escapes HTML, not Dockerfiles); they refuse newlines'],
+  [
+    'packageManager, dependencyFiles, extraPackages, extra',
+    'what detection found in an existing project (e.g. pip + requirements.txt; gunicorn to add; python src/ layout)',
+  ],
+  [
+    'imageTag, pins, tools, entryFile, runtimeImage, binary, ...',
+    'language-pack values: see src/languages/<language>.ts templateData()',
+  ],
+  [
+    'execForm(array), execArg(value), word(value), labelValue(value), pyString(value)',
+    'escaping helpers: render every value through one of them with <%- %> (EJS <%= %> escapes HTML, not Dockerfiles); they refuse newlines',
+  ],
 ];
 
 export default class EjectTemplatesGenerator extends SlimGenerator {
@@ -44,11 +62,16 @@ export default class EjectTemplatesGenerator extends SlimGenerator {
       `# slim-docker templates\n\nEjected from generator-slim-docker. Edit any file and pass this folder with \`--templates ${relative(this.destinationRoot(), target) || '.'}\`\n` +
         'or `"templates"` in `.slim-docker.json`; a file you delete falls back to the built-in one. Overridden\n' +
         'templates go through the same escaping helpers, the Dockerfile parse and verification.\n\n' +
-        `## Files\n\n${files.sort().map((file) => `- \`${file}\``).join('\n')}\n\n## Data each template receives\n\n| name | meaning |\n|---|---|\n${rows}\n`,
+        `## Files\n\n${files
+          .sort()
+          .map((file) => `- \`${file}\``)
+          .join('\n')}\n\n## Data each template receives\n\n| name | meaning |\n|---|---|\n${rows}\n`,
     );
   }
 
   end(): void {
-    this.log(`Templates written. Use them with: slim-docker --templates ${String((this.options as Record<string, unknown>).dir)}`);
+    this.log(
+      `Templates written. Use them with: slim-docker --templates ${String((this.options as Record<string, unknown>).dir)}`,
+    );
   }
 }

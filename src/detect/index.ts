@@ -11,13 +11,31 @@ import { ProjectFiles } from './files.js';
  * files, .github), editor and OS files, secrets and virtualenvs, and our own files.
  */
 const NOT_PROJECT_FILES = new Set([
-  '.git', '.hg', '.svn', '.gitignore', '.gitattributes', '.gitmodules', '.mailmap', '.github', '.gitlab',
-  '.editorconfig', '.idea', '.vscode', '.DS_Store', 'Thumbs.db',
-  '.env', '.venv', 'venv', 'node_modules',
-  '.yo-rc.json', 'Dockerfile', '.dockerignore',
+  '.git',
+  '.hg',
+  '.svn',
+  '.gitignore',
+  '.gitattributes',
+  '.gitmodules',
+  '.mailmap',
+  '.github',
+  '.gitlab',
+  '.editorconfig',
+  '.idea',
+  '.vscode',
+  '.DS_Store',
+  'Thumbs.db',
+  '.env',
+  '.venv',
+  'venv',
+  'node_modules',
+  '.yo-rc.json',
+  'Dockerfile',
+  '.dockerignore',
 ]);
 /** Documentation and licence files in a text format: README.md, README.zh-CN.md, LICENSE, LICENCE.txt, CHANGELOG.rst, … */
-const DOCS_FILE = /^(readme|licen[cs]e|copying|unlicense|changelog|changes|history|news|notice|authors|contributors|contributing|code_of_conduct|security|support|codeowners|maintainers)([-_.][a-z]{2}(?:[-_][a-z]{2})?(?=\.))?(\.(md|markdown|mdx|rst|txt|adoc|asciidoc|org|html?))?$/i;
+const DOCS_FILE =
+  /^(readme|licen[cs]e|copying|unlicense|changelog|changes|history|news|notice|authors|contributors|contributing|code_of_conduct|security|support|codeowners|maintainers)([-_.][a-z]{2}(?:[-_][a-z]{2})?(?=\.))?(\.(md|markdown|mdx|rst|txt|adoc|asciidoc|org|html?))?$/i;
 
 /** Whether an entry of the folder is no sign of a project (see NOT_PROJECT_FILES). */
 export const isNotProjectFile = (name: string): boolean => NOT_PROJECT_FILES.has(name) || DOCS_FILE.test(name);
@@ -30,7 +48,9 @@ export async function detect(folder: string, files = new ProjectFiles(resolve(fo
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const detected = (await Promise.all(LANGUAGE_PACKS.map((pack) => pack.detect(files)))).filter((facts): facts is LanguageFacts => facts !== undefined);
+  const detected = (await Promise.all(LANGUAGE_PACKS.map((pack) => pack.detect(files)))).filter(
+    (facts): facts is LanguageFacts => facts !== undefined,
+  );
   return {
     folderName: basename(root),
     empty: entries.every(isNotProjectFile),

@@ -80,13 +80,20 @@ export function parseEntrypoint(field: string, raw: unknown, language: string): 
 }
 
 export function parseBase(field: string, raw: unknown, language: string): string {
-  return oneOf(field, raw, languagePack(language).bases.map((base) => base.id));
+  return oneOf(
+    field,
+    raw,
+    languagePack(language).bases.map((base) => base.id),
+  );
 }
 
 export function parseEngine(field: string, raw: unknown): string {
   const value = text(field, raw);
   if (!/^[A-Za-z0-9_./+-]+$/.test(value)) {
-    throw new InputError(field, `${JSON.stringify(value)} is not a command name or path (letters, digits, / . _ + - only)`);
+    throw new InputError(
+      field,
+      `${JSON.stringify(value)} is not a command name or path (letters, digits, / . _ + - only)`,
+    );
   }
   return value;
 }
@@ -94,7 +101,10 @@ export function parseEngine(field: string, raw: unknown): string {
 export function parseNetwork(field: string, raw: unknown): string {
   const value = text(field, raw);
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(value)) {
-    throw new InputError(field, `${JSON.stringify(value)} is not a network mode; use host, default, none or a network name`);
+    throw new InputError(
+      field,
+      `${JSON.stringify(value)} is not a network mode; use host, default, none or a network name`,
+    );
   }
   return value;
 }
@@ -130,6 +140,10 @@ export function imageNameFrom(folderName: string): string {
 /** An HTTP path to probe: starts with "/", no spaces, no control characters, at most 2048 characters. */
 export function parseHttpPath(field: string, raw: unknown): string {
   const value = text(field, raw);
-  if (!/^\/[^\s#]{0,2047}$/.test(value)) throw new InputError(field, `${JSON.stringify(value)} is not an HTTP path; use one that starts with "/", e.g. /health`);
+  if (!/^\/[^\s#]{0,2047}$/.test(value))
+    throw new InputError(
+      field,
+      `${JSON.stringify(value)} is not an HTTP path; use one that starts with "/", e.g. /health`,
+    );
   return value;
 }

@@ -1,7 +1,17 @@
 /** The questions, in the order they are asked: each with its prompt, parser and default. */
 import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
 import { factsFor, type Answers, type Facts } from '../model.js';
-import { imageNameFrom, parseAppName, parseBase, parseBoolean, parseEntrypoint, parseFramework, parseLanguage, parsePort, parseRuntimeVersion } from './fields.js';
+import {
+  imageNameFrom,
+  parseAppName,
+  parseBase,
+  parseBoolean,
+  parseEntrypoint,
+  parseFramework,
+  parseLanguage,
+  parsePort,
+  parseRuntimeVersion,
+} from './fields.js';
 
 export interface Question {
   key: keyof Answers;
@@ -94,7 +104,8 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Port the app listens on',
     kind: 'input',
     parse: (field, raw) => parsePort(field, raw),
-    fallback: (partial, facts) => factsFor(partial, facts)?.port ?? packOf(partial).portFor(partial.framework as string),
+    fallback: (partial, facts) =>
+      factsFor(partial, facts)?.port ?? packOf(partial).portFor(partial.framework as string),
     detected: (partial, facts) => factsFor(partial, facts)?.port !== undefined,
   },
   {
@@ -119,7 +130,12 @@ export const QUESTIONS: readonly Question[] = [
 ];
 
 /** Answers whose allowed values depend on the language. */
-export const LANGUAGE_SPECIFIC: ReadonlySet<keyof Answers> = new Set(['framework', 'entrypoint', 'runtimeVersion', 'base']);
+export const LANGUAGE_SPECIFIC: ReadonlySet<keyof Answers> = new Set([
+  'framework',
+  'entrypoint',
+  'runtimeVersion',
+  'base',
+]);
 
 /**
  * Questions that are never asked: BuildKit (few users need it: flag or saved answer), and the sample

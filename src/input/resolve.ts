@@ -61,12 +61,14 @@ const byKey = (key: keyof Answers) => QUESTIONS.find((question) => question.key 
  */
 export function checkFlags(flags: Raw, interactive = true): string[] {
   for (const question of QUESTIONS) {
-    if (!LANGUAGE_SPECIFIC.has(question.key) && flags[question.key] !== undefined) question.parse(`--${question.flag}`, flags[question.key], {});
+    if (!LANGUAGE_SPECIFIC.has(question.key) && flags[question.key] !== undefined)
+      question.parse(`--${question.flag}`, flags[question.key], {});
   }
   // Asking nothing, the language is known before any language-specific flag is read: the loop checks
   // them against it (so `--base distroless` alone is an error naming Python's bases, not a Go project).
   if (!interactive) return [...LANGUAGE_IDS];
-  const fixed = flags.language === undefined ? undefined : (byKey('language').parse('--language', flags.language, {}) as string);
+  const fixed =
+    flags.language === undefined ? undefined : (byKey('language').parse('--language', flags.language, {}) as string);
   let languages = fixed ? [fixed] : [...LANGUAGE_IDS];
   for (const question of QUESTIONS.filter((q) => LANGUAGE_SPECIFIC.has(q.key) && flags[q.key] !== undefined)) {
     const errors: InputError[] = [];
@@ -113,7 +115,10 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   for (const question of QUESTIONS) {
     const flagValue = input.flags[question.key];
     // Saved framework/entry/version/base belong to the saved language: a switch of language drops them.
-    const otherLanguage = LANGUAGE_SPECIFIC.has(question.key) && input.saved.language !== undefined && input.saved.language !== partial.language;
+    const otherLanguage =
+      LANGUAGE_SPECIFIC.has(question.key) &&
+      input.saved.language !== undefined &&
+      input.saved.language !== partial.language;
     let savedValue = otherLanguage ? undefined : input.saved[question.key];
     if (question.key === 'sampleApp' && savedValue !== undefined) savedValue = usableSavedSample(savedValue, input);
     const lockedRaw = input.team?.locked[question.key];
@@ -121,7 +126,10 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
     // lock does not stop a Go service); any other lock that does not parse is an error naming it.
     let locked: unknown;
     try {
-      locked = lockedRaw === undefined ? undefined : question.parse(`${input.team!.source} locked.${question.key}`, lockedRaw, partial);
+      locked =
+        lockedRaw === undefined
+          ? undefined
+          : question.parse(`${input.team!.source} locked.${question.key}`, lockedRaw, partial);
     } catch (error) {
       if (!LANGUAGE_SPECIFIC.has(question.key) || input.team?.locked.language !== undefined) throw error;
     }
@@ -129,7 +137,10 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
     if (flagValue !== undefined) {
       value = question.parse(`--${question.flag}`, flagValue, partial);
       if (locked !== undefined && String(value) !== String(locked)) {
-        throw new InputError(`--${question.flag}`, `${JSON.stringify(String(value))} conflicts with the team's locked ${question.key} ${JSON.stringify(String(locked))} (${input.team!.source})`);
+        throw new InputError(
+          `--${question.flag}`,
+          `${JSON.stringify(String(value))} conflicts with the team's locked ${question.key} ${JSON.stringify(String(locked))} (${input.team!.source})`,
+        );
       }
       sources[question.key] = 'flag';
     } else if (locked !== undefined) {
@@ -139,7 +150,8 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
     } else {
       let source: AnswerSource = 'default';
       let candidates = question.candidates?.(partial, input.facts) ?? [];
-      if (question.key === 'language') candidates = candidates.filter((language) => allowedLanguages.includes(language));
+      if (question.key === 'language')
+        candidates = candidates.filter((language) => allowedLanguages.includes(language));
       const teamDefault = input.team?.defaults[question.key];
       if (savedValue !== undefined) {
         value = question.parse(`.yo-rc.json "${question.key}"`, savedValue, partial);
@@ -152,10 +164,16 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         source = 'detected';
       } else {
         if (candidates.length > 1 && !interactive) {
-          throw new InputError(`--${question.flag}`, `several found (${candidates.join(', ')}); set --${question.flag} to choose`);
+          throw new InputError(
+            `--${question.flag}`,
+            `several found (${candidates.join(', ')}); set --${question.flag} to choose`,
+          );
         }
         if (question.detected?.(partial, input.facts) || teamDefault === undefined) {
-          const fallback = question.key === 'language' && !allowedLanguages.includes(String(question.fallback(partial, input.facts))) ? allowedLanguages[0] : question.fallback(partial, input.facts);
+          const fallback =
+            question.key === 'language' && !allowedLanguages.includes(String(question.fallback(partial, input.facts)))
+              ? allowedLanguages[0]
+              : question.fallback(partial, input.facts);
           value = question.parse(`detected ${question.key}`, fallback, partial);
           if (question.detected?.(partial, input.facts)) source = 'detected';
         } else {
@@ -165,7 +183,8 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
       }
       sources[question.key] = source;
       const choices = choicesFor(question, partial, candidates, source === 'saved', allowedLanguages);
-      const asked = interactive && !NEVER_ASKED.has(question.key) && !(question.key === 'entrypoint' && partial.sampleApp);
+      const asked =
+        interactive && !NEVER_ASKED.has(question.key) && !(question.key === 'entrypoint' && partial.sampleApp);
       if (asked && choices && choices.length === 1) {
         value = question.parse(question.label, choices[0].value, partial);
         input.state?.(question.label, choices[0].name, onlyChoiceReason(question, partial, allowedLanguages));
@@ -174,7 +193,11 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         value = question.parse(question.label, answer === '' || answer === undefined ? value : answer, partial);
         sources[question.key] = 'prompt';
       } else if (interactive && question.key === 'sampleApp' && value === true) {
-        input.state?.(question.label, 'yes', source === 'saved' ? 'saved, and the sample here is ours' : `new folder: ${newFolderWhy(input.facts)}`);
+        input.state?.(
+          question.label,
+          'yes',
+          source === 'saved' ? 'saved, and the sample here is ours' : `new folder: ${newFolderWhy(input.facts)}`,
+        );
       }
     }
     (partial as Record<string, unknown>)[question.key] = value;
@@ -183,19 +206,31 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
   // A sample app goes only into a folder with no project in it: never next to the user's own code.
   const project = factsFor(answers, input.facts);
   // A problem that names a flag the user has answered (--entrypoint, --framework) is solved by that answer.
-  const answered = QUESTIONS.filter((question) => sources[question.key] === 'flag' || sources[question.key] === 'saved' || sources[question.key] === 'prompt' || sources[question.key] === 'locked').map((question) => `--${question.flag}`);
+  const answered = QUESTIONS.filter(
+    (question) =>
+      sources[question.key] === 'flag' ||
+      sources[question.key] === 'saved' ||
+      sources[question.key] === 'prompt' ||
+      sources[question.key] === 'locked',
+  ).map((question) => `--${question.flag}`);
   const problems = project?.problems.filter((problem) => !answered.some((flag) => problem.includes(flag))) ?? [];
   // Any project, in any language, keeps the sample out. A saved sampleApp means the sample is ours from
   // an earlier run: regenerating it goes through the per-file rules like every other file.
   const existing = input.facts.detected[0];
   if (answers.sampleApp && existing && sources.sampleApp !== 'saved') {
-    throw new InputError(sources.sampleApp === 'flag' ? '--sample-app' : 'sampleApp', `this folder already holds a ${existing.language} project (${existing.evidence.join(', ') || 'source files'}); the sample app is only written into a new folder`);
+    throw new InputError(
+      sources.sampleApp === 'flag' ? '--sample-app' : 'sampleApp',
+      `this folder already holds a ${existing.language} project (${existing.evidence.join(', ') || 'source files'}); the sample app is only written into a new folder`,
+    );
   }
   if (!answers.sampleApp && problems.length) {
     throw new InputError('project', `cannot be served as it is: ${problems.join('; ')}`);
   }
   if (!answers.sampleApp && !project) {
-    throw new InputError('project', `no ${languagePack(answers.language).label} project here (looked for ${languagePack(answers.language).markerFiles.join(', ')}); run in the project folder, or in a new folder for a sample app`);
+    throw new InputError(
+      'project',
+      `no ${languagePack(answers.language).label} project here (looked for ${languagePack(answers.language).markerFiles.join(', ')}); run in the project folder, or in a new folder for a sample app`,
+    );
   }
   return { answers, sources };
 }
@@ -211,15 +246,26 @@ function usableSavedSample(saved: unknown, input: ResolveInput): unknown {
 }
 
 /** The choices a select question offers: detected candidates when several, else its own list (narrowed for language). */
-function choicesFor(question: Question, partial: Partial<Answers>, candidates: string[], saved: boolean, allowedLanguages: string[]) {
+function choicesFor(
+  question: Question,
+  partial: Partial<Answers>,
+  candidates: string[],
+  saved: boolean,
+  allowedLanguages: string[],
+) {
   if (question.kind !== 'select' && candidates.length <= 1) return undefined;
-  if (candidates.length > 1 && !saved) return candidates.map((value) => ({ name: question.key === 'language' ? languagePack(value).label : value, value }));
+  if (candidates.length > 1 && !saved)
+    return candidates.map((value) => ({
+      name: question.key === 'language' ? languagePack(value).label : value,
+      value,
+    }));
   const all = question.choices?.(partial) ?? [];
   return question.key === 'language' ? all.filter((choice) => allowedLanguages.includes(choice.value)) : all;
 }
 
 function onlyChoiceReason(question: Question, partial: Partial<Answers>, allowedLanguages: string[]): string {
-  if (question.key === 'language') return allowedLanguages.length < LANGUAGE_IDS.length ? 'the only language the flags fit' : 'the only choice';
+  if (question.key === 'language')
+    return allowedLanguages.length < LANGUAGE_IDS.length ? 'the only language the flags fit' : 'the only choice';
   return `the only choice for ${languagePack(partial.language!).label}`;
 }
 

@@ -79,18 +79,36 @@ export function decideChange({ path, kind, ours, disk, recorded, base }: ChangeI
   const diskHash = hashOf(disk);
   // Ours, untouched: its bytes are what we recorded (or, with no record from an older run, exactly
   // what the saved answers generate).
-  if ((recorded !== undefined && diskHash === recorded) || (recorded === undefined && base !== undefined && disk === base)) {
+  if (
+    (recorded !== undefined && diskHash === recorded) ||
+    (recorded === undefined && base !== undefined && disk === base)
+  ) {
     return { ...change, action: 'update', write: ours, note: 'ours, never edited: regenerated' };
   }
   if (recorded !== undefined && base !== undefined && hashOf(base) === recorded) {
     const merged = threeWayMerge(base, disk, ours);
     if (!merged.conflict) {
-      if (merged.text === disk) return { ...change, action: 'edited', note: 'your edits kept; nothing new from slim-docker' };
-      return { ...change, action: 'merge', write: merged.text, note: "your edits kept, slim-docker's changes merged in" };
+      if (merged.text === disk)
+        return { ...change, action: 'edited', note: 'your edits kept; nothing new from slim-docker' };
+      return {
+        ...change,
+        action: 'merge',
+        write: merged.text,
+        note: "your edits kept, slim-docker's changes merged in",
+      };
     }
-    return { ...change, action: 'conflict', write: ours, note: 'your edits overlap with what slim-docker changes', diff: fullDiff(path, disk, ours) };
+    return {
+      ...change,
+      action: 'conflict',
+      write: ours,
+      note: 'your edits overlap with what slim-docker changes',
+      diff: fullDiff(path, disk, ours),
+    };
   }
-  const why = recorded === undefined ? 'not written by slim-docker' : 'edited since slim-docker wrote it, and its templates changed since';
+  const why =
+    recorded === undefined
+      ? 'not written by slim-docker'
+      : 'edited since slim-docker wrote it, and its templates changed since';
   return { ...change, action: 'conflict', write: ours, note: why, diff: fullDiff(path, disk, ours) };
 }
 
@@ -104,7 +122,9 @@ export function threeWayMerge(base: string, theirs: string, ours: string): { con
 
 /** The whole file as a unified diff, theirs → ours (every line shown: a conflict deserves the full picture). */
 export function fullDiff(path: string, disk: string, ours: string): string {
-  const patch = createTwoFilesPatch(`${path} (yours)`, `${path} (slim-docker)`, disk, ours, '', '', { context: Number.MAX_SAFE_INTEGER });
+  const patch = createTwoFilesPatch(`${path} (yours)`, `${path} (slim-docker)`, disk, ours, '', '', {
+    context: Number.MAX_SAFE_INTEGER,
+  });
   return patch
     .split('\n')
     .slice(2)

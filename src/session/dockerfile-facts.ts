@@ -15,7 +15,11 @@ export function contextSources(dockerfile: string | undefined): string[] {
   const instructions = parsed(dockerfile)?.instructions ?? [];
   const sources: string[] = [];
   for (const instruction of instructions) {
-    if (/^(COPY|ADD)$/.test(instruction.keyword) && !/--from=/.test(instruction.args) && !instruction.args.startsWith('[')) {
+    if (
+      /^(COPY|ADD)$/.test(instruction.keyword) &&
+      !/--from=/.test(instruction.args) &&
+      !instruction.args.startsWith('[')
+    ) {
       const words = instruction.args.split(' ').filter((word) => !word.startsWith('--'));
       sources.push(...words.slice(0, -1).filter((word) => word !== '.' && word !== './' && !/^https?:/.test(word)));
     }

@@ -7,13 +7,36 @@
 import type { FileKind } from '../languages/types.js';
 import { decideChange, nextRecord, writesOf } from './changes.js';
 import type { Prompter } from './prompter.js';
-import { FILES_KEY, YO_RC, YO_RC_KEY, decideEach, readRecord, readYoRc, statusLines, type ProjectIO } from './session.js';
+import {
+  FILES_KEY,
+  YO_RC,
+  YO_RC_KEY,
+  decideEach,
+  readRecord,
+  readYoRc,
+  statusLines,
+  type ProjectIO,
+} from './session.js';
 import { writeAll, type Write } from './write.js';
 
-export async function writeGenerated(io: ProjectIO, settings: { yes: boolean; force: boolean }, prompter: Prompter | undefined, file: { path: string; kind: FileKind; contents: string }): Promise<Write[]> {
+export async function writeGenerated(
+  io: ProjectIO,
+  settings: { yes: boolean; force: boolean },
+  prompter: Prompter | undefined,
+  file: { path: string; kind: FileKind; contents: string },
+): Promise<Write[]> {
   const { yoRc, entry } = readYoRc(io);
   const record = readRecord(entry[FILES_KEY]);
-  const changes = [decideChange({ path: file.path, kind: file.kind, ours: file.contents, disk: io.read(file.path), recorded: record[file.path], base: undefined })];
+  const changes = [
+    decideChange({
+      path: file.path,
+      kind: file.kind,
+      ours: file.contents,
+      disk: io.read(file.path),
+      recorded: record[file.path],
+      base: undefined,
+    }),
+  ];
   await decideEach(changes, settings, io, settings.yes ? undefined : prompter);
   for (const line of statusLines(changes, settings)) io.log(line);
   const writes = writesOf(changes);

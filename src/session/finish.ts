@@ -15,7 +15,11 @@ import type { Session } from './session.js';
 export function probeEngine(settings: RunSettings): Promise<string | undefined> {
   if (settings.verify === 'never') return Promise.resolve(undefined);
   return import('../verify/engine.js').then(
-    ({ Engine }) => new Engine(settings.engine ?? 'docker', settings.network).probe(false, 10).then(() => undefined, (error: Error) => error.message),
+    ({ Engine }) =>
+      new Engine(settings.engine ?? 'docker', settings.network).probe(false, 10).then(
+        () => undefined,
+        (error: Error) => error.message,
+      ),
     (error: Error) => error.message,
   );
 }
@@ -25,7 +29,12 @@ export async function sampleInstall(session: Session, skip: boolean): Promise<vo
   const { answers } = session.outcome!;
   const step = languagePack(answers.language).sampleInstall;
   if (!step || !answers.sampleApp || !session.kinds.includes('source')) return;
-  const sampleWritten = session.changes.some((change) => change.kind === 'source' && change.write !== undefined && (change.action !== 'conflict' || change.decision === 'overwrite'));
+  const sampleWritten = session.changes.some(
+    (change) =>
+      change.kind === 'source' &&
+      change.write !== undefined &&
+      (change.action !== 'conflict' || change.decision === 'overwrite'),
+  );
   if (!sampleWritten) return;
   const shown = step.command.join(' ');
   if (skip) {
@@ -34,8 +43,20 @@ export async function sampleInstall(session: Session, skip: boolean): Promise<vo
   }
   session.io.log(`Running \`${shown}\` (${step.purpose})…`);
   const { execa } = await import('execa');
-  const result = await execa(step.command[0], step.command.slice(1), { cwd: session.io.root, all: true, reject: false, timeout: 600_000 });
-  if (result.failed) throw new VerificationError(`\`${shown}\` failed: ${String(result.all ?? result.shortMessage).trim().split('\n').slice(-3).join(' ')}`);
+  const result = await execa(step.command[0], step.command.slice(1), {
+    cwd: session.io.root,
+    all: true,
+    reject: false,
+    timeout: 600_000,
+  });
+  if (result.failed)
+    throw new VerificationError(
+      `\`${shown}\` failed: ${String(result.all ?? result.shortMessage)
+        .trim()
+        .split('\n')
+        .slice(-3)
+        .join(' ')}`,
+    );
 }
 
 /** One line of what was generated and where each answer came from (human labels, not keys). */
@@ -44,7 +65,10 @@ export function summary(session: Session): string[] {
   const label = (key: string) => QUESTIONS.find((question) => question.key === key)?.label ?? key;
   const from = Object.entries(sources)
     .filter(([key, source]) => source !== 'default' && source !== 'prompt' && key !== 'sampleApp')
-    .map(([key, source]) => `${label(key).toLowerCase()} ${source === 'team default' ? 'from the team default' : source === 'locked' ? 'locked by the team' : `from ${source === 'flag' ? 'a flag' : source === 'saved' ? '.yo-rc.json' : 'detection'}`}`)
+    .map(
+      ([key, source]) =>
+        `${label(key).toLowerCase()} ${source === 'team default' ? 'from the team default' : source === 'locked' ? 'locked by the team' : `from ${source === 'flag' ? 'a flag' : source === 'saved' ? '.yo-rc.json' : 'detection'}`}`,
+    )
     .join(', ');
   const asked = Object.values(sources).includes('prompt');
   const lines = [
@@ -52,14 +76,24 @@ export function summary(session: Session): string[] {
     ...(from ? [`  (${from})`] : asked ? [] : ['  (all defaults)']),
   ];
   for (const extra of factsFor(answers, session.facts)?.extraPackages ?? []) {
-    lines.push(`  Your dependencies lack the production server: the Dockerfile installs ${extra} explicitly (your files are not edited).`);
+    lines.push(
+      `  Your dependencies lack the production server: the Dockerfile installs ${extra} explicitly (your files are not edited).`,
+    );
   }
   return lines;
 }
 
 /** Builds and proves the Dockerfile on disk; a failed check is a VerificationError (exit 1). */
-export async function verifyProject(dir: string, settings: RunSettings, log: (line: string) => void, overrides: { port?: number } = {}): Promise<void> {
-  const [{ resolveTarget }, { runVerification }] = await Promise.all([import('../verify/target.js'), import('../verify/index.js')]);
+export async function verifyProject(
+  dir: string,
+  settings: RunSettings,
+  log: (line: string) => void,
+  overrides: { port?: number } = {},
+): Promise<void> {
+  const [{ resolveTarget }, { runVerification }] = await Promise.all([
+    import('../verify/target.js'),
+    import('../verify/index.js'),
+  ]);
   const target = await resolveTarget(dir, 'Dockerfile', overrides.port);
   const report = await runVerification(target, settings, log);
   if (!report.ok) {
@@ -72,7 +106,12 @@ export async function verifyProject(dir: string, settings: RunSettings, log: (li
  * What to do next, as commands to copy: build, run, compose up, verify. `command` is how this run
  * was started (`slim-docker`, or `yo slim-docker` whose sub-generators are `yo slim-docker:NAME`).
  */
-export function nextSteps(session: Session, command: 'slim-docker' | 'yo slim-docker', verified: boolean, composeComing = false): string[] {
+export function nextSteps(
+  session: Session,
+  command: 'slim-docker' | 'yo slim-docker',
+  verified: boolean,
+  composeComing = false,
+): string[] {
   const { answers } = session.outcome!;
   const engine = basename(session.settings.engine ?? 'docker');
   const sub = (name: string) => (command === 'slim-docker' ? `slim-docker ${name}` : `yo slim-docker:${name}`);
@@ -82,8 +121,11 @@ export function nextSteps(session: Session, command: 'slim-docker' | 'yo slim-do
     'Next steps:',
     `  ${engine} build -t ${answers.appName} .`,
     `  ${engine} run --rm -p 127.0.0.1:${answers.port}:${answers.port} ${answers.appName}     # then open http://127.0.0.1:${answers.port}/`,
-    hasCompose ? `  ${engine === 'podman' ? 'podman' : 'docker'} compose up --build` : `  ${sub('compose')} && docker compose up --build     # compose.yaml with the healthcheck`,
+    hasCompose
+      ? `  ${engine === 'podman' ? 'podman' : 'docker'} compose up --build`
+      : `  ${sub('compose')} && docker compose up --build     # compose.yaml with the healthcheck`,
   ];
-  if (!verified) lines.push(`  ${sub('verify')}     # build it for real and prove it: non-root, health, cache reuse, secrets`);
+  if (!verified)
+    lines.push(`  ${sub('verify')}     # build it for real and prove it: non-root, health, cache reuse, secrets`);
   return lines;
 }

@@ -15,12 +15,18 @@ export interface Prompter {
    * Free text. Enter on an empty line takes the default (also after the default was erased); an
    * invalid answer is re-asked in place with the reason under it.
    */
-  input(name: string, message: string, defaultValue: string, validate: (value: string) => true | string): Promise<string>;
+  input(
+    name: string,
+    message: string,
+    defaultValue: string,
+    validate: (value: string) => true | string,
+  ): Promise<string>;
   confirm(name: string, message: string, defaultValue: boolean): Promise<boolean>;
 }
 
 /** An input validator that lets an empty answer stand for the default. */
-export const emptyMeansDefault = (validate: (value: string) => true | string) => (value: string) => (value.trim() === '' ? true : validate(value));
+export const emptyMeansDefault = (validate: (value: string) => true | string) => (value: string) =>
+  value.trim() === '' ? true : validate(value);
 
 /** The bin's prompter: @inquirer's select/input/confirm on the process's terminal, imported when first used. */
 export function terminalPrompter(): Prompter {
@@ -32,8 +38,14 @@ export function terminalPrompter(): Prompter {
     async input(_name, message, defaultValue, validate) {
       const { default: input } = await import('@inquirer/input');
       // An emptied line takes the default, and the finished prompt shows it (not a blank).
-      const transformer = (value: string, { isFinal }: { isFinal: boolean }) => (isFinal && value.trim() === '' ? defaultValue : value);
-      const answer = await input({ message, default: defaultValue, validate: emptyMeansDefault(validate), transformer });
+      const transformer = (value: string, { isFinal }: { isFinal: boolean }) =>
+        isFinal && value.trim() === '' ? defaultValue : value;
+      const answer = await input({
+        message,
+        default: defaultValue,
+        validate: emptyMeansDefault(validate),
+        transformer,
+      });
       return answer.trim() === '' ? defaultValue : answer;
     },
     async confirm(_name, message, defaultValue) {

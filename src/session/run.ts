@@ -7,7 +7,18 @@ import { CancelledError } from '../errors.js';
 import type { FileKind } from '../languages/types.js';
 import { nextSteps, probeEngine, sampleInstall, summary, verifyProject } from './finish.js';
 import type { Prompter } from './prompter.js';
-import { ask, checkVerifiable, commitPlan, decideConflicts, decideVerification, dockerfileFollowsAnswers, openSession, planChanges, type ProjectIO, type Session } from './session.js';
+import {
+  ask,
+  checkVerifiable,
+  commitPlan,
+  decideConflicts,
+  decideVerification,
+  dockerfileFollowsAnswers,
+  openSession,
+  planChanges,
+  type ProjectIO,
+  type Session,
+} from './session.js';
 import { writeAll, type Write } from './write.js';
 
 export interface RunSpec {
@@ -79,7 +90,9 @@ export class GenerationRun {
     for (const line of summary(this.session)) io.log(line);
     let verified = false;
     if (!dockerfileFollowsAnswers(this.session) && this.verifyNow) {
-      io.log('Not verified: your Dockerfile was kept, so it is not the file these answers describe. Prove it as it is with `slim-docker verify`.');
+      io.log(
+        'Not verified: your Dockerfile was kept, so it is not the file these answers describe. Prove it as it is with `slim-docker verify`.',
+      );
     } else if (this.verifyNow) {
       await verifyProject(io.root, settings, io.log);
       verified = true;
@@ -100,8 +113,17 @@ export class GenerationRun {
 }
 
 /** `slim-docker verify [DIR]` / `yo slim-docker:verify`: flags checked first, then the folder proven as it is. */
-export async function runVerifyCommand(dir: string, options: Record<string, unknown>, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
-  const [{ readFlags }, { resolveRunSettings }, { parsePort }] = await Promise.all([import('../input/flags.js'), import('../input/run-settings.js'), import('../input/fields.js')]);
+export async function runVerifyCommand(
+  dir: string,
+  options: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Promise<void> {
+  const [{ readFlags }, { resolveRunSettings }, { parsePort }] = await Promise.all([
+    import('../input/flags.js'),
+    import('../input/run-settings.js'),
+    import('../input/fields.js'),
+  ]);
   const flags = readFlags(options);
   const settings = resolveRunSettings(flags, env);
   const port = flags.port === undefined ? undefined : parsePort('--port', flags.port);

@@ -62,36 +62,78 @@ export interface Session {
 }
 
 /** Everything known before the first question: every flag checked, run settings, team config, detection. */
-export async function openSession(io: ProjectIO, options: Record<string, unknown>, env: NodeJS.ProcessEnv, kinds: readonly FileKind[]): Promise<Session> {
+export async function openSession(
+  io: ProjectIO,
+  options: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  kinds: readonly FileKind[],
+): Promise<Session> {
   const flags = readFlags(options);
   const settings = resolveRunSettings(flags, env);
   checkFlags(flags, !settings.yes);
   const team = await loadTeam(io.root, settings.config);
   if (settings.templates && !existsSync(resolve(io.root, settings.templates))) {
-    throw new InputError('--templates', `${resolve(io.root, settings.templates)} does not exist; eject the built-in templates with \`slim-docker eject-templates DIR\``);
+    throw new InputError(
+      '--templates',
+      `${resolve(io.root, settings.templates)} does not exist; eject the built-in templates with \`slim-docker eject-templates DIR\``,
+    );
   }
-  if (team) io.log(`Team config: ${team.path}${Object.keys(team.locked).length ? ` (locked: ${Object.keys(team.locked).join(', ')})` : ''}`);
+  if (team)
+    io.log(
+      `Team config: ${team.path}${Object.keys(team.locked).length ? ` (locked: ${Object.keys(team.locked).join(', ')})` : ''}`,
+    );
   const { yoRc, entry } = readYoRc(io);
   const saved = readSaved(entry);
   const record = readRecord(entry[FILES_KEY]);
   const facts = await detect(io.root);
   for (const found of facts.detected) {
-    const details = [found.framework, found.entrypoints.length && `entry ${found.entrypoints.join(' | ')}`, found.port && `port ${found.port}`, found.runtimeVersion && `version ${found.runtimeVersion}${found.versionSource ? ` (${found.versionSource})` : ''}`, found.packageManager && `installs with ${found.packageManager}`];
-    io.log(`Detected ${found.language} (${found.evidence.join(', ') || 'source files'}): ${details.filter(Boolean).join(', ')}`);
+    const details = [
+      found.framework,
+      found.entrypoints.length && `entry ${found.entrypoints.join(' | ')}`,
+      found.port && `port ${found.port}`,
+      found.runtimeVersion &&
+        `version ${found.runtimeVersion}${found.versionSource ? ` (${found.versionSource})` : ''}`,
+      found.packageManager && `installs with ${found.packageManager}`,
+    ];
+    io.log(
+      `Detected ${found.language} (${found.evidence.join(', ') || 'source files'}): ${details.filter(Boolean).join(', ')}`,
+    );
     for (const problem of found.problems) io.log(`  ! ${problem}`);
   }
   const dockerfile = io.read('Dockerfile');
-  const theirs = dockerfile !== undefined && record.Dockerfile !== hashOf(dockerfile) ? exposedPort(dockerfile) : undefined;
-  return { io, flags, settings, team, facts, yoRc, savedEntry: entry, saved, record, exposedPort: theirs, changes: [], kinds };
+  const theirs =
+    dockerfile !== undefined && record.Dockerfile !== hashOf(dockerfile) ? exposedPort(dockerfile) : undefined;
+  return {
+    io,
+    flags,
+    settings,
+    team,
+    facts,
+    yoRc,
+    savedEntry: entry,
+    saved,
+    record,
+    exposedPort: theirs,
+    changes: [],
+    kinds,
+  };
 }
 
 /** Resolves every answer, asking through the prompter (none: --yes, or nothing to ask with). */
 export async function ask(session: Session, prompter: Prompter | undefined): Promise<Resolved> {
   const { io, facts, settings } = session;
   // A saved "sample app: yes" stands while the sample's files are ours (recorded), or with no record at all (an older run).
-  const savedLanguage = typeof session.saved.language === 'string' && LANGUAGE_IDS.includes(session.saved.language) ? session.saved.language : undefined;
+  const savedLanguage =
+    typeof session.saved.language === 'string' && LANGUAGE_IDS.includes(session.saved.language)
+      ? session.saved.language
+      : undefined;
   const recorded = Object.keys(session.record);
-  const sampleIsOurs = recorded.length === 0 || (savedLanguage !== undefined && languagePack(savedLanguage).sampleFiles(session.saved as unknown as Answers).some((file) => recorded.includes(file.destination)));
+  const sampleIsOurs =
+    recorded.length === 0 ||
+    (savedLanguage !== undefined &&
+      languagePack(savedLanguage)
+        .sampleFiles(session.saved as unknown as Answers)
+        .some((file) => recorded.includes(file.destination)));
   session.outcome = await resolveAnswers({
     flags: session.flags,
     saved: session.saved,
@@ -109,7 +151,9 @@ export async function ask(session: Session, prompter: Prompter | undefined): Pro
 async function askOne(prompter: Prompter, { question, defaultValue, choices, partial }: AskRequest): Promise<unknown> {
   if (choices) return prompter.select(question.key, question.message, choices, String(defaultValue));
   if (question.kind === 'confirm') return prompter.confirm(question.key, question.message, Boolean(defaultValue));
-  return prompter.input(question.key, question.message, String(defaultValue), (value) => validateAnswer(question, value, partial));
+  return prompter.input(question.key, question.message, String(defaultValue), (value) =>
+    validateAnswer(question, value, partial),
+  );
 }
 
 /** A prompt's validator: the same parser as the flag, its message without the field (the prompt names it). */
@@ -135,11 +179,20 @@ const renderFor = async (session: Session, answers: Answers): Promise<RenderedFi
  */
 export async function planChanges(session: Session): Promise<FileChange[]> {
   const { answers } = session.outcome!;
-  const rendered = (await renderFor(session, answers)).filter((file) => session.kinds.includes(file.kind) && (file.kind !== 'source' || answers.sampleApp));
+  const rendered = (await renderFor(session, answers)).filter(
+    (file) => session.kinds.includes(file.kind) && (file.kind !== 'source' || answers.sampleApp),
+  );
   const bases = await baseFiles(session);
   session.changes = rendered.map((file) => {
     if (file.kind === 'dockerignore') return dockerignoreChange(session, file, rendered);
-    return decideChange({ path: file.destination, kind: file.kind, ours: file.contents, disk: session.io.read(file.destination), recorded: session.record[file.destination], base: bases?.get(file.destination) });
+    return decideChange({
+      path: file.destination,
+      kind: file.kind,
+      ours: file.contents,
+      disk: session.io.read(file.destination),
+      recorded: session.record[file.destination],
+      base: bases?.get(file.destination),
+    });
   });
   return session.changes;
 }
@@ -148,7 +201,14 @@ export async function planChanges(session: Session): Promise<FileChange[]> {
 async function baseFiles(session: Session): Promise<Map<string, string> | undefined> {
   if (Object.keys(session.saved).length === 0) return undefined;
   try {
-    const { answers } = await resolveAnswers({ flags: {}, saved: session.saved, facts: session.facts, yes: true, team: undefined, sampleIsOurs: true });
+    const { answers } = await resolveAnswers({
+      flags: {},
+      saved: session.saved,
+      facts: session.facts,
+      yes: true,
+      team: undefined,
+      sampleIsOurs: true,
+    });
     return new Map((await renderFor(session, answers)).map((file) => [file.destination, file.contents]));
   } catch {
     return undefined;
@@ -167,8 +227,12 @@ function dockerignoreChange(session: Session, file: RenderedFile, rendered: Rend
   const project = factsFor(answers, session.facts);
   const mustKeep = answers.sampleApp
     ? rendered.filter((candidate) => candidate.kind === 'source').map((candidate) => candidate.destination)
-    : [...(project?.dependencyFiles ?? []), ...pack.entryFiles(answers.entrypoint).filter((path) => existsSync(join(io.root, path)))];
-  if (answers.sampleApp && !session.kinds.includes('source')) mustKeep.push(...pack.sampleFiles(answers).map((sample) => sample.destination));
+    : [
+        ...(project?.dependencyFiles ?? []),
+        ...pack.entryFiles(answers.entrypoint).filter((path) => existsSync(join(io.root, path))),
+      ];
+  if (answers.sampleApp && !session.kinds.includes('source'))
+    mustKeep.push(...pack.sampleFiles(answers).map((sample) => sample.destination));
   if (team?.caCertificate) mustKeep.push(team.caCertificate);
   // A Dockerfile of the user's that stays (kept with --yes, or declined) must keep building too.
   mustKeep.push(...contextSources(io.read('Dockerfile')));
@@ -178,10 +242,16 @@ function dockerignoreChange(session: Session, file: RenderedFile, rendered: Rend
   const change = { path: file.destination, kind: file.kind, ours, disk };
   if (disk === undefined) return { ...change, action: 'create', write: ours, note: '' };
   if (disk === ours) return { ...change, action: 'identical', note: '' };
-  if (session.record[file.destination] === hashOf(disk)) return { ...change, action: 'update', write: ours, note: 'ours, never edited: regenerated' };
+  if (session.record[file.destination] === hashOf(disk))
+    return { ...change, action: 'update', write: ours, note: 'ours, never edited: regenerated' };
   const merged = mergeDockerignore({ existing: disk, ours: file.contents, gitignore, mustKeep });
   if (merged === disk) return { ...change, action: 'edited', note: 'your lines kept; nothing missing' };
-  return { ...change, action: 'merge', write: merged, note: 'your lines kept; missing entries added in a marked block' };
+  return {
+    ...change,
+    action: 'merge',
+    write: merged,
+    note: 'your lines kept; missing entries added in a marked block',
+  };
 }
 
 /**
@@ -194,14 +264,24 @@ export async function decideConflicts(session: Session, prompter: Prompter | und
 }
 
 /** decideConflicts for any list of changes (compose.yaml and the CI workflow use it too). */
-export async function decideEach(changes: FileChange[], settings: { yes: boolean; force: boolean }, io: ProjectIO, prompter: Prompter | undefined): Promise<void> {
+export async function decideEach(
+  changes: FileChange[],
+  settings: { yes: boolean; force: boolean },
+  io: ProjectIO,
+  prompter: Prompter | undefined,
+): Promise<void> {
   for (const change of changes.filter((candidate) => candidate.action === 'conflict')) {
     if (settings.force) {
       change.decision = 'overwrite';
       continue;
     }
     io.log(`\n${change.path} (${change.note}) differs from what slim-docker generates now:`);
-    io.log(change.diff!.split('\n').map((line) => `  ${line}`).join('\n'));
+    io.log(
+      change
+        .diff!.split('\n')
+        .map((line) => `  ${line}`)
+        .join('\n'),
+    );
     if (settings.yes || !prompter) {
       change.decision = 'keep';
       continue;
@@ -210,7 +290,7 @@ export async function decideEach(changes: FileChange[], settings: { yes: boolean
       `conflict:${change.path}`,
       `${change.path}: keep yours, or write slim-docker's?`,
       [
-        { name: 'Keep yours (nothing of slim-docker\'s goes into this file)', value: 'keep' },
+        { name: "Keep yours (nothing of slim-docker's goes into this file)", value: 'keep' },
         { name: "Overwrite with slim-docker's version (your changes to this file are lost)", value: 'overwrite' },
         { name: 'Abort: write nothing', value: 'abort' },
       ],
@@ -225,7 +305,13 @@ export async function decideEach(changes: FileChange[], settings: { yes: boolean
 export function statusLines(changes: readonly FileChange[], settings: { yes: boolean }): string[] {
   return changes.map((change) => {
     const word =
-      change.action === 'conflict' ? (change.decision === 'overwrite' ? 'force' : 'skip') : change.action === 'edited' ? 'keep' : change.action;
+      change.action === 'conflict'
+        ? change.decision === 'overwrite'
+          ? 'force'
+          : 'skip'
+        : change.action === 'edited'
+          ? 'keep'
+          : change.action;
     const note =
       change.action === 'conflict' && change.decision !== 'overwrite'
         ? settings.yes
@@ -275,18 +361,24 @@ export function readYoRc(io: ProjectIO): { yoRc: Record<string, unknown>; entry:
   } catch (error) {
     throw new InputError(YO_RC, `is not valid JSON (${(error as Error).message}); fix or delete it`);
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(YO_RC, 'must be a JSON object');
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new InputError(YO_RC, 'must be a JSON object');
   const yoRc = parsed as Record<string, unknown>;
   const entry = yoRc[YO_RC_KEY];
   if (entry === undefined) return { yoRc, entry: {} };
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new InputError(`${YO_RC} "${YO_RC_KEY}"`, 'must be an object of saved answers');
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+    throw new InputError(`${YO_RC} "${YO_RC_KEY}"`, 'must be an object of saved answers');
   return { yoRc, entry: entry as Record<string, unknown> };
 }
 
 /** The record of written files; anything malformed is ignored (it only ever makes a run ask more). */
 export function readRecord(raw: unknown): FileRecord {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {};
-  return Object.fromEntries(Object.entries(raw as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].startsWith('sha256:')));
+  return Object.fromEntries(
+    Object.entries(raw as Record<string, unknown>).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].startsWith('sha256:'),
+    ),
+  );
 }
 
 /**
@@ -308,7 +400,11 @@ async function loadTeam(root: string, explicit: string | undefined): Promise<Tea
 export { QUESTIONS };
 
 /** Verify now? --verify/--skip-verify decide; otherwise yes when an engine answers (asked unless --yes). */
-export async function decideVerification(session: Session, probe: Promise<string | undefined>, prompter: Prompter | undefined): Promise<{ now: boolean; problem?: string }> {
+export async function decideVerification(
+  session: Session,
+  probe: Promise<string | undefined>,
+  prompter: Prompter | undefined,
+): Promise<{ now: boolean; problem?: string }> {
   const { settings } = session;
   if (settings.verify === 'never') return { now: false };
   const problem = await probe;
@@ -323,6 +419,9 @@ export async function decideVerification(session: Session, probe: Promise<string
 /** With --verify, a Dockerfile the user keeps is not what these answers describe: refuse before writing. */
 export function checkVerifiable(session: Session, verifyNow: boolean): void {
   if (verifyNow && session.settings.verify === 'always' && !dockerfileFollowsAnswers(session)) {
-    throw new InputError('--verify', 'your Dockerfile is kept, so it is not the file these answers describe; rerun with --force to write ours, or prove yours as it is with `slim-docker verify`');
+    throw new InputError(
+      '--verify',
+      'your Dockerfile is kept, so it is not the file these answers describe; rerun with --force to write ours, or prove yours as it is with `slim-docker verify`',
+    );
   }
 }

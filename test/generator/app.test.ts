@@ -24,7 +24,14 @@ describe('slim-docker:app (yeoman-test)', () => {
   it('asks every question interactively and uses the answers', async () => {
     await run()
       .withOptions({ skipVerify: true } as never)
-      .withAnswers({ appName: 'shop', language: 'python', framework: 'flask', runtimeVersion: '3.12', port: '8080', base: 'full' });
+      .withAnswers({
+        appName: 'shop',
+        language: 'python',
+        framework: 'flask',
+        runtimeVersion: '3.12',
+        port: '8080',
+        base: 'full',
+      });
     const asked = result.askedQuestions.map((q: { name: string }) => q.name);
     // The sample app follows from the (new) folder and fixes the entry point: neither is asked.
     assert.deepEqual(asked, ['appName', 'language', 'framework', 'runtimeVersion', 'port', 'base']);
@@ -69,7 +76,13 @@ describe('slim-docker:app (yeoman-test)', () => {
 
   it('re-runs from saved answers in .yo-rc.json', async () => {
     await run()
-      .withYoRcConfig('generator-slim-docker', { appName: 'saved-app', port: 6000, base: 'full', sampleApp: true, language: 'python' })
+      .withYoRcConfig('generator-slim-docker', {
+        appName: 'saved-app',
+        port: 6000,
+        base: 'full',
+        sampleApp: true,
+        language: 'python',
+      })
       .withOptions({ yes: true, skipVerify: true } as never);
     assert.match(read('Dockerfile'), /EXPOSE 6000/);
     assert.match(read('app.py'), /saved-app/);
@@ -94,7 +107,9 @@ describe('slim-docker:app (yeoman-test)', () => {
   }
 
   it('rejects a bad saved answer naming .yo-rc.json, and writes nothing new', async () => {
-    const context = run().withYoRcConfig('generator-slim-docker', { port: 'http' }).withOptions({ yes: true, skipVerify: true } as never);
+    const context = run()
+      .withYoRcConfig('generator-slim-docker', { port: 'http' })
+      .withOptions({ yes: true, skipVerify: true } as never);
     await assert.rejects(context, /\.yo-rc\.json "port"/);
     assert.ok(!readdirSync(context.targetDirectory!).includes('Dockerfile'));
   });
@@ -132,7 +147,22 @@ describe('upgrades: re-running from saved answers', () => {
     const old = 'FROM python:3.12-slim\nCOPY . .\nCMD ["python", "app.py"]\n';
     const context = run()
       .onTargetDirectory((dir) => {
-        writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify({ 'generator-slim-docker': { appName: 'old', language: 'python', framework: 'flask', entrypoint: 'app:app', runtimeVersion: '3.13', port: 5000, base: 'slim', sampleApp: true, buildkit: true } }));
+        writeFileSync(
+          join(dir, '.yo-rc.json'),
+          JSON.stringify({
+            'generator-slim-docker': {
+              appName: 'old',
+              language: 'python',
+              framework: 'flask',
+              entrypoint: 'app:app',
+              runtimeVersion: '3.13',
+              port: 5000,
+              base: 'slim',
+              sampleApp: true,
+              buildkit: true,
+            },
+          }),
+        );
         writeFileSync(join(dir, 'Dockerfile'), old);
       })
       .withOptions({ yes: true, skipVerify: true, force: false } as never);
@@ -141,7 +171,10 @@ describe('upgrades: re-running from saved answers', () => {
     context.onEnvironment((env) => {
       const adapter = (env as unknown as { adapter: { log: (m: string) => void } }).adapter;
       const original = adapter.log;
-      adapter.log = Object.assign((message: string) => { logs.push(String(message)); return original(message); }, original);
+      adapter.log = Object.assign((message: string) => {
+        logs.push(String(message));
+        return original(message);
+      }, original);
     });
     await context;
     const shown = logs.join('\n');
@@ -158,7 +191,10 @@ describe('a kept user Dockerfile keeps building after the .dockerignore merge', 
       .onTargetDirectory((dir) => {
         writeFileSync(join(dir, 'requirements.txt'), 'flask\ngunicorn\n');
         writeFileSync(join(dir, 'wsgi.py'), 'from flask import Flask\napp = Flask(__name__)\n');
-        writeFileSync(join(dir, 'Dockerfile'), 'FROM python:3.13-slim\nCOPY dist/app.whl /tmp/\nCOPY . .\nCMD ["gunicorn", "wsgi:app"]\n');
+        writeFileSync(
+          join(dir, 'Dockerfile'),
+          'FROM python:3.13-slim\nCOPY dist/app.whl /tmp/\nCOPY . .\nCMD ["gunicorn", "wsgi:app"]\n',
+        );
       })
       .withOptions({ yes: true, skipVerify: true, force: false } as never);
     assert.match(read('Dockerfile'), /COPY dist\/app\.whl/);

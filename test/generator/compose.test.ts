@@ -39,11 +39,14 @@ async function dockerfileFor(answers: Record<string, unknown>): Promise<string> 
 
 /** The folder as slim-docker left it: .yo-rc.json on disk (withYoRcConfig only writes mem-fs) and a Dockerfile. */
 function run(files: { saved?: unknown; dockerfile?: string; extra?: Record<string, string> }) {
-  return helpers.run(ComposeGenerator as never, { resolved, namespace: 'slim-docker:compose' }).onTargetDirectory((dir) => {
-    if (files.saved !== undefined) writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify({ [KEY]: files.saved }, null, 2));
-    if (files.dockerfile !== undefined) writeFileSync(join(dir, 'Dockerfile'), files.dockerfile);
-    for (const [name, text] of Object.entries(files.extra ?? {})) writeFileSync(join(dir, name), text);
-  });
+  return helpers
+    .run(ComposeGenerator as never, { resolved, namespace: 'slim-docker:compose' })
+    .onTargetDirectory((dir) => {
+      if (files.saved !== undefined)
+        writeFileSync(join(dir, '.yo-rc.json'), JSON.stringify({ [KEY]: files.saved }, null, 2));
+      if (files.dockerfile !== undefined) writeFileSync(join(dir, 'Dockerfile'), files.dockerfile);
+      for (const [name, text] of Object.entries(files.extra ?? {})) writeFileSync(join(dir, name), text);
+    });
 }
 
 const read = (file: string) => readFileSync(join(result.cwd, file), 'utf8');
@@ -59,7 +62,12 @@ const composeService = (name: string): Service => {
 function dockerfileHealthcheck(text: string): { flags: Record<string, string>; command: string[] } {
   const match = /^HEALTHCHECK ((?:--\S+ )*)\\\n\s+CMD (\[.*\])$/m.exec(text);
   assert.ok(match, 'the rendered Dockerfile has an exec-form HEALTHCHECK');
-  const flags = Object.fromEntries(match[1].trim().split(' ').map((flag) => flag.slice(2).split('=') as [string, string]));
+  const flags = Object.fromEntries(
+    match[1]
+      .trim()
+      .split(' ')
+      .map((flag) => flag.slice(2).split('=') as [string, string]),
+  );
   return { flags, command: JSON.parse(match[2]) as string[] };
 }
 
@@ -93,8 +101,12 @@ describe('slim-docker:compose (yeoman-test)', () => {
     });
   }
 
-  it('--port sets the published host port (the container port stays the app\'s); --app-name renames service and image', async () => {
-    await run({ saved: answersFor('python'), dockerfile: await dockerfileFor(answersFor('python')) }).withOptions({ yes: true, port: '8080', appName: 'shop' } as never);
+  it("--port sets the published host port (the container port stays the app's); --app-name renames service and image", async () => {
+    await run({ saved: answersFor('python'), dockerfile: await dockerfileFor(answersFor('python')) }).withOptions({
+      yes: true,
+      port: '8080',
+      appName: 'shop',
+    } as never);
     const service = composeService('shop');
     assert.equal(service.image, 'shop:latest');
     assert.deepEqual(service.ports, ['127.0.0.1:8080:4321']);
@@ -129,7 +141,7 @@ describe('slim-docker:compose (yeoman-test)', () => {
     });
   }
 
-  it('without a saved port, publishes the Dockerfile\'s EXPOSE', async () => {
+  it("without a saved port, publishes the Dockerfile's EXPOSE", async () => {
     await run({ saved: { appName: 'noport' }, dockerfile: MINIMAL }).withOptions({ yes: true } as never);
     assert.deepEqual(composeService('noport').ports, ['127.0.0.1:4321:4321']);
   });
@@ -137,15 +149,60 @@ describe('slim-docker:compose (yeoman-test)', () => {
 
 describe('slim-docker:compose errors write nothing', () => {
   const cases: [string, Parameters<typeof run>[0], Record<string, unknown>, RegExp][] = [
-    ['no .yo-rc.json', { dockerfile: MINIMAL }, {}, /^\.yo-rc\.json: no saved slim-docker answers in .*; run `slim-docker` there first, then `slim-docker compose`$/],
-    ['.yo-rc.json without our answers', { dockerfile: MINIMAL, saved: {} }, {}, /^\.yo-rc\.json: no saved slim-docker answers/],
-    ['an invalid saved port', { dockerfile: MINIMAL, saved: { appName: 'ok', port: 'http' } }, {}, /^\.yo-rc\.json "port": "http" is not allowed/],
-    ['an invalid saved appName', { dockerfile: MINIMAL, saved: { appName: 'Bad Name', port: 4321 } }, {}, /^\.yo-rc\.json "appName": /],
-    ['saved answers that are not an object', { dockerfile: MINIMAL, saved: 'oops' }, {}, /^\.yo-rc\.json "generator-slim-docker": must be an object/],
-    ['no Dockerfile', { saved: { appName: 'ok', port: 4321 } }, {}, /^Dockerfile: not found in .*; run `slim-docker` there first/],
-    ['a saved port the Dockerfile does not EXPOSE', { dockerfile: MINIMAL, saved: { appName: 'ok', port: 5000 } }, {}, /^\.yo-rc\.json "port": is 5000 but the Dockerfile EXPOSEs 4321/],
-    ['a bad --port', { dockerfile: MINIMAL, saved: { appName: 'ok', port: 4321 } }, { port: '70000' }, /^--port: "70000" is not allowed/],
-    ['a bad --app-name', { dockerfile: MINIMAL, saved: { appName: 'ok', port: 4321 } }, { appName: 'No!' }, /^--app-name: /],
+    [
+      'no .yo-rc.json',
+      { dockerfile: MINIMAL },
+      {},
+      /^\.yo-rc\.json: no saved slim-docker answers in .*; run `slim-docker` there first, then `slim-docker compose`$/,
+    ],
+    [
+      '.yo-rc.json without our answers',
+      { dockerfile: MINIMAL, saved: {} },
+      {},
+      /^\.yo-rc\.json: no saved slim-docker answers/,
+    ],
+    [
+      'an invalid saved port',
+      { dockerfile: MINIMAL, saved: { appName: 'ok', port: 'http' } },
+      {},
+      /^\.yo-rc\.json "port": "http" is not allowed/,
+    ],
+    [
+      'an invalid saved appName',
+      { dockerfile: MINIMAL, saved: { appName: 'Bad Name', port: 4321 } },
+      {},
+      /^\.yo-rc\.json "appName": /,
+    ],
+    [
+      'saved answers that are not an object',
+      { dockerfile: MINIMAL, saved: 'oops' },
+      {},
+      /^\.yo-rc\.json "generator-slim-docker": must be an object/,
+    ],
+    [
+      'no Dockerfile',
+      { saved: { appName: 'ok', port: 4321 } },
+      {},
+      /^Dockerfile: not found in .*; run `slim-docker` there first/,
+    ],
+    [
+      'a saved port the Dockerfile does not EXPOSE',
+      { dockerfile: MINIMAL, saved: { appName: 'ok', port: 5000 } },
+      {},
+      /^\.yo-rc\.json "port": is 5000 but the Dockerfile EXPOSEs 4321/,
+    ],
+    [
+      'a bad --port',
+      { dockerfile: MINIMAL, saved: { appName: 'ok', port: 4321 } },
+      { port: '70000' },
+      /^--port: "70000" is not allowed/,
+    ],
+    [
+      'a bad --app-name',
+      { dockerfile: MINIMAL, saved: { appName: 'ok', port: 4321 } },
+      { appName: 'No!' },
+      /^--app-name: /,
+    ],
   ];
   for (const [label, files, options, message] of cases) {
     it(`${label} → a one-line error naming the field`, async () => {
@@ -161,7 +218,11 @@ describe('slim-docker:compose errors write nothing', () => {
 });
 
 describe('slim-docker:compose never clobbers with --yes', () => {
-  const files = { saved: { appName: 'mine', port: 4321 }, dockerfile: MINIMAL, extra: { 'compose.yaml': 'services: {}\n' } };
+  const files = {
+    saved: { appName: 'mine', port: 4321 },
+    dockerfile: MINIMAL,
+    extra: { 'compose.yaml': 'services: {}\n' },
+  };
   it('keeps an existing, different compose.yaml unless --force', async () => {
     // yeoman-test forces by default; a user's run does not.
     await run(files).withOptions({ yes: true, force: false } as never);
@@ -174,7 +235,19 @@ describe('slim-docker:compose never clobbers with --yes', () => {
 });
 
 describe('yamlString', () => {
-  for (const value of ['plain', 'a "quoted" \\ back\\slash', "it's: a # not-comment", '{[*&!|>%@`]}', 'ünïcödé — …', '\u0085\u00a0\ufeff\u2028', '😀 astral', '', '- not a list', 'true', '123']) {
+  for (const value of [
+    'plain',
+    'a "quoted" \\ back\\slash',
+    "it's: a # not-comment",
+    '{[*&!|>%@`]}',
+    'ünïcödé — …',
+    '\u0085\u00a0\ufeff\u2028',
+    '😀 astral',
+    '',
+    '- not a list',
+    'true',
+    '123',
+  ]) {
     it(`round-trips ${JSON.stringify(value)} as a string`, () => {
       const text = yamlString(value);
       assert.match(text, /^"[\x20-\x7e]*"$/);

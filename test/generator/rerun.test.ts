@@ -19,7 +19,12 @@ const KEY = 'generator-slim-docker';
 type Setup = (dir: string) => void;
 
 /** One run in `dir` (kept between runs, so a test can run the generator several times in one folder). */
-async function run(dir: string, options: Record<string, unknown>, answers?: Record<string, unknown>, setup?: Setup): Promise<{ asked: string[]; log: string }> {
+async function run(
+  dir: string,
+  options: Record<string, unknown>,
+  answers?: Record<string, unknown>,
+  setup?: Setup,
+): Promise<{ asked: string[]; log: string }> {
   const lines: string[] = [];
   setup?.(dir);
   // cd, not inDir: inDir empties the folder, and these tests run the generator again in the same one.
@@ -54,7 +59,14 @@ const saved = (dir: string) => JSON.parse(read(dir, '.yo-rc.json'))[KEY];
 const freshRepository: Setup = (dir) => {
   mkdirSync(join(dir, '.git', 'objects'), { recursive: true });
   writeFileSync(join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
-  for (const [name, text] of Object.entries({ 'README.md': '# shop\n', LICENSE: 'MIT License\n', '.gitignore': '__pycache__/\n.env\n', '.gitattributes': '* text=auto\n', '.editorconfig': 'root = true\n', 'CHANGELOG.md': '# Changes\n' })) {
+  for (const [name, text] of Object.entries({
+    'README.md': '# shop\n',
+    LICENSE: 'MIT License\n',
+    '.gitignore': '__pycache__/\n.env\n',
+    '.gitattributes': '* text=auto\n',
+    '.editorconfig': 'root = true\n',
+    'CHANGELOG.md': '# Changes\n',
+  })) {
     writeFileSync(join(dir, name), text);
   }
 };
@@ -63,7 +75,8 @@ describe('a fresh repository counts as new', () => {
   it('.git, README, LICENSE, .gitignore, .gitattributes, .editorconfig, CHANGELOG: the sample app is written', async () => {
     const dir = folder('shop');
     await run(dir, { yes: true }, undefined, freshRepository);
-    for (const file of ['Dockerfile', '.dockerignore', 'app.py', 'requirements.txt']) assert.ok(readdirSync(dir).includes(file), file);
+    for (const file of ['Dockerfile', '.dockerignore', 'app.py', 'requirements.txt'])
+      assert.ok(readdirSync(dir).includes(file), file);
     assert.equal(read(dir, 'README.md'), '# shop\n');
     assert.equal(saved(dir).sampleApp, true);
   });
@@ -72,7 +85,7 @@ describe('a fresh repository counts as new', () => {
     const { asked, log } = await run(dir, {}, {}, freshRepository);
     assert.ok(!asked.includes('sampleApp'));
     assert.ok(!asked.includes('entrypoint'), "the sample's entry point is the sample's own");
-    assert.match(log, /Sample app: yes \(this folder is new/);
+    assert.match(log, /Sample app: yes \(new folder: no project files yet\)/);
   });
 });
 
@@ -181,7 +194,11 @@ describe('questions', () => {
       [{ port: '70000' }, /--port: "70000" is not allowed/],
       [{ runtimeVersion: '9.9' }, /--runtime-version: "9\.9" fits no language; use python: .*; go: .*; node: /],
     ] as const) {
-      const context = helpers.run(AppGenerator as never, { resolved, namespace: 'slim-docker:app' }).cd(folder('early')).withOptions({ skipVerify: true, ...options } as never).withAnswers({});
+      const context = helpers
+        .run(AppGenerator as never, { resolved, namespace: 'slim-docker:app' })
+        .cd(folder('early'))
+        .withOptions({ skipVerify: true, ...options } as never)
+        .withAnswers({});
       await assert.rejects(context, message);
       assert.deepEqual(context.askedQuestions, []);
     }
@@ -197,7 +214,9 @@ describe('questions', () => {
   it('prompts use select (never the deprecated list) and human messages', async () => {
     const dir = folder('select');
     await run(dir, {}, {});
-    const types = Object.fromEntries(result.askedQuestions.map((q: { name: string; type?: string }) => [q.name, q.type]));
+    const types = Object.fromEntries(
+      result.askedQuestions.map((q: { name: string; type?: string }) => [q.name, q.type]),
+    );
     assert.ok(!Object.values(types).includes('list'), JSON.stringify(types));
   });
 
@@ -215,15 +234,22 @@ describe('questions', () => {
 describe('help', () => {
   it("lists only our options, aligned; Yeoman's own are hidden; verify shows only verify options", async () => {
     const helpOf = async (Gen: unknown, name: string) => {
-      const context = helpers.create(Gen as never, { resolved: fileURLToPath(new URL(`../../generators/${name}/index.ts`, import.meta.url)), namespace: `slim-docker:${name}` });
+      const context = helpers.create(Gen as never, {
+        resolved: fileURLToPath(new URL(`../../generators/${name}/index.ts`, import.meta.url)),
+        namespace: `slim-docker:${name}`,
+      });
       await context.build();
       return (context.generator as unknown as { help(): string }).help();
     };
     const help = await helpOf(AppGenerator, 'app');
     assert.match(help, /^Usage: yo slim-docker \[options\]/);
     assert.match(help, /--port PORT/);
-    for (const hidden of ['--skip-cache', '--ask-answered', '--force-install', 'Default: false']) assert.ok(!help.includes(hidden), hidden);
-    assert.ok(help.split('\n').every((line) => line.length <= 100), 'no padded lines');
+    for (const hidden of ['--skip-cache', '--ask-answered', '--force-install', 'Default: false'])
+      assert.ok(!help.includes(hidden), hidden);
+    assert.ok(
+      help.split('\n').every((line) => line.length <= 100),
+      'no padded lines',
+    );
     const verify = await helpOf(VerifyGenerator, 'verify');
     assert.match(verify, /--http-path PATH/);
     for (const other of ['--force', '--yes', '--language', '--templates']) assert.ok(!verify.includes(other), other);

@@ -21,7 +21,14 @@ const saved = (dir: string) => JSON.parse(read(dir, '.yo-rc.json'))['generator-s
 
 /** Answers every question of a new Python sample with Enter (the defaults), checking each is asked in order. */
 async function acceptDefaults(terminal: Terminal): Promise<void> {
-  for (const question of [/App name/, /Language of the app/, /Framework/, /Language version/, /Port the app listens on/, /Base image/]) {
+  for (const question of [
+    /App name/,
+    /Language of the app/,
+    /Framework/,
+    /Language version/,
+    /Port the app listens on/,
+    /Base image/,
+  ]) {
     await terminal.waitFor(question);
     await terminal.type(KEY.enter);
   }
@@ -41,7 +48,13 @@ describe('interactive runs on a real terminal', function () {
     await terminal.waitFor(/App name \(also the image name\)/);
     // Backspace erases the offered default; Enter on the empty line still takes it.
     await terminal.type(KEY.backspace, KEY.enter);
-    for (const question of [/Language of the app/, /Framework/, /Language version/, /Port the app listens on/, /Base image/]) {
+    for (const question of [
+      /Language of the app/,
+      /Framework/,
+      /Language version/,
+      /Port the app listens on/,
+      /Base image/,
+    ]) {
       await terminal.waitFor(question);
       await terminal.type(KEY.enter);
     }
@@ -109,7 +122,7 @@ describe('interactive runs on a real terminal', function () {
     });
   });
 
-  describe('a conflict with a Dockerfile of the user\'s', () => {
+  describe("a conflict with a Dockerfile of the user's", () => {
     const mine = 'FROM python:3.13-slim\nCOPY . .\nCMD ["gunicorn", "wsgi:app"]\n';
     const project = (name: string) => {
       const dir = folder(name);
@@ -122,7 +135,15 @@ describe('interactive runs on a real terminal', function () {
     /** Runs to the conflict question (all answers defaults), after the full diff is shown. */
     const toConflict = async (dir: string) => {
       const terminal = Terminal.start(['--skip-verify'], dir);
-      for (const question of [/App name/, /Language of the app/, /Framework/, /Entry point/, /Language version/, /Port the app listens on/, /Base image/]) {
+      for (const question of [
+        /App name/,
+        /Language of the app/,
+        /Framework/,
+        /Entry point/,
+        /Language version/,
+        /Port the app listens on/,
+        /Base image/,
+      ]) {
         await terminal.waitFor(question);
         await terminal.type(KEY.enter);
       }
@@ -180,6 +201,9 @@ describe('interactive runs on a real terminal', function () {
     const dir = folder('badflag');
     const terminal = Terminal.start(['--port', '70000'], dir);
     assert.equal(await terminal.exit(), 2, terminal.screen);
-    assert.equal(terminal.screen.trim(), 'slim-docker: --port: "70000" is not allowed; use a whole number from 1 to 65535');
+    assert.equal(
+      terminal.screen.trim(),
+      'slim-docker: --port: "70000" is not allowed; use a whole number from 1 to 65535',
+    );
   });
 });

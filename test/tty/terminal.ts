@@ -11,7 +11,11 @@ const RELAY = fileURLToPath(new URL('./pty-relay.py', import.meta.url));
 
 export const KEY = { enter: '\r', down: '\x1b[B', up: '\x1b[A', backspace: '\x7f', ctrlC: '\x03' } as const;
 
-const strip = (text: string) => text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\x1b[()][A-Z0-9]/g, '').replace(/\r/g, '');
+const strip = (text: string) =>
+  text
+    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+    .replace(/\x1b[()][A-Z0-9]/g, '')
+    .replace(/\r/g, '');
 
 export class Terminal {
   private raw = '';
@@ -26,7 +30,12 @@ export class Terminal {
 
   /** `slim-docker ARGS` in cwd, on a terminal (CI=true is removed: the run must see a user's terminal). */
   static start(args: string[], cwd: string): Terminal {
-    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0', TERM: 'xterm-256color', SLIM_DOCKER_ENGINE: 'no-such-engine-for-tty-tests' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      FORCE_COLOR: '0',
+      TERM: 'xterm-256color',
+      SLIM_DOCKER_ENGINE: 'no-such-engine-for-tty-tests',
+    };
     delete env.CI;
     return new Terminal(spawn('python3', [RELAY, process.execPath, BIN, ...args], { cwd, env }));
   }
@@ -46,7 +55,8 @@ export class Terminal {
         this.cursor += match.index + match[0].length;
         return match[0];
       }
-      if (Date.now() > deadline) throw new Error(`no ${pattern} on the terminal within ${timeoutMs} ms; it shows:\n${rest.slice(-2000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`no ${pattern} on the terminal within ${timeoutMs} ms; it shows:\n${rest.slice(-2000)}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }

@@ -9,7 +9,17 @@ import { resolveRunSettings } from '../../src/input/run-settings.js';
 import type { Facts, LanguageFacts } from '../../src/model.js';
 
 /** What detection reports for a servable Flask project. */
-const flaskProject: LanguageFacts = { language: 'python', evidence: ['requirements.txt'], framework: 'flask', entrypoints: ['wsgi:app'], dependencyFiles: ['requirements.txt'], packageManager: 'pip', extraPackages: [], extra: {}, problems: [] };
+const flaskProject: LanguageFacts = {
+  language: 'python',
+  evidence: ['requirements.txt'],
+  framework: 'flask',
+  entrypoints: ['wsgi:app'],
+  dependencyFiles: ['requirements.txt'],
+  packageManager: 'pip',
+  extraPackages: [],
+  extra: {},
+  problems: [],
+};
 const existing: Facts = { folderName: 'x', empty: false, language: 'python', detected: [flaskProject] };
 
 const facts: Facts = { folderName: 'My Shop', empty: true, detected: [] };
@@ -29,7 +39,17 @@ const rejects = async (promise: Promise<unknown>, field: string, allowed: RegExp
 describe('answers: defaults', () => {
   it('gives the documented defaults in an empty folder', async () => {
     const { answers, sources } = await resolve();
-    assert.deepEqual(answers, { appName: 'my-shop', language: 'python', framework: 'flask', entrypoint: 'app:app', runtimeVersion: '3.13', port: 5000, base: 'slim', sampleApp: true, buildkit: true });
+    assert.deepEqual(answers, {
+      appName: 'my-shop',
+      language: 'python',
+      framework: 'flask',
+      entrypoint: 'app:app',
+      runtimeVersion: '3.13',
+      port: 5000,
+      base: 'slim',
+      sampleApp: true,
+      buildkit: true,
+    });
     assert.equal(sources.port, 'default');
     assert.equal(sources.sampleApp, 'detected');
   });
@@ -85,14 +105,24 @@ describe('answers: precedence flag > saved > detected > default', () => {
   });
   it('--yes asks nothing', async () => {
     let calls = 0;
-    await resolveAnswers({ flags: {}, saved: {}, facts, yes: true, ask: async () => { calls++; return undefined; } });
+    await resolveAnswers({
+      flags: {},
+      saved: {},
+      facts,
+      yes: true,
+      ask: async () => {
+        calls++;
+        return undefined;
+      },
+    });
     assert.equal(calls, 0);
   });
 });
 
 describe('answers: validation names the field and the allowed values', () => {
   it('rejects bad ports', async () => {
-    for (const port of ['0', '65536', 'abc', '80.5', '-1', '', ' 1 2']) await rejects(resolve({ port }), '--port', /1 to 65535/);
+    for (const port of ['0', '65536', 'abc', '80.5', '-1', '', ' 1 2'])
+      await rejects(resolve({ port }), '--port', /1 to 65535/);
   });
   it('rejects an unknown language and framework', async () => {
     await rejects(resolve({ language: 'cobol' }), '--language', /one of: python/);
@@ -100,7 +130,8 @@ describe('answers: validation names the field and the allowed values', () => {
     await rejects(resolve({ entrypoint: 'app.py' }), '--entrypoint', /MODULE:APP/);
   });
   it('rejects versions that are not supported X.Y releases', async () => {
-    for (const v of ['3', '3.13.1', 'latest', '2.7', '3.13\nRUN x']) await rejects(resolve({ runtimeVersion: v }), '--runtime-version', /3\.13|newlines/);
+    for (const v of ['3', '3.13.1', 'latest', '2.7', '3.13\nRUN x'])
+      await rejects(resolve({ runtimeVersion: v }), '--runtime-version', /3\.13|newlines/);
   });
   it('rejects bad bases', async () => {
     await rejects(resolve({ base: 'distroless' }), '--base', /slim, alpine, full/);
@@ -122,7 +153,11 @@ describe('answers: validation names the field and the allowed values', () => {
 
 describe('flags and run settings', () => {
   it('reads kebab-case (yo) and camelCase (commander, yeoman-test) option keys alike', () => {
-    assert.deepEqual(readFlags({ 'app-name': 'a', runtimeVersion: '3.12', 'sample-app': false, unrelated: 1 }), { appName: 'a', runtimeVersion: '3.12', sampleApp: false });
+    assert.deepEqual(readFlags({ 'app-name': 'a', runtimeVersion: '3.12', 'sample-app': false, unrelated: 1 }), {
+      appName: 'a',
+      runtimeVersion: '3.12',
+      sampleApp: false,
+    });
   });
   it('resolves verify modes and refuses both --verify and --skip-verify', () => {
     assert.equal(resolveRunSettings({}, {}).verify, 'auto');
