@@ -28,7 +28,10 @@ const SUITES: Record<string, { goldens?: string[]; images?: string[] }> = {
 const needs = new Map<string, string[]>();
 const need = (image: string, who: string) => needs.set(image, [...(needs.get(image) ?? []), who]);
 const add = (dockerfile: string, who: string) => {
-  if (!existsSync(dockerfile)) throw new Error(`${who}: no ${dockerfile}; capture the goldens first (SLIM_DOCKER_CAPTURE=1 npx mocha test/generator/golden.test.ts)`);
+  if (!existsSync(dockerfile))
+    throw new Error(
+      `${who}: no ${dockerfile}; capture the goldens first (SLIM_DOCKER_CAPTURE=1 npx mocha test/generator/golden.test.ts)`,
+    );
   for (const image of fromImages(readFileSync(dockerfile, 'utf8'))) need(image, who);
 };
 for (const example of loadExamples()) {

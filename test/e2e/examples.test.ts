@@ -15,7 +15,16 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, it } from 'mocha';
 import { NODE_PINS } from '../../src/languages/node.js';
-import { DOCKERIGNORE_GOLDEN, builtDockerfile, copyProject, fromImages, loadExamples, plant, type Example, type VerifyExpectation } from '../support/examples.js';
+import {
+  DOCKERIGNORE_GOLDEN,
+  builtDockerfile,
+  copyProject,
+  fromImages,
+  loadExamples,
+  plant,
+  type Example,
+  type VerifyExpectation,
+} from '../support/examples.js';
 import { tempDir, treeHash } from '../support/temp-tree.js';
 import { ENGINE, NETWORK, check, engine, freePort, leftovers, slimDocker, type Report } from './helpers.js';
 
@@ -25,13 +34,16 @@ before(() => {
 });
 
 const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
-const within = (value: number, [min, max]: [number | null, number | null]) => (min === null || value >= min) && (max === null || value <= max);
+const within = (value: number, [min, max]: [number | null, number | null]) =>
+  (min === null || value >= min) && (max === null || value <= max);
 
 /** Fails (never skips) when the port a project's own files fix is taken: verification would too. */
 function assertPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
-    probe.once('error', () => reject(new Error(`port ${port} (fixed by the example's own files) is in use on this machine; free it and rerun`)));
+    probe.once('error', () =>
+      reject(new Error(`port ${port} (fixed by the example's own files) is in use on this machine; free it and rerun`)),
+    );
     probe.listen({ port, host: '0.0.0.0' }, () => probe.close(() => resolve()));
   });
 }
@@ -49,27 +61,55 @@ function inBuiltImage(dir: string, script: string): string {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
-    return engine(['run', '--rm', '--network', NETWORK, '--label', 'org.slim-docker.e2e=examples', '--entrypoint', '/bin/sh', tag, '-c', script]);
+    return engine([
+      'run',
+      '--rm',
+      '--network',
+      NETWORK,
+      '--label',
+      'org.slim-docker.e2e=examples',
+      '--entrypoint',
+      '/bin/sh',
+      tag,
+      '-c',
+      script,
+    ]);
   } finally {
     engine(['rmi', tag]);
   }
 }
 
 /** The report assertions every example with a verification makes, from its example.json. */
-function reportTests(example: Example, expected: VerifyExpectation, state: { report?: Report; port: number; dir: string }): void {
+function reportTests(
+  example: Example,
+  expected: VerifyExpectation,
+  state: { report?: Report; port: number; dir: string },
+): void {
   const report = () => {
     assert.ok(state.report, 'the bin wrote the --report file');
     return state.report;
   };
 
-  it(expected.ok ? 'verifies: every check passes' : `verification fails where it must: ${(expected.failing ?? []).join(', ')}`, () => {
-    const r = report();
-    assert.equal(r.ok, expected.ok, JSON.stringify(r.checks, null, 1));
-    if (expected.ok) assert.ok(r.checks.every((c) => c.ok), JSON.stringify(r.checks, null, 1));
-    for (const name of expected.failing ?? []) assert.equal(check(r, name).ok, false, `${name} must fail: ${check(r, name).detail}`);
-    for (const name of expected.passing ?? []) assert.equal(check(r, name).ok, true, `${name} must pass: ${check(r, name).detail}`);
-    for (const [name, pattern] of Object.entries(expected.checkDetails ?? {})) assert.match(check(r, name).detail, new RegExp(pattern));
-  });
+  it(
+    expected.ok
+      ? 'verifies: every check passes'
+      : `verification fails where it must: ${(expected.failing ?? []).join(', ')}`,
+    () => {
+      const r = report();
+      assert.equal(r.ok, expected.ok, JSON.stringify(r.checks, null, 1));
+      if (expected.ok)
+        assert.ok(
+          r.checks.every((c) => c.ok),
+          JSON.stringify(r.checks, null, 1),
+        );
+      for (const name of expected.failing ?? [])
+        assert.equal(check(r, name).ok, false, `${name} must fail: ${check(r, name).detail}`);
+      for (const name of expected.passing ?? [])
+        assert.equal(check(r, name).ok, true, `${name} must pass: ${check(r, name).detail}`);
+      for (const [name, pattern] of Object.entries(expected.checkDetails ?? {}))
+        assert.match(check(r, name).detail, new RegExp(pattern));
+    },
+  );
 
   // A failed verification asserts only what its example names (a failed build has no uid, port or sizes).
   const built = expected.ok || expected.uid !== undefined;
@@ -114,22 +154,38 @@ function reportTests(example: Example, expected: VerifyExpectation, state: { rep
     });
   }
 
-  if (expected.ok || expected.keptOut || expected.passing?.includes('secrets kept out')) it(`keeps ${(expected.keptOut ?? ['secrets']).join(', ')} out of the image`, () => {
-    const secrets = check(report(), 'secrets kept out');
-    assert.ok(secrets.ok, secrets.detail);
-    for (const name of expected.keptOut ?? []) assert.match(secrets.detail, new RegExp(`(^|[\\s(,])${name.replace(/[.]/g, '\\.')}([\\s),/]|$)`), `${name} listed as kept out`);
-    // The fake secret's value is nowhere in what verification saw and reported.
-    assert.doesNotMatch(JSON.stringify(report()), /fixture-secret-do-not-ship/);
-  });
+  if (expected.ok || expected.keptOut || expected.passing?.includes('secrets kept out'))
+    it(`keeps ${(expected.keptOut ?? ['secrets']).join(', ')} out of the image`, () => {
+      const secrets = check(report(), 'secrets kept out');
+      assert.ok(secrets.ok, secrets.detail);
+      for (const name of expected.keptOut ?? [])
+        assert.match(
+          secrets.detail,
+          new RegExp(`(^|[\\s(,])${name.replace(/[.]/g, '\\.')}([\\s),/]|$)`),
+          `${name} listed as kept out`,
+        );
+      // The fake secret's value is nowhere in what verification saw and reported.
+      assert.doesNotMatch(JSON.stringify(report()), /fixture-secret-do-not-ship/);
+    });
 
-  if (expected.baseImage) it(`reports sizes: base ${expected.baseImage}${expected.contextBytesBelow ? `, a context under ${expected.contextBytesBelow} bytes` : ''}`, () => {
-    const r = report();
-    assert.equal(r.baseImage, expected.baseImage);
-    if (expected.baseImageBytes) assert.ok(within(r.baseImageBytes, expected.baseImageBytes), `base ${r.baseImageBytes} bytes, expected ${JSON.stringify(expected.baseImageBytes)}`);
-    if (expected.addedBytes) assert.ok(within(r.imageBytes - r.baseImageBytes, expected.addedBytes), `the app adds ${r.imageBytes - r.baseImageBytes} bytes, expected ${JSON.stringify(expected.addedBytes)}`);
-    // The planted bulk (~8 MB per folder) stays out: the context is the source files only.
-    if (expected.contextBytesBelow) assert.ok(r.contextBytes < expected.contextBytesBelow, `context ${r.contextBytes} bytes`);
-  });
+  if (expected.baseImage)
+    it(`reports sizes: base ${expected.baseImage}${expected.contextBytesBelow ? `, a context under ${expected.contextBytesBelow} bytes` : ''}`, () => {
+      const r = report();
+      assert.equal(r.baseImage, expected.baseImage);
+      if (expected.baseImageBytes)
+        assert.ok(
+          within(r.baseImageBytes, expected.baseImageBytes),
+          `base ${r.baseImageBytes} bytes, expected ${JSON.stringify(expected.baseImageBytes)}`,
+        );
+      if (expected.addedBytes)
+        assert.ok(
+          within(r.imageBytes - r.baseImageBytes, expected.addedBytes),
+          `the app adds ${r.imageBytes - r.baseImageBytes} bytes, expected ${JSON.stringify(expected.addedBytes)}`,
+        );
+      // The planted bulk (~8 MB per folder) stays out: the context is the source files only.
+      if (expected.contextBytesBelow)
+        assert.ok(r.contextBytes < expected.contextBytesBelow, `context ${r.contextBytes} bytes`);
+    });
 
   it('leaves no verification containers or images behind', () => {
     assert.ok(check(report(), 'cleanup').ok, check(report(), 'cleanup').detail);
@@ -148,13 +204,25 @@ function reportTests(example: Example, expected: VerifyExpectation, state: { rep
     const { keepImage } = expected.reverify;
     it(`\`slim-docker verify DIR${keepImage ? ' --keep-image' : ''}\` proves the same folder again without changing a file`, () => {
       const beforeHash = treeHash(state.dir);
-      const again = slimDocker(['verify', state.dir, ...(keepImage ? ['--keep-image'] : []), '--report', join(tempDir('slim-e2e-again-'), 'report.json')], tempDir('slim-e2e-cwd-'));
+      const again = slimDocker(
+        [
+          'verify',
+          state.dir,
+          ...(keepImage ? ['--keep-image'] : []),
+          '--report',
+          join(tempDir('slim-e2e-again-'), 'report.json'),
+        ],
+        tempDir('slim-e2e-cwd-'),
+      );
       assert.equal(again.status, 0, again.output);
       assert.deepEqual(treeHash(state.dir), beforeHash);
       assert.deepEqual(leftovers(example.name), []);
       if (keepImage) {
         // The kept image is there, runs as the app user, and is the user's to remove.
-        assert.equal(engine(['image', 'inspect', '--format', '{{.Config.User}}', `${example.name}:verified`]), expected.user ?? `${expected.uid}:${expected.uid}`);
+        assert.equal(
+          engine(['image', 'inspect', '--format', '{{.Config.User}}', `${example.name}:verified`]),
+          expected.user ?? `${expected.uid}:${expected.uid}`,
+        );
         engine(['rmi', `${example.name}:verified`]);
       }
     });
@@ -172,10 +240,16 @@ for (const example of loadExamples().filter((e) => e.e2e)) {
     before(async () => {
       const dockerfile = builtDockerfile(example);
       if (dockerfile) {
-        assert.ok(existsSync(dockerfile), `no ${dockerfile}: capture the goldens (SLIM_DOCKER_CAPTURE=1 npx mocha test/generator/golden.test.ts)`);
+        assert.ok(
+          existsSync(dockerfile),
+          `no ${dockerfile}: capture the goldens (SLIM_DOCKER_CAPTURE=1 npx mocha test/generator/golden.test.ts)`,
+        );
         // Missing base image = failure with the fix in the message, never a skip.
         for (const image of fromImages(readFileSync(dockerfile, 'utf8'))) {
-          assert.doesNotThrow(() => engine(['image', 'inspect', '--format', '{{.Id}}', image]), `no ${image} here: build its stand-in (CI builds every image \`npx tsx scripts/e2e-images.ts\` prints)`);
+          assert.doesNotThrow(
+            () => engine(['image', 'inspect', '--format', '{{.Id}}', image]),
+            `no ${image} here: build its stand-in (CI builds every image \`npx tsx scripts/e2e-images.ts\` prints)`,
+          );
         }
       }
       const parent = tempDir(`slim-e2e-${example.name}-`);
@@ -198,24 +272,36 @@ for (const example of loadExamples().filter((e) => e.e2e)) {
     it(`exits ${expect.exitCode}${expect.output?.length ? ` and says ${expect.output.map((p) => `/${p}/`).join(', ')}` : ''}`, () => {
       assert.equal(status, expect.exitCode, output);
       for (const pattern of expect.output ?? []) assert.match(output, new RegExp(pattern, 'm'), output);
-      if (expect.exitCode === 0 && example.verifies) assert.match(output, /Verification: verified \(\d+\/\d+ checks passed\)/, output);
+      if (expect.exitCode === 0 && example.verifies)
+        assert.match(output, /Verification: verified \(\d+\/\d+ checks passed\)/, output);
     });
 
     it(`writes ${expect.writes?.length ? expect.writes.join(', ') : 'nothing'}; every other file of the user's stays byte-identical`, () => {
       const after = treeHash(state.dir);
-      if (expect.writes) assert.deepEqual(Object.keys(after).filter((path) => !(path in userFiles)).sort(), [...expect.writes].sort());
+      if (expect.writes)
+        assert.deepEqual(
+          Object.keys(after)
+            .filter((path) => !(path in userFiles))
+            .sort(),
+          [...expect.writes].sort(),
+        );
       for (const [path, hash] of Object.entries(userFiles)) {
         if (!(expect.changes ?? []).includes(path)) assert.equal(after[path], hash, `${path} unchanged`);
       }
-      for (const file of expect.keeps ?? []) assert.equal(read(join(state.dir, file)), read(join(example.projectDir, file)), `${file} stays the user's`);
-      for (const [file, contents] of Object.entries(expect.files ?? {})) assert.equal(read(join(state.dir, file)), contents, file);
+      for (const file of expect.keeps ?? [])
+        assert.equal(read(join(state.dir, file)), read(join(example.projectDir, file)), `${file} stays the user's`);
+      for (const [file, contents] of Object.entries(expect.files ?? {}))
+        assert.equal(read(join(state.dir, file)), contents, file);
       const dockerfile = read(join(state.dir, 'Dockerfile')) ?? '';
       for (const pattern of expect.dockerfile ?? []) assert.match(dockerfile, new RegExp(pattern, 'm'), 'Dockerfile');
     });
 
     if (example.generates) {
       it('the Dockerfile and .dockerignore are the goldens (the bin writes what the generator test pins)', () => {
-        for (const [file, golden] of [['Dockerfile', 'Dockerfile'], ['.dockerignore', DOCKERIGNORE_GOLDEN]] as const) {
+        for (const [file, golden] of [
+          ['Dockerfile', 'Dockerfile'],
+          ['.dockerignore', DOCKERIGNORE_GOLDEN],
+        ] as const) {
           let expected = read(join(example.goldenDir, golden));
           assert.ok(expected !== undefined, `no golden ${golden}`);
           if (example.verifies) {
@@ -231,11 +317,18 @@ for (const example of loadExamples().filter((e) => e.e2e)) {
 
     if (expect.lockfileCreated) {
       it('made package-lock.json on the host from package.json, pinning the tested express', () => {
-        const lock = JSON.parse(readFileSync(join(state.dir, 'package-lock.json'), 'utf8')) as { lockfileVersion: number; packages: Record<string, { version?: string }> };
+        const lock = JSON.parse(readFileSync(join(state.dir, 'package-lock.json'), 'utf8')) as {
+          lockfileVersion: number;
+          packages: Record<string, { version?: string }>;
+        };
         assert.match(output, /Running `npm install --package-lock-only/);
         assert.ok(lock.lockfileVersion >= 2);
         assert.equal(lock.packages['node_modules/express']?.version, NODE_PINS.express);
-        assert.equal(lock.packages['node_modules/planted-secret'], undefined, 'the lockfile comes from package.json, not the host node_modules');
+        assert.equal(
+          lock.packages['node_modules/planted-secret'],
+          undefined,
+          'the lockfile comes from package.json, not the host node_modules',
+        );
       });
     }
 

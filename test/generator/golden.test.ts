@@ -17,7 +17,16 @@ import { prepareCommand } from 'yeoman-environment';
 import helpers from 'yeoman-test';
 import AppGenerator from '../../generators/app/index.js';
 import { LANGUAGE_PACKS } from '../../src/languages/index.js';
-import { DOCKERIGNORE_GOLDEN, GOLDEN_ROOT, SAMPLE_BASES, copyProject, loadExamples, plantedNames, sampleGoldens, type Example } from '../support/examples.js';
+import {
+  DOCKERIGNORE_GOLDEN,
+  GOLDEN_ROOT,
+  SAMPLE_BASES,
+  copyProject,
+  loadExamples,
+  plantedNames,
+  sampleGoldens,
+  type Example,
+} from '../support/examples.js';
 import { copyTree, tempDir, treeHash } from '../support/temp-tree.js';
 
 const resolved = fileURLToPath(new URL('../../generators/app/index.ts', import.meta.url));
@@ -77,7 +86,10 @@ function compareGoldens(generated: string, goldenDir: string, label: string): vo
       continue;
     }
     const expected = read(join(goldenDir, golden));
-    assert.ok(expected !== undefined, `${label}: no golden ${join(goldenDir, golden)}; capture with SLIM_DOCKER_CAPTURE=1`);
+    assert.ok(
+      expected !== undefined,
+      `${label}: no golden ${join(goldenDir, golden)}; capture with SLIM_DOCKER_CAPTURE=1`,
+    );
     // Byte for byte; assert.equal's diff shows where (rerun with SLIM_DOCKER_CAPTURE=1 if the change is intended).
     assert.equal(actual, expected, `${label}: ${file} differs from ${join(goldenDir, golden)}`);
   }
@@ -88,19 +100,34 @@ function checkExpectations(example: Example, dir: string, before: Record<string,
   const { expect } = example;
   const after = treeHash(dir);
   const dockerfile = read(join(dir, 'Dockerfile')) ?? '';
-  for (const pattern of expect.dockerfile ?? []) assert.match(dockerfile, new RegExp(pattern, 'm'), `${example.name}: Dockerfile`);
-  for (const file of expect.keeps ?? []) assert.equal(read(join(dir, file)), read(join(example.projectDir, file)), `${example.name}: ${file} stays the user's`);
-  for (const [file, contents] of Object.entries(expect.files ?? {})) assert.equal(read(join(dir, file)), contents, `${example.name}: ${file}`);
+  for (const pattern of expect.dockerfile ?? [])
+    assert.match(dockerfile, new RegExp(pattern, 'm'), `${example.name}: Dockerfile`);
+  for (const file of expect.keeps ?? [])
+    assert.equal(
+      read(join(dir, file)),
+      read(join(example.projectDir, file)),
+      `${example.name}: ${file} stays the user's`,
+    );
+  for (const [file, contents] of Object.entries(expect.files ?? {}))
+    assert.equal(read(join(dir, file)), contents, `${example.name}: ${file}`);
   // A user's .dockerignore is merged, never replaced: their lines come first, in order.
   const mine = read(join(example.projectDir, '.dockerignore'));
-  if (mine !== undefined) assert.ok(read(join(dir, '.dockerignore'))!.startsWith(mine), `${example.name}: the user's .dockerignore lines come first`);
+  if (mine !== undefined)
+    assert.ok(
+      read(join(dir, '.dockerignore'))!.startsWith(mine),
+      `${example.name}: the user's .dockerignore lines come first`,
+    );
   if (expect.writes) {
     // --skip-install: the install step's own output (the sample's lockfile) is not written here, and
     // nothing is planted, so nothing lands inside planted folders either.
     const installed = expect.lockfileCreated ? ['package-lock.json'] : [];
     const planted = plantedNames(example);
-    const expected = expect.writes.filter((file) => !installed.includes(file) && !planted.some((name) => file.startsWith(`${name}/`)));
-    const added = Object.keys(after).filter((path) => !(path in before)).sort();
+    const expected = expect.writes.filter(
+      (file) => !installed.includes(file) && !planted.some((name) => file.startsWith(`${name}/`)),
+    );
+    const added = Object.keys(after)
+      .filter((path) => !(path in before))
+      .sort();
     assert.deepEqual(added, expected.sort(), `${example.name}: files written`);
   }
   for (const [path, hash] of Object.entries(before)) {
@@ -135,12 +162,18 @@ describe('goldens: every example', () => {
 
 describe('goldens: sample app, every language × base × BuildKit on/off', () => {
   it('the matrix covers every base of every language pack', () => {
-    assert.deepEqual(Object.fromEntries(LANGUAGE_PACKS.map((pack) => [pack.id, pack.bases.map((base) => base.id)])), SAMPLE_BASES);
+    assert.deepEqual(
+      Object.fromEntries(LANGUAGE_PACKS.map((pack) => [pack.id, pack.bases.map((base) => base.id)])),
+      SAMPLE_BASES,
+    );
   });
   it('test/golden holds exactly the matrix (no stale folders)', () => {
-    const expected = sampleGoldens().map((golden) => golden.name).sort();
+    const expected = sampleGoldens()
+      .map((golden) => golden.name)
+      .sort();
     if (CAPTURE && existsSync(GOLDEN_ROOT)) {
-      for (const name of readdirSync(GOLDEN_ROOT)) if (!expected.includes(name)) rmSync(join(GOLDEN_ROOT, name), { recursive: true, force: true });
+      for (const name of readdirSync(GOLDEN_ROOT))
+        if (!expected.includes(name)) rmSync(join(GOLDEN_ROOT, name), { recursive: true, force: true });
       return;
     }
     assert.deepEqual(readdirSync(GOLDEN_ROOT).sort(), expected);

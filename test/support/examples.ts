@@ -97,7 +97,11 @@ export interface Example extends ExampleFile {
 /** The fake secret planted as .env: it must never reach an image. */
 export const SECRET = 'API_KEY=fixture-secret-do-not-ship';
 
-const DEFAULT_BULK: Record<Language, string[]> = { python: ['.git', '.venv'], node: ['.git', 'node_modules'], go: ['.git'] };
+const DEFAULT_BULK: Record<Language, string[]> = {
+  python: ['.git', '.venv'],
+  node: ['.git', 'node_modules'],
+  go: ['.git'],
+};
 /** Flags the harness owns: the e2e sets them itself. */
 const HARNESS_FLAGS = ['--report', '--engine', '--network', '--port'];
 /** A case name becomes the folder name, hence the app and image name: keep it a valid one. */
@@ -128,22 +132,36 @@ function checkRegexes(errors: string[], where: string, patterns: readonly string
 function semanticProblems(example: Example): string[] {
   const errors: string[] = [];
   const { expect, flags } = example;
-  if (!CASE_NAME.test(example.name) || example.name.length > 63) errors.push(`the case name must be a valid image name (${CASE_NAME})`);
-  if (!existsSync(example.projectDir) || !statSync(example.projectDir).isDirectory()) errors.push('project/ is missing');
-  for (const flag of HARNESS_FLAGS) if (flags.includes(flag)) errors.push(`flags: ${flag} is set by the harness, not the example`);
-  if (example.command === 'verify' && example.detect === null) errors.push('a verify example needs a project (detect cannot be null)');
-  if (example.command === 'verify' && !existsSync(join(example.projectDir, 'Dockerfile'))) errors.push('a verify example verifies its own project/Dockerfile, which is missing');
+  if (!CASE_NAME.test(example.name) || example.name.length > 63)
+    errors.push(`the case name must be a valid image name (${CASE_NAME})`);
+  if (!existsSync(example.projectDir) || !statSync(example.projectDir).isDirectory())
+    errors.push('project/ is missing');
+  for (const flag of HARNESS_FLAGS)
+    if (flags.includes(flag)) errors.push(`flags: ${flag} is set by the harness, not the example`);
+  if (example.command === 'verify' && example.detect === null)
+    errors.push('a verify example needs a project (detect cannot be null)');
+  if (example.command === 'verify' && !existsSync(join(example.projectDir, 'Dockerfile')))
+    errors.push('a verify example verifies its own project/Dockerfile, which is missing');
   // The defaults users get are what the sample apps prove: no version pin on a sample-app case.
-  if (example.detect === null && flags.includes('--runtime-version')) errors.push('a sample-app example runs at the default version: drop --runtime-version');
+  if (example.detect === null && flags.includes('--runtime-version'))
+    errors.push('a sample-app example runs at the default version: drop --runtime-version');
   if (!example.plant && (example.bulk || example.planted)) errors.push('bulk/planted need plant: true');
-  if (example.e2e && example.verifies && !expect.verify) errors.push('e2e: true and it verifies, so expect.verify is required');
-  if (!example.verifies && expect.verify) errors.push('expect.verify is set but nothing is verified (--skip-verify, or exit code 2)');
-  if (example.verifies && expect.exitCode === 0 && expect.verify && !expect.verify.ok) errors.push('exit code 0 with a failing verification');
-  if (expect.verify && expect.exitCode === 1 && expect.verify.ok) errors.push('exit code 1 with a passing verification');
-  if (expect.verify?.ok && (expect.verify.failing || expect.verify.passing)) errors.push('failing/passing only describe a failed verification (ok: false)');
-  if (expect.verify?.ok && (expect.verify.uid === undefined || expect.verify.baseImage === undefined)) errors.push('a passing verification names its uid and baseImage');
-  if (example.command === 'app' && expect.verify?.port !== undefined) errors.push('expect.verify.port is for verify examples; app runs get a free port');
-  if (example.command === 'verify' && expect.verify && expect.verify.port === undefined) errors.push('a verify example must name the port its files fix (expect.verify.port)');
+  if (example.e2e && example.verifies && !expect.verify)
+    errors.push('e2e: true and it verifies, so expect.verify is required');
+  if (!example.verifies && expect.verify)
+    errors.push('expect.verify is set but nothing is verified (--skip-verify, or exit code 2)');
+  if (example.verifies && expect.exitCode === 0 && expect.verify && !expect.verify.ok)
+    errors.push('exit code 0 with a failing verification');
+  if (expect.verify && expect.exitCode === 1 && expect.verify.ok)
+    errors.push('exit code 1 with a passing verification');
+  if (expect.verify?.ok && (expect.verify.failing || expect.verify.passing))
+    errors.push('failing/passing only describe a failed verification (ok: false)');
+  if (expect.verify?.ok && (expect.verify.uid === undefined || expect.verify.baseImage === undefined))
+    errors.push('a passing verification names its uid and baseImage');
+  if (example.command === 'app' && expect.verify?.port !== undefined)
+    errors.push('expect.verify.port is for verify examples; app runs get a free port');
+  if (example.command === 'verify' && expect.verify && expect.verify.port === undefined)
+    errors.push('a verify example must name the port its files fix (expect.verify.port)');
   checkRegexes(errors, 'expect.output', expect.output);
   checkRegexes(errors, 'expect.dockerfile', expect.dockerfile);
   checkRegexes(errors, 'detect.problems', example.detect?.problems);
@@ -164,7 +182,9 @@ export function loadExample(dir: string): Example {
     throw new Error(`${file}: ${(error as Error).message}`);
   }
   if (!validateShape(raw)) {
-    throw new Error(`${file}:\n${(validateShape.errors ?? []).map((e) => `  ${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`).join('\n')}`);
+    throw new Error(
+      `${file}:\n${(validateShape.errors ?? []).map((e) => `  ${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`).join('\n')}`,
+    );
   }
   const parsed = raw as ExampleFile;
   const command = parsed.command ?? 'app';
@@ -194,7 +214,9 @@ let cache: Example[] | undefined;
  * run over a few; every suite then covers only them).
  */
 export function loadExamples(): Example[] {
-  const only = process.env.SLIM_DOCKER_EXAMPLES?.split(',').map((name) => name.trim()).filter(Boolean);
+  const only = process.env.SLIM_DOCKER_EXAMPLES?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const names = only?.length
     ? only
     : readdirSync(EXAMPLES_ROOT)
@@ -260,7 +282,14 @@ export function sampleGoldens(): SampleGolden[] {
     bases.flatMap((base) =>
       [true, false].map((buildkit) => {
         const name = `${language}-${base}-${buildkit ? 'buildkit' : 'nobuildkit'}`;
-        return { name, language, base, buildkit, dir: join(GOLDEN_ROOT, name), flags: ['--yes', '--language', language, '--base', base, ...(buildkit ? [] : ['--no-buildkit'])] };
+        return {
+          name,
+          language,
+          base,
+          buildkit,
+          dir: join(GOLDEN_ROOT, name),
+          flags: ['--yes', '--language', language, '--base', base, ...(buildkit ? [] : ['--no-buildkit'])],
+        };
       }),
     ),
   );
@@ -280,12 +309,20 @@ export function builtDockerfile(example: Example): string | undefined {
  * names of earlier stages and `scratch`. In order, without duplicates.
  */
 export function fromImages(dockerfile: string): string[] {
-  const lines = dockerfile.replace(/\\\r?\n/g, ' ').split(/\r?\n/).map((line) => line.trim());
+  const lines = dockerfile
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((line) => line.trim());
   const args = new Map<string, string>();
   const stages = new Set<string>();
   const images: string[] = [];
   let seenFrom = false;
-  const substitute = (text: string) => text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_, braced: string | undefined, fallback: string | undefined, bare: string | undefined) => args.get((braced ?? bare)!) ?? fallback ?? '');
+  const substitute = (text: string) =>
+    text.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+      (_, braced: string | undefined, fallback: string | undefined, bare: string | undefined) =>
+        args.get((braced ?? bare)!) ?? fallback ?? '',
+    );
   for (const line of lines) {
     const arg = /^ARG\s+([A-Za-z_][A-Za-z0-9_]*)(?:=("?)(.*)\2)?$/i.exec(line);
     if (arg && !seenFrom) {

@@ -81,7 +81,10 @@ export function treeHash(dir: string): Record<string, string> {
     for (const name of readdirSync(join(dir, rel)).sort()) {
       const path = rel ? `${rel}/${name}` : name;
       if (statSync(join(dir, path)).isDirectory()) visit(path);
-      else out[path] = createHash('sha256').update(readFileSync(join(dir, path))).digest('hex');
+      else
+        out[path] = createHash('sha256')
+          .update(readFileSync(join(dir, path)))
+          .digest('hex');
     }
   };
   visit('');

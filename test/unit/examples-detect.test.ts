@@ -15,16 +15,45 @@ describe('detection over the examples (test/examples/*/example.json "detect")', 
 
   it('an invalid example.json is refused, naming the file and each problem', () => {
     const bad = tempTree('slim-bad-example-', {
-      'Bad_Name/example.json': JSON.stringify({ description: 'x', flags: ['--yes', '--port', '80', '--runtime-version', '3.12'], detect: null, e2e: true, plant: false, bulk: ['.git'], expect: { exitCode: 0, verify: null, surprise: 1 } }),
+      'Bad_Name/example.json': JSON.stringify({
+        description: 'x',
+        flags: ['--yes', '--port', '80', '--runtime-version', '3.12'],
+        detect: null,
+        e2e: true,
+        plant: false,
+        bulk: ['.git'],
+        expect: { exitCode: 0, verify: null, surprise: 1 },
+      }),
     });
     assert.throws(() => loadExample(join(bad, 'Bad_Name')), /Bad_Name\/example\.json:\n.*surprise/s);
-    writeTree(bad, { 'Bad_Name/example.json': JSON.stringify({ description: 'x', flags: ['--yes', '--port', '80', '--runtime-version', '3.12'], detect: null, e2e: true, plant: false, bulk: ['.git'], expect: { exitCode: 0, output: ['('], verify: null } }) });
-    assert.throws(() => loadExample(join(bad, 'Bad_Name')), (error: Error) => {
-      for (const problem of ['valid image name', 'project/ is missing', '--port is set by the harness', 'drop --runtime-version', 'bulk/planted need plant: true', 'expect.verify is required', 'expect.output']) {
-        assert.ok(error.message.includes(problem), `${problem} in:\n${error.message}`);
-      }
-      return true;
+    writeTree(bad, {
+      'Bad_Name/example.json': JSON.stringify({
+        description: 'x',
+        flags: ['--yes', '--port', '80', '--runtime-version', '3.12'],
+        detect: null,
+        e2e: true,
+        plant: false,
+        bulk: ['.git'],
+        expect: { exitCode: 0, output: ['('], verify: null },
+      }),
     });
+    assert.throws(
+      () => loadExample(join(bad, 'Bad_Name')),
+      (error: Error) => {
+        for (const problem of [
+          'valid image name',
+          'project/ is missing',
+          '--port is set by the harness',
+          'drop --runtime-version',
+          'bulk/planted need plant: true',
+          'expect.verify is required',
+          'expect.output',
+        ]) {
+          assert.ok(error.message.includes(problem), `${problem} in:\n${error.message}`);
+        }
+        return true;
+      },
+    );
   });
 
   for (const example of examples) {
@@ -45,14 +74,30 @@ describe('detection over the examples (test/examples/*/example.json "detect")', 
       assert.equal(facts.language, expected.language);
       const found = facts.detected[0];
       assert.deepEqual(
-        { language: found.language, framework: found.framework ?? null, entrypoint: found.entrypoints[0] ?? null, port: found.port ?? null, runtimeVersion: found.runtimeVersion ?? null },
-        { language: expected.language, framework: expected.framework, entrypoint: expected.entrypoint, port: expected.port, runtimeVersion: expected.runtimeVersion },
+        {
+          language: found.language,
+          framework: found.framework ?? null,
+          entrypoint: found.entrypoints[0] ?? null,
+          port: found.port ?? null,
+          runtimeVersion: found.runtimeVersion ?? null,
+        },
+        {
+          language: expected.language,
+          framework: expected.framework,
+          entrypoint: expected.entrypoint,
+          port: expected.port,
+          runtimeVersion: expected.runtimeVersion,
+        },
       );
-      if (expected.packageManager !== undefined) assert.equal(found.packageManager ?? null, expected.packageManager, 'packageManager');
-      if (expected.versionSource !== undefined) assert.equal(found.versionSource ?? null, expected.versionSource, 'versionSource');
+      if (expected.packageManager !== undefined)
+        assert.equal(found.packageManager ?? null, expected.packageManager, 'packageManager');
+      if (expected.versionSource !== undefined)
+        assert.equal(found.versionSource ?? null, expected.versionSource, 'versionSource');
       if (expected.extraPackages) assert.deepEqual(found.extraPackages, expected.extraPackages, 'extraPackages');
-      if (expected.dependencyFiles) assert.deepEqual(found.dependencyFiles, expected.dependencyFiles, 'dependencyFiles');
-      for (const [key, value] of Object.entries(expected.extra ?? {})) assert.deepEqual((found.extra as Record<string, unknown>)[key], value, `extra.${key}`);
+      if (expected.dependencyFiles)
+        assert.deepEqual(found.dependencyFiles, expected.dependencyFiles, 'dependencyFiles');
+      for (const [key, value] of Object.entries(expected.extra ?? {}))
+        assert.deepEqual((found.extra as Record<string, unknown>)[key], value, `extra.${key}`);
       const problems = expected.problems ?? [];
       assert.equal(found.problems.length, problems.length, found.problems.join('\n'));
       problems.forEach((pattern, i) => assert.match(found.problems[i], new RegExp(pattern)));
