@@ -128,7 +128,10 @@ export async function runVerification(target: Target, settings: VerifySettings, 
     }
   } catch (error) {
     if (controller.signal.aborted) steps.check('interrupted', false, 'interrupted by a signal');
-    else if (error instanceof EngineError && error.output) {
+    else if (error instanceof EngineError && !(await engineAnswers(engine))) {
+      // The daemon went away mid-step: that, not the step's own output, is the cause to report.
+      steps.check('engine', false, `the ${engine.command} engine stopped answering during the ${error.step ?? 'verification'}: ${error.message}`);
+    } else if (error instanceof EngineError && error.output) {
       // A failed build: the lines that say why (not only the tail), and the whole log in a file.
       const explanation = explain(error.output);
       const logFile = await saveLog(runId, 'build', error.output);
@@ -150,6 +153,9 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   if (controller.signal.aborted) throw new VerificationError('verification interrupted; containers and images removed', 130);
   return report;
 }
+
+/** Does the engine still answer (bounded)? A failed step on a dead daemon is reported as the daemon's failure. */
+const engineAnswers = (engine: Engine) => engine.probe(false, 10).then(() => true, () => false);
 
 const describe = (info: EngineInfo) =>
   `${info.command} (${info.podman ? 'podman' : 'docker'} client ${info.client}, server ${info.server}, ${info.buildkit ? 'BuildKit' : 'legacy builder'})`;
