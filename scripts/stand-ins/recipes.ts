@@ -15,7 +15,10 @@
  * with `nonroot` (65532), CA bundle, tzdata, /tmp 1777, no shell.
  */
 
-export type Language = 'python' | 'node' | 'go';
+// Keyed by the registry's language ids: registering a pack without a stand-in recipe fails to compile.
+import type { LanguageId } from '../../src/languages/index.js';
+
+export type Language = LanguageId;
 export type Kind = Language | 'debian' | 'distroless';
 export type Suite = 'bookworm' | 'trixie';
 
