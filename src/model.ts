@@ -30,6 +30,8 @@ export interface RunSettings {
   timeoutSeconds: number;
   /** --http-path: the path that must answer 2xx/3xx (instead of the ones verification finds). */
   httpPath?: string;
+  /** --build-timeout: seconds each verification build may take. */
+  buildTimeoutSeconds: number;
   /** --config: a team config file instead of the nearest .slim-docker.json. */
   config?: string;
   /** --templates: a folder of template overrides (falls back per file to the built-in ones). */

@@ -39,7 +39,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary:
       'Build the Dockerfile in DIR for real and prove it (non-root, port, HTTP, health, cache, secrets); never changes DIR',
     options: [
-      ...named('engine', 'network', 'report', 'keep-image', 'timeout', 'http-path'),
+      ...named('engine', 'network', 'report', 'keep-image', 'timeout', 'http-path', 'build-timeout'),
       {
         name: 'port',
         value: 'PORT',
@@ -254,7 +254,7 @@ const BOOLEAN_NEGATABLE = new Set(['sample-app', 'buildkit']);
 
 /** Two aligned columns; the second wraps under itself. */
 function table(rows: [string, string][], width: number): string[] {
-  const left = Math.min(Math.max(...rows.map(([key]) => key.length)) + 4, 34);
+  const left = Math.min(Math.max(...rows.map(([key]) => key.length)) + 4, 36);
   return rows.flatMap(([key, text]) => {
     const wrapped = wrap(text, width, left);
     const first =

@@ -163,6 +163,13 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     type: 'string',
     description: 'Seconds to wait for the app to answer HTTP (default 60)',
   },
+  {
+    name: 'build-timeout',
+    value: 'SECONDS',
+    group: 'verify',
+    type: 'string',
+    description: 'Seconds each verification build may take before it is stopped (default 1800)',
+  },
 ];
 
 type Raw = Record<string, unknown>;

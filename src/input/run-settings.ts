@@ -25,6 +25,7 @@ export function resolveRunSettings(flags: Raw, env: NodeJS.ProcessEnv): RunSetti
     keepImage: bool('keepImage'),
     timeoutSeconds: flags.timeout === undefined ? 60 : parseTimeout('--timeout', flags.timeout),
     httpPath: flags.httpPath === undefined ? undefined : parseHttpPath('--http-path', flags.httpPath),
+    buildTimeoutSeconds: flags.buildTimeout === undefined ? 1800 : parseTimeout('--build-timeout', flags.buildTimeout),
     config: flags.config === undefined ? undefined : parsePath('--config', flags.config),
     templates: flags.templates === undefined ? undefined : parsePath('--templates', flags.templates),
   };

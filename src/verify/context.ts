@@ -24,7 +24,14 @@ export async function readDockerignore(contextDir: string): Promise<string[]> {
   }
 }
 
-export function contextFilter(lines: string[]): ContextFilter {
+/**
+ * `**\/**\/x` means the same as `**\/x`; collapsing the runs first keeps matching linear (the matcher's
+ * regular expressions backtrack exponentially on many `**` segments against a deep path).
+ */
+export const collapseGlobstars = (line: string) => line.replace(/(\*\*\/)+/g, '**/').replace(/(\/\*\*)+$/, '/**');
+
+export function contextFilter(rawLines: string[]): ContextFilter {
+  const lines = rawLines.map(collapseGlobstars);
   const matcher = ignore().add(lines);
   const negations = lines.map((line) => line.trim()).filter((line) => line.startsWith('!')).map((line) => line.slice(1).replace(/^\/+/, ''));
   return {
@@ -38,12 +45,15 @@ export interface ContextWalk {
   included: string[];
   /** Top-most paths that .dockerignore keeps out (a folder is listed once, not its contents). */
   excluded: string[];
+  /** FIFOs, sockets and devices: never read or copied. */
+  skipped: string[];
 }
 
 /** Walks the context without descending into excluded folders (so a huge .git or venv costs nothing). */
 export async function walkContext(contextDir: string, filter: ContextFilter): Promise<ContextWalk> {
   const included: string[] = [];
   const excluded: string[] = [];
+  const skipped: string[] = [];
   const visit = async (relDir: string): Promise<void> => {
     const entries = await readdir(join(contextDir, relDir), { withFileTypes: true });
     for (const entry of entries) {
@@ -52,6 +62,9 @@ export async function walkContext(contextDir: string, filter: ContextFilter): Pr
       if (entry.isDirectory()) {
         if (ignored && !filter.mayReinclude(rel)) excluded.push(rel);
         else await visit(rel);
+      } else if (!entry.isFile() && !entry.isSymbolicLink()) {
+        // FIFOs, sockets and devices: reading one would block or fail; they are no part of an app.
+        skipped.push(rel);
       } else if (ignored) {
         excluded.push(rel);
       } else {
@@ -60,7 +73,7 @@ export async function walkContext(contextDir: string, filter: ContextFilter): Pr
     }
   };
   await visit('');
-  return { included: included.sort(), excluded: excluded.sort() };
+  return { included: included.sort(), excluded: excluded.sort(), skipped: skipped.sort() };
 }
 
 /** Copies the included files (modes kept, links kept as links) into an empty folder. */

@@ -230,6 +230,19 @@ export class Engine {
     return String(result.all ?? '').trim();
   }
 
+  /**
+   * The uid of the container's main process as the kernel sees it (`docker top`, which reads the
+   * host's process table): no binary from the image is asked, so a fake `id` cannot lie.
+   */
+  async processUid(name: string): Promise<number | undefined> {
+    const pid = await this.ok(['inspect', '--format', '{{.State.Pid}}', name], 30, false).catch(() => '');
+    const result = await this.exec(['top', name, '-eo', 'pid,uid'], { timeoutSeconds: 30, cancellable: false });
+    if (result.failed) return undefined;
+    const rows = String(result.stdout).trim().split('\n').slice(1).map((row) => row.trim().split(/\s+/));
+    const main = rows.find(([rowPid]) => rowPid === pid) ?? rows[0];
+    return main && /^\d+$/.test(main[1]) ? Number(main[1]) : undefined;
+  }
+
   /** How the container ended: exit code, whether the kernel's OOM killer took it, and when. */
   async containerExit(name: string): Promise<ContainerExit> {
     const out = await this.ok(['inspect', '--format', '{{.State.ExitCode}}|{{.State.OOMKilled}}|{{.State.StartedAt}}|{{.State.FinishedAt}}', name], 30, false);
@@ -287,8 +300,12 @@ export class Engine {
    */
   async cleanup(runId: string, keep?: string): Promise<{ containers: string[]; images: string[] }> {
     const filter = ['--filter', `label=${VERIFY_LABEL}=${runId}`];
-    const list = async (args: string[]) =>
-      String((await this.exec(args, { timeoutSeconds: 60, cancellable: false })).stdout ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+    // A listing that fails is not an empty list: cleanup that cannot ask the engine must say so.
+    const list = async (args: string[]) => {
+      const result = await this.exec(args, { timeoutSeconds: 60, cancellable: false });
+      if (result.failed) throw new EngineError(`could not ask ${this.command} what verification left behind (${args[0]}): ${String(result.all ?? result.shortMessage).trim().split('\n').pop()}`);
+      return String(result.stdout ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+    };
     const imageRefs = async () =>
       (await list(['images', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}', ...filter]))
         .map((row) => row.split(' '))

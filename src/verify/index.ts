@@ -15,7 +15,7 @@ import { contextFilter, copyContext, readDockerignore, walkContext, type Context
 import { explain, formatExplanation, saveLog } from './diagnose.js';
 import { Engine, EngineError, VERIFY_LABEL, type EngineInfo, type ImageInfo } from './engine.js';
 import { describeProbes, healthcheckPath, probeHttp, probePaths } from './probe.js';
-import { poll, portIsFree } from './http.js';
+import { get, poll, portIsFree } from './http.js';
 import { formatTable, type Check, type Report } from './report.js';
 import type { Target } from './target.js';
 
@@ -26,6 +26,8 @@ export interface VerifySettings {
   timeoutSeconds: number;
   report?: string;
   httpPath?: string;
+  /** Seconds each build may take before it is stopped (default 1800). */
+  buildTimeoutSeconds?: number;
 }
 
 export type Log = (line: string) => void;
@@ -194,7 +196,7 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   report.contextBytes = await sizeOf(target.dir, walk);
   const build = async (context: string, dockerfile: string, tag: string, step: string) => {
     try {
-      return await engine.build({ context, dockerfile, tag, labels, lines: buildProgress(ctx.log) });
+      return await engine.build({ context, dockerfile, tag, labels, lines: buildProgress(ctx.log), timeoutSeconds: settings.buildTimeoutSeconds });
     } catch (error) {
       if (error instanceof EngineError) error.step = step;
       throw error;
@@ -216,8 +218,9 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   const image = await engine.inspectImage(tags.cold);
   report.user = image.user;
   report.exposedPorts = image.exposedPorts;
-  report.uid = await steps.run('non-root user', () => resolveUid(engine, tags.cold, image, labels));
-  steps.check('non-root user', report.uid !== undefined && report.uid !== 0, report.uid === undefined ? `could not resolve user "${image.user}"` : `runs as ${image.user || 'root'} (uid ${report.uid})`);
+  // The image's USER, resolved without running anything from the image; the running process's own
+  // uid (the kernel's view) replaces it below when the container runs.
+  const declaredUid = await resolveUid(engine, tags.cold, image, labels);
   steps.check('port exposed', image.exposedPorts.includes(`${target.port}/tcp`), `EXPOSE ${image.exposedPorts.join(', ') || 'nothing'}; expected ${target.port}/tcp`);
   await checkEntryBinary(target, engine, image, tags.cold, ctx);
 
@@ -272,7 +275,16 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   const copiesContext = target.parsed.instructions.some((i) => i.stage === finalStage && /^(COPY|ADD)$/.test(i.keyword) && !/--from=/.test(i.args));
   const listing = copiesContext ? engine.listFiles(tags.cold, labels) : Promise.resolve(new Set<string>());
   listing.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
-  await runAndProbe(target, settings, engine, ctx, edit.expectBody);
+  const kernelUid = await runAndProbe(target, settings, engine, ctx, edit.expectBody);
+  report.uid = kernelUid ?? declaredUid;
+  steps.check(
+    'non-root user',
+    report.uid !== undefined && report.uid !== 0,
+    report.uid === undefined
+      ? `could not resolve user "${image.user}"`
+      : `runs as ${image.user || 'root'} (uid ${report.uid}${kernelUid !== undefined ? ", the running process as the kernel sees it" : ", from the image's USER: the container was not running"})`,
+    { evidence: { kernelUid, declaredUid } },
+  );
 
   // 5. Secrets: nothing .dockerignore keeps out may be inside the image. A kept-out path the image's own
   // dependency install creates (node_modules from `npm ci`) is no leak: there, only entries that the image
@@ -306,14 +318,18 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   report.baseImageBytes = report.baseImage === 'scratch' ? 0 : await engine.inspectImage(report.baseImage).then((base) => base.size, () => undefined);
 }
 
-async function runAndProbe(target: Target, settings: VerifySettings, engine: Engine, ctx: Context, expectBody: string | undefined): Promise<void> {
+async function runAndProbe(target: Target, settings: VerifySettings, engine: Engine, ctx: Context, expectBody: string | undefined): Promise<number | undefined> {
   const { steps, report, tags, labels } = ctx;
   const name = `slim-docker-verify-${labels[VERIFY_LABEL]}`;
-  if (engine.network === 'host' && !(await portIsFree(target.port))) {
+  // On the host network the probe reaches whatever holds the port: it must be free before the run
+  // (nothing may answer there) and answer no more once the container has stopped (see below).
+  const hostNetwork = engine.network === 'host';
+  if (hostNetwork && (!(await portIsFree(target.port)) || (await get(`http://127.0.0.1:${target.port}/`, 1000)))) {
     steps.check('http', false, `port ${target.port} is already in use on this machine; with --network host the container needs it free (stop what holds it, or regenerate with --port)`);
-    return;
+    return undefined;
   }
   await steps.run('run the edited image', () => engine.runDetached({ image: tags.edited, name, labels, port: target.port }));
+  const kernelUid = await engine.processUid(name);
   const hostPort = await engine.hostPort(name, target.port);
   const image = await engine.inspectImage(tags.edited);
   const paths = probePaths({
@@ -345,7 +361,7 @@ async function runAndProbe(target: Target, settings: VerifySettings, engine: Eng
           : `${verdict.reason}${why}`;
     steps.check('http', false, detail, { evidence });
     ctx.log(formatExplanation(explanation, logFile));
-    return;
+    return kernelUid;
   }
   report.httpStatus = verdict.probe.status;
   report.httpBody = verdict.body.slice(0, 500);
@@ -369,6 +385,16 @@ async function runAndProbe(target: Target, settings: VerifySettings, engine: Eng
   const stopSeconds = await steps.run(`docker stop (SIGTERM, ${STOP_GRACE_SECONDS} s grace)`, () => engine.stop(name, STOP_GRACE_SECONDS));
   report.stopSeconds = round(stopSeconds, 3);
   await checkStop(engine, name, report.stopSeconds, steps);
+  if (hostNetwork) {
+    // Whatever answered must have been the container: once it is gone, the port must be silent.
+    const after = await get(`${baseUrl}${verdict.probe.path}`, 1000);
+    steps.check(
+      'answered by the container',
+      after === undefined,
+      after ? `127.0.0.1:${hostPort} still answers (${after.status}) after the container stopped: another process on this machine served these requests` : `127.0.0.1:${hostPort} is silent once the container stopped`,
+    );
+  }
+  return kernelUid;
 }
 
 /**
@@ -400,10 +426,11 @@ async function checkEntryBinary(target: Target, engine: Engine, image: ImageInfo
   ctx.steps.check('runtime traps', problem === undefined, problem ?? `${binary}: no known trap in its build`, { evidence: { binary } });
 }
 
-/** The image's uid: ask the image (`id -u`); images without `id` (distroless) resolve the USER via /etc/passwd. */
+/**
+ * The uid the image's USER names, read from the image without running anything in it (a numeric
+ * USER as it is; a name through the image's /etc/passwd). The running process is asked later.
+ */
 async function resolveUid(engine: Engine, ref: string, image: ImageInfo, labels: Record<string, string>): Promise<number | undefined> {
-  const asked = await engine.runOnce(ref, 'id', ['-u'], labels);
-  if (asked !== undefined && /^\d+$/.test(asked)) return Number(asked);
   const user = (image.user || 'root').split(':')[0];
   if (/^\d+$/.test(user)) return Number(user);
   const passwd = await engine.readFile(ref, '/etc/passwd', labels);

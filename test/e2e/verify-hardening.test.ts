@@ -1,0 +1,93 @@
+/**
+ * Verification that cannot be fooled or hung (real engine): a fake `id` in a root image, a process
+ * already answering on the app's port, FIFOs and sockets in the project.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { basename, join } from 'node:path';
+import { describe, it } from 'mocha';
+import { tempDir } from '../support/temp-tree.js';
+import { check, freePort, leftovers, slimDocker, type Report } from './helpers.js';
+
+/** A tiny app on python:3.13-slim: Python's own http.server (no dependencies to install). */
+function project(port: number, extra = ''): string {
+  const dir = tempDir('slim-harden-');
+  writeFileSync(join(dir, 'requirements.txt'), '\n');
+  // Serves its own folder; exits at once on SIGTERM (Python as PID 1 would otherwise ignore it).
+  writeFileSync(
+    join(dir, 'app.py'),
+    'import http.server, signal, sys\nsignal.signal(signal.SIGTERM, lambda *_: sys.exit(0))\n' +
+      'http.server.ThreadingHTTPServer(("", int(sys.argv[1])), http.server.SimpleHTTPRequestHandler).serve_forever()\n',
+  );
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    [
+      'FROM python:3.13-slim',
+      'WORKDIR /app',
+      'RUN --mount=type=bind,source=requirements.txt,target=requirements.txt pip install --no-cache-dir -r requirements.txt',
+      'COPY . .',
+      extra,
+      `EXPOSE ${port}`,
+      `HEALTHCHECK --interval=2s CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/app.py')"]`,
+      `CMD ["python", "app.py", "${port}"]`,
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(join(dir, '.dockerignore'), '.git\n');
+  return dir;
+}
+
+const verify = (dir: string) => {
+  const result = slimDocker(['verify', '.', '--report', 'report.json', '--timeout', '30'], dir, 300_000);
+  return { ...result, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report };
+};
+
+describe('verification cannot be fooled or hung', () => {
+  it('a fake `id` in a root image does not make it "non-root": the running process is asked', async () => {
+    const port = await freePort();
+    // The image runs as root (no USER) but ships an `id` that claims uid 10001.
+    const dir = project(port, 'RUN printf \'#!/bin/sh\\necho 10001\\n\' > /usr/local/bin/id && chmod +x /usr/local/bin/id');
+    const { status, report } = verify(dir);
+    assert.equal(status, 1);
+    const nonRoot = check(report, 'non-root user');
+    assert.equal(nonRoot.ok, false, nonRoot.detail);
+    assert.match(nonRoot.detail, /uid 0, the running process as the kernel sees it/);
+    assert.deepEqual(leftovers(basename(dir).toLowerCase()), []);
+  });
+
+  it('a process already answering on the port fails verification instead of answering for the image', async () => {
+    const port = await freePort();
+    // Another process (this one blocks while the bin runs): it holds 127.0.0.1:PORT, which a server in
+    // the container binding 0.0.0.0 would not notice, so the probe would reach the squatter.
+    const squatter = spawn(process.execPath, ['-e', `require('http').createServer((q, r) => r.end('not the app')).listen(${port}, '127.0.0.1', () => console.log('up'))`]);
+    await new Promise((resolve) => squatter.stdout.once('data', resolve));
+    try {
+      const dir = project(port, 'USER 10001');
+      const { status, report, output } = verify(dir);
+      assert.equal(status, 1, output);
+      const http = check(report, 'http');
+      assert.equal(http.ok, false);
+      assert.match(http.detail, new RegExp(`port ${port} is already in use`));
+      assert.doesNotMatch(output, /Verification: verified/);
+    } finally {
+      squatter.kill('SIGKILL');
+    }
+  });
+
+  it('a FIFO and a unix socket in the project are skipped, not read: verification ends and passes', async () => {
+    const port = await freePort();
+    const dir = project(port, 'USER 10001');
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const socket = createNetServer().listen(join(dir, 'control.sock'));
+    try {
+      const { status, report, output } = verify(dir);
+      assert.equal(status, 0, output);
+      assert.equal(report.ok, true);
+      assert.equal(check(report, 'answered by the container').ok, true);
+    } finally {
+      socket.close();
+    }
+  });
+});
