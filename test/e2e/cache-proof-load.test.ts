@@ -53,10 +53,13 @@ describe(`cache proof under load (${RUNS} verifications of one folder, engine sh
     for (let run = 1; run <= RUNS; run++) {
       const report = join(dirs[0], '..', `report-${run}.json`);
       const result = slimDocker(['verify', '.', '--report', report], dirs[0], 600_000);
-      const parsed = JSON.parse(readFileSync(report, 'utf8')) as { checks: { name: string; ok: boolean; detail: string; warning?: boolean }[] };
+      const parsed = JSON.parse(readFileSync(report, 'utf8')) as { stopSeconds?: number; checks: { name: string; ok: boolean; detail: string; warning?: boolean }[] };
       const check = parsed.checks.find((candidate) => candidate.name === 'dependency layers reused');
       if (!check?.ok) failures.push(`run ${run}: ${check?.detail ?? 'no cache check'}\n${result.output.slice(-2000)}`);
-      process.stdout.write(`      run ${run}/${RUNS}: ${check?.ok ? (check.warning ? 'pass (inconclusive, warned)' : 'pass') : 'FAIL'}; exit ${result.status}\n`);
+      const stop = parsed.checks.find((candidate) => candidate.name === 'stops on SIGTERM');
+      process.stdout.write(
+        `      run ${run}/${RUNS}: ${check?.ok ? (check.warning ? 'pass (inconclusive, warned)' : 'pass') : 'FAIL'}; exit ${result.status}; stop ${parsed.stopSeconds ?? '-'} s${stop?.warning ? ' (slow, warned)' : stop?.ok === false ? ' (FAIL)' : ''}\n`,
+      );
     }
     assert.deepEqual(failures, []);
   });
