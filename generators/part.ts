@@ -21,10 +21,13 @@ export function sessionGenerator({ command, kinds }: PartOptions) {
     }
 
     async initializing(): Promise<void> {
+      // The bin runs these through Yeoman only with --compose/--ci; it says so, for the commands in "Next steps".
+      const invocation =
+        (this.options as { invokedAs?: string }).invokedAs === 'slim-docker' ? 'slim-docker' : 'yo slim-docker';
       this.#run = new GenerationRun(yeomanIO(this), this.options as Record<string, unknown>, process.env, {
         kinds,
         app: command === 'app',
-        invocation: 'yo slim-docker',
+        invocation,
       });
       await this.#run.open();
     }

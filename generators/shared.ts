@@ -32,6 +32,12 @@ const underTest = (generator: Generator): boolean => {
   return false;
 };
 
+/** One line, one exit code (the same as the bin's). */
+function exitWith(error: unknown): never {
+  process.stderr.write(`${errorLine(error)}\n`);
+  process.exit(exitCodeOf(error));
+}
+
 /**
  * The base of every slim-docker generator. Declares the command's options from the one table
  * (src/input/commands.ts) and hides Yeoman's own; --help prints the same help as the bin. A task that
@@ -56,6 +62,12 @@ export class SlimGenerator extends Generator {
     for (const spec of command.options)
       this.option(spec.name, { type: spec.type === 'boolean' ? Boolean : String, description: spec.description });
     const own = new Set(command.options.map((spec) => spec.name));
+    // Ctrl-C at a prompt aborts yo's adapter, and yeoman-environment then fails the whole run (yo prints
+    // "User force closed the prompt with SIGINT" and exits 1) before our task sees the error: answer first.
+    const signal = (this.env?.adapter as { signal?: AbortSignal } | undefined)?.signal;
+    if (signal && !underTest(this)) {
+      signal.addEventListener('abort', () => exitWith(signal.reason), { once: true });
+    }
     for (const name of [...HIDDEN_YEOMAN_OPTIONS, 'skip-install']) {
       const declared = (this._options as Record<string, { hide?: boolean }>)[name];
       if (declared && !own.has(name)) declared.hide = true;
@@ -77,8 +89,7 @@ export class SlimGenerator extends Generator {
           return await method.apply(this, args);
         } catch (error) {
           if (underTest(generator)) throw error;
-          process.stderr.write(`${errorLine(error)}\n`);
-          process.exit(exitCodeOf(error));
+          exitWith(error);
         }
       },
     };

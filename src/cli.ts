@@ -81,7 +81,7 @@ async function runWithYeoman(
   const { createEnv } = await import('yeoman-environment');
   const env = createEnv();
   const meta = env.register(generatorPath(command.name), { namespace: `slim-docker:${command.name}` });
-  const generator = await meta.instantiate(positional, options);
+  const generator = await meta.instantiate(positional, { ...options, invokedAs: 'slim-docker' });
   await env.runGenerator(generator);
 }
 

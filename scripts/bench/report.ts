@@ -1,5 +1,5 @@
 /** Turns the measured numbers into BENCHMARKS.md (and the summary table printed at the end). */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 
 export type Variant = 'ours' | 'counter' | 'seed' | 'init';
 
@@ -251,6 +251,9 @@ ${Object.entries(results.notes.competitors).map(([label, note]) => `- **${label}
 All four use the same \`app.py\` and \`requirements.txt\` (Flask 3.1.3, gunicorn 27.0.1) rendered by the
 generator. Their texts are in \`scripts/bench/competitors.ts\`.
 `;
-  await writeFile(path, text);
+  // The startup section (scripts/bench/startup.ts, `npm run bench:startup`) is measured separately: kept as it is.
+  const previous = await readFile(path, 'utf8').catch(() => '');
+  const startup = /<!-- startup:begin[\s\S]*<!-- startup:end -->/.exec(previous)?.[0];
+  await writeFile(path, startup ? `${text.trimEnd()}\n\n${startup}\n` : text);
   return summary;
 }

@@ -62,14 +62,21 @@ export async function sampleInstall(session: Session, skip: boolean): Promise<vo
 /** One line of what was generated and where each answer came from (human labels, not keys). */
 export function summary(session: Session): string[] {
   const { answers, sources } = session.outcome!;
-  const label = (key: string) => QUESTIONS.find((question) => question.key === key)?.label ?? key;
-  const from = Object.entries(sources)
-    .filter(([key, source]) => source !== 'default' && source !== 'prompt' && key !== 'sampleApp')
-    .map(
-      ([key, source]) =>
-        `${label(key).toLowerCase()} ${source === 'team default' ? 'from the team default' : source === 'locked' ? 'locked by the team' : `from ${source === 'flag' ? 'a flag' : source === 'saved' ? '.yo-rc.json' : 'detection'}`}`,
-    )
-    .join(', ');
+  const label = (key: string) => QUESTIONS.find((question) => question.key === key)?.label.toLowerCase() ?? key;
+  const origin: Record<string, string> = {
+    flag: 'flags',
+    saved: '.yo-rc.json',
+    detected: 'detected',
+    locked: 'locked by the team',
+    'team default': 'team defaults',
+  };
+  const shown = Object.entries(sources).filter(([key, source]) => key !== 'sampleApp' && origin[source] !== undefined);
+  const groups = new Map<string, string[]>();
+  for (const [key, source] of shown) groups.set(origin[source], [...(groups.get(origin[source]) ?? []), label(key)]);
+  const everyAnswer = Object.keys(sources).length - 1;
+  const from = [...groups]
+    .map(([where, keys]) => (keys.length === everyAnswer ? `all from ${where}` : `${where}: ${keys.join(', ')}`))
+    .join('; ');
   const asked = Object.values(sources).includes('prompt');
   const lines = [
     `\nslim-docker: ${languagePack(answers.language).label} ${answers.framework} ${answers.runtimeVersion}, port ${answers.port}, ${answers.base} base${answers.buildkit ? '' : ', no BuildKit'}${answers.sampleApp ? ', sample app' : ''}`,
