@@ -3,7 +3,7 @@
  * line and one exit code under yo), the Yeoman side of the core's I/O and prompts, and where siblings live.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Generator from 'yeoman-generator';
 import { errorLine, exitCodeOf } from '../src/errors.js';
@@ -16,8 +16,10 @@ import type { Write } from '../src/session/write.js';
 
 /** A sibling generator's entry file (the .ts source under tsx, the compiled .js in dist). */
 export function generatorPath(name: string): string {
+  // This module is generators/shared (source, or dist before bundling), or inside a bundle one folder deeper.
   const here = dirname(fileURLToPath(import.meta.url));
-  return join(here, name, `index.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`);
+  const generators = basename(here) === 'generators' ? here : dirname(here);
+  return join(generators, name, `index.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`);
 }
 
 /** Whether this run is yeoman-test's (errors must reach the test) rather than a user's terminal. */

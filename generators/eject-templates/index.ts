@@ -41,7 +41,7 @@ export const TEMPLATE_DATA: readonly [string, string][] = [
 
 export default class EjectTemplatesGenerator extends SlimGenerator {
   constructor(args: string[], options: Record<string, unknown>) {
-    super(args, options, 'eject-templates', { customInstallTask: false });
+    super(args, options, 'eject-templates');
   }
 
   writing(): void {
