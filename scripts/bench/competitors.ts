@@ -15,7 +15,19 @@ export interface Competitor {
 const pythonTag = (base: 'slim' | 'full') => (base === 'slim' ? 'python:3.13-slim' : 'python:3.13');
 
 /** The seed's .dockerignore, verbatim ("A Real Dockerfile"). */
-const SEED_IGNORE = ['.git', '.gitignore', '__pycache__/', '*.pyc', '.venv/', 'venv/', '.env', '*.log', 'Dockerfile', '.dockerignore', ''].join('\n');
+const SEED_IGNORE = [
+  '.git',
+  '.gitignore',
+  '__pycache__/',
+  '*.pyc',
+  '.venv/',
+  'venv/',
+  '.env',
+  '*.log',
+  'Dockerfile',
+  '.dockerignore',
+  '',
+].join('\n');
 
 /** The seed's final Dockerfile, verbatim except FROM python:3.12-slim → the 3.13 stand-in and the port. */
 const seedFinal: Competitor = {
@@ -109,7 +121,28 @@ EXPOSE ${port}
 CMD gunicorn 'app:app' --bind=0.0.0.0:${port}
 `,
   // docker init's .dockerignore (the entries that matter for a Python project).
-  dockerignore: ['**/.DS_Store', '**/__pycache__', '**/.venv', '**/.dockerignore', '**/.env', '**/.git', '**/.gitignore', '**/.vscode', '**/bin', '**/docker-compose*', '**/compose.y*ml', '**/Dockerfile*', '**/node_modules', '**/npm-debug.log', '**/obj', '**/secrets.dev.yaml', '**/values.dev.yaml', 'LICENSE', 'README.md', ''].join('\n'),
+  dockerignore: [
+    '**/.DS_Store',
+    '**/__pycache__',
+    '**/.venv',
+    '**/.dockerignore',
+    '**/.env',
+    '**/.git',
+    '**/.gitignore',
+    '**/.vscode',
+    '**/bin',
+    '**/docker-compose*',
+    '**/compose.y*ml',
+    '**/Dockerfile*',
+    '**/node_modules',
+    '**/npm-debug.log',
+    '**/obj',
+    '**/secrets.dev.yaml',
+    '**/values.dev.yaml',
+    'LICENSE',
+    'README.md',
+    '',
+  ].join('\n'),
   note: 'from memory of the published template; no `# syntax=` line (no registry), 3.13, `adduser` → `useradd` (stand-in has no adduser package)',
 };
 

@@ -23,19 +23,52 @@ export interface DependencyRun {
 }
 
 export interface Results {
-  machine: { date: string; nproc: number; cpu: string; memoryBytes: number; engine: string; node: string; loadBefore: string; loadAfter: string; runs: number; port: number; runtimeSeconds?: number };
+  machine: {
+    date: string;
+    nproc: number;
+    cpu: string;
+    memoryBytes: number;
+    engine: string;
+    node: string;
+    loadBefore: string;
+    loadAfter: string;
+    runs: number;
+    port: number;
+    runtimeSeconds?: number;
+  };
   codeEdit: Record<Variant, CodeEditRun[]>;
   addDependency: { ours: DependencyRun[]; seed: DependencyRun[] };
-  sizes: { slim: Partial<Record<Variant, number>>; full: Partial<Record<'ours' | 'seed', number>>; slimBase?: number; fullBase?: number };
-  context: { sourceBytes?: number; withIgnore?: { walked: number; engine: number }; withoutIgnore?: { walked: number; engine: number } };
-  generation: { ours: number[]; fly: number[]; yeomanImport: number[]; flyVersion?: string; oursNode?: boolean; oursNodeMessage?: string };
+  sizes: {
+    slim: Partial<Record<Variant, number>>;
+    full: Partial<Record<'ours' | 'seed', number>>;
+    slimBase?: number;
+    fullBase?: number;
+  };
+  context: {
+    sourceBytes?: number;
+    withIgnore?: { walked: number; engine: number };
+    withoutIgnore?: { walked: number; engine: number };
+  };
+  generation: {
+    ours: number[];
+    fly: number[];
+    yeomanImport: number[];
+    flyVersion?: string;
+    oursNode?: boolean;
+    oursNodeMessage?: string;
+  };
   verify: { wall: number; cold: number; overhead: number; failed: string[] }[];
   stop: { ours: number[]; seed: number[]; seedNoDebug: number[]; init: number[] };
   errors: string[];
   notes: { competitors: Record<string, string> };
 }
 
-const LABELS: Record<Variant, string> = { ours: 'ours (generated)', counter: "seed's counter-example order", seed: "seed's final Dockerfile", init: "docker init's Python template" };
+const LABELS: Record<Variant, string> = {
+  ours: 'ours (generated)',
+  counter: "seed's counter-example order",
+  seed: "seed's final Dockerfile",
+  init: "docker init's Python template",
+};
 
 export const median = (values: number[]) => {
   if (!values.length) return NaN;
@@ -45,12 +78,19 @@ export const median = (values: number[]) => {
 };
 const s = (seconds: number, digits = 2) => (Number.isFinite(seconds) ? `${seconds.toFixed(digits)} s` : 'n/a');
 const r = (ratio: number) => (Number.isFinite(ratio) ? ratio.toFixed(3) : 'n/a');
-const range = (values: number[], format: (n: number) => string) => (values.length > 1 ? ` (${format(Math.min(...values))}–${format(Math.max(...values))})` : '');
+const range = (values: number[], format: (n: number) => string) =>
+  values.length > 1 ? ` (${format(Math.min(...values))}–${format(Math.max(...values))})` : '';
 const mb = (bytes?: number) => (bytes === undefined ? 'n/a' : `${(bytes / 1e6).toFixed(1)} MB`);
-const kb = (bytes?: number) => (bytes === undefined ? 'n/a' : bytes >= 1e6 ? mb(bytes) : `${(bytes / 1e3).toFixed(2)} kB`);
-const verdict = (measured: boolean, met: boolean) => (!measured ? '**not measured** (see errors)' : met ? 'met' : '**missed**');
+const kb = (bytes?: number) =>
+  bytes === undefined ? 'n/a' : bytes >= 1e6 ? mb(bytes) : `${(bytes / 1e3).toFixed(2)} kB`;
+const verdict = (measured: boolean, met: boolean) =>
+  !measured ? '**not measured** (see errors)' : met ? 'met' : '**missed**';
 const table = (header: string[], rows: string[][]) =>
-  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
 
 export async function writeReport(results: Results, path: string): Promise<string> {
   const { machine, codeEdit, addDependency, sizes, context, generation, verify, stop } = results;
@@ -60,35 +100,124 @@ export async function writeReport(results: Results, path: string): Promise<strin
   const depRatio = (variant: 'ours' | 'seed') => median(addDependency[variant].map((run) => run.ratio));
   const depRebuild = (variant: 'ours' | 'seed') => median(addDependency[variant].map((run) => run.rebuild));
   const depOursOverSeed = depRatio('ours') / depRatio('seed');
-  const contextRatio = context.withIgnore && context.sourceBytes ? context.withIgnore.engine / context.sourceBytes : NaN;
+  const contextRatio =
+    context.withIgnore && context.sourceBytes ? context.withIgnore.engine / context.sourceBytes : NaN;
   const genOurs = median(generation.ours);
   const genFly = median(generation.fly);
   // Only runs that verified count; a failed run may have stopped early.
   const verifyOverhead = median(verify.filter((v) => !v.failed.length).map((v) => v.overhead));
   const stopOurs = median(stop.ours);
-  const oursGenNote = generation.oursNode ? 'same Express app (`--language node`)' : 'Python sample in an empty folder (`--language node` was rejected: the Node pack is not there yet)';
+  const oursGenNote = generation.oursNode
+    ? 'same Express app (`--language node`)'
+    : 'Python sample in an empty folder (`--language node` was rejected: the Node pack is not there yet)';
 
   const summary = table(
     ['#', 'figure (median of runs)', 'ours', 'compared with', 'target', 'verdict'],
     [
-      ['1', 'rebuild ÷ cold build after a code edit', `${r(ratio('ours'))}, dependency layers reused: ${allReused('ours') ? 'yes' : 'no'}`, `counter-example ${r(ratio('counter'))} · seed final ${r(ratio('seed'))} · docker init ${r(ratio('init'))}`, '≤ 0.05 with layers reused', verdict(codeEdit.ours.length > 0, ratio('ours') <= 0.05 && allReused('ours'))],
-      ['2', 'image size, slim base', mb(sizes.slim.ours), `seed final ${mb(sizes.slim.seed)} · docker init ${mb(sizes.slim.init)}`, '— (reported)', '—'],
-      ['2', 'image size, full base', mb(sizes.full.ours), `seed final ${mb(sizes.full.seed)}`, '— (reported; alpine not buildable here)', '—'],
-      ['3', 'build context, repo with 50 MB .git + 100 MB .venv', `${kb(context.withIgnore?.engine)} = ${r(contextRatio)} × source (${kb(context.sourceBytes)})`, `without .dockerignore ${mb(context.withoutIgnore?.engine)}`, '≤ 1.1 × source bytes', verdict(Number.isFinite(contextRatio), contextRatio <= 1.1)],
-      ['4', 'generation time, no verification', s(genOurs), `@flydotio/dockerfile ${s(genFly)} → ours ÷ theirs ${r(genOurs / genFly)}`, 'ratio ≤ 1 and < 1 s', verdict(generation.ours.length > 0 && generation.fly.length > 0, genOurs / genFly <= 1 && genOurs < 1)],
-      ['5', 'verification time − cold build', s(verifyOverhead, 1), '—', '≤ 10 s', verdict(Number.isFinite(verifyOverhead), verifyOverhead <= 10)],
-      ['6', 'rebuild ÷ cold after adding one dependency', r(depRatio('ours')), `seed final ${r(depRatio('seed'))} → ours ÷ seed ${r(depOursOverSeed)}`, 'ours ÷ seed ≤ 0.7', verdict(Number.isFinite(depOursOverSeed), depOursOverSeed <= 0.7)],
-      ['7', '`docker stop` (SIGTERM to PID 1)', s(stopOurs), `seed final ${s(median(stop.seed))} (app.py with debug=True) / ${s(median(stop.seedNoDebug))} (without) · docker init ${s(median(stop.init))}`, '< 1 s', verdict(stop.ours.length > 0, stopOurs < 1)],
+      [
+        '1',
+        'rebuild ÷ cold build after a code edit',
+        `${r(ratio('ours'))}, dependency layers reused: ${allReused('ours') ? 'yes' : 'no'}`,
+        `counter-example ${r(ratio('counter'))} · seed final ${r(ratio('seed'))} · docker init ${r(ratio('init'))}`,
+        '≤ 0.05 with layers reused',
+        verdict(codeEdit.ours.length > 0, ratio('ours') <= 0.05 && allReused('ours')),
+      ],
+      [
+        '2',
+        'image size, slim base',
+        mb(sizes.slim.ours),
+        `seed final ${mb(sizes.slim.seed)} · docker init ${mb(sizes.slim.init)}`,
+        '— (reported)',
+        '—',
+      ],
+      [
+        '2',
+        'image size, full base',
+        mb(sizes.full.ours),
+        `seed final ${mb(sizes.full.seed)}`,
+        '— (reported; alpine not buildable here)',
+        '—',
+      ],
+      [
+        '3',
+        'build context, repo with 50 MB .git + 100 MB .venv',
+        `${kb(context.withIgnore?.engine)} = ${r(contextRatio)} × source (${kb(context.sourceBytes)})`,
+        `without .dockerignore ${mb(context.withoutIgnore?.engine)}`,
+        '≤ 1.1 × source bytes',
+        verdict(Number.isFinite(contextRatio), contextRatio <= 1.1),
+      ],
+      [
+        '4',
+        'generation time, no verification',
+        s(genOurs),
+        `@flydotio/dockerfile ${s(genFly)} → ours ÷ theirs ${r(genOurs / genFly)}`,
+        'ratio ≤ 1 and < 1 s',
+        verdict(generation.ours.length > 0 && generation.fly.length > 0, genOurs / genFly <= 1 && genOurs < 1),
+      ],
+      [
+        '5',
+        'verification time − cold build',
+        s(verifyOverhead, 1),
+        '—',
+        '≤ 10 s',
+        verdict(Number.isFinite(verifyOverhead), verifyOverhead <= 10),
+      ],
+      [
+        '6',
+        'rebuild ÷ cold after adding one dependency',
+        r(depRatio('ours')),
+        `seed final ${r(depRatio('seed'))} → ours ÷ seed ${r(depOursOverSeed)}`,
+        'ours ÷ seed ≤ 0.7',
+        verdict(Number.isFinite(depOursOverSeed), depOursOverSeed <= 0.7),
+      ],
+      [
+        '7',
+        '`docker stop` (SIGTERM to PID 1)',
+        s(stopOurs),
+        `seed final ${s(median(stop.seed))} (app.py with debug=True) / ${s(median(stop.seedNoDebug))} (without) · docker init ${s(median(stop.init))}`,
+        '< 1 s',
+        verdict(stop.ours.length > 0, stopOurs < 1),
+      ],
     ],
   );
 
   const codeEditTable = table(
-    ['Dockerfile', 'cold build', 'rebuild after edit', 'rebuild ÷ cold', 'leading layers identical', 'dependency layers reused', 'CEO reference'],
+    [
+      'Dockerfile',
+      'cold build',
+      'rebuild after edit',
+      'rebuild ÷ cold',
+      'leading layers identical',
+      'dependency layers reused',
+      'CEO reference',
+    ],
     (['ours', 'counter', 'seed', 'init'] as const).map((variant) => {
       const runs = codeEdit[variant];
       const ref = { ours: '—', counter: '0.93–1.06', seed: '0.10–0.12', init: '0.05–0.06' }[variant];
-      const layers = runs.length ? `${runs[0].shared} of ${runs[0].total} (pip step ends at layer ${runs[0].depsLayers})` : 'n/a';
-      return [LABELS[variant], s(coldMedian(variant), 1) + range(runs.map((x) => x.cold), (n) => n.toFixed(1)), s(median(runs.map((x) => x.rebuild))) + range(runs.map((x) => x.rebuild), (n) => n.toFixed(2)), r(ratio(variant)) + range(runs.map((x) => x.ratio), r), layers, runs.length ? `${runs.filter((x) => x.reused).length}/${runs.length} runs` : 'n/a', ref];
+      const layers = runs.length
+        ? `${runs[0].shared} of ${runs[0].total} (pip step ends at layer ${runs[0].depsLayers})`
+        : 'n/a';
+      return [
+        LABELS[variant],
+        s(coldMedian(variant), 1) +
+          range(
+            runs.map((x) => x.cold),
+            (n) => n.toFixed(1),
+          ),
+        s(median(runs.map((x) => x.rebuild))) +
+          range(
+            runs.map((x) => x.rebuild),
+            (n) => n.toFixed(2),
+          ),
+        r(ratio(variant)) +
+          range(
+            runs.map((x) => x.ratio),
+            r,
+          ),
+        layers,
+        runs.length ? `${runs.filter((x) => x.reused).length}/${runs.length} runs` : 'n/a',
+        ref,
+      ];
     }),
   );
 
@@ -213,20 +342,38 @@ install downloads everything.
 
 | Dockerfile | rebuild (median) | cold (median) | rebuild ÷ cold (median of runs) |
 |---|---|---|---|
-| ours | ${s(depRebuild('ours'), 1)}${range(addDependency.ours.map((x) => x.rebuild), (n) => n.toFixed(1))} | ${s(median(addDependency.ours.map((x) => x.cold)), 1)} | ${r(depRatio('ours'))}${range(addDependency.ours.map((x) => x.ratio), r)} |
-| seed's final | ${s(depRebuild('seed'), 1)}${range(addDependency.seed.map((x) => x.rebuild), (n) => n.toFixed(1))} | ${s(median(addDependency.seed.map((x) => x.cold)), 1)} | ${r(depRatio('seed'))}${range(addDependency.seed.map((x) => x.ratio), r)} |
+| ours | ${s(depRebuild('ours'), 1)}${range(
+    addDependency.ours.map((x) => x.rebuild),
+    (n) => n.toFixed(1),
+  )} | ${s(median(addDependency.ours.map((x) => x.cold)), 1)} | ${r(depRatio('ours'))}${range(
+    addDependency.ours.map((x) => x.ratio),
+    r,
+  )} |
+| seed's final | ${s(depRebuild('seed'), 1)}${range(
+    addDependency.seed.map((x) => x.rebuild),
+    (n) => n.toFixed(1),
+  )} | ${s(median(addDependency.seed.map((x) => x.cold)), 1)} | ${r(depRatio('seed'))}${range(
+    addDependency.seed.map((x) => x.ratio),
+    r,
+  )} |
 | **ours ÷ seed** | ${r(depRebuild('ours') / depRebuild('seed'))} (absolute) | | **${r(depOursOverSeed)}** |
-${depOursOverSeed > 0.7 ? `
+${
+  depOursOverSeed > 0.7
+    ? `
 Missed: both files rerun \`pip install\` for every package when requirements.txt changes; the cache
 mount only saves the downloads. Here downloads are a small part (a fast link to PyPI; installing the
 wheels is CPU work on a busy 2-core machine), so the mount buys little. And since our paired cold
 build reads the same warm mount, our rebuild ÷ cold is close to 1 by construction; the absolute
 rebuild times (ours ÷ seed ${r(depRebuild('ours') / depRebuild('seed'))}) are the fairer comparison${depRebuild('ours') / depRebuild('seed') > 0.7 ? ', and they miss 0.7 as well' : ', and by them ours meets 0.7'}.
-` : depRebuild('ours') / depRebuild('seed') > 0.7 ? `
+`
+    : depRebuild('ours') / depRebuild('seed') > 0.7
+      ? `
 Met on the defined ratio, but the absolute rebuild times are close (ours ÷ seed
 ${r(depRebuild('ours') / depRebuild('seed'))}): the margin comes from the cold builds, not from a faster
 rebuild — both files rerun \`pip install\` for every package, the cache mount only saves downloads.
-` : ''}
+`
+      : ''
+}
 
 ## 7. \`docker stop\`
 
@@ -245,7 +392,9 @@ PID 1 and is killed after the grace period. Both are shown.
 
 ## The Dockerfiles compared
 
-${Object.entries(results.notes.competitors).map(([label, note]) => `- **${label}**: ${note}.`).join('\n')}
+${Object.entries(results.notes.competitors)
+  .map(([label, note]) => `- **${label}**: ${note}.`)
+  .join('\n')}
 - **ours**: rendered by \`node dist/src/cli.js --yes --skip-verify --sample-app\` (slim, and \`--base full\` for figure 2).
 
 All four use the same \`app.py\` and \`requirements.txt\` (Flask 3.1.3, gunicorn 27.0.1) rendered by the

@@ -52,14 +52,24 @@ const tag = (variant: string, kind: string) => `slim-docker-bench/${variant}:${k
 async function bin(args: string[], cwd: string, timeoutSeconds = 900) {
   const start = process.hrtime.bigint();
   const result = await execa(process.execPath, [BIN, ...args], {
-    cwd, reject: false, all: true, timeout: timeoutSeconds * 1000, cancelSignal: interrupt.signal,
+    cwd,
+    reject: false,
+    all: true,
+    timeout: timeoutSeconds * 1000,
+    cancelSignal: interrupt.signal,
     env: { SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: 'host' },
   });
   return { seconds: since(start), exitCode: result.exitCode ?? -1, output: String(result.all ?? '') };
 }
 
 const build = (context: string, ref: string, opts: { noCache?: boolean; dockerfile?: string } = {}) =>
-  engine.build({ context, dockerfile: opts.dockerfile ?? join(context, 'Dockerfile'), tag: ref, labels: LABELS, noCache: opts.noCache });
+  engine.build({
+    context,
+    dockerfile: opts.dockerfile ?? join(context, 'Dockerfile'),
+    tag: ref,
+    labels: LABELS,
+    noCache: opts.noCache,
+  });
 
 /** A copy of a project folder with one change applied (the original stays as the "before" state). */
 async function variantCopy(from: string, to: string, change: (dir: string) => Promise<void>): Promise<string> {
@@ -71,7 +81,11 @@ async function variantCopy(from: string, to: string, change: (dir: string) => Pr
 /** Renders our files for the sample Flask app into an empty folder through the built bin. */
 async function renderOurs(dir: string, base: 'slim' | 'full'): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const result = await bin(['--yes', '--skip-verify', '--sample-app', '--app-name', 'bench', '--port', String(PORT), '--base', base], dir, 120);
+  const result = await bin(
+    ['--yes', '--skip-verify', '--sample-app', '--app-name', 'bench', '--port', String(PORT), '--base', base],
+    dir,
+    120,
+  );
   if (result.exitCode !== 0) throw new Error(`slim-docker generation failed:\n${result.output}`);
 }
 
@@ -103,7 +117,10 @@ async function codeEdit(scratch: string, dirs: Record<Variant, string>, results:
       const cold = await build(dirs[variant], tag(variant, `cold${run}`), { noCache: true });
       const edited = await variantCopy(dirs[variant], join(scratch, `${variant}-edit${run}`), async (dir) => {
         const app = await readFile(join(dir, 'app.py'), 'utf8');
-        await writeFile(join(dir, 'app.py'), app.replace('Hello from bench!', `Hello from bench! (edit ${NONCE}-${run})`));
+        await writeFile(
+          join(dir, 'app.py'),
+          app.replace('Hello from bench!', `Hello from bench! (edit ${NONCE}-${run})`),
+        );
       });
       const rebuild = await build(edited, tag(variant, `edit${run}`));
       // The dependency layers: the image of the Dockerfile cut right after the pip step (from cache).
@@ -114,16 +131,26 @@ async function codeEdit(scratch: string, dirs: Record<Variant, string>, results:
       const depsFile = join(scratch, `${variant}.deps.Dockerfile`);
       await writeFile(depsFile, truncateAt(text, parsed, step));
       await build(dirs[variant], tag(variant, `deps${run}`), { dockerfile: depsFile });
-      const [coldImage, editImage, depsImage] = await Promise.all([tag(variant, `cold${run}`), tag(variant, `edit${run}`), tag(variant, `deps${run}`)].map((ref) => engine.inspectImage(ref)));
+      const [coldImage, editImage, depsImage] = await Promise.all(
+        [tag(variant, `cold${run}`), tag(variant, `edit${run}`), tag(variant, `deps${run}`)].map((ref) =>
+          engine.inspectImage(ref),
+        ),
+      );
       const shared = sharedPrefix(coldImage.layers, editImage.layers);
       const depsLayers = depsImage.layers.length;
       results.codeEdit[variant].push({
-        cold: cold.seconds, rebuild: rebuild.seconds, ratio: rebuild.seconds / cold.seconds,
-        shared, total: editImage.layers.length, depsLayers,
+        cold: cold.seconds,
+        rebuild: rebuild.seconds,
+        ratio: rebuild.seconds / cold.seconds,
+        shared,
+        total: editImage.layers.length,
+        depsLayers,
         reused: shared >= depsLayers && sharedPrefix(depsImage.layers, coldImage.layers) === depsLayers,
         bytes: coldImage.size,
       });
-      log(`  (1) run ${run} ${variant}: cold ${cold.seconds.toFixed(1)} s, rebuild ${rebuild.seconds.toFixed(1)} s, ${shared}/${editImage.layers.length} layers shared, dependency layers ${depsLayers}`);
+      log(
+        `  (1) run ${run} ${variant}: cold ${cold.seconds.toFixed(1)} s, rebuild ${rebuild.seconds.toFixed(1)} s, ${shared}/${editImage.layers.length} layers shared, dependency layers ${depsLayers}`,
+      );
     }
   }
 }
@@ -137,18 +164,26 @@ async function addDependency(scratch: string, dirs: Record<Variant, string>, res
     for (const variant of ['ours', 'seed'] as const) {
       // A unique comment makes every run a fresh requirements.txt for the layer cache.
       const dir = await variantCopy(dirs[variant], join(scratch, `${variant}-dep${run}`), (d) =>
-        appendFile(join(d, 'requirements.txt'), `six==1.17.0\n# bench ${NONCE}-${run}\n`));
+        appendFile(join(d, 'requirements.txt'), `six==1.17.0\n# bench ${NONCE}-${run}\n`),
+      );
       const rebuild = await build(dir, tag(variant, `dep${run}`));
       const cold = await build(dir, tag(variant, `depcold${run}`), { noCache: true });
-      results.addDependency[variant].push({ rebuild: rebuild.seconds, cold: cold.seconds, ratio: rebuild.seconds / cold.seconds });
-      log(`  (6) run ${run} ${variant}: rebuild after adding six ${rebuild.seconds.toFixed(1)} s, cold ${cold.seconds.toFixed(1)} s`);
+      results.addDependency[variant].push({
+        rebuild: rebuild.seconds,
+        cold: cold.seconds,
+        ratio: rebuild.seconds / cold.seconds,
+      });
+      log(
+        `  (6) run ${run} ${variant}: rebuild after adding six ${rebuild.seconds.toFixed(1)} s, cold ${cold.seconds.toFixed(1)} s`,
+      );
     }
   }
 }
 
 /** (2) image sizes per base that can be built here: ours vs the seed's final (slim from (1), full here). */
 async function sizes(scratch: string, slimDirs: Record<Variant, string>, results: Results): Promise<void> {
-  for (const variant of VARIANTS) results.sizes.slim[variant] = (await engine.inspectImage(tag(variant, `cold${RUNS}`))).size;
+  for (const variant of VARIANTS)
+    results.sizes.slim[variant] = (await engine.inspectImage(tag(variant, `cold${RUNS}`))).size;
   results.sizes.slimBase = (await engine.inspectImage('python:3.13-slim')).size;
   const full = join(scratch, 'full');
   await mkdir(full);
@@ -177,7 +212,12 @@ async function stopTimes(scratch: string, dirs: Record<Variant, string>, results
     await writeFile(join(dir, 'app.py'), app.replace(', debug=True)', ')'));
   });
   await build(noDebug, tag('seed-nodebug', 'cold'));
-  const images = { ours: tag('ours', `cold${RUNS}`), seed: tag('seed', `cold${RUNS}`), seedNoDebug: tag('seed-nodebug', 'cold'), init: tag('init', `cold${RUNS}`) };
+  const images = {
+    ours: tag('ours', `cold${RUNS}`),
+    seed: tag('seed', `cold${RUNS}`),
+    seedNoDebug: tag('seed-nodebug', 'cold'),
+    init: tag('init', `cold${RUNS}`),
+  };
   for (let run = 1; run <= RUNS; run++) {
     for (const [variant, image] of Object.entries(images) as [keyof typeof images, string][]) {
       const name = `slim-docker-bench-${variant.toLowerCase()}-${NONCE}-${run}`;
@@ -185,11 +225,21 @@ async function stopTimes(scratch: string, dirs: Record<Variant, string>, results
       await poll({ timeoutSeconds: 15, attempt: async () => ((await portIsFree(PORT)) ? true : undefined) });
       // A plain `docker run`, as a user would start it (no health-check overrides).
       const labels = Object.entries(LABELS).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
-      const started = await engine.exec(['run', '--detach', '--name', name, '--network', 'host', ...labels, image], { timeoutSeconds: 60 });
+      const started = await engine.exec(['run', '--detach', '--name', name, '--network', 'host', ...labels, image], {
+        timeoutSeconds: 60,
+      });
       try {
         if (started.failed) throw new Error(`${variant}: docker run failed: ${String(started.all).trim()}`);
-        const up = await poll({ timeoutSeconds: 60, intervalMs: 250, attempt: async () => { const r = await get(`http://127.0.0.1:${PORT}/`); return r && r.status < 500 ? r : undefined; } });
-        if (!up.value) throw new Error(`${variant} never answered on 127.0.0.1:${PORT} (${up.reason}): ${await engine.logs(name)}`);
+        const up = await poll({
+          timeoutSeconds: 60,
+          intervalMs: 250,
+          attempt: async () => {
+            const r = await get(`http://127.0.0.1:${PORT}/`);
+            return r && r.status < 500 ? r : undefined;
+          },
+        });
+        if (!up.value)
+          throw new Error(`${variant} never answered on 127.0.0.1:${PORT} (${up.reason}): ${await engine.logs(name)}`);
         const seconds = await engine.stop(name);
         results.stop[variant].push(seconds);
         log(`  (7) run ${run} ${variant}: docker stop ${seconds.toFixed(2)} s`);
@@ -230,10 +280,16 @@ async function buildContext(scratch: string, ours: string, results: Results): Pr
   results.context.sourceBytes = await bytesOf(dir, source.included);
 
   const withIgnore = await walkContext(dir, contextFilter(await readDockerignore(dir)));
-  results.context.withIgnore = { walked: await bytesOf(dir, withIgnore.included), engine: contextBytesFromEngine((await build(dir, tag('ctx', 'ignore'))).output) };
+  results.context.withIgnore = {
+    walked: await bytesOf(dir, withIgnore.included),
+    engine: contextBytesFromEngine((await build(dir, tag('ctx', 'ignore'))).output),
+  };
   await rename(join(dir, '.dockerignore'), join(scratch, 'moved.dockerignore'));
   const everything = await walkContext(dir, contextFilter([]));
-  results.context.withoutIgnore = { walked: await bytesOf(dir, everything.included), engine: contextBytesFromEngine((await build(dir, tag('ctx', 'none'))).output) };
+  results.context.withoutIgnore = {
+    walked: await bytesOf(dir, everything.included),
+    engine: contextBytesFromEngine((await build(dir, tag('ctx', 'none'))).output),
+  };
   log(`  (3) context: ${JSON.stringify(results.context)}`);
 }
 
@@ -241,17 +297,31 @@ async function buildContext(scratch: string, ours: string, results: Results): Pr
 async function generationTime(scratch: string, results: Results): Promise<void> {
   const express = join(scratch, 'express');
   await mkdir(express);
-  await writeFile(join(express, 'package.json'), `${JSON.stringify({ name: 'bench-express', version: '1.0.0', private: true, main: 'server.js', scripts: { start: 'node server.js' }, dependencies: { express: '^4.21.2' } }, null, 2)}\n`);
-  await writeFile(join(express, 'server.js'), "const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send('Hello'));\napp.listen(process.env.PORT || 3000);\n");
+  await writeFile(
+    join(express, 'package.json'),
+    `${JSON.stringify({ name: 'bench-express', version: '1.0.0', private: true, main: 'server.js', scripts: { start: 'node server.js' }, dependencies: { express: '^4.21.2' } }, null, 2)}\n`,
+  );
+  await writeFile(
+    join(express, 'server.js'),
+    "const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send('Hello'));\napp.listen(process.env.PORT || 3000);\n",
+  );
   // Setup, not timed: the lockfile and the competitor's install (npm registry).
   await execa('npm', ['install', '--package-lock-only', '--no-audit', '--no-fund'], { cwd: express, timeout: 300_000 });
   const fly = join(scratch, 'fly');
-  await execa('npm', ['install', '--prefix', fly, '@flydotio/dockerfile', '--no-audit', '--no-fund'], { timeout: 300_000 });
+  await execa('npm', ['install', '--prefix', fly, '@flydotio/dockerfile', '--no-audit', '--no-fund'], {
+    timeout: 300_000,
+  });
   const flyCli = join(fly, 'node_modules/@flydotio/dockerfile/index.js');
-  results.generation.flyVersion = JSON.parse(await readFile(join(fly, 'node_modules/@flydotio/dockerfile/package.json'), 'utf8')).version;
+  results.generation.flyVersion = JSON.parse(
+    await readFile(join(fly, 'node_modules/@flydotio/dockerfile/package.json'), 'utf8'),
+  ).version;
 
   // Our Node pack may not exist yet: then ours is timed with the Python sample in an empty folder.
-  const probe = await bin(['--yes', '--skip-verify', '--language', 'node'], await variantCopy(express, join(scratch, 'node-probe'), async () => {}), 120);
+  const probe = await bin(
+    ['--yes', '--skip-verify', '--language', 'node'],
+    await variantCopy(express, join(scratch, 'node-probe'), async () => {}),
+    120,
+  );
   results.generation.oursNode = probe.exitCode === 0;
   results.generation.oursNodeMessage = probe.output.trim().split('\n').slice(-1)[0];
   for (let run = 1; run <= RUNS; run++) {
@@ -259,16 +329,27 @@ async function generationTime(scratch: string, results: Results): Promise<void> 
     const start = process.hrtime.bigint();
     await execa(process.execPath, [flyCli, '--force'], { cwd: flyDir, timeout: 120_000 });
     results.generation.fly.push(since(start));
-    const oursDir = results.generation.oursNode ? await variantCopy(express, join(scratch, `gen-${run}`), async () => {}) : join(scratch, `gen-${run}`);
+    const oursDir = results.generation.oursNode
+      ? await variantCopy(express, join(scratch, `gen-${run}`), async () => {})
+      : join(scratch, `gen-${run}`);
     await mkdir(oursDir, { recursive: true });
-    const ours = await bin(['--yes', '--skip-verify', ...(results.generation.oursNode ? ['--language', 'node'] : ['--sample-app'])], oursDir, 120);
+    const ours = await bin(
+      ['--yes', '--skip-verify', ...(results.generation.oursNode ? ['--language', 'node'] : ['--sample-app'])],
+      oursDir,
+      120,
+    );
     if (ours.exitCode !== 0) throw new Error(`slim-docker generation failed:\n${ours.output}`);
     results.generation.ours.push(ours.seconds);
     // Where our time goes: loading yeoman-environment alone (the framework under the generator).
     const importStart = process.hrtime.bigint();
-    await execa(process.execPath, ['--input-type=module', '-e', "await import('yeoman-environment')"], { cwd: ROOT, timeout: 120_000 });
+    await execa(process.execPath, ['--input-type=module', '-e', "await import('yeoman-environment')"], {
+      cwd: ROOT,
+      timeout: 120_000,
+    });
     results.generation.yeomanImport.push(since(importStart));
-    log(`  (4) run ${run}: ours ${ours.seconds.toFixed(2)} s, @flydotio/dockerfile ${results.generation.fly[run - 1].toFixed(2)} s`);
+    log(
+      `  (4) run ${run}: ours ${ours.seconds.toFixed(2)} s, @flydotio/dockerfile ${results.generation.fly[run - 1].toFixed(2)} s`,
+    );
   }
 }
 
@@ -277,13 +358,26 @@ async function verifyOverhead(scratch: string, ours: string, results: Results): 
   for (let run = 1; run <= RUNS; run++) {
     // A distinct project per run (a comment in app.py): each run is the first verification of its
     // content, as for a user; re-verifying identical content hits earlier runs' cache records.
-    const dir = await variantCopy(ours, join(scratch, `verify-${run}`), (d) => appendFile(join(d, 'app.py'), `# bench ${NONCE}-${run}\n`));
+    const dir = await variantCopy(ours, join(scratch, `verify-${run}`), (d) =>
+      appendFile(join(d, 'app.py'), `# bench ${NONCE}-${run}\n`),
+    );
     const reportFile = join(scratch, `verify-${run}.json`);
     const result = await bin(['verify', dir, '--report', reportFile], dir);
-    const report = JSON.parse(await readFile(reportFile, 'utf8')) as { ok: boolean; coldBuildSeconds: number; checks: { name: string; ok: boolean; detail: string }[] };
+    const report = JSON.parse(await readFile(reportFile, 'utf8')) as {
+      ok: boolean;
+      coldBuildSeconds: number;
+      checks: { name: string; ok: boolean; detail: string }[];
+    };
     const failed = report.checks.filter((check) => !check.ok).map((check) => `${check.name}: ${check.detail}`);
-    results.verify.push({ wall: result.seconds, cold: report.coldBuildSeconds, overhead: result.seconds - report.coldBuildSeconds, failed });
-    log(`  (5) run ${run}: verify ${result.seconds.toFixed(1)} s, cold build ${report.coldBuildSeconds} s${failed.length ? `, FAILED: ${failed.join('; ')}` : ''}`);
+    results.verify.push({
+      wall: result.seconds,
+      cold: report.coldBuildSeconds,
+      overhead: result.seconds - report.coldBuildSeconds,
+      failed,
+    });
+    log(
+      `  (5) run ${run}: verify ${result.seconds.toFixed(1)} s, cold build ${report.coldBuildSeconds} s${failed.length ? `, FAILED: ${failed.join('; ')}` : ''}`,
+    );
   }
 }
 
@@ -293,7 +387,10 @@ async function verifyOverhead(scratch: string, ours: string, results: Results): 
  */
 async function cleanup(): Promise<string[]> {
   const run = (args: string[]) => engine.exec(args, { timeoutSeconds: 300, cancellable: false });
-  const list = async (args: string[]) => String((await run([...args, '--quiet', '--filter', `label=${RUN_LABEL}`])).stdout ?? '').split('\n').filter(Boolean);
+  const list = async (args: string[]) =>
+    String((await run([...args, '--quiet', '--filter', `label=${RUN_LABEL}`])).stdout ?? '')
+      .split('\n')
+      .filter(Boolean);
   const containers = await list(['ps', '--all']);
   if (containers.length) await run(['rm', '--force', ...containers]);
   const images = [...new Set(await list(['images']))];
@@ -306,9 +403,18 @@ async function main(): Promise<void> {
   const info = await engine.probe(true);
   const results: Results = {
     machine: {
-      date: new Date().toISOString(), nproc: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryBytes: totalmem(),
-      engine: `${ENGINE}: Docker client ${info.client}, server ${info.server}, BuildKit`, node: process.version,
-      loadBefore: loadavg().map((l) => l.toFixed(2)).join(' '), loadAfter: '', runs: RUNS, port: PORT,
+      date: new Date().toISOString(),
+      nproc: cpus().length,
+      cpu: cpus()[0]?.model ?? '?',
+      memoryBytes: totalmem(),
+      engine: `${ENGINE}: Docker client ${info.client}, server ${info.server}, BuildKit`,
+      node: process.version,
+      loadBefore: loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' '),
+      loadAfter: '',
+      runs: RUNS,
+      port: PORT,
     },
     codeEdit: { ours: [], counter: [], seed: [], init: [] },
     addDependency: { ours: [], seed: [] },
@@ -329,7 +435,10 @@ async function main(): Promise<void> {
     log('Interrupted: removing the bench images and containers…');
     interrupt.abort();
     void cleanOnce()
-      .then((left) => log(left.length ? `Left behind: ${left.join(', ')}` : 'Removed.'), (error: Error) => log(`Cleanup failed: ${error.message}`))
+      .then(
+        (left) => log(left.length ? `Left behind: ${left.join(', ')}` : 'Removed.'),
+        (error: Error) => log(`Cleanup failed: ${error.message}`),
+      )
       .finally(() => rm(scratch, { recursive: true, force: true }).finally(() => process.exit(130)));
   });
 
@@ -347,7 +456,8 @@ async function main(): Promise<void> {
     log(`  (${since(start).toFixed(0)} s)`);
   };
   try {
-    if (!(await engine.imageExists('python:3.13-slim'))) throw new Error('python:3.13-slim is missing: run npx tsx scripts/stand-ins/build.ts python:3.13-slim');
+    if (!(await engine.imageExists('python:3.13-slim')))
+      throw new Error('python:3.13-slim is missing: run npx tsx scripts/stand-ins/build.ts python:3.13-slim');
     const dirs = await prepareVariants(scratch, 'slim');
     await section('(1) rebuild after a code edit ÷ cold build', () => codeEdit(scratch, dirs, results));
     await section('(6) rebuild after adding a dependency', () => addDependency(scratch, dirs, results));
@@ -362,7 +472,9 @@ async function main(): Promise<void> {
     await rm(scratch, { recursive: true, force: true });
   }
   if (interrupt.signal.aborted) return; // an interrupted run writes no BENCHMARKS.md
-  results.machine.loadAfter = loadavg().map((l) => l.toFixed(2)).join(' ');
+  results.machine.loadAfter = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   results.machine.runtimeSeconds = since(started);
   const summary = await writeReport(results, join(ROOT, 'BENCHMARKS.md'));
   log(`\n${summary}\nWrote BENCHMARKS.md (bench took ${(results.machine.runtimeSeconds / 60).toFixed(1)} min).`);
