@@ -3,6 +3,7 @@
  * the .gitignore entries that belong out of the image are added in one marked block (replaced, not
  * duplicated, on the next run); a negation re-includes any file the Dockerfile needs.
  */
+import { secretPath } from './secrets.js';
 import { contextFilter } from './verify/context.js';
 
 export const BLOCK_START = '# --- slim-docker: entries this file lacked (regenerated on each run) ---';
@@ -48,7 +49,9 @@ export function mergeDockerignore({ existing, ours, gitignore, mustKeep }: Merge
   if (userText !== undefined) for (const pattern of patterns(ours)) add(pattern);
   for (const line of (gitignore ?? '').split(/\r?\n/)) {
     const pattern = fromGitignore(line);
-    // A gitignored file the Dockerfile needs (a lockfile, say) must still reach the builder.
+    // A gitignored file the Dockerfile needs (a lockfile, say) must still reach the builder; a .gitignore
+    // negation never re-includes a secret (`!.env` in .gitignore keeps it in git, not in the image).
+    if (pattern?.startsWith('!') && reincludesSecret(pattern)) continue;
     if (pattern && (pattern.startsWith('!') || !mustKeep.some((file) => contextFilter([pattern]).ignores(file)))) add(pattern);
   }
   const excludedNeeded = mustKeep.filter((file) => contextFilter([...patterns(base), ...additions]).ignores(file));
@@ -66,3 +69,21 @@ function stripBlock(text: string): string {
 }
 
 const ensureNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
+
+/** Paths of every secret shape (see src/secrets.ts), to test what a negation would let in. */
+const SECRET_SAMPLES = ['.env', '.env.local', 'id_rsa', 'id_ed25519', 'key.pem', 'server.key', 'cert.p12', '.npmrc', '.pypirc', 'pip.conf', '.netrc', '.aws/credentials', '.docker/config.json', 'infra.tfstate', 'a/.env', 'a/key.pem'];
+
+/** Whether a `!pattern` would re-include a secret-shaped path. */
+export function reincludesSecret(negation: string): boolean {
+  const pattern = negation.replace(/^!/, '');
+  return SECRET_SAMPLES.some((sample) => contextFilter([pattern]).ignores(sample) && (secretPath(sample) !== undefined || /npmrc|pypirc|pip\.conf|netrc/.test(sample)));
+}
+
+/**
+ * The project's secret-shaped files that a .dockerignore lets into the build context (e.g. through
+ * a user's own `!.env`): the generator warns naming each, since the image would hold them.
+ */
+export function secretsLetIn(dockerignore: string, files: readonly string[]): string[] {
+  const filter = contextFilter(dockerignore.split(/\r?\n/));
+  return files.filter((file) => secretPath(file) !== undefined && !filter.ignores(file));
+}

@@ -53,7 +53,12 @@ export async function renderFile(file: PlannedFile, overrides?: string): Promise
   const template = await readFile(templatePath, 'utf8');
   let contents: string;
   try {
-    contents = ejs.render(template, { ...file.data, ...TEMPLATE_HELPERS }, { filename: templatePath, async: false });
+    contents = ejs.render(template, { ...file.data, ...TEMPLATE_HELPERS }, {
+      filename: templatePath,
+      async: false,
+      // An include an override folder lacks falls back to the built-in one, like a whole template does.
+      includer: (_original: string, parsed: string) => ({ filename: overrides && !existsSync(parsed) && parsed.startsWith(overrides) ? join(TEMPLATES_DIR, parsed.slice(overrides.length)) : parsed }),
+    });
   } catch (error) {
     const message = (error as Error).message.split('\n');
     const line = /:(\d+)$/.exec(message[0])?.[1];

@@ -258,6 +258,12 @@ export class Engine {
     return seconds(start);
   }
 
+  /** The commands (with build arguments) that made each layer, as `docker history` keeps them. */
+  async history(ref: string): Promise<string[]> {
+    const out = await this.ok(['history', '--no-trunc', '--format', '{{.CreatedBy}}', ref], 60);
+    return out.split('\n').filter(Boolean);
+  }
+
   /** Every path in the image's filesystem, read from an export (works for images without a shell). */
   async listFiles(image: string, labels: Record<string, string>): Promise<Set<string>> {
     const id = await this.ok(['create', ...labelArgs(labels), image]);

@@ -15,6 +15,7 @@ import { contextFilter, copyContext, readDockerignore, walkContext, type Context
 import { explain, formatExplanation, saveLog } from './diagnose.js';
 import { Engine, EngineError, VERIFY_LABEL, type EngineInfo, type ImageInfo } from './engine.js';
 import { describeProbes, healthcheckPath, probeHttp, probePaths } from './probe.js';
+import { contextSecrets, judgeSecrets } from './secrets-check.js';
 import { get, poll, portIsFree } from './http.js';
 import { formatTable, type Check, type Report } from './report.js';
 import type { Target } from './target.js';
@@ -156,6 +157,13 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   return report;
 }
 
+/** The history lines the Dockerfile added on top of its final base (`docker history` lists newest first). */
+async function ownHistory(engine: Engine, ref: string, base: string): Promise<string[]> {
+  const history = await engine.history(ref);
+  const inherited = base === 'scratch' ? [] : await engine.history(base).catch(() => []);
+  return history.slice(0, Math.max(history.length - inherited.length, 0));
+}
+
 /** Does the engine still answer (bounded)? A failed step on a dead daemon is reported as the daemon's failure. */
 const engineAnswers = (engine: Engine) => engine.probe(false, 10).then(() => true, () => false);
 
@@ -273,7 +281,8 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   // from an export while the container runs: the export is the slowest step after the builds.
   const finalStage = target.parsed.stages - 1;
   const copiesContext = target.parsed.instructions.some((i) => i.stage === finalStage && /^(COPY|ADD)$/.test(i.keyword) && !/--from=/.test(i.args));
-  const listing = copiesContext ? engine.listFiles(tags.cold, labels) : Promise.resolve(new Set<string>());
+  // Always listed: a build stage's `COPY . .` can reach the final image through `COPY --from`.
+  const listing = engine.listFiles(tags.cold, labels);
   listing.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   const kernelUid = await runAndProbe(target, settings, engine, ctx, edit.expectBody);
   report.uid = kernelUid ?? declaredUid;
@@ -286,20 +295,17 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
     { evidence: { kernelUid, declaredUid } },
   );
 
-  // 5. Secrets: nothing .dockerignore keeps out may be inside the image. A kept-out path the image's own
-  // dependency install creates (node_modules from `npm ci`) is no leak: there, only entries that the image
-  // cut at the dependency step does not hold can have come from the context.
+  // 5. Secrets: what the image holds, against the context's secrets (by shape and by contents) and the
+  // paths .dockerignore keeps out; and the image's history. A kept-out path the image's own dependency
+  // install creates (node_modules from `npm ci`) is no leak: there, only entries that the image cut at
+  // the dependency step does not hold can have come from the context.
   await steps.run('secrets kept out', async () => {
-    // A final stage that copies nothing from the context (multi-stage: only --from=build) cannot hold
-    // a context file; listing it would only confuse its own /bin with an ignored ./bin.
-    const names = walk.excluded.length ? walk.excluded.slice(0, 6).join(', ') + (walk.excluded.length > 6 ? ', …' : '') : 'none present';
-    if (!copiesContext) {
-      steps.check('secrets kept out', true, `the final stage copies only from build stages; ${walk.excluded.length} ignored paths kept out of the context (${names})`);
-      return;
-    }
     const files = await listing;
     const workdir = image.workdir.replace(/\/$/, '');
-    const present = walk.excluded.filter((rel) => files.has(`${workdir}/${rel}`));
+    const names = walk.excluded.length ? walk.excluded.slice(0, 6).join(', ') + (walk.excluded.length > 6 ? ', …' : '') : 'none present';
+    // A final stage that copies nothing from the context directly holds only what build stages made:
+    // its own /bin is no ignored ./bin.
+    const present = copiesContext ? walk.excluded.filter((rel) => files.has(`${workdir}/${rel}`)) : [];
     const installed = present.length ? await engine.listFiles(tags.depsCold, labels).catch(() => new Set<string>()) : new Set<string>();
     const beyondInstall = (rel: string) => {
       const path = `${workdir}/${rel}`;
@@ -308,8 +314,16 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
     };
     const leaked = present.filter(beyondInstall);
     const made = present.filter((rel) => !leaked.includes(rel));
-    const madeNote = made.length ? `; ${made.join(', ')} only as the dependency install made it` : '';
-    steps.check('secrets kept out', leaked.length === 0, leaked.length ? `inside the image: ${leaked.join(', ')}` : `${walk.excluded.length} ignored paths absent (${names})${madeNote}`);
+    const ignoredNote = `${walk.excluded.length} ignored paths absent (${names})${made.length ? `; ${made.join(', ')} only as the dependency install made it` : ''}`;
+    const verdict = judgeSecrets({
+      secrets: await contextSecrets(target.dir, walk.included),
+      files,
+      workdir,
+      history: await ownHistory(engine, tags.cold, finalBaseImage(target)),
+      ignoredLeaked: leaked,
+      ignoredNote,
+    });
+    steps.check('secrets kept out', verdict.ok, verdict.detail, { warning: verdict.warning, evidence: verdict.evidence });
   });
 
   // 6. Sizes.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import { BLOCK_END, BLOCK_START, fromGitignore, mergeDockerignore } from '../../src/dockerignore-merge.js';
+import { BLOCK_END, BLOCK_START, fromGitignore, mergeDockerignore, reincludesSecret, secretsLetIn } from '../../src/dockerignore-merge.js';
 import { contextFilter } from '../../src/verify/context.js';
 
 const ours = '# ours\n.git\n.env\n**/__pycache__\nDockerfile\n';
@@ -32,5 +32,19 @@ describe('.dockerignore merge', () => {
     assert.ok(!filter.ignores('requirements.txt'), merged);
     assert.ok(!filter.ignores('package-lock.json'), merged);
     assert.ok(filter.ignores('notes.txt'));
+  });
+});
+
+describe('.dockerignore and secrets', () => {
+  it("a .gitignore `!.env` keeps .env in git, never in the image (it used to become `!**/.env`)", () => {
+    const merged = mergeDockerignore({ ours, gitignore: '.env*\n!.env\n!.env.example\n', mustKeep: [] });
+    assert.equal(contextFilter(merged.split('\n')).ignores('.env'), true, merged);
+    assert.ok(!merged.includes('!**/.env\n'), merged);
+  });
+  it("names the secret files a user's own negation lets in", () => {
+    assert.deepEqual(secretsLetIn('.env\n!.env\n', ['.env', 'app.py', 'id_rsa']), ['.env', 'id_rsa']);
+    assert.deepEqual(secretsLetIn('.env\nid_rsa\n', ['.env', 'app.py', 'id_rsa']), []);
+    assert.equal(reincludesSecret('!**/.env'), true);
+    assert.equal(reincludesSecret('!requirements.txt'), false);
   });
 });

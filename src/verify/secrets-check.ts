@@ -1,0 +1,97 @@
+/**
+ * The secrets check looks at what the image really holds, so it can fail: every file of the build
+ * context that is a secret by its shape (dotenv, private keys, cloud and registry credentials,
+ * Terraform state) or by its contents (a token in a copied config file) must be absent from the
+ * image's filesystem, and no build argument or command in the image's history may carry one.
+ * Secrets that were only sent to the builder (not in the image) are a warning: they belong in
+ * .dockerignore too.
+ */
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isConfigLike, isCredentialFile, redact, secretContent, secretInHistory, secretPath } from '../secrets.js';
+
+export interface ContextSecret {
+  rel: string;
+  why: string;
+}
+
+const MAX_READ_FILES = 300;
+const MAX_READ_BYTES = 256 * 1024;
+
+/** Secrets among the files the engine receives: by name, then (bounded) by contents. */
+export async function contextSecrets(dir: string, included: readonly string[]): Promise<ContextSecret[]> {
+  const found: ContextSecret[] = [];
+  let read = 0;
+  for (const rel of included) {
+    const byName = secretPath(rel);
+    if (byName) {
+      found.push({ rel, why: byName });
+      continue;
+    }
+    if (!(isCredentialFile(rel) || isConfigLike(rel)) || read >= MAX_READ_FILES) continue;
+    read++;
+    const text = await head(join(dir, rel));
+    const byContent = text === undefined ? undefined : secretContent(rel, text);
+    if (byContent) found.push({ rel, why: byContent });
+  }
+  return found;
+}
+
+/** The first bytes of a regular file (never follows into a FIFO: the walk already skipped those). */
+async function head(path: string): Promise<string | undefined> {
+  const handle = await open(path, 'r').catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    const buffer = Buffer.alloc(MAX_READ_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, MAX_READ_BYTES, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Where a context file landed in the image: under the WORKDIR, or anywhere as the same relative path. */
+export function imagePathOf(files: ReadonlySet<string>, workdir: string, rel: string): string | undefined {
+  const direct = `${workdir.replace(/\/$/, '')}/${rel}`;
+  if (files.has(direct)) return direct;
+  for (const file of files) if (file.endsWith(`/${rel}`)) return file;
+  return undefined;
+}
+
+export interface SecretsVerdict {
+  ok: boolean;
+  warning: boolean;
+  detail: string;
+  evidence: { inImage: string[]; inHistory: string[]; sentOnly: string[] };
+}
+
+export function judgeSecrets(input: {
+  secrets: readonly ContextSecret[];
+  files: ReadonlySet<string>;
+  workdir: string;
+  history: readonly string[];
+  /** The existing "ignored paths absent" verdict, folded into one check. */
+  ignoredLeaked: readonly string[];
+  ignoredNote: string;
+}): SecretsVerdict {
+  const inImage: string[] = [];
+  const sentOnly: string[] = [];
+  for (const secret of input.secrets) {
+    const at = imagePathOf(input.files, input.workdir, secret.rel);
+    if (at) inImage.push(`${secret.rel} (${secret.why}) at ${at}`);
+    else sentOnly.push(secret.rel);
+  }
+  const inHistory = input.history.map((line) => secretInHistory(line) && `${secretInHistory(line)}: ${redact(line).slice(0, 160)}`).filter((line): line is string => Boolean(line));
+  const problems = [
+    ...input.ignoredLeaked.map((rel) => `${rel} (kept out by .dockerignore) is inside the image`),
+    ...inImage.map((line) => `inside the image: ${line}`),
+    ...inHistory.map((line) => `in the image history: ${line}`),
+  ];
+  const sentNote = sentOnly.length ? `; sent to the builder but not in the image: ${sentOnly.join(', ')} (add them to .dockerignore)` : '';
+  return {
+    ok: problems.length === 0,
+    warning: problems.length === 0 && sentOnly.length > 0,
+    detail: problems.length ? problems.join('; ') : `no secret-shaped file or token from the context in the image or its history; ${input.ignoredNote}${sentNote}`,
+    evidence: { inImage, inHistory, sentOnly },
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * The secrets check can fail (real engine): planted secrets of every shape reach an image built with
+ * `COPY . .` and no .dockerignore, and verification names each; slim-docker's own .dockerignore keeps
+ * them out; a token baked in by a build command is found in the image history.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'mocha';
+import { tempDir } from '../support/temp-tree.js';
+import { check, freePort, slimDocker, type Report } from './helpers.js';
+
+const PLANTED: Record<string, string> = {
+  '.env': 'DATABASE_URL=postgres://app:hunter2@db/app\n',
+  id_rsa: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n',
+  '.npmrc': '//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n',
+  'pip.conf': '[global]\nextra-index-url = https://deploy:s3cret@pypi.example.com/simple\n',
+  '.aws/credentials': '[default]\naws_access_key_id = AKIAABCDEFGHIJKLMNOP\n',
+  'config/settings.json': '{"github": "ghp_abcdefghijklmnopqrstuvwxyz0123456789AB"}\n',
+};
+
+function project(port: number, extraRun = ''): string {
+  const dir = tempDir('slim-secrets-');
+  writeFileSync(join(dir, 'requirements.txt'), '\n');
+  writeFileSync(
+    join(dir, 'app.py'),
+    'import http.server, signal, sys\nsignal.signal(signal.SIGTERM, lambda *_: sys.exit(0))\n' +
+      'http.server.ThreadingHTTPServer(("", int(sys.argv[1])), http.server.SimpleHTTPRequestHandler).serve_forever()\n',
+  );
+  for (const [rel, text] of Object.entries(PLANTED)) {
+    mkdirSync(join(dir, rel, '..'), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  }
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    [
+      'FROM python:3.13-slim',
+      'WORKDIR /app',
+      'RUN --mount=type=bind,source=requirements.txt,target=requirements.txt pip install --no-cache-dir -r requirements.txt',
+      extraRun,
+      'COPY . .',
+      'USER 10001',
+      `EXPOSE ${port}`,
+      `HEALTHCHECK --interval=2s CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/app.py')"]`,
+      `CMD ["python", "app.py", "${port}"]`,
+      '',
+    ].join('\n'),
+  );
+  return dir;
+}
+
+function verifyReport(dir: string): { status: number; output: string; report: Report } {
+  const file = join(tempDir('slim-secrets-report-'), 'report.json');
+  const result = slimDocker(['verify', '.', '--report', file, '--timeout', '30'], dir, 300_000);
+  return { ...result, report: JSON.parse(readFileSync(file, 'utf8')) as Report };
+}
+
+describe('secrets check with the real engine', () => {
+  it('every planted secret shape in an image without .dockerignore is caught and named', async () => {
+    const dir = project(await freePort());
+    const { status, report, output } = verifyReport(dir);
+    assert.equal(status, 1, output);
+    const secrets = check(report, 'secrets kept out');
+    assert.equal(secrets.ok, false);
+    for (const rel of Object.keys(PLANTED)) assert.match(secrets.detail, new RegExp(`inside the image: ${rel.replace(/\./g, '\\.')} \\(`), `${rel} named`);
+  });
+
+  it("slim-docker's own .dockerignore keeps every secret-shaped file out; a token inside an ordinary config file is still caught", async () => {
+    const dir = project(await freePort());
+    const made = slimDocker(['dockerignore', '--yes', '--language', 'python', '--framework', 'flask', '--entrypoint', 'app:app'], dir, 120_000);
+    assert.equal(made.status, 0, made.output);
+    const { status, report, output } = verifyReport(dir);
+    const secrets = check(report, 'secrets kept out');
+    // No .dockerignore can know that settings.json holds a token: only its contents say so.
+    assert.equal(secrets.detail, 'inside the image: config/settings.json (a GitHub token) at /app/config/settings.json', output);
+    assert.equal(status, 1);
+  });
+
+  it('a token baked in by a build command is found in the image history, value redacted', async () => {
+    const token = 'npm_abcdefghijklmnopqrstuvwxyz0123456789';
+    const dir = project(await freePort(), `RUN echo "//registry.npmjs.org/:_authToken=${token}" > /tmp/npmrc-baked && rm /tmp/npmrc-baked`);
+    writeFileSync(join(dir, '.dockerignore'), Object.keys(PLANTED).join('\n') + '\n');
+    const { status, report } = verifyReport(dir);
+    assert.equal(status, 1);
+    const secrets = check(report, 'secrets kept out');
+    assert.match(secrets.detail, /in the image history: an npm token in a build command/);
+    assert.doesNotMatch(secrets.detail, new RegExp(token));
+  });
+});

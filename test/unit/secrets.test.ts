@@ -1,0 +1,51 @@
+/** Secret shapes and the verdict over an image's files and history (the engine part is e2e). */
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'mocha';
+import { secretContent, secretInHistory, secretPath } from '../../src/secrets.js';
+import { contextSecrets, judgeSecrets } from '../../src/verify/secrets-check.js';
+import { tempDir } from '../support/temp-tree.js';
+
+describe('secret shapes', () => {
+  it('by name: dotenv files, keys, cloud and registry credentials, Terraform state', () => {
+    for (const rel of ['.env', 'config/.env.production', 'id_rsa', 'deploy/id_ed25519', 'tls/server.key', 'cert.pem', '.aws/credentials', '.docker/config.json', 'infra/prod.tfstate', '.git-credentials']) {
+      assert.ok(secretPath(rel), rel);
+    }
+    for (const rel of ['.env.example', 'id_rsa.pub', 'app.py', 'environment.py', 'keys.py', 'requirements.txt']) assert.equal(secretPath(rel), undefined, rel);
+  });
+  it('by contents: a token in a credential file or a copied config, not a plain registry setting', () => {
+    assert.ok(secretContent('.npmrc', '//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n'));
+    assert.equal(secretContent('.npmrc', 'registry=https://registry.npmjs.org/\n'), undefined);
+    assert.ok(secretContent('pip.conf', '[global]\nextra-index-url = https://deploy:s3cret@pypi.example.com/simple\n'));
+    assert.ok(secretContent('requirements.txt', '--extra-index-url https://deploy:s3cret@pypi.example.com/simple\nflask==3.1.3\n'));
+    assert.ok(secretContent('config/settings.json', '{"aws": "AKIAABCDEFGHIJKLMNOP"}'));
+    assert.equal(secretContent('requirements.txt', 'flask==3.1.3\ngit+https://github.com/pallets/flask@main\n'), undefined);
+  });
+  it('in history: a secret-named build argument with a value, not one that only names a variable', () => {
+    assert.ok(secretInHistory('|1 NPM_TOKEN=abc123 /bin/sh -c npm ci'));
+    assert.equal(secretInHistory('/bin/sh -c #(nop)  ENV NODE_ENV=production'), undefined);
+    assert.equal(secretInHistory('|1 NPM_TOKEN=$NPM_TOKEN /bin/sh -c npm ci'), undefined);
+  });
+});
+
+describe('secrets verdict', () => {
+  it('fails for a secret from the context inside the image, warns for one only sent to the builder', async () => {
+    const dir = tempDir('slim-secrets-');
+    mkdirSync(join(dir, '.aws'));
+    writeFileSync(join(dir, '.aws/credentials'), '[default]\naws_secret_access_key=x\n');
+    writeFileSync(join(dir, '.npmrc'), '//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n');
+    writeFileSync(join(dir, 'app.py'), 'print(1)\n');
+    const secrets = await contextSecrets(dir, ['.aws/credentials', '.npmrc', 'app.py']);
+    assert.deepEqual(secrets.map((secret) => secret.rel), ['.aws/credentials', '.npmrc']);
+    const leaked = judgeSecrets({ secrets, files: new Set(['/app/app.py', '/app/.npmrc']), workdir: '/app', history: [], ignoredLeaked: [], ignoredNote: '' });
+    assert.equal(leaked.ok, false);
+    assert.match(leaked.detail, /inside the image: \.npmrc \(an \.npmrc with a registry token\) at \/app\/\.npmrc/);
+    const sent = judgeSecrets({ secrets, files: new Set(['/app/app.py']), workdir: '/app', history: [], ignoredLeaked: [], ignoredNote: '' });
+    assert.equal(sent.ok, true);
+    assert.equal(sent.warning, true);
+    const history = judgeSecrets({ secrets: [], files: new Set(), workdir: '/app', history: ['|1 GITHUB_TOKEN=ghp_x /bin/sh -c make'], ignoredLeaked: [], ignoredNote: '' });
+    assert.equal(history.ok, false);
+    assert.doesNotMatch(history.detail, /ghp_x/, 'the value is redacted');
+  });
+});
