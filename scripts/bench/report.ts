@@ -400,9 +400,9 @@ ${Object.entries(results.notes.competitors)
 All four use the same \`app.py\` and \`requirements.txt\` (Flask 3.1.3, gunicorn 27.0.1) rendered by the
 generator. Their texts are in \`scripts/bench/competitors.ts\`.
 `;
-  // The startup section (scripts/bench/startup.ts, `npm run bench:startup`) is measured separately: kept as it is.
+  // Sections measured separately (startup: `npm run bench:startup`; verifier: the load e2e) are kept as they are.
   const previous = await readFile(path, 'utf8').catch(() => '');
-  const startup = /<!-- startup:begin[\s\S]*<!-- startup:end -->/.exec(previous)?.[0];
-  await writeFile(path, startup ? `${text.trimEnd()}\n\n${startup}\n` : text);
+  const kept = [...previous.matchAll(/<!-- (\w+):begin[\s\S]*?<!-- \1:end -->/g)].map((match) => match[0]);
+  await writeFile(path, kept.length ? `${text.trimEnd()}\n\n${kept.join('\n\n')}\n` : text);
   return summary;
 }
