@@ -55,7 +55,9 @@ async function main(argv: string[]): Promise<void> {
       app: command.name === 'app',
       invocation: 'slim-docker',
     });
-    // A prompt needs a terminal: without one (CI, a pipe) the run behaves as with --yes.
+    // A prompt needs a terminal: without one (CI, a pipe) the run asks nothing, as with --yes, and says so.
+    if (!process.stdin.isTTY && options.yes !== true)
+      log('No terminal to ask on: taking flags, saved answers, detected values and defaults (as --yes).');
     await run.all(process.stdin.isTTY ? terminalPrompter() : undefined);
     return;
   }
