@@ -17,7 +17,8 @@ import { Engine, EngineError, VERIFY_LABEL, type EngineInfo, type ImageInfo } fr
 import { describeProbes, healthcheckPath, probeHttp, probePaths } from './probe.js';
 import { contextSecrets, judgeSecrets } from './secrets-check.js';
 import { get, poll, portIsFree } from './http.js';
-import { formatTable, type Check, type Report } from './report.js';
+import { buildProgress, Steps, type Log } from './progress.js';
+import { formatTable, type Report } from './report.js';
 import type { Target } from './target.js';
 
 export interface VerifySettings {
@@ -31,50 +32,12 @@ export interface VerifySettings {
   buildTimeoutSeconds?: number;
 }
 
-export type Log = (line: string) => void;
 
 /** A clean stop slower than this is worth a warning (not a failure: a loaded machine is slow too). */
 const SLOW_STOP_SECONDS = 3;
 /** `docker stop --time`: after this many seconds the engine sends SIGKILL. */
 const STOP_GRACE_SECONDS = 10;
 const EDIT_SUFFIX = ' (edited by slim-docker verify)';
-
-class Steps {
-  readonly checks: Check[] = [];
-  constructor(private readonly log: Log) {}
-
-  /** Runs one step with a progress line and its duration. */
-  async run<T>(title: string, body: () => Promise<T>): Promise<T> {
-    this.log(`▸ ${title}…`);
-    const start = Date.now();
-    try {
-      const value = await body();
-      this.log(`  done in ${((Date.now() - start) / 1000).toFixed(1)} s`);
-      return value;
-    } catch (error) {
-      this.log(`  failed after ${((Date.now() - start) / 1000).toFixed(1)} s: ${(error as Error).message}`);
-      throw error;
-    }
-  }
-
-  check(name: string, ok: boolean, detail: string, extra: Pick<Check, 'warning' | 'evidence'> = {}): boolean {
-    this.checks.push({ name, ok, detail, ...extra });
-    this.log(`  ${ok ? (extra.warning ? '!' : '✔') : '✘'} ${name}: ${detail}`);
-    return ok;
-  }
-}
-
-/** Shows BuildKit step headers (and legacy "Step N/M") as the build runs, once each. */
-function buildProgress(log: Log): (line: string) => void {
-  const seen = new Set<string>();
-  return (line) => {
-    const step = /^#\d+ (\[[^\]]+\] .*)$/.exec(line)?.[1] ?? /^(Step \d+\/\d+ : .*|STEP \d+\/\d+: .*)$/.exec(line)?.[1];
-    if (step && !seen.has(step)) {
-      seen.add(step);
-      log(`    ${step.length > 110 ? `${step.slice(0, 107)}...` : step}`);
-    }
-  };
-}
 
 /** Resolves the final stage's base image, following stage aliases and global ARG defaults. */
 export function finalBaseImage(target: Target): string {
@@ -100,8 +63,11 @@ export function finalBaseImage(target: Target): string {
   return image;
 }
 
-export async function runVerification(target: Target, settings: VerifySettings, log: Log): Promise<Report> {
+export async function runVerification(target: Target, settings: VerifySettings, out: Log): Promise<Report> {
   const controller = new AbortController();
+  // Every line goes through the steps, so a live progress line is cleared before it and redrawn after.
+  const steps = new Steps(out);
+  const log = steps.log;
   const interrupt = () => {
     if (!controller.signal.aborted) log('Interrupted: stopping and cleaning up…');
     controller.abort();
@@ -115,7 +81,6 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   const labels = { [VERIFY_LABEL]: runId };
   const repo = `slim-docker-verify/${target.appName}`;
   const tags = { cold: `${repo}:${runId}-cold`, edited: `${repo}:${runId}-edited`, depsCold: `${repo}:${runId}-deps-cold`, depsEdited: `${repo}:${runId}-deps-edited` };
-  const steps = new Steps(log);
   const report: Report = { ok: false, engine: engine.command, dockerfile: target.dockerfilePath, checks: steps.checks };
   const scratch = await mkdtemp(join(tmpdir(), 'slim-docker-verify-'));
   let kept: string | undefined;
@@ -203,11 +168,16 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   const walk = await walkContext(target.dir, filter);
   report.contextBytes = await sizeOf(target.dir, walk);
   const build = async (context: string, dockerfile: string, tag: string, step: string) => {
+    // One build's steps are printed together when it ends (grouped, in order, never interleaved).
+    const progress = buildProgress(steps);
     try {
-      return await engine.build({ context, dockerfile, tag, labels, lines: buildProgress(ctx.log), timeoutSeconds: settings.buildTimeoutSeconds });
+      return await engine.build({ context, dockerfile, tag, labels, lines: progress.onLine, timeoutSeconds: settings.buildTimeoutSeconds });
     } catch (error) {
       if (error instanceof EngineError) error.step = step;
       throw error;
+    } finally {
+      // The proof's own cut builds are not listed (their steps are the cold build's); the live line showed them.
+      if (!step.startsWith('dependency layers')) progress.flush();
     }
   };
   // Every build of this run uses the user's Dockerfile plus one run-unique ARG (see instrument()).

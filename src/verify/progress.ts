@@ -1,0 +1,117 @@
+/**
+ * Progress of verification: one line per step with its duration and, on a terminal, a live line
+ * with the elapsed seconds (and the build step in flight) while a long step runs. Build output is
+ * grouped per build and printed once that build ends, in step order, so two builds never interleave.
+ * Not a terminal, or CI=true: no live line, no control characters, only the finished lines.
+ */
+import type { Check } from './report.js';
+
+export type Log = (line: string) => void;
+
+/** A live line only on an interactive terminal that understands it, and never in CI. */
+export function liveAllowed(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(stream.isTTY) && !env.CI && env.TERM !== 'dumb';
+}
+
+export class Steps {
+  readonly checks: Check[] = [];
+  private live?: { title: string; start: number; detail: string; timer: NodeJS.Timeout };
+
+  constructor(
+    private readonly out: Log,
+    private readonly stream: NodeJS.WriteStream | undefined = liveAllowed() ? process.stdout : undefined,
+  ) {}
+
+  /** Logs a finished line; a live line, if any, is cleared first and redrawn after. */
+  log = (line: string): void => {
+    if (this.live) this.stream?.write('\r\x1b[2K');
+    this.out(line);
+    if (this.live) this.draw();
+  };
+
+  /** What the live line shows after the title (e.g. the build step in flight). */
+  status(detail: string): void {
+    if (!this.live) return;
+    this.live.detail = detail;
+    this.draw();
+  }
+
+  private draw(): void {
+    if (!this.live || !this.stream) return;
+    const seconds = Math.floor((Date.now() - this.live.start) / 1000);
+    const width = Math.max((this.stream.columns ?? 100) - 1, 20);
+    const text = `▸ ${this.live.title}… ${seconds} s${this.live.detail ? `  ${this.live.detail}` : ''}`;
+    this.stream.write(`\r\x1b[2K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
+  }
+
+  /** Runs one step: a live line while it runs (on a terminal), then the title with its duration. */
+  async run<T>(title: string, body: () => Promise<T>): Promise<T> {
+    const start = Date.now();
+    if (this.stream) {
+      this.live = { title, start, detail: '', timer: setInterval(() => this.draw(), 1000) };
+      this.live.timer.unref();
+      this.draw();
+    } else this.out(`▸ ${title}…`);
+    const finish = (text: string) => {
+      if (this.live) {
+        clearInterval(this.live.timer);
+        this.stream?.write('\r\x1b[2K');
+        this.live = undefined;
+        this.out(`▸ ${title}… ${text}`);
+      } else this.out(`  ${text}`);
+    };
+    try {
+      const value = await body();
+      finish(`done in ${((Date.now() - start) / 1000).toFixed(1)} s`);
+      return value;
+    } catch (error) {
+      finish(`failed after ${((Date.now() - start) / 1000).toFixed(1)} s: ${(error as Error).message.split('\n')[0]}`);
+      throw error;
+    }
+  }
+
+  check(name: string, ok: boolean, detail: string, extra: Pick<Check, 'warning' | 'evidence'> = {}): boolean {
+    this.checks.push({ name, ok, detail, ...extra });
+    this.log(`  ${ok ? (extra.warning ? '!' : '✔') : '✘'} ${name}: ${detail}`);
+    return ok;
+  }
+}
+
+/**
+ * Collects one build's step headers (BuildKit `#N [stage 2/7] RUN …`, legacy `Step 2/7 : RUN …`) and
+ * whether each came from the cache; `flush` prints them once, in step order.
+ */
+export function buildProgress(steps: Steps): { onLine: (line: string) => void; flush: () => void } {
+  const byId = new Map<string, { text: string; cached: boolean }>();
+  const order: string[] = [];
+  return {
+    onLine: (line) => {
+      const header = /^#(\d+) (\[[^\]]+\] .*)$/.exec(line);
+      const legacy = /^(Step \d+\/\d+ : .*|STEP \d+\/\d+: .*)$/.exec(line)?.[1];
+      if (header || legacy) {
+        const text = header ? header[2] : legacy!;
+        if (![...byId.values()].some((step) => step.text === text)) {
+          const id = header ? header[1] : String(order.length);
+          byId.set(id, { text, cached: false });
+          order.push(id);
+        }
+        steps.status(text.replace(/\s+/g, ' '));
+        return;
+      }
+      const cached = /^#(\d+) CACHED$/.exec(line);
+      if (cached && byId.has(cached[1])) byId.get(cached[1])!.cached = true;
+    },
+    flush: () => {
+      const rank = (text: string) => {
+        const match = /(\d+)\/\d+\]/.exec(text) ?? /(\d+)\/\d+ ?:/.exec(text);
+        return match ? Number(match[1]) : 0;
+      };
+      const lines = order.map((id) => byId.get(id)!).sort((a, b) => rank(a.text) - rank(b.text) || 0);
+      // BuildKit's own bookkeeping ([internal] load …) says nothing about the Dockerfile.
+      for (const { text, cached } of lines.filter((step) => !step.text.startsWith('[internal]'))) {
+        const shown = text.replace(/\s+/g, ' ');
+        steps.log(`    ${shown.length > 150 ? `${shown.slice(0, 147)}...` : shown}${cached ? '  (cached)' : ''}`);
+      }
+    },
+  };
+}
