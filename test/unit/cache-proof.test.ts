@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { parseDockerfile } from '../../src/dockerfile-check.js';
-import { compareLayers, findDependencyStep, truncateAt } from '../../src/verify/cache-proof.js';
+import { compareLayers, findDependencyStep, instrument, truncateAt } from '../../src/verify/cache-proof.js';
 import { contextFilter, copyContext, walkContext } from '../../src/verify/context.js';
 import { finalBaseImage } from '../../src/verify/index.js';
 import type { Target } from '../../src/verify/target.js';
@@ -103,5 +103,14 @@ describe('final base image', () => {
   });
   it('follows stage aliases and ignores --platform', () => {
     assert.equal(finalBaseImage(target('FROM --platform=linux/amd64 debian:trixie-slim AS base\nFROM golang:1.24 AS build\nFROM base\n')), 'debian:trixie-slim');
+  });
+});
+
+describe('the run ARG', () => {
+  it('the run ARG goes after a FROM that continues over two lines', () => {
+    const text = 'FROM --platform=linux/amd64 \\\n    python:3.13-slim\nRUN echo hi\n';
+    const out = instrument(text, parseDockerfile(text), 'abc');
+    assert.equal(out, 'FROM --platform=linux/amd64 \\\n    python:3.13-slim\nARG SLIM_DOCKER_VERIFY_RUN=abc\nRUN echo hi\n');
+    assert.equal(parseDockerfile(out).instructions.length, 3);
   });
 });

@@ -48,3 +48,12 @@ describe('.dockerignore and secrets', () => {
     assert.equal(reincludesSecret('!requirements.txt'), false);
   });
 });
+
+describe('.gitignore negations', () => {
+  it('.gitignore negations are carried into the merged .dockerignore', () => {
+    const merged = mergeDockerignore({ ours: '.git\n', gitignore: 'config/*\n!config/default.json\n', mustKeep: [] });
+    const filter = contextFilter(merged.split('\n'));
+    assert.ok(filter.ignores('config/local.json'));
+    assert.ok(!filter.ignores('config/default.json'), merged);
+  });
+});
