@@ -1,10 +1,11 @@
 /** Shared by the end-to-end tests: the real engine, the real bin, free loopback ports. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempDir } from '../support/temp-tree.js';
 
 /** Hash of every file under a folder: proves verification left the user's files alone (one helper for all tests). */
 export { treeHash } from '../support/temp-tree.js';
@@ -89,4 +90,34 @@ export function check(report: Report, name: string): { name: string; ok: boolean
   const found = report.checks.find((c) => c.name === name);
   assert.ok(found, `check ${name} present`);
   return found;
+}
+
+/**
+ * A user's own tiny project on python:3.13-slim (Python's http.server, nothing to install, exits on
+ * SIGTERM), with a hand-written Dockerfile: `beforeCopy`/`afterCopy` lines go around `COPY . .`.
+ */
+export function tinyPythonProject(prefix: string, port: number, lines: { beforeCopy?: string[]; afterCopy?: string[] } = {}): string {
+  const dir = tempDir(prefix);
+  writeFileSync(join(dir, 'requirements.txt'), '\n');
+  writeFileSync(
+    join(dir, 'app.py'),
+    'import http.server, signal, sys\nsignal.signal(signal.SIGTERM, lambda *_: sys.exit(0))\n' +
+      'http.server.ThreadingHTTPServer(("", int(sys.argv[1])), http.server.SimpleHTTPRequestHandler).serve_forever()\n',
+  );
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    [
+      'FROM python:3.13-slim',
+      'WORKDIR /app',
+      'RUN --mount=type=bind,source=requirements.txt,target=requirements.txt pip install --no-cache-dir -r requirements.txt',
+      ...(lines.beforeCopy ?? []),
+      'COPY . .',
+      ...(lines.afterCopy ?? []),
+      `EXPOSE ${port}`,
+      `HEALTHCHECK --interval=2s CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/app.py')"]`,
+      `CMD ["python", "app.py", "${port}"]`,
+      '',
+    ].join('\n'),
+  );
+  return dir;
 }

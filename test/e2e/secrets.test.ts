@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { tempDir } from '../support/temp-tree.js';
-import { check, freePort, slimDocker, type Report } from './helpers.js';
+import { check, freePort, slimDocker, tinyPythonProject, type Report } from './helpers.js';
 
 const PLANTED: Record<string, string> = {
   '.env': 'DATABASE_URL=postgres://app:hunter2@db/app\n',
@@ -20,32 +20,11 @@ const PLANTED: Record<string, string> = {
 };
 
 function project(port: number, extraRun = ''): string {
-  const dir = tempDir('slim-secrets-');
-  writeFileSync(join(dir, 'requirements.txt'), '\n');
-  writeFileSync(
-    join(dir, 'app.py'),
-    'import http.server, signal, sys\nsignal.signal(signal.SIGTERM, lambda *_: sys.exit(0))\n' +
-      'http.server.ThreadingHTTPServer(("", int(sys.argv[1])), http.server.SimpleHTTPRequestHandler).serve_forever()\n',
-  );
+  const dir = tinyPythonProject('slim-secrets-', port, { beforeCopy: extraRun ? [extraRun] : [], afterCopy: ['USER 10001'] });
   for (const [rel, text] of Object.entries(PLANTED)) {
     mkdirSync(join(dir, rel, '..'), { recursive: true });
     writeFileSync(join(dir, rel), text);
   }
-  writeFileSync(
-    join(dir, 'Dockerfile'),
-    [
-      'FROM python:3.13-slim',
-      'WORKDIR /app',
-      'RUN --mount=type=bind,source=requirements.txt,target=requirements.txt pip install --no-cache-dir -r requirements.txt',
-      extraRun,
-      'COPY . .',
-      'USER 10001',
-      `EXPOSE ${port}`,
-      `HEALTHCHECK --interval=2s CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/app.py')"]`,
-      `CMD ["python", "app.py", "${port}"]`,
-      '',
-    ].join('\n'),
-  );
   return dir;
 }
 

@@ -8,33 +8,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { describe, it } from 'mocha';
-import { tempDir } from '../support/temp-tree.js';
-import { check, freePort, leftovers, slimDocker, type Report } from './helpers.js';
+import { check, freePort, leftovers, slimDocker, tinyPythonProject, type Report } from './helpers.js';
 
-/** A tiny app on python:3.13-slim: Python's own http.server (no dependencies to install). */
-function project(port: number, extra = ''): string {
-  const dir = tempDir('slim-harden-');
-  writeFileSync(join(dir, 'requirements.txt'), '\n');
-  // Serves its own folder; exits at once on SIGTERM (Python as PID 1 would otherwise ignore it).
-  writeFileSync(
-    join(dir, 'app.py'),
-    'import http.server, signal, sys\nsignal.signal(signal.SIGTERM, lambda *_: sys.exit(0))\n' +
-      'http.server.ThreadingHTTPServer(("", int(sys.argv[1])), http.server.SimpleHTTPRequestHandler).serve_forever()\n',
-  );
-  writeFileSync(
-    join(dir, 'Dockerfile'),
-    [
-      'FROM python:3.13-slim',
-      'WORKDIR /app',
-      'RUN --mount=type=bind,source=requirements.txt,target=requirements.txt pip install --no-cache-dir -r requirements.txt',
-      'COPY . .',
-      extra,
-      `EXPOSE ${port}`,
-      `HEALTHCHECK --interval=2s CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/app.py')"]`,
-      `CMD ["python", "app.py", "${port}"]`,
-      '',
-    ].join('\n'),
-  );
+function project(port: number, afterCopy = ''): string {
+  const dir = tinyPythonProject('slim-harden-', port, { afterCopy: afterCopy ? [afterCopy] : [] });
   writeFileSync(join(dir, '.dockerignore'), '.git\n');
   return dir;
 }
