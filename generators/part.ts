@@ -48,10 +48,19 @@ export function sessionGenerator({ command, kinds }: PartOptions) {
       await this.#run.install();
     }
 
+    protected override onFailure(): void {
+      this.#run?.release();
+    }
+
     async end(): Promise<void> {
       const { flags, settings } = this.#run.session;
       const extras = (['compose', 'ci'] as const).filter((name) => flags[name] === true);
-      await this.#run.finish(extras.includes('compose'));
+      try {
+        await this.#run.finish(extras.includes('compose'));
+      } finally {
+        // compose.yaml and the workflow take the folder's lock themselves when they write.
+        this.#run.release();
+      }
       // compose.yaml and the CI workflow read the files just written, so they are composed last.
       for (const name of extras) {
         await this.composeWith(generatorPath(name), {

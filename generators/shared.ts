@@ -2,13 +2,13 @@
  * What every generator shares: the base class (our options only in --help, Yeoman's hidden; one error
  * line and one exit code under yo), the Yeoman side of the core's I/O and prompts, and where siblings live.
  */
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Generator from 'yeoman-generator';
 import { errorLine, exitCodeOf } from '../src/errors.js';
 import { HIDDEN_YEOMAN_OPTIONS, commandNamed, renderHelp } from '../src/input/commands.js';
 import type { RunSettings } from '../src/model.js';
+import { readInside } from '../src/session/files.js';
 import { verifyProject } from '../src/session/finish.js';
 import { emptyMeansDefault, type Prompter } from '../src/session/prompter.js';
 import type { ProjectIO } from '../src/session/session.js';
@@ -55,6 +55,10 @@ export class SlimGenerator extends Generator {
     commandName: string,
     features: Record<string, unknown> = {},
   ) {
+    // Yeoman's base class reads .yo-rc.json while it is constructed: a link out of the project is refused
+    // first, so not even Yeoman reads through it.
+    const root = (options.destinationRoot as string | undefined) ?? process.cwd();
+    readInside(root, '.yo-rc.json');
     // customInstallTask: the environment's automatic `npm install` has nothing to do for these files.
     super(args, options as never, { customInstallTask: true, ...features } as never);
     this.commandName = commandName;
@@ -76,6 +80,9 @@ export class SlimGenerator extends Generator {
     }
   }
 
+  /** Called when a task fails, before the error is reported (a run lets go of its folder's lock here). */
+  protected onFailure(): void {}
+
   override help(): string {
     return renderHelp(commandNamed(this.commandName), 'yo slim-docker', process.stdout.columns ?? 80).trimEnd();
   }
@@ -90,6 +97,7 @@ export class SlimGenerator extends Generator {
         try {
           return await method.apply(this, args);
         } catch (error) {
+          generator.onFailure();
           if (underTest(generator)) throw error;
           exitWith(error);
         }
@@ -121,12 +129,8 @@ export function yeomanIO(generator: Generator): ProjectIO {
       const absolute = generator.destinationPath(path);
       const pending = pendingInMemory(generator, absolute);
       if (pending) return pending.contents ? pending.contents.toString('utf8') : undefined;
-      try {
-        return readFileSync(absolute, 'utf8');
-      } catch (error) {
-        if (['ENOENT', 'EISDIR', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
-        throw error;
-      }
+      // Never through a symlink that leaves the project; a folder or special file reads as absent.
+      return readInside(generator.destinationRoot(), path);
     },
     log: (line) => generator.log(line),
   };

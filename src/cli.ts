@@ -6,9 +6,9 @@
  * `--compose`/`--ci` go through yeoman-environment, loaded only then.
  *
  * One error format and one set of exit codes: one line, 0 ok, 1 verification failed, 2 bad input,
- * 130 interrupted.
+ * 3 environment (read-only or full disk, permissions, another run in the folder), 130 interrupted.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorLine, exitCodeOf } from './errors.js';
@@ -45,11 +45,13 @@ async function main(argv: string[]): Promise<void> {
   }
   const kinds = FAST[command.name];
   if (kinds && options.compose !== true && options.ci !== true) {
-    const [{ GenerationRun, ALL_KINDS }, { terminalPrompter }] = await Promise.all([
+    const [{ GenerationRun, ALL_KINDS }, { terminalPrompter }, { readInside }] = await Promise.all([
       import('./session/run.js'),
       import('./session/prompter.js'),
+      import('./session/files.js'),
     ]);
-    const io = { root: process.cwd(), read: readProjectFile, log };
+    const root = process.cwd();
+    const io = { root, read: (path: string) => readInside(root, path), log };
     const run = new GenerationRun(io, options, process.env, {
       kinds: kinds === 'all' ? ALL_KINDS : [kinds],
       app: command.name === 'app',
@@ -62,16 +64,6 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   await runWithYeoman(command, positional, options);
-}
-
-function readProjectFile(path: string): string | undefined {
-  try {
-    return readFileSync(join(process.cwd(), path), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR')
-      return undefined;
-    throw error;
-  }
 }
 
 /** The Yeoman generators, run by yeoman-environment (imported only for these commands). */

@@ -10,6 +10,7 @@ import type { RunSettings } from '../../src/model.js';
 import { PACKAGE_ROOT, renderFile } from '../../src/render.js';
 import { readProject, templateOverrides } from '../compose/project.js';
 import { writeGenerated } from '../../src/session/extra.js';
+import { refuseHomeOrRoot } from '../../src/session/files.js';
 import { SlimGenerator, syncMemFs, yeomanIO, yeomanPrompter } from '../shared.js';
 
 export const WORKFLOW_FILE = '.github/workflows/docker.yml';
@@ -55,6 +56,7 @@ export default class CiGenerator extends SlimGenerator {
   async initializing(): Promise<void> {
     const flags = readFlags(this.options);
     this.settings = resolveRunSettings({ yes: flags.yes, force: flags.force }, {});
+    refuseHomeOrRoot(this.destinationRoot(), this.settings.force);
     // The workflow builds ./Dockerfile and `slim-docker verify` reads .yo-rc.json: both must be there and valid.
     const { appName } = await readProject(this.destinationRoot(), 'ci', flags.appName);
     this.data = workflowData(appName);

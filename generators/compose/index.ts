@@ -9,6 +9,7 @@ import { resolveRunSettings } from '../../src/input/run-settings.js';
 import type { RunSettings } from '../../src/model.js';
 import { renderFile } from '../../src/render.js';
 import { writeGenerated } from '../../src/session/extra.js';
+import { refuseHomeOrRoot } from '../../src/session/files.js';
 import { SlimGenerator, syncMemFs, yeomanIO, yeomanPrompter } from '../shared.js';
 import { exposedPorts, healthcheckOf, readProject, templateOverrides, type Healthcheck } from './project.js';
 
@@ -46,6 +47,7 @@ export default class ComposeGenerator extends SlimGenerator {
   async initializing(): Promise<void> {
     const flags = readFlags(this.options);
     this.settings = resolveRunSettings({ yes: flags.yes, force: flags.force }, {});
+    refuseHomeOrRoot(this.destinationRoot(), this.settings.force);
     const hostPort = flags.port === undefined ? undefined : parsePort('--port', flags.port);
     const project = await readProject(this.destinationRoot(), 'compose', flags.appName);
     const exposed = exposedPorts(project.dockerfile);

@@ -32,6 +32,9 @@ const NOT_PROJECT_FILES = new Set([
   '.yo-rc.json',
   'Dockerfile',
   '.dockerignore',
+  // slim-docker's own: a run's lock, and a team config committed beside the code.
+  '.slim-docker.lock',
+  '.slim-docker.json',
 ]);
 /** Documentation and licence files in a text format: README.md, README.zh-CN.md, LICENSE, LICENCE.txt, CHANGELOG.rst, … */
 const DOCS_FILE =

@@ -245,7 +245,13 @@ export function renderHelp(command: CommandSpec, invocation: 'slim-docker' | 'yo
     );
     lines.push('Environment: SLIM_DOCKER_ENGINE (like --engine), SLIM_DOCKER_NETWORK (like --network).');
   }
-  lines.push('Exit codes: 0 ok, 1 verification failed, 2 bad input, 130 interrupted.');
+  lines.push(
+    ...wrap(
+      'Exit codes: 0 ok, 1 verification failed, 2 bad input, 3 environment (disk full or read-only, permissions, another run in the folder), 130 interrupted.',
+      width,
+      0,
+    ),
+  );
   return `${lines.join('\n')}\n`;
 }
 

@@ -80,7 +80,13 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     type: 'boolean',
     description: 'Use BuildKit cache mounts (default); --no-buildkit renders a file the legacy builder accepts',
   },
-  { name: 'force', group: 'write', type: 'boolean', description: 'Overwrite existing files without asking' },
+  {
+    name: 'force',
+    group: 'write',
+    type: 'boolean',
+    description:
+      "Overwrite the files slim-docker generates without asking (never your source files); also run in $HOME or /",
+  },
   {
     name: 'config',
     value: 'FILE',

@@ -7,7 +7,10 @@
  *   the version for this run's answers) into the user's file; a clean merge is written, overlapping
  *   edits are a conflict;
  * - anything else (not ours, or ours but its base cannot be rebuilt: the templates changed since) →
- *   a conflict, shown as a full diff.
+ *   a conflict, shown as a full diff;
+ * - except source files (the sample app's app.py, requirements.txt, server.js, package.json, main.go,
+ *   go.mod): once they differ from what slim-docker wrote they are the user's code, never written
+ *   again, --force included ("protected"). --force covers only the files slim-docker generates.
  *
  * The record (.yo-rc.json "files") holds, per file, the SHA-256 of slim-docker's own version for the
  * saved answers. The base of a merge is not stored: it is rendered again from the saved answers and
@@ -39,7 +42,9 @@ export type Action =
   /** The user's edits; our version has not changed since, so their file stays as it is. */
   | 'edited'
   /** Needs a decision: keep theirs, write ours, or abort. */
-  | 'conflict';
+  | 'conflict'
+  /** A source file that is the user's code now: never written, --force included. */
+  | 'protected';
 
 export interface FileChange {
   /** Relative to the project, with forward slashes. */
@@ -72,7 +77,23 @@ export interface ChangeInput {
 }
 
 /** Decides what writing `ours` over `disk` means (see the module comment). */
-export function decideChange({ path, kind, ours, disk, recorded, base }: ChangeInput): FileChange {
+export function decideChange(input: ChangeInput): FileChange {
+  const change = decide(input);
+  if (input.kind === 'source' && (change.action === 'merge' || change.action === 'conflict')) {
+    const { path, kind, ours, disk } = input;
+    return {
+      path,
+      kind,
+      ours,
+      disk,
+      action: 'protected',
+      note: 'your code: slim-docker never overwrites a source file, --force included',
+    };
+  }
+  return change;
+}
+
+function decide({ path, kind, ours, disk, recorded, base }: ChangeInput): FileChange {
   const change = { path, kind, ours, disk };
   if (disk === undefined) return { ...change, action: 'create', write: ours, note: '' };
   if (disk === ours) return { ...change, action: 'identical', note: '' };
@@ -135,13 +156,13 @@ export function fullDiff(path: string, disk: string, ours: string): string {
 
 /**
  * The record after this run: every planned file hashed (ours), earlier entries for other files kept.
- * A conflict the user kept keeps its old entry (or none): the file is not what these answers generate,
- * so the next run says so again instead of taking it for ours.
+ * A conflict the user kept, and a protected source file, keep their old entry (or none): the file is
+ * not what these answers generate, so the next run says so again instead of taking it for ours.
  */
 export function nextRecord(previous: FileRecord, changes: readonly FileChange[]): FileRecord {
   const record: FileRecord = { ...previous };
   for (const change of changes) {
-    if (change.action === 'conflict' && change.decision !== 'overwrite') continue;
+    if (change.action === 'protected' || (change.action === 'conflict' && change.decision !== 'overwrite')) continue;
     record[change.path] = hashOf(change.ours);
   }
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));

@@ -5,7 +5,9 @@
  * .yo-rc.json is updated in the same write.
  */
 import type { FileKind } from '../languages/types.js';
+import { CancelledError } from '../errors.js';
 import { decideChange, nextRecord, writesOf } from './changes.js';
+import { acquireLock } from './files.js';
 import type { Prompter } from './prompter.js';
 import {
   FILES_KEY,
@@ -20,6 +22,21 @@ import {
 import { writeAll, type Write } from './write.js';
 
 export async function writeGenerated(
+  io: ProjectIO,
+  settings: { yes: boolean; force: boolean },
+  prompter: Prompter | undefined,
+  file: { path: string; kind: FileKind; contents: string },
+): Promise<Write[]> {
+  // One run at a time in a folder (re-entrant: the app run composing this one already holds it).
+  const release = acquireLock(io.root);
+  try {
+    return await writeLocked(io, settings, prompter, file);
+  } finally {
+    release();
+  }
+}
+
+async function writeLocked(
   io: ProjectIO,
   settings: { yes: boolean; force: boolean },
   prompter: Prompter | undefined,
@@ -42,6 +59,7 @@ export async function writeGenerated(
   const writes = writesOf(changes);
   const text = `${JSON.stringify({ ...yoRc, [YO_RC_KEY]: { ...entry, [FILES_KEY]: nextRecord(record, changes) } }, null, 2)}\n`;
   if (io.read(YO_RC) !== text) writes.push({ path: YO_RC, text });
-  await writeAll(io.root, writes);
+  const { interrupted } = await writeAll(io.root, writes);
+  if (interrupted) throw new CancelledError('interrupted while writing; every file of this run was written');
   return writes;
 }

@@ -45,7 +45,7 @@ export class GenerationRun {
     readonly spec: RunSpec,
   ) {}
 
-  /** Every flag checked, team config and detection; the engine probe starts in the background. */
+  /** Every flag checked, the folder locked, team config and detection; the engine probe starts in the background. */
   async open(): Promise<Session> {
     this.session = await openSession(this.io, this.options, this.env, this.spec.kinds);
     if (this.spec.app) this.probe = probeEngine(this.session.settings);
@@ -101,14 +101,23 @@ export class GenerationRun {
     for (const line of nextSteps(this.session, this.spec.invocation, verified, alsoCompose)) io.log(line);
   }
 
+  /** Lets go of the folder (its lock); safe to call more than once, and before open() succeeded. */
+  release(): void {
+    this.session?.release();
+  }
+
   /** The whole run in a row (the bin's fast path). */
   async all(prompter: Prompter | undefined): Promise<void> {
-    await this.open();
-    await this.ask(prompter);
-    await this.plan(prompter);
-    await this.write();
-    await this.install();
-    await this.finish();
+    try {
+      await this.open();
+      await this.ask(prompter);
+      await this.plan(prompter);
+      await this.write();
+      await this.install();
+      await this.finish();
+    } finally {
+      this.release();
+    }
   }
 }
 

@@ -24,6 +24,7 @@ import { plan } from '../plan.js';
 import { renderAll, type RenderedFile } from '../render.js';
 import type { TeamConfig } from '../team-config.js';
 import { decideChange, hashOf, nextRecord, writesOf, type FileChange, type FileRecord } from './changes.js';
+import { OutsideProjectError, acquireLock, refuseHomeOrRoot } from './files.js';
 import type { Prompter } from './prompter.js';
 
 export const YO_RC = '.yo-rc.json';
@@ -59,6 +60,8 @@ export interface Session {
   changes: FileChange[];
   /** Kinds this run writes (the app: all; a sub-generator: its own). */
   kinds: readonly FileKind[];
+  /** Releases the folder's lock (also released when the process exits). */
+  release: () => void;
 }
 
 /** Everything known before the first question: every flag checked, run settings, team config, detection. */
@@ -71,6 +74,24 @@ export async function openSession(
   const flags = readFlags(options);
   const settings = resolveRunSettings(flags, env);
   checkFlags(flags, !settings.yes);
+  // Nothing of the folder is read before it is known to be a project folder and this run holds it.
+  refuseHomeOrRoot(io.root, settings.force);
+  const release = acquireLock(io.root);
+  try {
+    return await openLocked(io, flags, settings, kinds, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function openLocked(
+  io: ProjectIO,
+  flags: Record<string, unknown>,
+  settings: RunSettings,
+  kinds: readonly FileKind[],
+  release: () => void,
+): Promise<Session> {
   const team = await loadTeam(io.root, settings.config);
   if (settings.templates && !existsSync(resolve(io.root, settings.templates))) {
     throw new InputError(
@@ -116,24 +137,26 @@ export async function openSession(
     exposedPort: theirs,
     changes: [],
     kinds,
+    release,
   };
 }
 
 /** Resolves every answer, asking through the prompter (none: --yes, or nothing to ask with). */
 export async function ask(session: Session, prompter: Prompter | undefined): Promise<Resolved> {
   const { io, facts, settings } = session;
-  // A saved "sample app: yes" stands while the sample's files are ours (recorded), or with no record at all (an older run).
+  // A saved "sample app: yes" stands only while every sample file is on disk and recorded as written
+  // by slim-docker: a .yo-rc.json alone (copied, cloned, or from an older run) never puts a sample
+  // next to a project.
   const savedLanguage =
     typeof session.saved.language === 'string' && LANGUAGE_IDS.includes(session.saved.language)
       ? session.saved.language
       : undefined;
   const recorded = Object.keys(session.record);
   const sampleIsOurs =
-    recorded.length === 0 ||
-    (savedLanguage !== undefined &&
-      languagePack(savedLanguage)
-        .sampleFiles(session.saved as unknown as Answers)
-        .some((file) => recorded.includes(file.destination)));
+    savedLanguage !== undefined &&
+    languagePack(savedLanguage)
+      .sampleFiles(session.saved as unknown as Answers)
+      .every((file) => recorded.includes(file.destination) && io.read(file.destination) !== undefined);
   session.outcome = await resolveAnswers({
     flags: session.flags,
     saved: session.saved,
@@ -236,7 +259,7 @@ function dockerignoreChange(session: Session, file: RenderedFile, rendered: Rend
   if (team?.caCertificate) mustKeep.push(team.caCertificate);
   // A Dockerfile of the user's that stays (kept with --yes, or declined) must keep building too.
   mustKeep.push(...contextSources(io.read('Dockerfile')));
-  const gitignore = io.read('.gitignore');
+  const gitignore = readGitignore(io);
   const ours = mergeDockerignore({ existing: undefined, ours: file.contents, gitignore, mustKeep });
   const disk = io.read(file.destination);
   const change = { path: file.destination, kind: file.kind, ours, disk };
@@ -252,6 +275,17 @@ function dockerignoreChange(session: Session, file: RenderedFile, rendered: Rend
     write: merged,
     note: 'your lines kept; missing entries added in a marked block',
   };
+}
+
+/** The .gitignore, unless it is a symlink out of the project: then it is not read (and the user is told). */
+function readGitignore(io: ProjectIO): string | undefined {
+  try {
+    return io.read('.gitignore');
+  } catch (error) {
+    if (!(error instanceof OutsideProjectError)) throw error;
+    io.log(`! ${error.message.replace(/; slim-docker neither.*$/, '')}: not read, so none of its entries are carried over`);
+    return undefined;
+  }
 }
 
 /**
@@ -309,7 +343,7 @@ export function statusLines(changes: readonly FileChange[], settings: { yes: boo
         ? change.decision === 'overwrite'
           ? 'force'
           : 'skip'
-        : change.action === 'edited'
+        : change.action === 'edited' || change.action === 'protected'
           ? 'keep'
           : change.action;
     const note =
