@@ -68,6 +68,7 @@ export function sessionGenerator({ command, kinds }: PartOptions) {
           force: settings.force,
           templates: settings.templates,
           config: settings.config,
+          trustConfig: flags.trustConfig,
         } as never);
       }
     }

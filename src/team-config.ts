@@ -1,21 +1,25 @@
 /**
  * Team config: a file a team commits or publishes (.slim-docker.json in the project or a parent
- * folder, or --config PATH) with default and locked answers and team settings (registry mirror,
- * OCI labels, an extra CA certificate, the app uid, template overrides). Validated with a JSON
- * Schema (ajv) for shape, then every answer through the same parsers as flags, naming the field.
+ * folder up to the repository root, or --config PATH) with default and locked answers and team
+ * settings (registry mirror, OCI labels, an extra CA certificate, the app uid, template overrides).
+ * Validated with a JSON Schema (ajv) for shape, then every answer through the same parsers as flags,
+ * naming the field. Where a config may be found, and when a found one is trusted: config-trust.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, parse as parsePath, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { Ajv } from 'ajv';
+import { TEAM_CONFIG_FILE, discoverTeamConfig } from './config-trust.js';
 import { InputError } from './errors.js';
 import { QUESTIONS } from './input/questions.js';
 import type { TeamAnswers } from './input/resolve.js';
 
-export const TEAM_CONFIG_FILE = '.slim-docker.json';
+export { TEAM_CONFIG_FILE };
 
 export interface TeamConfig {
   /** Where it was read from (shown to the user). */
   path: string;
+  /** Found by the search (not named with --config): used only once the user trusts it. */
+  discovered: boolean;
   defaults: Record<string, unknown>;
   locked: Record<string, unknown>;
   /** Prefix for every base image, e.g. "mycorp.example/" (mirror of Docker Hub's library images). */
@@ -52,26 +56,27 @@ export const TEAM_CONFIG_SCHEMA = {
 
 const validate = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true }).compile(TEAM_CONFIG_SCHEMA);
 
-/** The config for a project: --config PATH, else the nearest .slim-docker.json up from the project. */
+/**
+ * The config for a project: --config PATH, else the nearest .slim-docker.json up from the project to
+ * the repository root that sits in a folder only the user (or root) can write (see config-trust.ts).
+ */
 export function findTeamConfig(projectDir: string, explicit?: string): string | undefined {
   if (explicit) {
     const path = resolve(projectDir, explicit);
     if (!existsSync(path)) throw new InputError('--config', `${path} does not exist`);
     return path;
   }
-  let dir = resolve(projectDir);
-  for (let depth = 0; depth < 64; depth++) {
-    const candidate = join(dir, TEAM_CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (dir === parsePath(dir).root) break;
-    dir = dirname(dir);
-  }
-  return undefined;
+  return discoverTeamConfig(projectDir).path;
 }
 
 export function loadTeamConfig(projectDir: string, explicit?: string): TeamConfig | undefined {
   const path = findTeamConfig(projectDir, explicit);
   if (!path) return undefined;
+  return readTeamConfig(path, projectDir, explicit === undefined);
+}
+
+/** Reads and validates the config at `path`; `discovered`: found by the search, not named. */
+export function readTeamConfig(path: string, projectDir: string, discovered: boolean): TeamConfig {
   const name = relative(projectDir, path) || TEAM_CONFIG_FILE;
   let raw: unknown;
   try {
@@ -79,11 +84,12 @@ export function loadTeamConfig(projectDir: string, explicit?: string): TeamConfi
   } catch (error) {
     throw new InputError(name, `is not valid JSON (${(error as Error).message})`);
   }
-  return parseTeamConfig(raw, path, name, projectDir);
+  return { ...parseTeamConfig(raw, path, name, projectDir), discovered };
 }
 
 /** Validates a parsed config (schema, then paths); errors name "<config> <field>". */
 export function parseTeamConfig(raw: unknown, path: string, name: string, projectDir: string): TeamConfig {
+  // A config handed over as data was chosen by the caller; the loaders say whether it was found instead.
   const field = (where: string) => `${name} ${where}`.trim();
   if (!validate(raw)) {
     const error = validate.errors![0];
@@ -100,6 +106,7 @@ export function parseTeamConfig(raw: unknown, path: string, name: string, projec
   }
   return {
     path,
+    discovered: false,
     defaults: config.defaults ?? {},
     locked: config.locked ?? {},
     registry: config.registry ? `${config.registry.replace(/\/$/, '')}/` : '',

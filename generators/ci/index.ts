@@ -60,7 +60,9 @@ export default class CiGenerator extends SlimGenerator {
     // The workflow builds ./Dockerfile and `slim-docker verify` reads .yo-rc.json: both must be there and valid.
     const { appName } = await readProject(this.destinationRoot(), 'ci', flags.appName);
     this.data = workflowData(appName);
-    this.overrides = templateOverrides(this.destinationRoot(), flags);
+    this.overrides = await templateOverrides(this.destinationRoot(), flags, yeomanPrompter(this), (line) =>
+      this.log(line),
+    );
   }
 
   async configuring(): Promise<void> {

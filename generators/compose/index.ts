@@ -71,7 +71,9 @@ export default class ComposeGenerator extends SlimGenerator {
       hostPort: hostPort ?? port,
       healthcheck: healthcheckOf(project.dockerfile),
     };
-    this.overrides = templateOverrides(this.destinationRoot(), flags);
+    this.overrides = await templateOverrides(this.destinationRoot(), flags, yeomanPrompter(this), (line) =>
+      this.log(line),
+    );
   }
 
   async configuring(): Promise<void> {

@@ -8,8 +8,11 @@ import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { isExecForm, parseDockerfile, type ParsedDockerfile } from '../../src/dockerfile-check.js';
 import { InputError } from '../../src/errors.js';
-import { imageNameFrom, parseAppName, parsePort } from '../../src/input/fields.js';
+import { discoverTeamConfig } from '../../src/config-trust.js';
+import { imageNameFrom, parseAppName, parseBoolean, parsePort } from '../../src/input/fields.js';
 import { resolveRunSettings } from '../../src/input/run-settings.js';
+import type { Prompter } from '../../src/session/prompter.js';
+import { decideTrust, teamEffects } from '../../src/session/trust.js';
 import { loadTeamConfig } from '../../src/team-config.js';
 import { readSavedAnswers } from '../../src/verify/target.js';
 
@@ -109,14 +112,41 @@ export function healthcheckOf(parsed: ParsedDockerfile): Healthcheck | undefined
   return { test, options };
 }
 
-/** The template overrides in force for a project: --templates, else the team config's. */
-export function templateOverrides(dir: string, flags: Record<string, unknown>): string | undefined {
-  const settings = resolveRunSettings({ templates: flags.templates, config: flags.config }, {});
+/**
+ * The template overrides in force for a project: --templates, else the team config's, which a config
+ * found by the search brings only once trusted (asked here; refused under --yes without --trust-config).
+ */
+export async function templateOverrides(
+  dir: string,
+  flags: Record<string, unknown>,
+  prompter: Prompter | undefined,
+  log: (line: string) => void,
+): Promise<string | undefined> {
+  const settings = resolveRunSettings({ templates: flags.templates, config: flags.config, yes: flags.yes }, {});
   const templates = settings.templates ? resolve(dir, settings.templates) : undefined;
   if (templates && !existsSync(templates))
     throw new InputError(
       '--templates',
       `${templates} does not exist; eject the built-in templates with \`slim-docker eject-templates DIR\``,
     );
-  return templates ?? loadTeamConfig(dir, settings.config)?.templates;
+  if (templates) return templates;
+  if (settings.config === undefined) {
+    const discovery = discoverTeamConfig(dir);
+    for (const { path, why } of discovery.ignored) log(`Ignored team config ${path}: ${why}`);
+  }
+  const found = loadTeamConfig(dir, settings.config);
+  if (!found?.templates) return undefined;
+  log(`Team config: ${found.path}`);
+  const options = { uses: ['templates'] as const, templatesFlag: false };
+  for (const line of teamEffects(found, options)) log(line);
+  const team = await decideTrust(found, {
+    ...options,
+    projectDir: dir,
+    yes: settings.yes,
+    trustConfig: flags.trustConfig !== undefined && parseBoolean('--trust-config', flags.trustConfig),
+    prompter: settings.yes ? undefined : prompter,
+    log,
+    env: process.env,
+  });
+  return team?.templates;
 }

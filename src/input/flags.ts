@@ -92,7 +92,15 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     value: 'FILE',
     group: 'write',
     type: 'string',
-    description: 'Team config file (default: the nearest .slim-docker.json up from the project)',
+    description:
+      'Team config file; naming it trusts it (default: the nearest .slim-docker.json up to the repository root, used once trusted)',
+  },
+  {
+    name: 'trust-config',
+    group: 'write',
+    type: 'boolean',
+    description:
+      'Trust the team config found in the project or a parent folder, as it is now (recorded in ~/.config/slim-docker/trusted.json); without it --yes refuses one not trusted yet',
   },
   {
     name: 'templates',

@@ -6,7 +6,8 @@
  * priorities. So the rules for input, files, conflicts and writing exist once.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, parse as parsePath, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { discoverTeamConfig } from '../config-trust.js';
 import { contextSources, exposedPort } from './dockerfile-facts.js';
 import { detect } from '../detect/index.js';
 import { mergeDockerignore } from '../dockerignore-merge.js';
@@ -23,9 +24,11 @@ import { factsFor, type Answers, type Facts, type RunSettings } from '../model.j
 import { plan } from '../plan.js';
 import { renderAll, type RenderedFile } from '../render.js';
 import type { TeamConfig } from '../team-config.js';
+import { parseBoolean } from '../input/fields.js';
 import { decideChange, hashOf, nextRecord, writesOf, type FileChange, type FileRecord } from './changes.js';
 import { OutsideProjectError, acquireLock, refuseHomeOrRoot } from './files.js';
 import type { Prompter } from './prompter.js';
+import { ALL_TEAM_SETTINGS, decideTrust, teamEffects } from './trust.js';
 
 export const YO_RC = '.yo-rc.json';
 export const YO_RC_KEY = 'generator-slim-docker';
@@ -62,6 +65,8 @@ export interface Session {
   kinds: readonly FileKind[];
   /** Releases the folder's lock (also released when the process exits). */
   release: () => void;
+  /** Whether the team config's trust has been decided (ask() does it once, before the first question). */
+  trustDecided?: boolean;
 }
 
 /** Everything known before the first question: every flag checked, run settings, team config, detection. */
@@ -74,6 +79,7 @@ export async function openSession(
   const flags = readFlags(options);
   const settings = resolveRunSettings(flags, env);
   checkFlags(flags, !settings.yes);
+  if (flags.trustConfig !== undefined) parseBoolean('--trust-config', flags.trustConfig);
   // Nothing of the folder is read before it is known to be a project folder and this run holds it.
   refuseHomeOrRoot(io.root, settings.force);
   const release = acquireLock(io.root);
@@ -92,17 +98,21 @@ async function openLocked(
   kinds: readonly FileKind[],
   release: () => void,
 ): Promise<Session> {
-  const team = await loadTeam(io.root, settings.config);
+  const team = await loadTeam(io, settings.config);
   if (settings.templates && !existsSync(resolve(io.root, settings.templates))) {
     throw new InputError(
       '--templates',
       `${resolve(io.root, settings.templates)} does not exist; eject the built-in templates with \`slim-docker eject-templates DIR\``,
     );
   }
-  if (team)
+  if (team) {
     io.log(
       `Team config: ${team.path}${Object.keys(team.locked).length ? ` (locked: ${Object.keys(team.locked).join(', ')})` : ''}`,
     );
+    // What it changes is shown before anything is written (and before it is trusted).
+    for (const line of teamEffects(team, { uses: ALL_TEAM_SETTINGS, templatesFlag: settings.templates !== undefined }))
+      io.log(line);
+  }
   const { yoRc, entry } = readYoRc(io);
   const saved = readSaved(entry);
   const record = readRecord(entry[FILES_KEY]);
@@ -141,8 +151,28 @@ async function openLocked(
   };
 }
 
+/**
+ * A team config found by the search that changes more than answers is used only once trusted (asked
+ * here, before the first question; refused under --yes without --trust-config). Decided once per run.
+ */
+export async function decideTeamTrust(session: Session, prompter: Prompter | undefined): Promise<void> {
+  if (!session.team || session.trustDecided) return;
+  session.trustDecided = true;
+  session.team = await decideTrust(session.team, {
+    projectDir: session.io.root,
+    yes: session.settings.yes,
+    trustConfig: session.flags.trustConfig !== undefined && parseBoolean('--trust-config', session.flags.trustConfig),
+    templatesFlag: session.settings.templates !== undefined,
+    uses: ALL_TEAM_SETTINGS,
+    prompter: session.settings.yes ? undefined : prompter,
+    log: session.io.log,
+    env: process.env,
+  });
+}
+
 /** Resolves every answer, asking through the prompter (none: --yes, or nothing to ask with). */
 export async function ask(session: Session, prompter: Prompter | undefined): Promise<Resolved> {
+  await decideTeamTrust(session, prompter);
   const { io, facts, settings } = session;
   // A saved "sample app: yes" stands only while every sample file is on disk and recorded as written
   // by slim-docker: a .yo-rc.json alone (copied, cloned, or from an older run) never puts a sample
@@ -417,18 +447,19 @@ export function readRecord(raw: unknown): FileRecord {
 
 /**
  * The team config, loaded only when there is one: its JSON-Schema validator (ajv) is the slowest
- * import of a run, and most projects have no team config.
+ * import of a run, and most projects have no team config. A found config in a folder other users can
+ * write is passed over, and said so.
  */
-async function loadTeam(root: string, explicit: string | undefined): Promise<TeamConfig | undefined> {
-  let found = explicit !== undefined;
-  for (let dir = root, depth = 0; !found && depth < 64; depth++) {
-    if (existsSync(join(dir, '.slim-docker.json'))) found = true;
-    if (dir === parsePath(dir).root) break;
-    dir = dirname(dir);
+async function loadTeam(io: ProjectIO, explicit: string | undefined): Promise<TeamConfig | undefined> {
+  let found: string | undefined;
+  if (explicit === undefined) {
+    const discovery = discoverTeamConfig(io.root);
+    for (const { path, why } of discovery.ignored) io.log(`Ignored team config ${path}: ${why}`);
+    found = discovery.path;
+    if (!found) return undefined;
   }
-  if (!found) return undefined;
-  const { loadTeamConfig } = await import('../team-config.js');
-  return loadTeamConfig(root, explicit);
+  const { loadTeamConfig, readTeamConfig } = await import('../team-config.js');
+  return found ? readTeamConfig(found, io.root, true) : loadTeamConfig(io.root, explicit);
 }
 
 export { QUESTIONS };

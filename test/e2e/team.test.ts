@@ -40,7 +40,9 @@ describe('team config + template override, verified for real', () => {
       templates: './templates',
     }));
     const port = await freePort();
-    ({ status, output } = slimDocker(['--yes', '--sample-app', '--port', String(port), '--keep-image', '--report', 'report.json'], project));
+    // Found in a parent folder, not named with --config: used only once trusted (issue 13); the trust
+    // is recorded in a state folder of the test's own, not the user's.
+    ({ status, output } = slimDocker(['--yes', '--trust-config', '--sample-app', '--port', String(port), '--keep-image', '--report', 'report.json'], project, 600_000, { XDG_CONFIG_HOME: tempDir('slim-team-xdg-') }));
     report = JSON.parse(readFileSync(join(project, 'report.json'), 'utf8'));
   });
 

@@ -1,0 +1,215 @@
+/**
+ * Where a team config may come from, and whether the user trusts it. A `.slim-docker.json` found on
+ * its own (in the project or a parent folder) is not the user's choice: its templates are EJS, which is
+ * JavaScript, and its registry, labels, uid and CA certificate change what is built. So:
+ *
+ * - the search goes up from the project and stops at the repository root (the folder holding `.git`);
+ *   a config in a folder writable by every user, or owned by another user, is never read;
+ * - a found config that sets anything beyond default and locked answers is used only once trusted:
+ *   `--config FILE` (naming it is consent), `--trust-config`, or "trust" at the prompt. Trust is recorded
+ *   in the user's own state (`$XDG_CONFIG_HOME/slim-docker/trusted.json`, default `~/.config/…`), never
+ *   in the project: a SHA-256 of the config, of every file in its templates folder and of its CA
+ *   certificate. Any change to one of them asks again.
+ *
+ * No heavy imports here: the search runs on every generation (most projects have no team config).
+ */
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, parse as parsePath, relative, resolve, sep } from 'node:path';
+import { fileError } from './errors.js';
+
+export const TEAM_CONFIG_FILE = '.slim-docker.json';
+
+/** Why a folder or file may not hold a config slim-docker reads on its own, or undefined when it may. */
+export function unsafeOwner(info: Stats, what: 'folder' | 'file', uid = process.getuid?.()): string | undefined {
+  if (uid === undefined) return undefined; // no owners to compare (Windows)
+  // A sticky folder such as /tmp is still one every user can write a .slim-docker.json into.
+  if (info.mode & 0o002) return `its ${what} is writable by every user`;
+  if (info.uid !== uid && info.uid !== 0) return `its ${what} is owned by another user (uid ${info.uid})`;
+  return undefined;
+}
+
+export interface Discovery {
+  /** The nearest config that may be read, if any. */
+  path?: string;
+  /** Configs passed over, each with why (shown to the user). */
+  ignored: { path: string; why: string }[];
+}
+
+/**
+ * The nearest `.slim-docker.json` from the project up: stops after the repository root (a folder
+ * holding `.git`, a folder or a worktree's file) or the file-system root; skips (and reports) configs
+ * in world-writable folders or owned by another user.
+ */
+export function discoverTeamConfig(projectDir: string, uid = process.getuid?.()): Discovery {
+  const ignored: Discovery['ignored'] = [];
+  let dir: string;
+  try {
+    dir = realpathSync(projectDir);
+  } catch {
+    dir = resolve(projectDir);
+  }
+  for (let depth = 0; depth < 64; depth++) {
+    const candidate = join(dir, TEAM_CONFIG_FILE);
+    if (existsSync(candidate)) {
+      let why: string | undefined;
+      try {
+        why = unsafeOwner(statSync(dir), 'folder', uid) ?? unsafeOwner(lstatSync(candidate), 'file', uid);
+        if (!why && lstatSync(candidate).isSymbolicLink()) {
+          const target = realpathSync(candidate);
+          why = unsafeOwner(statSync(target), 'file', uid) ?? unsafeOwner(statSync(dirname(target)), 'folder', uid);
+        }
+      } catch (error) {
+        why = `it cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`;
+      }
+      if (!why) return { path: candidate, ignored };
+      ignored.push({ path: candidate, why });
+    }
+    if (existsSync(join(dir, '.git'))) break;
+    const parent = dirname(dir);
+    if (parent === dir || dir === parsePath(dir).root) break;
+    dir = parent;
+  }
+  return { ignored };
+}
+
+const sha256 = (bytes: Buffer | string) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+
+/** What trust is given to: the config's bytes and every file it brings in. */
+export interface Fingerprint {
+  config: string;
+  /** Label (`templates/<relative path>`, `caCertificate`) → sha256 of the file. */
+  files: Record<string, string>;
+}
+
+/** Bounds on a templates folder (a team's overrides are a handful of files). */
+const MAX_TEMPLATE_FILES = 2000;
+const MAX_DEPTH = 12;
+
+/** Every regular file under a folder (symlinks followed as the renderer would), relative, sorted. */
+export function templateFiles(dir: string): string[] {
+  const found: string[] = [];
+  const visit = (rel: string, depth: number) => {
+    if (depth > MAX_DEPTH || found.length > MAX_TEMPLATE_FILES) return;
+    for (const name of readdirSync(join(dir, rel)).sort()) {
+      const path = rel ? `${rel}/${name}` : name;
+      let info: Stats;
+      try {
+        info = statSync(join(dir, path));
+      } catch {
+        continue; // a dangling link renders nothing
+      }
+      if (info.isDirectory()) visit(path, depth + 1);
+      else if (info.isFile()) found.push(path);
+    }
+  };
+  visit('', 0);
+  return found;
+}
+
+/** The fingerprint of a config as it is now. */
+export function fingerprintOf(
+  configPath: string,
+  templates: string | undefined,
+  caCertificate: string | undefined,
+): Fingerprint {
+  const files: Record<string, string> = {};
+  if (templates && existsSync(templates)) {
+    if (statSync(templates).isDirectory()) {
+      for (const file of templateFiles(templates)) files[`templates/${file}`] = sha256(readFileSync(join(templates, file)));
+    } else files.templates = sha256(readFileSync(templates));
+  }
+  if (caCertificate && existsSync(caCertificate)) files.caCertificate = sha256(readFileSync(caCertificate));
+  return { config: sha256(readFileSync(configPath)), files };
+}
+
+/** The user's own record of trusted configs (never inside a project). */
+export function trustStorePath(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith(sep) ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  return join(base, 'slim-docker', 'trusted.json');
+}
+
+export interface TrustEntry extends Fingerprint {
+  trustedAt: string;
+}
+
+interface TrustStore {
+  version: 1;
+  /** Real path of the config → what was trusted. */
+  configs: Record<string, TrustEntry>;
+}
+
+function readStore(path: string): TrustStore {
+  try {
+    const raw = JSON.parse(readFileSync(path, 'utf8')) as TrustStore;
+    if (raw && typeof raw === 'object' && raw.configs && typeof raw.configs === 'object') return raw;
+  } catch {
+    // none yet, or unreadable: nothing is trusted
+  }
+  return { version: 1, configs: {} };
+}
+
+const keyOf = (configPath: string) => {
+  try {
+    return realpathSync(configPath);
+  } catch {
+    return resolve(configPath);
+  }
+};
+
+/** What the store says about this config: trusted as it is now, changed since, or never trusted. */
+export function trustState(
+  configPath: string,
+  now: Fingerprint,
+  env: NodeJS.ProcessEnv = process.env,
+): { state: 'trusted' | 'changed' | 'unknown'; entry?: TrustEntry; changed?: string[] } {
+  const entry = readStore(trustStorePath(env)).configs[keyOf(configPath)];
+  if (!entry) return { state: 'unknown' };
+  const changed: string[] = [];
+  if (entry.config !== now.config) changed.push(relative(process.cwd(), configPath) || TEAM_CONFIG_FILE);
+  for (const name of new Set([...Object.keys(entry.files ?? {}), ...Object.keys(now.files)])) {
+    if (entry.files?.[name] !== now.files[name]) changed.push(name);
+  }
+  return changed.length ? { state: 'changed', entry, changed } : { state: 'trusted', entry };
+}
+
+/** Records trust in the config as it is now (atomically; the folder 0700, the file 0600). */
+export function recordTrust(configPath: string, now: Fingerprint, env: NodeJS.ProcessEnv = process.env): string {
+  const path = trustStorePath(env);
+  try {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const store = readStore(path);
+    store.configs[keyOf(configPath)] = { ...now, trustedAt: new Date().toISOString() };
+    const temp = `${path}.${process.pid}.tmp`;
+    rmSync(temp, { force: true });
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      writeSync(fd, `${JSON.stringify(store, null, 2)}\n`);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(temp, 0o600);
+    renameSync(temp, path);
+  } catch (error) {
+    throw fileError(error, path, 'cannot record the trusted config');
+  }
+  return path;
+}
