@@ -30,6 +30,10 @@ export const TEMPLATE_DATA: readonly [string, string][] = [
     'what detection found in an existing project (e.g. pip + requirements.txt; gunicorn to add; python src/ layout)',
   ],
   [
+    'buildSecrets',
+    "package-manager configs the install reads as BuildKit secrets: [{ id, file, target, why }] (an existing project's .npmrc or pip.conf; render each as `--mount=type=secret,id=…,target=…`)",
+  ],
+  [
     'imageTag, pins, tools, entryFile, runtimeImage, binary, ...',
     'language-pack values: see src/languages/<language>.ts templateData()',
   ],

@@ -1,9 +1,15 @@
 /** Node.js project detection: package.json (engines, start, main), lockfile and package manager, framework, port. */
+import { npmSecret, type BuildSecret } from '../detect/credentials.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
 
-/** Node detection keeps nothing beyond the common facts. */
-export type NodeFacts = LanguageFacts<Record<string, never>>;
+/** What node detection learns beyond the common facts. */
+export interface NodeExtra {
+  /** The project's .npmrc (a registry token, or settings `npm ci` needs), given to the install as a build secret. */
+  buildSecrets?: BuildSecret[];
+}
+
+export type NodeFacts = LanguageFacts<NodeExtra>;
 
 interface PackageJson {
   main?: string;
@@ -65,6 +71,9 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
     facts.problems.push('no lockfile (package-lock.json): run `npm install --package-lock-only` so the image installs exactly what you tested');
   }
   facts.evidence = [...facts.dependencyFiles];
+  // .npmrc stays out of the build context (the .dockerignore lists it): `npm ci` reads it as a build secret.
+  const secret = npmSecret(top.includes('.npmrc') ? await files.read('.npmrc') : undefined);
+  if (secret) facts.extra.buildSecrets = [secret];
 
   const deps = Object.keys(pkg.dependencies ?? {});
   facts.framework = deps.includes('express') ? 'express' : undefined;

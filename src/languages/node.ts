@@ -1,4 +1,4 @@
-import { detectNode, type NodeFacts } from './node-detect.js';
+import { detectNode, type NodeExtra } from './node-detect.js';
 import type { LanguagePack } from './types.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
@@ -12,7 +12,7 @@ export const NODE_USER = { name: 'node', uid: 1000 } as const;
 /** The lockfile for the sample app: resolved on the host, no scripts run, no node_modules written. */
 export const NODE_LOCK_COMMAND = ['npm', 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'] as const;
 
-export const node: LanguagePack<NodeFacts['extra'], 'node'> = {
+export const node: LanguagePack<NodeExtra, 'node'> = {
   id: 'node',
   label: 'Node.js',
   frameworks: ['express'],
@@ -41,10 +41,11 @@ export const node: LanguagePack<NodeFacts['extra'], 'node'> = {
   ],
   // The image's own `node` user replaces the generic app user: no useradd layer needed.
   imageUser: NODE_USER,
-  templateData: (answers) => ({
+  templateData: (answers, project) => ({
     imageTag: `\${NODE_VERSION}${TAG_SUFFIX[answers.base]}`,
     entryFile: answers.entrypoint,
     pins: NODE_PINS,
+    buildSecrets: project?.extra.buildSecrets ?? [],
   }),
   detect: (files) => detectNode(files, node.versions, node.defaultVersion),
   samplePackageManager: 'npm',

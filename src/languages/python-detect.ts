@@ -4,6 +4,7 @@
  */
 import { parse as parseToml } from 'smol-toml';
 import { dirname, join } from 'node:path';
+import { pipSecret, type BuildSecret } from '../detect/credentials.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
 
@@ -17,6 +18,8 @@ export interface PythonExtra {
   collectstatic?: boolean;
   /** src/ layout: the folder that goes on PYTHONPATH. */
   pythonPath?: string;
+  /** pip.conf given to the install as a BuildKit secret (credentials in requirements or a pip.conf here). */
+  buildSecrets?: BuildSecret[];
 }
 
 export type PythonFacts = LanguageFacts<PythonExtra>;
@@ -99,6 +102,7 @@ export async function detectPython(files: ProjectFiles, supported: readonly stri
 
   // Dependencies and how to install them, most specific first.
   let deps: string[] = [];
+  const requirementTexts: { file: string; text: string }[] = [];
   const preferred = ['requirements.txt', 'requirements-prod.txt', 'requirements_prod.txt', 'requirements-production.txt'].find((name) => requirementFiles.includes(name)) ?? requirementFiles[0];
   if (pyproject.tool?.poetry && top.includes('poetry.lock')) {
     facts.packageManager = 'poetry';
@@ -120,6 +124,7 @@ export async function detectPython(files: ProjectFiles, supported: readonly stri
         facts.problems.push(`${queue[0]} includes ${file}, which is missing`);
         continue;
       }
+      requirementTexts.push({ file, text });
       const lines = text.split(/\r?\n/);
       deps.push(...requirementNames(lines));
       for (const line of lines) {
@@ -213,6 +218,10 @@ export async function detectPython(files: ProjectFiles, supported: readonly stri
     if (allowed.length) [facts.runtimeVersion, facts.versionSource] = [allowed.includes(defaultVersion) ? defaultVersion : allowed[allowed.length - 1], 'requires-python'];
     else facts.problems.push(`requires-python "${requires}" allows none of the supported versions (${supported.join(', ')}): set --runtime-version to build with one anyway`);
   }
+
+  // Index credentials never belong in the image: pip reads them from pip.conf, mounted as a build secret.
+  const secret = pipSecret(requirementTexts, await files.read('pip.conf'));
+  if (secret) facts.extra.buildSecrets = [secret];
 
   facts.extra.dependencyNames = deps;
   facts.extra.standardExtras = /fastapi\[(standard|all)/i.test(pyprojectText ?? '');

@@ -39,6 +39,7 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
   templateData: (answers, project) => ({
     imageTag: `\${PYTHON_VERSION}${TAG_SUFFIX[answers.base]}`,
     extra: { pythonPath: project?.extra.pythonPath, collectstatic: project?.extra.collectstatic },
+    buildSecrets: project?.extra.buildSecrets ?? [],
     pins: PYTHON_PINS,
     tools: TOOL_PINS,
   }),

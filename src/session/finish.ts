@@ -5,11 +5,12 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { VerificationError } from '../errors.js';
+import { secretFlags } from '../detect/credentials.js';
+import { EnvironmentError, VerificationError } from '../errors.js';
 import { QUESTIONS } from '../input/questions.js';
 import { languagePack } from '../languages/index.js';
 import { factsFor, type RunSettings } from '../model.js';
-import type { Session } from './session.js';
+import { buildSecretsOf, type Session } from './session.js';
 
 /** Starts the engine probe without waiting: it decides the "verify now?" default and must not delay the first question. */
 export function probeEngine(settings: RunSettings): Promise<string | undefined> {
@@ -49,9 +50,11 @@ export async function sampleInstall(session: Session, skip: boolean): Promise<vo
     reject: false,
     timeout: 600_000,
   });
+  // Not a verification: the machine (the registry, the network, the disk) did not let it run (exit 3).
   if (result.failed)
-    throw new VerificationError(
-      `\`${shown}\` failed: ${String(result.all ?? result.shortMessage)
+    throw new EnvironmentError(
+      shown,
+      `failed: ${String(result.all ?? result.shortMessage)
         .trim()
         .split('\n')
         .slice(-3)
@@ -87,6 +90,22 @@ export function summary(session: Session): string[] {
       `  Your dependencies lack the production server: the Dockerfile installs ${extra} explicitly (your files are not edited).`,
     );
   }
+  const secrets = buildSecretsOf(session);
+  for (const secret of secrets) {
+    lines.push(
+      `  ${secret.why}: ${secret.file} stays out of the build context${answers.buildkit ? ' and is given to the install step as a build secret' : ''}.`,
+    );
+    for (const found of secret.move ?? [])
+      lines.push(
+        `  ! ${found.file}:${found.line} (${found.text}) is copied into the image with the credential: move that option into ${secret.file} (slim-docker never edits your files).`,
+      );
+    if (!answers.buildkit)
+      lines.push(
+        `  ! --no-buildkit: the legacy builder has no build secrets, so the install cannot read ${secret.file}; build with BuildKit to use it.`,
+      );
+  }
+  if (secrets.length && answers.buildkit)
+    lines.push(`  Build it with: docker build ${secretFlags(secrets)} -t ${answers.appName} .`);
   return lines;
 }
 
@@ -123,10 +142,11 @@ export function nextSteps(
   const engine = basename(session.settings.engine ?? 'docker');
   const sub = (name: string) => (command === 'slim-docker' ? `slim-docker ${name}` : `yo slim-docker:${name}`);
   const hasCompose = composeComing || existsSync(join(session.io.root, 'compose.yaml'));
+  const secrets = answers.buildkit ? buildSecretsOf(session) : [];
   const lines = [
     '',
     'Next steps:',
-    `  ${engine} build -t ${answers.appName} .`,
+    `  ${engine} build ${secrets.length ? `${secretFlags(secrets)} ` : ''}-t ${answers.appName} .`,
     `  ${engine} run --rm -p 127.0.0.1:${answers.port}:${answers.port} ${answers.appName}     # then open http://127.0.0.1:${answers.port}/`,
     hasCompose
       ? `  ${engine === 'podman' ? 'podman' : 'docker'} compose up --build`

@@ -10,7 +10,10 @@ import { join, resolve } from 'node:path';
 import { discoverTeamConfig } from '../config-trust.js';
 import { contextSources, exposedPort } from './dockerfile-facts.js';
 import { detect } from '../detect/index.js';
-import { mergeDockerignore } from '../dockerignore-merge.js';
+import { mergeDockerignore, secretsLetIn } from '../dockerignore-merge.js';
+import type { BuildSecret } from '../detect/credentials.js';
+import { isCredentialFile, secretContent, secretPath } from '../secrets.js';
+import { contextFilter, walkContext } from '../verify/context.js';
 import { CancelledError, InputError } from '../errors.js';
 import { readFlags } from '../input/flags.js';
 import type { Question } from '../input/questions.js';
@@ -247,7 +250,49 @@ export async function planChanges(session: Session): Promise<FileChange[]> {
       base: bases?.get(file.destination),
     });
   });
+  const dockerignore = session.changes.find((change) => change.kind === 'dockerignore');
+  if (dockerignore) await warnSecretsLetIn(session, dockerignore.write ?? dockerignore.disk ?? dockerignore.ours);
   return session.changes;
+}
+
+/**
+ * Our .dockerignore keeps every secret shape out; only a negation of the user's can let one back in
+ * (`!.env`, `!config/*.pem`). Then the context is walked as the engine will send it and each secret
+ * that gets through is named, before anything is written. Files are read only to tell a credential
+ * file (.npmrc, pip.conf …) with credentials from a harmless one.
+ */
+async function warnSecretsLetIn(session: Session, dockerignore: string): Promise<void> {
+  const ours = new Set(['!.env.example']);
+  const lines = dockerignore.split(/\r?\n/);
+  if (!lines.some((line) => line.trim().startsWith('!') && !ours.has(line.trim()))) return;
+  const { io } = session;
+  const walk = await walkContext(io.root, contextFilter(lines));
+  const letIn = new Map<string, string>();
+  for (const file of secretsLetIn(dockerignore, walk.included)) letIn.set(file, secretPath(file)!);
+  for (const file of walk.included.filter(isCredentialFile)) {
+    let text: string | undefined;
+    try {
+      text = io.read(file);
+    } catch {
+      text = undefined;
+    }
+    const why = text === undefined ? undefined : secretContent(file, text);
+    if (why) letIn.set(file, why);
+  }
+  for (const secret of buildSecretsOf(session))
+    if (walk.included.includes(secret.file) && !letIn.has(secret.file)) letIn.set(secret.file, secret.why);
+  for (const [file, why] of letIn)
+    io.log(
+      `! .dockerignore lets ${file} (${why}) into the build context: \`COPY . .\` puts it in the image; remove the negation that re-includes it`,
+    );
+}
+
+/** The build secrets the Dockerfile written for these answers mounts (an existing project's .npmrc, pip.conf). */
+export function buildSecretsOf(session: Session): BuildSecret[] {
+  const { answers } = session.outcome!;
+  if (answers.sampleApp || !dockerfileFollowsAnswers(session)) return [];
+  const extra = factsFor(answers, session.facts)?.extra as { buildSecrets?: BuildSecret[] } | undefined;
+  return extra?.buildSecrets ?? [];
 }
 
 /** Our files for the saved answers (the merge bases), or undefined when they cannot be rendered. */

@@ -148,10 +148,12 @@ export class Engine {
     return this.network ? ['--network', this.network] : [];
   }
 
-  async build(opts: { context: string; dockerfile: string; tag: string; labels: Record<string, string>; noCache?: boolean; timeoutSeconds?: number; lines?: (line: string) => void }): Promise<BuildResult> {
+  async build(opts: { context: string; dockerfile: string; tag: string; labels: Record<string, string>; noCache?: boolean; timeoutSeconds?: number; lines?: (line: string) => void; secrets?: { id: string; src: string }[] }): Promise<BuildResult> {
     const args = ['build', '--file', opts.dockerfile, '--tag', opts.tag, ...this.networkArgs()];
     if (!this.podman && this.buildkit) args.push('--progress', 'plain');
     if (opts.noCache) args.push('--no-cache');
+    // Build secrets (RUN --mount=type=secret) exist only with BuildKit; the legacy builder rejects the flag.
+    if (this.buildkit) for (const secret of opts.secrets ?? []) args.push('--secret', `id=${secret.id},src=${secret.src}`);
     for (const [key, value] of Object.entries(opts.labels)) args.push('--label', `${key}=${value}`);
     args.push(opts.context);
     const start = process.hrtime.bigint();

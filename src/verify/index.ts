@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VerificationError } from '../errors.js';
+import { secretsToPass } from '../detect/credentials.js';
 import { lintDockerfile } from '../lint.js';
 import { compareLayers, findDependencyStep, instrument, truncateAt } from './cache-proof.js';
 import { parseDockerfile } from '../dockerfile-check.js';
@@ -167,11 +168,13 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   const filter = contextFilter(await readDockerignore(target.dir));
   const walk = await walkContext(target.dir, filter);
   report.contextBytes = await sizeOf(target.dir, walk);
+  // The project's files for the Dockerfile's build secrets (.npmrc, pip.conf), passed as --secret.
+  const buildSecrets = secretsToPass(target.dockerfileText, target.dir);
   const build = async (context: string, dockerfile: string, tag: string, step: string) => {
     // One build's steps are printed together when it ends (grouped, in order, never interleaved).
     const progress = buildProgress(steps);
     try {
-      return await engine.build({ context, dockerfile, tag, labels, lines: progress.onLine, timeoutSeconds: settings.buildTimeoutSeconds });
+      return await engine.build({ context, dockerfile, tag, labels, lines: progress.onLine, timeoutSeconds: settings.buildTimeoutSeconds, secrets: buildSecrets });
     } catch (error) {
       if (error instanceof EngineError) error.step = step;
       throw error;
