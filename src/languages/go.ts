@@ -20,7 +20,7 @@ export interface GoExtra {
 }
 
 /** Modules that only work when compiled with cgo (their pure-Go fallback is a stub that fails at run time). */
-export const CGO_ONLY_MODULES = ['github.com/mattn/go-sqlite3', 'github.com/confluentinc/confluent-kafka-go', 'gopkg.in/gographics/imagick.v3', 'github.com/miekg/pkcs11', 'github.com/google/gopacket'];
+export const CGO_ONLY_MODULES = ['github.com/mattn/go-sqlite3', 'github.com/confluentinc/confluent-kafka-go', 'gopkg.in/gographics/imagick.v3', 'github.com/miekg/pkcs11'];
 
 /**
  * Reads the build info every Go binary carries (`go version -m` shows the same text): a binary built

@@ -2,6 +2,7 @@
  * The container engine, driven through its CLI (docker, or podman which takes the same commands).
  * Every call is bounded in time and can be cancelled (Ctrl-C); nothing here decides pass or fail.
  */
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { Parser as TarParser } from 'tar';
 import { execa, type ResultPromise } from 'execa';
@@ -28,6 +29,8 @@ export interface ImageInfo {
   healthcheck: string[];
   entrypoint: string[];
   cmd: string[];
+  /** The image's environment (`KEY=value`), e.g. its PATH. */
+  env: string[];
 }
 
 /** How a container ended, from the engine's own record. */
@@ -63,6 +66,8 @@ export class Engine {
   readonly podman: boolean;
   /** Set by probe(): whether builds go through BuildKit (else the legacy builder). */
   buildkit = true;
+  /** Set by probe(): the daemon remaps user namespaces, so host uids are not the container's. */
+  usernsRemap = false;
 
   constructor(
     readonly command: string,
@@ -124,6 +129,8 @@ export class Engine {
     const [client = '', server = ''] = String(result.stdout).trim().split('|');
     if (!this.podman && !server) throw new EngineError(`the ${this.command} daemon does not answer`);
     this.buildkit = await this.hasBuildKit(client);
+    const security = await this.exec(['info', '--format', '{{json .SecurityOptions}}'], { timeoutSeconds: 15 });
+    this.usernsRemap = !security.failed && /name=userns/.test(String(security.stdout));
     if (needsBuildKit && !this.buildkit) {
       throw new EngineError(
         `${this.command} ${client} has no buildx plugin, so it cannot build cache mounts (BuildKit): install docker-buildx, ` +
@@ -167,7 +174,7 @@ export class Engine {
     const image = JSON.parse(json) as {
       Id: string;
       Size: number;
-      Config?: { User?: string; WorkingDir?: string; ExposedPorts?: Record<string, unknown>; Healthcheck?: { Test?: string[] }; Entrypoint?: string[] | null; Cmd?: string[] | null };
+      Config?: { User?: string; WorkingDir?: string; ExposedPorts?: Record<string, unknown>; Healthcheck?: { Test?: string[] }; Entrypoint?: string[] | null; Cmd?: string[] | null; Env?: string[] | null };
       RootFS?: { Layers?: string[] };
     };
     const test = image.Config?.Healthcheck?.Test ?? [];
@@ -182,6 +189,7 @@ export class Engine {
       healthcheck: test,
       entrypoint: image.Config?.Entrypoint ?? [],
       cmd: image.Config?.Cmd ?? [],
+      env: image.Config?.Env ?? [],
     };
   }
 
@@ -237,6 +245,8 @@ export class Engine {
    * host's process table): no binary from the image is asked, so a fake `id` cannot lie.
    */
   async processUid(name: string): Promise<number | undefined> {
+    // Under --userns-remap the host sees container root as e.g. 100000: that uid says nothing here.
+    if (this.usernsRemap || this.podman) return undefined;
     const pid = await this.ok(['inspect', '--format', '{{.State.Pid}}', name], 30, false).catch(() => '');
     const result = await this.exec(['top', name, '-eo', 'pid,uid'], { timeoutSeconds: 30, cancellable: false });
     if (result.failed) return undefined;
@@ -268,14 +278,33 @@ export class Engine {
 
   /** Every path in the image's filesystem, read from an export (works for images without a shell). */
   async listFiles(image: string, labels: Record<string, string>): Promise<Set<string>> {
+    return (await this.exportIndex(image, labels)).paths;
+  }
+
+  /**
+   * Every path in the image's filesystem, and a SHA-256 of the regular files `hashWanted` selects
+   * (at most 8 MB each), read from one streamed export: no file is written to disk.
+   */
+  async exportIndex(image: string, labels: Record<string, string>, hashWanted: (path: string) => boolean = () => false): Promise<{ paths: Set<string>; hashes: Map<string, string> }> {
     const id = await this.ok(['create', ...labelArgs(labels), image]);
     try {
       const paths = new Set<string>();
-      const parser = new TarParser({ onReadEntry: (entry) => { paths.add(`/${entry.path.replace(/^\.?\/+/, '').replace(/\/$/, '')}`); entry.resume(); } });
+      const hashes = new Map<string, string>();
+      const parser = new TarParser({
+        onReadEntry: (entry) => {
+          const path = `/${entry.path.replace(/^\.?\/+/, '').replace(/\/$/, '')}`;
+          paths.add(path);
+          if (entry.type === 'File' && (entry.size ?? 0) <= 8e6 && hashWanted(path)) {
+            const hash = createHash('sha256');
+            entry.on('data', (chunk: Buffer) => hash.update(chunk));
+            entry.on('end', () => hashes.set(path, hash.digest('hex')));
+          } else entry.resume();
+        },
+      });
       const child = execa(this.command, ['export', id], { buffer: false, timeout: 300_000, cancelSignal: this.signal, forceKillAfterDelay: 3000 });
       child.stdout.pipe(parser);
       await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);
-      return paths;
+      return { paths, hashes };
     } finally {
       await this.exec(['rm', '--force', id], { timeoutSeconds: 60, cancellable: false });
     }
@@ -292,7 +321,7 @@ export class Engine {
     try {
       let text: Buffer | undefined;
       const parser = new TarParser({ onReadEntry: (entry) => { const chunks: Buffer[] = []; let size = 0; entry.on('data', (c: Buffer) => { size += c.length; if (size < 512e6) chunks.push(c); }); entry.on('end', () => { text = Buffer.concat(chunks); }); } });
-      const child = execa(this.command, ['cp', `${id}:${path}`, '-'], { buffer: false, timeout: 60_000, reject: false, cancelSignal: this.signal });
+      const child = execa(this.command, ['cp', '--follow-link', `${id}:${path}`, '-'], { buffer: false, timeout: 60_000, reject: false, cancelSignal: this.signal });
       child.stdout.pipe(parser);
       const [result] = await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);
       return result.failed ? undefined : text;

@@ -11,12 +11,12 @@ import { VerificationError } from '../errors.js';
 import { secretsToPass } from '../detect/credentials.js';
 import { lintDockerfile } from '../lint.js';
 import { compareLayers, findDependencyStep, instrument, truncateAt } from './cache-proof.js';
-import { parseDockerfile } from '../dockerfile-check.js';
+import { parseDockerfile, type ParsedDockerfile } from '../dockerfile-check.js';
 import { contextFilter, copyContext, readDockerignore, walkContext, type ContextWalk } from './context.js';
 import { explain, formatExplanation, saveLog } from './diagnose.js';
 import { Engine, EngineError, VERIFY_LABEL, type EngineInfo, type ImageInfo } from './engine.js';
 import { describeProbes, healthcheckPath, probeHttp, probePaths } from './probe.js';
-import { contextSecrets, judgeSecrets } from './secrets-check.js';
+import { contextSecrets, hashWantedFor, judgeSecrets } from './secrets-check.js';
 import { get, poll, portIsFree } from './http.js';
 import { buildProgress, Steps, type Log } from './progress.js';
 import { formatTable, type Report } from './report.js';
@@ -91,8 +91,9 @@ export async function runVerification(target: Target, settings: VerifySettings, 
     steps.check('engine', true, report.engine);
     await prove(target, settings, engine, { labels, tags, steps, report, scratch, log });
     if (settings.keepImage && report.checks.every((check) => check.ok)) {
+      // The image built from the user's own folder: the edited copy carries the verifier's edit.
       kept = `${target.appName}:verified`;
-      await engine.tag(tags.edited, kept);
+      await engine.tag(tags.cold, kept);
       report.image = kept;
     }
   } catch (error) {
@@ -121,6 +122,32 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   }
   if (controller.signal.aborted) throw new VerificationError('verification interrupted; containers and images removed', 130);
   return report;
+}
+
+/**
+ * Which kept-out paths found in the image came from the context. A path the build itself makes is
+ * fine (`npm ci`'s node_modules, `compileall`'s __pycache__, a build's dist/): only what the image
+ * holds right after the context is copied, beyond what the dependency install made, was copied in.
+ */
+async function keptOutFromContext(
+  present: string[],
+  opts: { target: Target; engine: Engine; ctx: Context; dockerfileText: string; parsed: ParsedDockerfile; workdir: string },
+): Promise<string[]> {
+  const { engine, ctx, dockerfileText, parsed, workdir } = opts;
+  const finalStage = parsed.stages - 1;
+  const copy = [...parsed.instructions].reverse().find((i) => i.stage === finalStage && /^(COPY|ADD)$/.test(i.keyword) && !/--from=/.test(i.args));
+  if (!copy) return present;
+  const cutFile = join(ctx.scratch, 'Dockerfile.copied');
+  await writeFile(cutFile, truncateAt(dockerfileText, parsed, { line: copy.line, stage: copy.stage, finalStage: true, text: copy.args }));
+  const copiedTag = `${ctx.tags.cold.replace(/-cold$/, '')}-copied`;
+  await engine.build({ context: opts.target.dir, dockerfile: cutFile, tag: copiedTag, labels: ctx.labels });
+  const copied = await engine.listFiles(copiedTag, ctx.labels);
+  const installed = await engine.listFiles(ctx.tags.depsCold, ctx.labels).catch(() => new Set<string>());
+  return present.filter((rel) => {
+    const path = `${workdir}/${rel}`;
+    for (const file of copied) if ((file === path || file.startsWith(`${path}/`)) && !installed.has(file)) return true;
+    return false;
+  });
 }
 
 /** The history lines the Dockerfile added on top of its final base (`docker history` lists newest first). */
@@ -202,8 +229,13 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   // The image's USER, resolved without running anything from the image; the running process's own
   // uid (the kernel's view) replaces it below when the container runs.
   const declaredUid = await resolveUid(engine, tags.cold, image, labels);
-  steps.check('port exposed', image.exposedPorts.includes(`${target.port}/tcp`), `EXPOSE ${image.exposedPorts.join(', ') || 'nothing'}; expected ${target.port}/tcp`);
-  await checkEntryBinary(target, engine, image, tags.cold, ctx);
+  // A port read from the Dockerfile's own EXPOSE is exposed by definition: nothing to check then.
+  if (target.portSource !== 'expose') {
+    const exposes = image.exposedPorts.includes(`${target.port}/tcp`);
+    // --port for a Dockerfile without any EXPOSE: it can still serve; EXPOSE only documents the port.
+    const undocumented = !exposes && image.exposedPorts.length === 0 && target.portSource === 'flag';
+    steps.check('port exposed', exposes || undocumented, `EXPOSE ${image.exposedPorts.join(', ') || 'nothing'}; expected ${target.port}/tcp${undocumented ? ' (add EXPOSE to document it)' : ''}`, { warning: undocumented });
+  }
 
   // 3. Cache proof: edit a source file in a copy of the context, rebuild, compare layer digests.
   const edited = join(scratch, 'context');
@@ -254,9 +286,12 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   // from an export while the container runs: the export is the slowest step after the builds.
   const finalStage = target.parsed.stages - 1;
   const copiesContext = target.parsed.instructions.some((i) => i.stage === finalStage && /^(COPY|ADD)$/.test(i.keyword) && !/--from=/.test(i.args));
-  // Always listed: a build stage's `COPY . .` can reach the final image through `COPY --from`.
-  const listing = engine.listFiles(tags.cold, labels);
+  // Always listed: a build stage's `COPY . .` can reach the final image through `COPY --from`. Files
+  // named like a context secret are hashed, to be found wherever a COPY put them.
+  const secrets = await contextSecrets(target.dir, walk.included);
+  const listing = engine.exportIndex(tags.cold, labels, hashWantedFor(secrets));
   listing.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
+  await checkEntryBinary(target, engine, image, tags.cold, ctx, listing.then((index) => index.paths));
   const kernelUid = await runAndProbe(target, settings, engine, ctx, edit.expectBody);
   report.uid = kernelUid ?? declaredUid;
   steps.check(
@@ -264,7 +299,7 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
     report.uid !== undefined && report.uid !== 0,
     report.uid === undefined
       ? `could not resolve user "${image.user}"`
-      : `runs as ${image.user || 'root'} (uid ${report.uid}${kernelUid !== undefined ? ", the running process as the kernel sees it" : ", from the image's USER: the container was not running"})`,
+      : `runs as ${image.user || 'root'} (uid ${report.uid}${kernelUid !== undefined ? ', the running process as the kernel sees it' : engine.usernsRemap ? " from the image's USER: user namespaces are remapped" : " from the image's USER"})`,
     { evidence: { kernelUid, declaredUid } },
   );
 
@@ -273,24 +308,19 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   // install creates (node_modules from `npm ci`) is no leak: there, only entries that the image cut at
   // the dependency step does not hold can have come from the context.
   await steps.run('secrets kept out', async () => {
-    const files = await listing;
+    const { paths: files, hashes } = await listing;
     const workdir = image.workdir.replace(/\/$/, '');
     const names = walk.excluded.length ? walk.excluded.slice(0, 6).join(', ') + (walk.excluded.length > 6 ? ', …' : '') : 'none present';
     // A final stage that copies nothing from the context directly holds only what build stages made:
     // its own /bin is no ignored ./bin.
     const present = copiesContext ? walk.excluded.filter((rel) => files.has(`${workdir}/${rel}`)) : [];
-    const installed = present.length ? await engine.listFiles(tags.depsCold, labels).catch(() => new Set<string>()) : new Set<string>();
-    const beyondInstall = (rel: string) => {
-      const path = `${workdir}/${rel}`;
-      for (const file of files) if ((file === path || file.startsWith(`${path}/`)) && !installed.has(file)) return true;
-      return false;
-    };
-    const leaked = present.filter(beyondInstall);
+    const leaked = present.length ? await keptOutFromContext(present, { target, engine, ctx, dockerfileText, parsed, workdir }) : [];
     const made = present.filter((rel) => !leaked.includes(rel));
-    const ignoredNote = `${walk.excluded.length} ignored paths absent (${names})${made.length ? `; ${made.join(', ')} only as the dependency install made it` : ''}`;
+    const ignoredNote = `${walk.excluded.length} ignored paths absent (${names})${made.length ? `; ${made.join(', ')} only as the image's own build made it` : ''}`;
     const verdict = judgeSecrets({
-      secrets: await contextSecrets(target.dir, walk.included),
+      secrets,
       files,
+      hashes,
       workdir,
       history: await ownHistory(engine, tags.cold, finalBaseImage(target)),
       ignoredLeaked: leaked,
@@ -300,7 +330,7 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   });
 
   // 6. Sizes.
-  report.imageBytes = (await engine.inspectImage(tags.edited)).size;
+  report.imageBytes = (await engine.inspectImage(tags.cold)).size;
   report.baseImage = finalBaseImage(target);
   report.baseImageBytes = report.baseImage === 'scratch' ? 0 : await engine.inspectImage(report.baseImage).then((base) => base.size, () => undefined);
 }
@@ -352,11 +382,12 @@ async function runAndProbe(target: Target, settings: VerifySettings, engine: Eng
   }
   report.httpStatus = verdict.probe.status;
   report.httpBody = verdict.body.slice(0, 500);
-  const bodyOk = expectBody === undefined || verdict.body.includes(expectBody);
+  // The edited greeting is on the sample's own page; another path (--http-path) only has to answer.
+  const bodyOk = expectBody === undefined || verdict.probe.path !== (target.pack?.verification.smokePath ?? '/') || verdict.body.includes(expectBody);
   steps.check(
     'http',
     bodyOk,
-    `GET ${verdict.probe.path} → ${verdict.probe.status}${expectBody ? (bodyOk ? `, serves the edited greeting "${expectBody}"` : `, body lacks "${expectBody}": ${JSON.stringify(report.httpBody)}`) : ''}`,
+    `GET ${verdict.probe.path} → ${verdict.probe.status}${expectBody && verdict.probe.path === (target.pack?.verification.smokePath ?? '/') ? (bodyOk ? `, serves the edited greeting "${expectBody}"` : `, body lacks "${expectBody}": ${JSON.stringify(report.httpBody)}`) : ''}`,
     { evidence },
   );
 
@@ -369,6 +400,11 @@ async function runAndProbe(target: Target, settings: VerifySettings, engine: Eng
     steps.check('healthcheck', health.value === 'healthy', health.value ? 'reached healthy' : health.reason ?? 'not healthy');
   }
 
+  const before = await engine.containerState(name);
+  if (!before.running) {
+    steps.check('stops on SIGTERM', false, `the container had already exited (code ${before.exitCode}) before SIGTERM was sent`);
+    return kernelUid;
+  }
   const stopSeconds = await steps.run(`docker stop (SIGTERM, ${STOP_GRACE_SECONDS} s grace)`, () => engine.stop(name, STOP_GRACE_SECONDS));
   report.stopSeconds = round(stopSeconds, 3);
   await checkStop(engine, name, report.stopSeconds, steps);
@@ -402,15 +438,31 @@ async function checkStop(engine: Engine, name: string, seconds: number, steps: S
   steps.check('stops on SIGTERM', true, `${how}, ${seconds} s after SIGTERM${slow ? ': slow, but it stopped by itself (a busy machine, or a slow shutdown handler)' : ': the server handles SIGTERM as PID 1'}`, { warning: slow, evidence });
 }
 
-/** A problem the entry binary shows by itself (the pack knows what to look for, e.g. Go without cgo). */
-async function checkEntryBinary(target: Target, engine: Engine, image: ImageInfo, ref: string, ctx: Context): Promise<void> {
+/**
+ * A problem the image's programs show by themselves (the pack knows what to look for, e.g. a Go
+ * binary built without the cgo it needs). Every word of ENTRYPOINT + CMD that names a file in the
+ * image is read (relative ones against WORKDIR, bare names along the image's PATH, links followed),
+ * so `tini -- ./server` or `["server"]` are inspected too.
+ */
+async function checkEntryBinary(target: Target, engine: Engine, image: ImageInfo, ref: string, ctx: Context, files: Promise<Set<string>>): Promise<void> {
   const inspect = target.pack?.verification.entryBinaryProblem;
-  const binary = [...image.entrypoint, ...image.cmd].find((word) => word.startsWith('/'));
-  if (!inspect || !binary) return;
-  const bytes = await engine.readFileBytes(ref, binary, ctx.labels).catch(() => undefined);
-  if (!bytes) return;
-  const problem = inspect(bytes);
-  ctx.steps.check('runtime traps', problem === undefined, problem ?? `${binary}: no known trap in its build`, { evidence: { binary } });
+  if (!inspect) return;
+  const paths = await files.catch(() => new Set<string>());
+  const workdir = image.workdir.replace(/\/$/, '');
+  const pathDirs = (image.env.find((entry) => entry.startsWith('PATH='))?.slice(5) ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':');
+  const resolve = (word: string) =>
+    word.startsWith('/') ? [word] : word.includes('/') ? [`${workdir}/${word.replace(/^\.\//, '')}`] : pathDirs.map((dir) => `${dir.replace(/\/$/, '')}/${word}`);
+  const candidates = [...new Set([...image.entrypoint, ...image.cmd].filter((word) => word && !word.startsWith('-') && !/\s/.test(word)).flatMap(resolve))].filter((path) => paths.has(path)).slice(0, 4);
+  const inspected: string[] = [];
+  for (const path of candidates) {
+    const bytes = await engine.readFileBytes(ref, path, ctx.labels).catch(() => undefined);
+    if (!bytes?.length) continue;
+    inspected.push(path);
+    const problem = inspect(bytes);
+    if (problem) return void ctx.steps.check('runtime traps', false, `${path}: ${problem}`, { evidence: { inspected } });
+  }
+  if (inspected.length) ctx.steps.check('runtime traps', true, `${inspected.join(', ')}: no known trap in the build`, { evidence: { inspected } });
+  else ctx.steps.check('runtime traps', true, `no program of ENTRYPOINT/CMD (${[...image.entrypoint, ...image.cmd].join(' ') || 'none'}) found in the image to inspect`, { warning: true });
 }
 
 /**

@@ -6,13 +6,16 @@
  * Secrets that were only sent to the builder (not in the image) are a warning: they belong in
  * .dockerignore too.
  */
-import { open } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { open, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { isConfigLike, isCredentialFile, redact, secretContent, secretInHistory, secretPath } from '../secrets.js';
 
 export interface ContextSecret {
   rel: string;
   why: string;
+  /** SHA-256 of the file, to find it in the image wherever a COPY put it (undefined past 8 MB). */
+  hash?: string;
 }
 
 const MAX_READ_FILES = 300;
@@ -25,16 +28,22 @@ export async function contextSecrets(dir: string, included: readonly string[]): 
   for (const rel of included) {
     const byName = secretPath(rel);
     if (byName) {
-      found.push({ rel, why: byName });
+      found.push({ rel, why: byName, hash: await hashOf(join(dir, rel)) });
       continue;
     }
     if (!(isCredentialFile(rel) || isConfigLike(rel)) || read >= MAX_READ_FILES) continue;
     read++;
     const text = await head(join(dir, rel));
     const byContent = text === undefined ? undefined : secretContent(rel, text);
-    if (byContent) found.push({ rel, why: byContent });
+    if (byContent) found.push({ rel, why: byContent, hash: await hashOf(join(dir, rel)) });
   }
   return found;
+}
+
+async function hashOf(path: string): Promise<string | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile() || info.size > 8e6) return undefined;
+  return createHash('sha256').update(await readFile(path)).digest('hex');
 }
 
 /** The first bytes of a regular file (never follows into a FIFO: the walk already skipped those). */
@@ -50,13 +59,25 @@ async function head(path: string): Promise<string | undefined> {
   }
 }
 
-/** Where a context file landed in the image: under the WORKDIR, or anywhere as the same relative path. */
-export function imagePathOf(files: ReadonlySet<string>, workdir: string, rel: string): string | undefined {
-  const direct = `${workdir.replace(/\/$/, '')}/${rel}`;
-  if (files.has(direct)) return direct;
-  for (const file of files) if (file.endsWith(`/${rel}`)) return file;
-  return undefined;
+/**
+ * Where a context secret landed in the image: a file with the same name and the same bytes, wherever
+ * a COPY put it (`COPY src/ .` puts src/.env at /app/.env); without a hash, the same relative path.
+ */
+export function imagePathOf(files: ReadonlySet<string>, hashes: ReadonlyMap<string, string>, workdir: string, secret: ContextSecret): string | undefined {
+  if (secret.hash) {
+    const name = basename(secret.rel);
+    for (const [path, hash] of hashes) if (hash === secret.hash && basename(path) === name) return path;
+    return undefined;
+  }
+  const direct = `${workdir.replace(/\/$/, '')}/${secret.rel}`;
+  return files.has(direct) ? direct : undefined;
 }
+
+/** Which image files to hash: those named like a context secret. */
+export const hashWantedFor = (secrets: readonly ContextSecret[]) => {
+  const names = new Set(secrets.map((secret) => basename(secret.rel)));
+  return (path: string) => names.has(basename(path));
+};
 
 export interface SecretsVerdict {
   ok: boolean;
@@ -68,6 +89,7 @@ export interface SecretsVerdict {
 export function judgeSecrets(input: {
   secrets: readonly ContextSecret[];
   files: ReadonlySet<string>;
+  hashes: ReadonlyMap<string, string>;
   workdir: string;
   history: readonly string[];
   /** The existing "ignored paths absent" verdict, folded into one check. */
@@ -77,7 +99,7 @@ export function judgeSecrets(input: {
   const inImage: string[] = [];
   const sentOnly: string[] = [];
   for (const secret of input.secrets) {
-    const at = imagePathOf(input.files, input.workdir, secret.rel);
+    const at = imagePathOf(input.files, input.hashes, input.workdir, secret);
     if (at) inImage.push(`${secret.rel} (${secret.why}) at ${at}`);
     else sentOnly.push(secret.rel);
   }

@@ -21,6 +21,8 @@ export interface Target {
   parsed: ParsedDockerfile;
   appName: string;
   port: number;
+  /** Where the port came from: --port, the saved answers, or the Dockerfile's own EXPOSE. */
+  portSource: 'flag' | 'saved' | 'expose';
   pack?: AnyPack;
   /** Set when the directory holds our sample app: the file and greeting the cache proof edits. */
   sample?: { file: string; greeting: string };
@@ -66,6 +68,7 @@ export async function resolveTarget(dirInput: string, dockerfileName = 'Dockerfi
   const language = saved.language !== undefined ? parseLanguage('.yo-rc.json "language"', saved.language) : facts.language;
   const pack = language ? languagePack(language) : undefined;
   const appName = saved.appName !== undefined ? parseAppName('.yo-rc.json "appName"', saved.appName) : imageNameFrom(basename(dir));
+  const portSource: Target['portSource'] = portOverride !== undefined ? 'flag' : saved.port !== undefined ? 'saved' : 'expose';
   const port = portOverride ?? (saved.port !== undefined ? parsePort('.yo-rc.json "port"', saved.port) : exposedPort(parsed));
   const sampleApp = saved.sampleApp !== undefined && parseBoolean('.yo-rc.json "sampleApp"', saved.sampleApp);
   let sample: Target['sample'];
@@ -80,7 +83,7 @@ export async function resolveTarget(dirInput: string, dockerfileName = 'Dockerfi
   const entry = entrypoint ?? detectedEntry;
   const editCandidates = [...(pack && entry ? pack.entryFiles(entry) : []), ...(pack?.verification.entrySourceFiles ?? [])];
   const entryDir = editCandidates[0]?.includes('/') ? editCandidates[0].slice(0, editCandidates[0].lastIndexOf('/')) : '';
-  return { dir, dockerfilePath, dockerfileText, parsed, appName, port, pack, sample, editCandidates, entryDir, routes: pack ? await findRoutes(dir, pack, editCandidates) : [] };
+  return { dir, dockerfilePath, dockerfileText, parsed, appName, port, portSource, pack, sample, editCandidates, entryDir, routes: pack ? await findRoutes(dir, pack, editCandidates) : [] };
 }
 
 const HEALTH_LIKE = /health|ready|live|ping|status/i;

@@ -96,7 +96,7 @@ export function check(report: Report, name: string): { name: string; ok: boolean
  * A user's own tiny project on python:3.13-slim (Python's http.server, nothing to install, exits on
  * SIGTERM), with a hand-written Dockerfile: `beforeCopy`/`afterCopy` lines go around `COPY . .`.
  */
-export function tinyPythonProject(prefix: string, port: number, lines: { beforeCopy?: string[]; afterCopy?: string[] } = {}): string {
+export function tinyPythonProject(prefix: string, port: number, lines: { beforeCopy?: string[]; afterCopy?: string[]; expose?: boolean } = {}): string {
   const dir = tempDir(prefix);
   writeFileSync(join(dir, 'requirements.txt'), '\n');
   writeFileSync(
@@ -113,7 +113,7 @@ export function tinyPythonProject(prefix: string, port: number, lines: { beforeC
       ...(lines.beforeCopy ?? []),
       'COPY . .',
       ...(lines.afterCopy ?? []),
-      `EXPOSE ${port}`,
+      ...(lines.expose === false ? [] : [`EXPOSE ${port}`]),
       `HEALTHCHECK --interval=2s CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${port}/app.py')"]`,
       `CMD ["python", "app.py", "${port}"]`,
       '',

@@ -3,12 +3,13 @@
  * already answering on the app's port, FIFOs and sockets in the project.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { describe, it } from 'mocha';
-import { check, freePort, leftovers, slimDocker, tinyPythonProject, type Report } from './helpers.js';
+import { ENGINE, check, freePort, leftovers, slimDocker, tinyPythonProject, type Report } from './helpers.js';
+import { tempDir } from '../support/temp-tree.js';
 
 function project(port: number, afterCopy = ''): string {
   const dir = tinyPythonProject('slim-harden-', port, { afterCopy: afterCopy ? [afterCopy] : [] });
@@ -65,6 +66,55 @@ describe('verification cannot be fooled or hung', () => {
       assert.equal(check(report, 'answered by the container').ok, true);
     } finally {
       socket.close();
+    }
+  });
+});
+
+describe('verdicts on Dockerfiles people write (review findings)', () => {
+  it('a kept-out path the build itself creates after COPY (compileall’s __pycache__) is no leak', async () => {
+    const port = await freePort();
+    const dir = tinyPythonProject('slim-harden-', port, { afterCopy: ['RUN python -m compileall -q .', 'USER 10001'] });
+    writeFileSync(join(dir, '.dockerignore'), '**/__pycache__\n');
+    mkdirSync(join(dir, '__pycache__'));
+    writeFileSync(join(dir, '__pycache__', 'stale.cpython-313.pyc'), 'local bytecode');
+    const { status, report, output } = verify(dir);
+    const secrets = check(report, 'secrets kept out');
+    assert.equal(secrets.ok, true, secrets.detail);
+    assert.match(secrets.detail, /__pycache__ only as the image's own build made it/);
+    assert.equal(status, 0, output);
+  });
+
+  it('--port for a Dockerfile without EXPOSE verifies, with a warning to document the port', async () => {
+    const port = await freePort();
+    const dir = tinyPythonProject('slim-harden-', port, { afterCopy: ['USER 10001'], expose: false });
+    const file = join(tempDir('slim-harden-report-'), 'report.json');
+    const result = slimDocker(['verify', '.', '--port', String(port), '--report', file, '--timeout', '30'], dir, 300_000);
+    const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    assert.equal(result.status, 0, result.output);
+    const exposed = report.checks.find((c) => c.name === 'port exposed') as { ok: boolean; warning?: boolean } | undefined;
+    assert.equal(exposed?.ok, true);
+    assert.equal(exposed?.warning, true);
+  });
+
+  it('--keep-image keeps the image of the user’s own code, not the verifier’s edited copy; --http-path on the sample', async () => {
+    const dir = join(tempDir('slim-harden-keep-'), 'keepme');
+    mkdirSync(dir);
+    const port = await freePort();
+    const made = slimDocker(['--yes', '--skip-verify', '--port', String(port)], dir, 120_000);
+    assert.equal(made.status, 0, made.output);
+    const result = slimDocker(['verify', '.', '--keep-image', '--http-path', '/health', '--timeout', '30'], dir, 300_000);
+    try {
+      assert.equal(result.status, 0, result.output);
+      const id = execFileSync(ENGINE, ['create', 'keepme:verified'], { encoding: 'utf8' }).trim();
+      try {
+        const app = execFileSync(ENGINE, ['cp', `${id}:/app/app.py`, '-'], { encoding: 'latin1' });
+        assert.match(app, /Hello from keepme!/);
+        assert.doesNotMatch(app, /edited by slim-docker verify/);
+      } finally {
+        execFileSync(ENGINE, ['rm', '--force', id]);
+      }
+    } finally {
+      spawnSync(ENGINE, ['rmi', 'keepme:verified']);
     }
   });
 });

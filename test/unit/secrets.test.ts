@@ -30,21 +30,25 @@ describe('secret shapes', () => {
 });
 
 describe('secrets verdict', () => {
-  it('fails for a secret from the context inside the image, warns for one only sent to the builder', async () => {
+  it('fails for a secret from the context inside the image (found by name and bytes, wherever a COPY put it), warns for one only sent', async () => {
     const dir = tempDir('slim-secrets-');
     mkdirSync(join(dir, '.aws'));
+    mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, '.aws/credentials'), '[default]\naws_secret_access_key=x\n');
-    writeFileSync(join(dir, '.npmrc'), '//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n');
+    writeFileSync(join(dir, 'src/.env'), 'TOKEN=1\n');
     writeFileSync(join(dir, 'app.py'), 'print(1)\n');
-    const secrets = await contextSecrets(dir, ['.aws/credentials', '.npmrc', 'app.py']);
-    assert.deepEqual(secrets.map((secret) => secret.rel), ['.aws/credentials', '.npmrc']);
-    const leaked = judgeSecrets({ secrets, files: new Set(['/app/app.py', '/app/.npmrc']), workdir: '/app', history: [], ignoredLeaked: [], ignoredNote: '' });
+    const secrets = await contextSecrets(dir, ['.aws/credentials', 'src/.env', 'app.py']);
+    assert.deepEqual(secrets.map((secret) => secret.rel), ['.aws/credentials', 'src/.env']);
+    const envHash = secrets[1].hash!;
+    // `COPY src/ .` put src/.env at /app/.env; a base image's own /etc/.env with other bytes is not it.
+    const leaked = judgeSecrets({ secrets, files: new Set(['/app/app.py', '/app/.env', '/etc/.env']), hashes: new Map([['/app/.env', envHash], ['/etc/.env', 'other']]), workdir: '/app', history: [], ignoredLeaked: [], ignoredNote: '' });
     assert.equal(leaked.ok, false);
-    assert.match(leaked.detail, /inside the image: \.npmrc \(an \.npmrc with a registry token\) at \/app\/\.npmrc/);
-    const sent = judgeSecrets({ secrets, files: new Set(['/app/app.py']), workdir: '/app', history: [], ignoredLeaked: [], ignoredNote: '' });
+    assert.match(leaked.detail, /inside the image: src\/\.env \(a dotenv file\) at \/app\/\.env/);
+    assert.doesNotMatch(leaked.detail, /\/etc\/\.env/);
+    const sent = judgeSecrets({ secrets, files: new Set(['/app/app.py']), hashes: new Map(), workdir: '/app', history: [], ignoredLeaked: [], ignoredNote: '' });
     assert.equal(sent.ok, true);
     assert.equal(sent.warning, true);
-    const history = judgeSecrets({ secrets: [], files: new Set(), workdir: '/app', history: ['|1 GITHUB_TOKEN=ghp_x /bin/sh -c make'], ignoredLeaked: [], ignoredNote: '' });
+    const history = judgeSecrets({ secrets: [], files: new Set(), hashes: new Map(), workdir: '/app', history: ['|1 GITHUB_TOKEN=ghp_x /bin/sh -c make'], ignoredLeaked: [], ignoredNote: '' });
     assert.equal(history.ok, false);
     assert.doesNotMatch(history.detail, /ghp_x/, 'the value is redacted');
   });
