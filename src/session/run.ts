@@ -85,6 +85,9 @@ export class GenerationRun {
 
   /** Summary, verification of the Dockerfile on disk (when it is the one these answers describe), next steps. */
   async finish(alsoCompose = false): Promise<void> {
+    // The lock guards reading, deciding and writing the folder; verification only reads it (like
+    // `slim-docker verify`), so another command may use the folder meanwhile.
+    this.release();
     if (!this.spec.app) return;
     const { io, settings } = this.session;
     for (const line of summary(this.session)) io.log(line);
