@@ -133,7 +133,8 @@ export function fingerprintOf(
   const files: Record<string, string> = {};
   if (templates && existsSync(templates)) {
     if (statSync(templates).isDirectory()) {
-      for (const file of templateFiles(templates)) files[`templates/${file}`] = sha256(readFileSync(join(templates, file)));
+      for (const file of templateFiles(templates))
+        files[`templates/${file}`] = sha256(readFileSync(join(templates, file)));
     } else files.templates = sha256(readFileSync(templates));
   }
   if (caCertificate && existsSync(caCertificate)) files.caCertificate = sha256(readFileSync(caCertificate));
@@ -142,7 +143,8 @@ export function fingerprintOf(
 
 /** The user's own record of trusted configs (never inside a project). */
 export function trustStorePath(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith(sep) ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
+  const base =
+    env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith(sep) ? env.XDG_CONFIG_HOME : join(homedir(), '.config');
   return join(base, 'slim-docker', 'trusted.json');
 }
 

@@ -91,7 +91,10 @@ const isSystemError = (error: unknown): error is SystemError =>
  * instead of the temporary file staged beside it).
  */
 export function fileError(error: unknown, path?: string, doing = 'cannot write'): InputError {
-  if (!isSystemError(error)) return error instanceof InputError ? error : new EnvironmentError(path ?? 'file', String((error as Error)?.message ?? error));
+  if (!isSystemError(error))
+    return error instanceof InputError
+      ? error
+      : new EnvironmentError(path ?? 'file', String((error as Error)?.message ?? error));
   const [meaning, exitCode] = FS_CODES[error.code] ?? [error.code.toLowerCase(), 3];
   const where = path ?? error.path ?? error.syscall ?? 'file';
   const message = `${doing}: ${meaning} (${error.code})`;

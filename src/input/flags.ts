@@ -85,7 +85,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     group: 'write',
     type: 'boolean',
     description:
-      "Overwrite the files slim-docker generates without asking (never your source files); also run in $HOME or /",
+      'Overwrite the files slim-docker generates without asking (never your source files); also run in $HOME or /',
   },
   {
     name: 'config',

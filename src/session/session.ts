@@ -358,7 +358,9 @@ function readGitignore(io: ProjectIO): string | undefined {
     return io.read('.gitignore');
   } catch (error) {
     if (!(error instanceof OutsideProjectError)) throw error;
-    io.log(`! ${error.message.replace(/; slim-docker neither.*$/, '')}: not read, so none of its entries are carried over`);
+    io.log(
+      `! ${error.message.replace(/; slim-docker neither.*$/, '')}: not read, so none of its entries are carried over`,
+    );
     return undefined;
   }
 }

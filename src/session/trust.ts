@@ -62,8 +62,12 @@ export function teamEffects(team: TeamConfig, options: Pick<TrustOptions, 'uses'
     if (setting === 'templates') {
       const files =
         existsSync(team.templates!) && statSync(team.templates!).isDirectory() ? templateFiles(team.templates!) : [];
-      const shown = files.slice(0, MAX_LISTED).join(', ') + (files.length > MAX_LISTED ? ` (+${files.length - MAX_LISTED} more)` : '');
-      const dockerignore = files.some((file) => /dockerignore/.test(file)) ? '; the .dockerignore rules among them' : '';
+      const shown =
+        files.slice(0, MAX_LISTED).join(', ') +
+        (files.length > MAX_LISTED ? ` (+${files.length - MAX_LISTED} more)` : '');
+      const dockerignore = files.some((file) => /dockerignore/.test(file))
+        ? '; the .dockerignore rules among them'
+        : '';
       lines.push(
         `  templates: ${team.templates} replaces ${files.length} built-in template file(s)${files.length ? `: ${shown}` : ''}${dockerignore}. Templates are code (EJS runs JavaScript as you)`,
       );
@@ -88,7 +92,9 @@ export async function decideTrust(team: TeamConfig, options: TrustOptions): Prom
     options.log(`  trusted on ${entry!.trustedAt.slice(0, 10)} (${store})`);
     return team;
   }
-  const what = used.map((setting) => (setting === 'templates' ? 'templates (code that runs as you)' : setting)).join(', ');
+  const what = used
+    .map((setting) => (setting === 'templates' ? 'templates (code that runs as you)' : setting))
+    .join(', ');
   const where = relative(options.projectDir, dirname(team.path)) || '.';
   const since = state === 'changed' ? `changed since you trusted it (${changed!.join(', ')})` : 'not trusted yet';
   if (options.trustConfig) {

@@ -48,7 +48,11 @@ describe('team config search', () => {
     mkdirSync(join(parent, 'services', '.git'));
     assert.equal(discoverTeamConfig(project).path, undefined);
     writeFileSync(join(parent, 'services', CONFIG), '{}');
-    assert.equal(discoverTeamConfig(project).path, join(parent, 'services', CONFIG), 'the repository root itself counts');
+    assert.equal(
+      discoverTeamConfig(project).path,
+      join(parent, 'services', CONFIG),
+      'the repository root itself counts',
+    );
     // A worktree or submodule has a .git file, not a folder: the same root.
     const other = nest();
     writeFileSync(join(other.parent, 'services', '.git'), 'gitdir: /elsewhere\n');
@@ -149,7 +153,10 @@ describe('trust decision', () => {
       CancelledError,
     );
     const store = env();
-    assert.equal(await decideTrust(team, options(team, { yes: false, prompter: answering('trust'), env: store })), team);
+    assert.equal(
+      await decideTrust(team, options(team, { yes: false, prompter: answering('trust'), env: store })),
+      team,
+    );
     assert.equal(await decideTrust(team, options(team, { env: store })), team, 'trusted from now on');
   });
   it('needs no trust when named with --config, when it sets only answers, or when --templates replaces its templates', async () => {
@@ -162,7 +169,12 @@ describe('trust decision', () => {
     assert.equal(await decideTrust(templatesOnly, options(templatesOnly, { templatesFlag: true })), templatesOnly);
   });
   it('what a config changes is shown in words: registry, labels, uid, CA certificate, the templates it replaces', () => {
-    const { parent, project } = nest({ registry: 'mirror.example/hub', labels: { team: 'pay' }, uid: 20001, templates: './tpl' });
+    const { parent, project } = nest({
+      registry: 'mirror.example/hub',
+      labels: { team: 'pay' },
+      uid: 20001,
+      templates: './tpl',
+    });
     writeTree(parent, { 'tpl/python/dockerignore.ejs': '*\n' });
     const lines = teamEffects(loadTeamConfig(project)!, { uses: ALL_TEAM_SETTINGS, templatesFlag: false });
     // The templates first: they are code.

@@ -21,13 +21,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, it } from 'mocha';
 import { EnvironmentError, InputError, errorLine, exitCodeOf, fileError } from '../../src/errors.js';
 import { decideChange, hashOf, nextRecord, writesOf } from '../../src/session/changes.js';
-import {
-  LOCK_FILE,
-  OutsideProjectError,
-  acquireLock,
-  readInside,
-  refuseHomeOrRoot,
-} from '../../src/session/files.js';
+import { LOCK_FILE, OutsideProjectError, acquireLock, readInside, refuseHomeOrRoot } from '../../src/session/files.js';
 import { writeAll } from '../../src/session/write.js';
 import { tempDir, writeTree } from '../support/temp-tree.js';
 
@@ -138,7 +132,8 @@ describe('file-system errors: one line naming the path, exit 2 (input) or 3 (env
     }
   });
   it('a folder where a file belongs, a symlink loop, a too-long name is the input (2)', () => {
-    for (const code of ['EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG']) assert.equal(exitCodeOf(fileError(raw(code))), 2);
+    for (const code of ['EISDIR', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG'])
+      assert.equal(exitCodeOf(fileError(raw(code))), 2);
   });
   it('a raw Node error that escapes still gets one line with its path and code, never exit 1', () => {
     const error = raw('ENOSPC', 'write', '/p/.yo-rc.json');
@@ -231,7 +226,14 @@ describe("a user's source file is never overwritten, --force included", () => {
     assert.equal(decide(undefined, undefined).action, 'create');
   });
   it('a generated file (the Dockerfile) stays a conflict that --force may overwrite', () => {
-    const change = decideChange({ path: 'Dockerfile', kind: 'dockerfile', ours: 'FROM a\n', disk: 'FROM b\n', recorded: undefined, base: undefined });
+    const change = decideChange({
+      path: 'Dockerfile',
+      kind: 'dockerfile',
+      ours: 'FROM a\n',
+      disk: 'FROM b\n',
+      recorded: undefined,
+      base: undefined,
+    });
     assert.equal(change.action, 'conflict');
   });
 });
