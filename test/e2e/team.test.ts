@@ -76,7 +76,7 @@ describe('team config + template override, verified for real', () => {
   it('a flag against the lock is refused, naming the field, with nothing written', () => {
     const other = join(team, 'services', 'other');
     mkdirSync(other);
-    const run = slimDocker(['--yes', '--sample-app', '--base', 'full', '--skip-verify'], other);
+    const run = slimDocker(['--yes', '--trust-config', '--sample-app', '--base', 'full', '--skip-verify'], other, 60_000, { XDG_CONFIG_HOME: tempDir('slim-team-xdg-') });
     assert.equal(run.status, 2, run.output);
     assert.match(run.output, /--base: "full" conflicts with the team's locked base "slim"/);
     assert.deepEqual(readdirSync(other), []);
