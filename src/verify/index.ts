@@ -291,7 +291,8 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   const secrets = await contextSecrets(target.dir, walk.included);
   const listing = engine.exportIndex(tags.cold, labels, hashWantedFor(secrets));
   listing.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
-  await checkEntryBinary(target, engine, image, tags.cold, ctx, listing.then((index) => index.paths));
+  // Never a rejected promise left unhandled: a cancelled export must not crash the cleanup.
+  await checkEntryBinary(target, engine, image, tags.cold, ctx, listing.then((index) => index.paths, () => new Set<string>()));
   const kernelUid = await runAndProbe(target, settings, engine, ctx, edit.expectBody);
   report.uid = kernelUid ?? declaredUid;
   steps.check(
@@ -447,7 +448,7 @@ async function checkStop(engine: Engine, name: string, seconds: number, steps: S
 async function checkEntryBinary(target: Target, engine: Engine, image: ImageInfo, ref: string, ctx: Context, files: Promise<Set<string>>): Promise<void> {
   const inspect = target.pack?.verification.entryBinaryProblem;
   if (!inspect) return;
-  const paths = await files.catch(() => new Set<string>());
+  const paths = await files;
   const workdir = image.workdir.replace(/\/$/, '');
   const pathDirs = (image.env.find((entry) => entry.startsWith('PATH='))?.slice(5) ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':');
   const resolve = (word: string) =>

@@ -178,7 +178,8 @@ describe('the daemon stops during verification', () => {
       const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no exit within 180 s:\n${output}`)); }, 180_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        if (!killed && /\[stage-0 \d\/\d\] RUN/.test(output)) {
+        // Build steps are printed when a build ends (grouped); the step line is printed as it starts.
+        if (!killed && /▸ cold build/.test(output)) {
           killed = true;
           stopDaemon();
         }
