@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { parseDocument } from 'yaml';
@@ -56,8 +56,13 @@ export async function renderFile(file: PlannedFile, overrides?: string): Promise
     contents = ejs.render(template, { ...file.data, ...TEMPLATE_HELPERS }, {
       filename: templatePath,
       async: false,
-      // An include an override folder lacks falls back to the built-in one, like a whole template does.
-      includer: (_original: string, parsed: string) => ({ filename: overrides && !existsSync(parsed) && parsed.startsWith(overrides) ? join(TEMPLATES_DIR, parsed.slice(overrides.length)) : parsed }),
+      // An include an override folder lacks falls back to the built-in one, like a whole template does;
+      // an include outside both folders is refused (the trust hash covers only the templates folder).
+      includer: (_original: string, parsed: string) => {
+        const inside = (root: string) => resolve(parsed).startsWith(`${resolve(root)}/`);
+        if (!inside(TEMPLATES_DIR) && !(overrides && inside(overrides))) throw new Error(`include of ${parsed} leaves the templates folder`);
+        return { filename: overrides && !existsSync(parsed) && inside(overrides) ? join(TEMPLATES_DIR, resolve(parsed).slice(resolve(overrides).length)) : parsed };
+      },
     });
   } catch (error) {
     const message = (error as Error).message.split('\n');

@@ -33,6 +33,17 @@ export interface ImageInfo {
   env: string[];
 }
 
+/** One record of the builder's cache (`docker system df -v`). */
+export interface CacheRecord {
+  id: string;
+  description: string;
+  /** "regular", or "exec.cachemount" for RUN --mount=type=cache (package caches: kept on purpose). */
+  type: string;
+  shared: boolean;
+  inUse: boolean;
+  createdAt: number;
+}
+
 /** How a container ended, from the engine's own record. */
 export interface ContainerExit {
   exitCode: number;
@@ -358,6 +369,33 @@ export class Engine {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     return { containers: await list(['ps', '--all', '--quiet', ...filter]), images: await imageRefs() };
+  }
+
+  /**
+   * The builder's cache records (docker; undefined for podman or when the engine cannot list them):
+   * what verification's builds add is found by comparing a listing before and after.
+   */
+  async buildCache(): Promise<CacheRecord[] | undefined> {
+    if (this.podman) return undefined;
+    const result = await this.exec(['system', 'df', '-v', '--format', '{{json .BuildCache}}'], { timeoutSeconds: 60, cancellable: false });
+    if (result.failed) return undefined;
+    try {
+      const rows = JSON.parse(String(result.stdout)) as { ID: string; Description: string; CacheType: string; Shared: string; InUse: string; CreatedAt: string; Size: string }[];
+      return (rows ?? []).map((row) => ({ id: row.ID.replace(/\*$/, ''), description: row.Description, type: row.CacheType, shared: row.Shared === 'true', inUse: row.InUse === 'true', createdAt: Date.parse(row.CreatedAt.replace(/ \+0000 UTC$/, 'Z').replace(' ', 'T')) }));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Removes the given cache records (only these: `builder prune --filter id=…`). */
+  async pruneCache(ids: string[]): Promise<boolean> {
+    // One id per call (the daemon takes one value per filter key), a few calls at a time.
+    let ok = true;
+    for (let start = 0; start < ids.length; start += 4) {
+      const results = await Promise.all(ids.slice(start, start + 4).map((id) => this.exec(['builder', 'prune', '--force', '--filter', `id=${id}`], { timeoutSeconds: 60, cancellable: false })));
+      ok = ok && results.every((result) => !result.failed);
+    }
+    return ok;
   }
 
   async tag(source: string, target: string): Promise<void> {

@@ -14,7 +14,7 @@ import { compareLayers, findDependencyStep, instrument, truncateAt } from './cac
 import { parseDockerfile, type ParsedDockerfile } from '../dockerfile-check.js';
 import { contextFilter, copyContext, readDockerignore, walkContext, type ContextWalk } from './context.js';
 import { explain, formatExplanation, saveLog } from './diagnose.js';
-import { Engine, EngineError, VERIFY_LABEL, type EngineInfo, type ImageInfo } from './engine.js';
+import { Engine, EngineError, VERIFY_LABEL, type CacheRecord, type EngineInfo, type ImageInfo } from './engine.js';
 import { describeProbes, healthcheckPath, probeHttp, probePaths } from './probe.js';
 import { contextSecrets, hashWantedFor, judgeSecrets } from './secrets-check.js';
 import { get, poll, portIsFree } from './http.js';
@@ -85,8 +85,11 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   const report: Report = { ok: false, engine: engine.command, dockerfile: target.dockerfilePath, checks: steps.checks };
   const scratch = await mkdtemp(join(tmpdir(), 'slim-docker-verify-'));
   let kept: string | undefined;
+  let cacheBefore: { at: number; records: CacheRecord[] | undefined } | undefined;
   try {
     const info = await steps.run(`engine ${engine.command}`, () => engine.probe(/--mount=/.test(target.dockerfileText)));
+    // What the builder's cache holds now: the records this run adds are removed with its images.
+    cacheBefore = { at: Date.now(), records: await engine.buildCache() };
     report.engine = describe(info);
     steps.check('engine', true, report.engine);
     await prove(target, settings, engine, { labels, tags, steps, report, scratch, log });
@@ -110,7 +113,7 @@ export async function runVerification(target: Target, settings: VerifySettings, 
     } else steps.check('verification', false, (error as Error).message);
   } finally {
     await rm(scratch, { recursive: true, force: true });
-    await cleanup(engine, runId, kept, steps);
+    await cleanup(engine, runId, kept, steps, cacheBefore && { ...cacheBefore, dockerfile: target.parsed });
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }
@@ -163,15 +166,56 @@ const engineAnswers = (engine: Engine) => engine.probe(false, 10).then(() => tru
 const describe = (info: EngineInfo) =>
   `${info.command} (${info.podman ? 'podman' : 'docker'} client ${info.client}, server ${info.server}, ${info.buildkit ? 'BuildKit' : 'legacy builder'})`;
 
-async function cleanup(engine: Engine, runId: string, kept: string | undefined, steps: Steps): Promise<void> {
+async function cleanup(
+  engine: Engine,
+  runId: string,
+  kept: string | undefined,
+  steps: Steps,
+  cache?: { at: number; records: CacheRecord[] | undefined; dockerfile: ParsedDockerfile },
+): Promise<void> {
   try {
     const left = await engine.cleanup(runId, kept);
     const count = left.containers.length + left.images.length;
     const keptNote = kept ? `; kept ${kept}` : '';
-    steps.check('cleanup', count === 0, count === 0 ? `no verification containers or images left${keptNote}` : `left behind: ${[...left.containers, ...left.images].join(', ')}`);
+    const cacheNote = await removeRunCache(engine, cache);
+    steps.check('cleanup', count === 0, count === 0 ? `no verification containers or images left${keptNote}; ${cacheNote}` : `left behind: ${[...left.containers, ...left.images].join(', ')}`);
   } catch (error) {
     steps.check('cleanup', false, (error as Error).message);
   }
+}
+
+/**
+ * The build-cache records this run added (none of them reusable: every RUN carried the run's own
+ * ARG) are removed by id, so a verification leaves the cache as it found it. Only records that did
+ * not exist before, were made since the run began, are unused and unshared, and come from this
+ * Dockerfile's own steps or context uploads; package caches (RUN --mount=type=cache) are kept.
+ */
+async function removeRunCache(engine: Engine, cache: { at: number; records: CacheRecord[] | undefined; dockerfile: ParsedDockerfile } | undefined): Promise<string> {
+  if (!cache?.records) return 'build cache not inspected (this engine does not list it)';
+  const before = new Set(cache.records.map((record) => record.id));
+  const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+  const runs = cache.dockerfile.instructions.filter((i) => i.keyword === 'RUN').map((i) => squash(i.args.replace(/--mount=\S+/g, '')).slice(0, 60));
+  const isOurs = (record: CacheRecord) =>
+    !before.has(record.id) &&
+    record.createdAt >= cache.at - 2000 &&
+    record.type !== 'exec.cachemount' &&
+    !record.shared &&
+    !record.inUse &&
+    (/^local source for /.test(record.description) || /^fileop /.test(record.description) || runs.some((run) => run && squash(record.description).includes(run)));
+  // A parent record is freed once its children are gone: a few bounded passes.
+  let removed = 0;
+  let failed = 0;
+  for (let pass = 0; pass < 4; pass++) {
+    const after = await engine.buildCache();
+    if (!after) return 'build cache not inspected (the engine did not list it)';
+    const ours = after.filter(isOurs);
+    if (!ours.length) break;
+    if (await engine.pruneCache(ours.map((record) => record.id))) removed += ours.length;
+    else failed += ours.length;
+    if (failed) break;
+  }
+  if (failed) return `${failed} build-cache records of this run could not be removed`;
+  return removed ? `${removed} build-cache records of this run removed` : 'no build-cache records left by this run';
 }
 
 interface Context {
@@ -311,7 +355,7 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   await steps.run('secrets kept out', async () => {
     const { paths: files, hashes } = await listing;
     const workdir = image.workdir.replace(/\/$/, '');
-    const names = walk.excluded.length ? walk.excluded.slice(0, 6).join(', ') + (walk.excluded.length > 6 ? ', …' : '') : 'none present';
+    const names = walk.excluded.length ? walk.excluded.slice(0, 20).join(', ') + (walk.excluded.length > 20 ? ', …' : '') : 'none present';
     // A final stage that copies nothing from the context directly holds only what build stages made:
     // its own /bin is no ignored ./bin.
     const present = copiesContext ? walk.excluded.filter((rel) => files.has(`${workdir}/${rel}`)) : [];

@@ -118,3 +118,19 @@ describe('verdicts on Dockerfiles people write (review findings)', () => {
     }
   });
 });
+
+describe('verification leaves the build cache as it found it', () => {
+  const records = () =>
+    (JSON.parse(execFileSync(ENGINE, ['system', 'df', '-v', '--format', '{{json .BuildCache}}'], { encoding: 'utf8', maxBuffer: 256e6 })) as { ID: string; CacheType: string; Description: string }[])
+      // Package caches (RUN --mount=type=cache) are kept on purpose: later builds reuse them.
+      .filter((record) => record.CacheType !== 'exec.cachemount');
+  it('every cache record its builds added is removed with its images (none of them could be reused)', async () => {
+    const dir = tinyPythonProject('slim-harden-', await freePort(), { afterCopy: ['RUN head -c 2000000 /dev/urandom > /tmp/blob', 'USER 10001'] });
+    const before = new Set(records().map((record) => record.ID));
+    const { status, report, output } = verify(dir);
+    assert.equal(status, 0, output);
+    assert.match(check(report, 'cleanup').detail, /\d+ build-cache records of this run removed/);
+    const added = records().filter((record) => !before.has(record.ID));
+    assert.deepEqual(added.map((record) => record.Description), []);
+  });
+});

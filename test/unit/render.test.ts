@@ -98,3 +98,17 @@ describe('escaping where values land', () => {
     assert.throws(() => parseDockerfile('# nothing\n'), /no FROM/);
   });
 });
+
+describe('template includes', () => {
+  it('an override template cannot include a file outside the templates folders', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../support/temp-tree.js');
+    const { renderFile } = await import('../../src/render.js');
+    const root = tempDir('slim-include-');
+    mkdirSync(join(root, 'tpl', 'python'), { recursive: true });
+    writeFileSync(join(root, 'outside.ejs'), 'x');
+    writeFileSync(join(root, 'tpl', 'python', 'dockerignore.ejs'), "<%- include('../../outside.ejs') %>\n");
+    await assert.rejects(renderFile({ template: 'python/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore', data: {} }, join(root, 'tpl')), /leaves the templates folder/);
+  });
+});
