@@ -41,6 +41,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       ...named('engine', 'network', 'report', 'keep-image', 'timeout', 'http-path', 'build-timeout'),
       {
+        name: 'force',
+        type: 'boolean',
+        group: 'verify',
+        description: 'Verify even your home folder or / (their whole contents would be sent to the engine)',
+      },
+      {
         name: 'port',
         value: 'PORT',
         type: 'string',

@@ -139,5 +139,8 @@ export async function runVerifyCommand(
   const flags = readFlags(options);
   const settings = resolveRunSettings(flags, env);
   const port = flags.port === undefined ? undefined : parsePort('--port', flags.port);
+  // $HOME or / as a build context would send .ssh, .aws and the rest to the engine.
+  const { refuseHomeOrRoot } = await import('./files.js');
+  refuseHomeOrRoot(dir, settings.force);
   await verifyProject(dir, settings, log, { port });
 }

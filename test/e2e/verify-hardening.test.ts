@@ -134,3 +134,14 @@ describe('verification leaves the build cache as it found it', () => {
     assert.deepEqual(added.map((record) => record.Description), []);
   });
 });
+
+describe('verify refuses a home folder', () => {
+  it('`slim-docker verify` in $HOME exits 2 with one line and builds nothing (--force allows it)', () => {
+    const home = tempDir('slim-home-');
+    writeFileSync(join(home, 'Dockerfile'), 'FROM python:3.13-slim\n');
+    const result = slimDocker(['verify', '.'], home, 60_000, { HOME: home });
+    assert.equal(result.status, 2, result.output);
+    assert.match(result.output, /is your home folder/);
+    assert.doesNotMatch(result.output, /cold build/);
+  });
+});
