@@ -17,8 +17,24 @@ export interface ParsedDockerfile {
 }
 
 const KNOWN = new Set([
-  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL',
-  'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR',
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
 ]);
 
 function argsOf(lines: string[], instruction: Instruction): string {
@@ -49,7 +65,13 @@ export function parseDockerfile(text: string, fileName = 'Dockerfile'): ParsedDo
     if (!KNOWN.has(keyword)) throw new Error(`${fileName}:${line}: unknown instruction ${JSON.stringify(keyword)}`);
     if (keyword === 'FROM') stage += 1;
     else if (stage < 0 && keyword !== 'ARG') throw new Error(`${fileName}:${line}: ${keyword} before the first FROM`);
-    instructions.push({ keyword, args: argsOf(lines, instruction), line, endLine: instruction.getRange().end.line + 1, stage });
+    instructions.push({
+      keyword,
+      args: argsOf(lines, instruction),
+      line,
+      endLine: instruction.getRange().end.line + 1,
+      stage,
+    });
   }
   if (stage < 0) throw new Error(`${fileName}: no FROM instruction`);
   return { instructions, stages: stage + 1 };

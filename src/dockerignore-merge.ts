@@ -10,7 +10,10 @@ export const BLOCK_START = '# --- slim-docker: entries this file lacked (regener
 export const BLOCK_END = '# --- end slim-docker ---';
 
 const patterns = (text: string) =>
-  text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
 
 /** .gitignore syntax → .dockerignore syntax (dockerignore anchors at the context root; gitignore does not). */
 export function fromGitignore(line: string): string | undefined {
@@ -52,7 +55,8 @@ export function mergeDockerignore({ existing, ours, gitignore, mustKeep }: Merge
     // A gitignored file the Dockerfile needs (a lockfile, say) must still reach the builder; a .gitignore
     // negation never re-includes a secret (`!.env` in .gitignore keeps it in git, not in the image).
     if (pattern?.startsWith('!') && reincludesSecret(pattern)) continue;
-    if (pattern && (pattern.startsWith('!') || !mustKeep.some((file) => contextFilter([pattern]).ignores(file)))) add(pattern);
+    if (pattern && (pattern.startsWith('!') || !mustKeep.some((file) => contextFilter([pattern]).ignores(file))))
+      add(pattern);
   }
   const excludedNeeded = mustKeep.filter((file) => contextFilter([...patterns(base), ...additions]).ignores(file));
   for (const file of excludedNeeded) additions.push(`!${file}`);
@@ -71,12 +75,33 @@ function stripBlock(text: string): string {
 const ensureNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
 
 /** Paths of every secret shape (see src/secrets.ts), to test what a negation would let in. */
-const SECRET_SAMPLES = ['.env', '.env.local', 'id_rsa', 'id_ed25519', 'key.pem', 'server.key', 'cert.p12', '.npmrc', '.pypirc', 'pip.conf', '.netrc', '.aws/credentials', '.docker/config.json', 'infra.tfstate', 'a/.env', 'a/key.pem'];
+const SECRET_SAMPLES = [
+  '.env',
+  '.env.local',
+  'id_rsa',
+  'id_ed25519',
+  'key.pem',
+  'server.key',
+  'cert.p12',
+  '.npmrc',
+  '.pypirc',
+  'pip.conf',
+  '.netrc',
+  '.aws/credentials',
+  '.docker/config.json',
+  'infra.tfstate',
+  'a/.env',
+  'a/key.pem',
+];
 
 /** Whether a `!pattern` would re-include a secret-shaped path. */
 export function reincludesSecret(negation: string): boolean {
   const pattern = negation.replace(/^!/, '');
-  return SECRET_SAMPLES.some((sample) => contextFilter([pattern]).ignores(sample) && (secretPath(sample) !== undefined || /npmrc|pypirc|pip\.conf|netrc/.test(sample)));
+  return SECRET_SAMPLES.some(
+    (sample) =>
+      contextFilter([pattern]).ignores(sample) &&
+      (secretPath(sample) !== undefined || /npmrc|pypirc|pip\.conf|netrc/.test(sample)),
+  );
 }
 
 /**

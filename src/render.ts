@@ -53,17 +53,27 @@ export async function renderFile(file: PlannedFile, overrides?: string): Promise
   const template = await readFile(templatePath, 'utf8');
   let contents: string;
   try {
-    contents = ejs.render(template, { ...file.data, ...TEMPLATE_HELPERS }, {
-      filename: templatePath,
-      async: false,
-      // An include an override folder lacks falls back to the built-in one, like a whole template does;
-      // an include outside both folders is refused (the trust hash covers only the templates folder).
-      includer: (_original: string, parsed: string) => {
-        const inside = (root: string) => resolve(parsed).startsWith(`${resolve(root)}/`);
-        if (!inside(TEMPLATES_DIR) && !(overrides && inside(overrides))) throw new Error(`include of ${parsed} leaves the templates folder`);
-        return { filename: overrides && !existsSync(parsed) && inside(overrides) ? join(TEMPLATES_DIR, resolve(parsed).slice(resolve(overrides).length)) : parsed };
+    contents = ejs.render(
+      template,
+      { ...file.data, ...TEMPLATE_HELPERS },
+      {
+        filename: templatePath,
+        async: false,
+        // An include an override folder lacks falls back to the built-in one, like a whole template does;
+        // an include outside both folders is refused (the trust hash covers only the templates folder).
+        includer: (_original: string, parsed: string) => {
+          const inside = (root: string) => resolve(parsed).startsWith(`${resolve(root)}/`);
+          if (!inside(TEMPLATES_DIR) && !(overrides && inside(overrides)))
+            throw new Error(`include of ${parsed} leaves the templates folder`);
+          return {
+            filename:
+              overrides && !existsSync(parsed) && inside(overrides)
+                ? join(TEMPLATES_DIR, resolve(parsed).slice(resolve(overrides).length))
+                : parsed,
+          };
+        },
       },
-    });
+    );
   } catch (error) {
     const message = (error as Error).message.split('\n');
     const line = /:(\d+)$/.exec(message[0])?.[1];

@@ -56,7 +56,9 @@ export function secretContent(rel: string, text: string): string | undefined {
 
 /** Config-like files worth reading for tokens when they reach an image (bounded by the caller). */
 export const isConfigLike = (rel: string) =>
-  /\.(json|ya?ml|toml|ini|cfg|conf|properties|env|txt|xml)$|(^|\/)(\.npmrc|\.pypirc|\.netrc|pip\.conf|Pipfile|requirements[^/]*)$/i.test(rel);
+  /\.(json|ya?ml|toml|ini|cfg|conf|properties|env|txt|xml)$|(^|\/)(\.npmrc|\.pypirc|\.netrc|pip\.conf|Pipfile|requirements[^/]*)$/i.test(
+    rel,
+  );
 
 /**
  * Secrets in build history: an ARG or ENV with a secret-sounding name given a value (`--build-arg
@@ -65,7 +67,8 @@ export const isConfigLike = (rel: string) =>
 export function secretInHistory(createdBy: string): string | undefined {
   for (const match of createdBy.matchAll(/\b([A-Z][A-Z0-9_]*)=("[^"]*"|\S+)/g)) {
     const value = match[2].replace(/^"|"$/g, '');
-    if (SECRET_NAME.test(match[1]) && value && !/^\$/.test(value)) return `${match[1]} has a value in the image history`;
+    if (SECRET_NAME.test(match[1]) && value && !/^\$/.test(value))
+      return `${match[1]} has a value in the image history`;
   }
   const token = TOKENS.find(([pattern]) => pattern.test(createdBy));
   return token ? `${token[1]} in a build command` : undefined;

@@ -33,7 +33,11 @@ export interface TeamConfig {
 }
 
 const ANSWER_KEYS = QUESTIONS.map((question) => question.key as string);
-const answerObject = { type: 'object', propertyNames: { enum: ANSWER_KEYS }, additionalProperties: { type: ['string', 'number', 'boolean'] } };
+const answerObject = {
+  type: 'object',
+  propertyNames: { enum: ANSWER_KEYS },
+  additionalProperties: { type: ['string', 'number', 'boolean'] },
+};
 
 export const TEAM_CONFIG_SCHEMA = {
   type: 'object',
@@ -42,7 +46,11 @@ export const TEAM_CONFIG_SCHEMA = {
     $schema: { type: 'string' },
     defaults: answerObject,
     locked: answerObject,
-    registry: { type: 'string', pattern: '^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9._-]+)*$', maxLength: 255 },
+    registry: {
+      type: 'string',
+      pattern: '^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(/[a-z0-9._-]+)*$',
+      maxLength: 255,
+    },
     labels: {
       type: 'object',
       propertyNames: { pattern: '^[a-z0-9]([a-z0-9._-]*[a-z0-9])?$', maxLength: 128 },
@@ -94,15 +102,36 @@ export function parseTeamConfig(raw: unknown, path: string, name: string, projec
   if (!validate(raw)) {
     const error = validate.errors![0];
     const where = `${error.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(top level)'}`;
-    const allowed = error.keyword === 'additionalProperties' ? ` (unknown key "${(error.params as { additionalProperty: string }).additionalProperty}")` : error.keyword === 'enum' ? ` (allowed: ${(error.params as { allowedValues: string[] }).allowedValues.join(', ')})` : '';
+    const allowed =
+      error.keyword === 'additionalProperties'
+        ? ` (unknown key "${(error.params as { additionalProperty: string }).additionalProperty}")`
+        : error.keyword === 'enum'
+          ? ` (allowed: ${(error.params as { allowedValues: string[] }).allowedValues.join(', ')})`
+          : '';
     throw new InputError(field(where), `${error.message}${allowed}`);
   }
-  const config = raw as { defaults?: Record<string, unknown>; locked?: Record<string, unknown>; registry?: string; labels?: Record<string, string>; caCertificate?: string; uid?: number; templates?: string };
-  const templates = config.templates === undefined ? undefined : isAbsolute(config.templates) ? config.templates : resolve(dirname(path), config.templates);
+  const config = raw as {
+    defaults?: Record<string, unknown>;
+    locked?: Record<string, unknown>;
+    registry?: string;
+    labels?: Record<string, string>;
+    caCertificate?: string;
+    uid?: number;
+    templates?: string;
+  };
+  const templates =
+    config.templates === undefined
+      ? undefined
+      : isAbsolute(config.templates)
+        ? config.templates
+        : resolve(dirname(path), config.templates);
   if (templates && !existsSync(templates)) throw new InputError(field('templates'), `${templates} does not exist`);
   // The certificate is copied into the image, so it must sit inside the project (the build context).
   if (config.caCertificate && !existsSync(join(projectDir, config.caCertificate))) {
-    throw new InputError(field('caCertificate'), `${config.caCertificate} is not in the project ${projectDir}; put the certificate there (it is copied into the image)`);
+    throw new InputError(
+      field('caCertificate'),
+      `${config.caCertificate} is not in the project ${projectDir}; put the certificate there (it is copied into the image)`,
+    );
   }
   return {
     path,
@@ -118,4 +147,8 @@ export function parseTeamConfig(raw: unknown, path: string, name: string, projec
 }
 
 /** The answers part, for resolveAnswers. */
-export const teamAnswers = (config: TeamConfig): TeamAnswers => ({ source: config.path, defaults: config.defaults, locked: config.locked });
+export const teamAnswers = (config: TeamConfig): TeamAnswers => ({
+  source: config.path,
+  defaults: config.defaults,
+  locked: config.locked,
+});

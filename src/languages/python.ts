@@ -60,7 +60,10 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
     devServers: [
       [/\bflask\b.*\brun\b/, 'flask run is the development server'],
       [/\bmanage\.py\b.*\brunserver\b/, "Django's runserver is the development server"],
-      [/^(?!.*\b(gunicorn|uvicorn|hypercorn|waitress)\b).*\bpython3?"?,?\s*"?[\w/]+\.py\b/, 'python runs the app file directly: for Flask/Django that is the development server; use gunicorn'],
+      [
+        /^(?!.*\b(gunicorn|uvicorn|hypercorn|waitress)\b).*\bpython3?"?,?\s*"?[\w/]+\.py\b/,
+        'python runs the app file directly: for Flask/Django that is the development server; use gunicorn',
+      ],
     ],
     cacheInImage: {
       install: /\b(uv )?pip3? install\b/,

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import dockerignore from '@balena/dockerignore';
 
 // A CommonJS module whose types declare an ES default export: at run time the import is the factory itself.
-const ignore = ((dockerignore as unknown as { default?: unknown }).default ?? dockerignore) as unknown as typeof dockerignore.default;
+const ignore = ((dockerignore as unknown as { default?: unknown }).default ??
+  dockerignore) as unknown as typeof dockerignore.default;
 
 export interface ContextFilter {
   ignores(path: string): boolean;
@@ -33,7 +34,10 @@ export const collapseGlobstars = (line: string) => line.replace(/(\*\*\/)+/g, '*
 export function contextFilter(rawLines: string[]): ContextFilter {
   const lines = rawLines.map(collapseGlobstars);
   const matcher = ignore().add(lines);
-  const negations = lines.map((line) => line.trim()).filter((line) => line.startsWith('!')).map((line) => line.slice(1).replace(/^\/+/, ''));
+  const negations = lines
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('!'))
+    .map((line) => line.slice(1).replace(/^\/+/, ''));
   return {
     ignores: (path) => matcher.ignores(path),
     mayReinclude: (dir) => negations.some((pattern) => pattern.startsWith(`${dir}/`) || pattern.startsWith('**')),

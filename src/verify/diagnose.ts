@@ -27,7 +27,12 @@ const EXPLAINING = [
 ];
 
 /** Noise that looks like an error but never explains one (progress lines, retries that succeeded). */
-const NOISE = [/^#\d+ (sha256|extracting|transferring|exporting|writing|naming|resolve|DONE|CACHED)\b/, /^\s*$/, /warning: no (config|cache)/i, /0 errors?\b/];
+const NOISE = [
+  /^#\d+ (sha256|extracting|transferring|exporting|writing|naming|resolve|DONE|CACHED)\b/,
+  /^\s*$/,
+  /warning: no (config|cache)/i,
+  /0 errors?\b/,
+];
 
 export interface Explanation {
   /** The explaining lines, the likeliest root cause first, then the rest in log order (at most `max`). */
@@ -44,7 +49,8 @@ export function explain(log: string, max = 8, tailLines = 12): Explanation {
   const causes: string[] = [];
   const add = (line: string) => {
     const text = line.trim();
-    if (text && !causes.includes(text) && causes.length < max) causes.push(text.length > 300 ? `${text.slice(0, 297)}...` : text);
+    if (text && !causes.includes(text) && causes.length < max)
+      causes.push(text.length > 300 ? `${text.slice(0, 297)}...` : text);
   };
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index];
@@ -73,7 +79,12 @@ export function explain(log: string, max = 8, tailLines = 12): Explanation {
 }
 
 /** What a root cause looks like: an exception line, a panic, a compiler's or tool's error line. */
-const ROOT_CAUSE = [/^[\w.]*(Error|Exception)\b:?/, /^panic:|\bfatal error\b/i, /\berror(\[\w+\])?:|^Error:/i, /\bnot found\b|\bpermission denied\b|\bunrecognized arguments?\b/i];
+const ROOT_CAUSE = [
+  /^[\w.]*(Error|Exception)\b:?/,
+  /^panic:|\bfatal error\b/i,
+  /\berror(\[\w+\])?:|^Error:/i,
+  /\bnot found\b|\bpermission denied\b|\bunrecognized arguments?\b/i,
+];
 
 /** Writes a full log where the user can read it (the project folder is never written). */
 export async function saveLog(runId: string, name: string, text: string): Promise<string> {

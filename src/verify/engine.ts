@@ -89,7 +89,10 @@ export class Engine {
   }
 
   /** Runs the CLI; BuildKit on for docker (the Debian 20.10 client needs DOCKER_BUILDKIT=1 for it). */
-  exec(args: string[], options: { timeoutSeconds?: number; input?: string; lines?: (line: string) => void; cancellable?: boolean } = {}): ResultPromise {
+  exec(
+    args: string[],
+    options: { timeoutSeconds?: number; input?: string; lines?: (line: string) => void; cancellable?: boolean } = {},
+  ): ResultPromise {
     const child = execa(this.command, args, {
       env: { DOCKER_BUILDKIT: this.buildkit ? '1' : '0', BUILDKIT_PROGRESS: 'plain' },
       timeout: (options.timeoutSeconds ?? 60) * 1000,
@@ -117,13 +120,29 @@ export class Engine {
     return String(result.stdout).trim();
   }
 
-  private failure(args: string[], result: { exitCode?: number; timedOut: boolean; isCanceled: boolean; all?: unknown; shortMessage?: string; code?: string }): EngineError {
+  private failure(
+    args: string[],
+    result: {
+      exitCode?: number;
+      timedOut: boolean;
+      isCanceled: boolean;
+      all?: unknown;
+      shortMessage?: string;
+      code?: string;
+    },
+  ): EngineError {
     const output = String(result.all ?? '');
-    if (result.code === 'ENOENT') return new EngineError(`engine not found: ${this.command} is not installed or not on PATH (set --engine or SLIM_DOCKER_ENGINE)`);
+    if (result.code === 'ENOENT')
+      return new EngineError(
+        `engine not found: ${this.command} is not installed or not on PATH (set --engine or SLIM_DOCKER_ENGINE)`,
+      );
     if (result.isCanceled) return new EngineError(`${this.command} ${args[0]} cancelled`, output);
     if (result.timedOut) return new EngineError(`${this.command} ${args[0]} timed out`, output);
     const tail = output.trim().split('\n').slice(-1)[0] ?? '';
-    return new EngineError(`${this.command} ${args.slice(0, 2).join(' ')} failed (exit ${result.exitCode}): ${tail}`, output);
+    return new EngineError(
+      `${this.command} ${args.slice(0, 2).join(' ')} failed (exit ${result.exitCode}): ${tail}`,
+      output,
+    );
   }
 
   /**
@@ -131,10 +150,15 @@ export class Engine {
    * or when the Dockerfile needs BuildKit (cache mounts) and this client cannot use it.
    */
   async probe(needsBuildKit: boolean, timeoutSeconds = 15): Promise<EngineInfo> {
-    const result = await this.exec(['version', '--format', '{{.Client.Version}}|{{.Server.Version}}'], { timeoutSeconds });
+    const result = await this.exec(['version', '--format', '{{.Client.Version}}|{{.Server.Version}}'], {
+      timeoutSeconds,
+    });
     if (result.failed) {
       if ((result as { code?: string }).code === 'ENOENT') throw this.failure(['version'], result);
-      const detail = String(result.all ?? '').trim().split('\n').slice(-1)[0];
+      const detail = String(result.all ?? '')
+        .trim()
+        .split('\n')
+        .slice(-1)[0];
       throw new EngineError(`the ${this.command} engine does not answer: ${detail || result.shortMessage}`);
     }
     const [client = '', server = ''] = String(result.stdout).trim().split('|');
@@ -166,12 +190,22 @@ export class Engine {
     return this.network ? ['--network', this.network] : [];
   }
 
-  async build(opts: { context: string; dockerfile: string; tag: string; labels: Record<string, string>; noCache?: boolean; timeoutSeconds?: number; lines?: (line: string) => void; secrets?: { id: string; src: string }[] }): Promise<BuildResult> {
+  async build(opts: {
+    context: string;
+    dockerfile: string;
+    tag: string;
+    labels: Record<string, string>;
+    noCache?: boolean;
+    timeoutSeconds?: number;
+    lines?: (line: string) => void;
+    secrets?: { id: string; src: string }[];
+  }): Promise<BuildResult> {
     const args = ['build', '--file', opts.dockerfile, '--tag', opts.tag, ...this.networkArgs()];
     if (!this.podman && this.buildkit) args.push('--progress', 'plain');
     if (opts.noCache) args.push('--no-cache');
     // Build secrets (RUN --mount=type=secret) exist only with BuildKit; the legacy builder rejects the flag.
-    if (this.buildkit) for (const secret of opts.secrets ?? []) args.push('--secret', `id=${secret.id},src=${secret.src}`);
+    if (this.buildkit)
+      for (const secret of opts.secrets ?? []) args.push('--secret', `id=${secret.id},src=${secret.src}`);
     for (const [key, value] of Object.entries(opts.labels)) args.push('--label', `${key}=${value}`);
     args.push(opts.context);
     const start = process.hrtime.bigint();
@@ -185,7 +219,15 @@ export class Engine {
     const image = JSON.parse(json) as {
       Id: string;
       Size: number;
-      Config?: { User?: string; WorkingDir?: string; ExposedPorts?: Record<string, unknown>; Healthcheck?: { Test?: string[] }; Entrypoint?: string[] | null; Cmd?: string[] | null; Env?: string[] | null };
+      Config?: {
+        User?: string;
+        WorkingDir?: string;
+        ExposedPorts?: Record<string, unknown>;
+        Healthcheck?: { Test?: string[] };
+        Entrypoint?: string[] | null;
+        Cmd?: string[] | null;
+        Env?: string[] | null;
+      };
       RootFS?: { Layers?: string[] };
     };
     const test = image.Config?.Healthcheck?.Test ?? [];
@@ -210,7 +252,12 @@ export class Engine {
   }
 
   /** Runs a one-off command in the image as the image's own user; returns stdout or undefined on failure. */
-  async runOnce(image: string, entrypoint: string, args: string[], labels: Record<string, string>): Promise<string | undefined> {
+  async runOnce(
+    image: string,
+    entrypoint: string,
+    args: string[],
+    labels: Record<string, string>,
+  ): Promise<string | undefined> {
     const result = await this.exec(
       ['run', '--rm', ...this.networkArgs(), ...labelArgs(labels), '--entrypoint', entrypoint, image, ...args],
       { timeoutSeconds: 60 },
@@ -218,12 +265,28 @@ export class Engine {
     return result.failed ? undefined : String(result.stdout).trim();
   }
 
-  async runDetached(opts: { image: string; name: string; labels: Record<string, string>; port: number }): Promise<void> {
+  async runDetached(opts: {
+    image: string;
+    name: string;
+    labels: Record<string, string>;
+    port: number;
+  }): Promise<void> {
     const publish = this.network === 'host' ? [] : ['--publish', `127.0.0.1::${opts.port}`];
     const args = [
-      'run', '--detach', '--name', opts.name, ...this.networkArgs(), ...publish, ...labelArgs(opts.labels),
+      'run',
+      '--detach',
+      '--name',
+      opts.name,
+      ...this.networkArgs(),
+      ...publish,
+      ...labelArgs(opts.labels),
       // Check health every second during verification; the image's own interval stays for production.
-      '--health-interval', '1s', '--health-timeout', '3s', '--health-retries', '3',
+      '--health-interval',
+      '1s',
+      '--health-timeout',
+      '3s',
+      '--health-retries',
+      '3',
       opts.image,
     ];
     // Not cancellable: a CLI killed mid-`run` can leave the daemon starting a container after cleanup looked.
@@ -240,7 +303,15 @@ export class Engine {
   }
 
   async containerState(name: string): Promise<{ running: boolean; exitCode: number; health: string }> {
-    const out = await this.ok(['inspect', '--format', '{{.State.Running}}|{{.State.ExitCode}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}', name], 30);
+    const out = await this.ok(
+      [
+        'inspect',
+        '--format',
+        '{{.State.Running}}|{{.State.ExitCode}}|{{if .State.Health}}{{.State.Health.Status}}{{end}}',
+        name,
+      ],
+      30,
+    );
     const [running, exitCode, health] = out.split('|');
     return { running: running === 'true', exitCode: Number(exitCode), health: health ?? '' };
   }
@@ -261,17 +332,35 @@ export class Engine {
     const pid = await this.ok(['inspect', '--format', '{{.State.Pid}}', name], 30, false).catch(() => '');
     const result = await this.exec(['top', name, '-eo', 'pid,uid'], { timeoutSeconds: 30, cancellable: false });
     if (result.failed) return undefined;
-    const rows = String(result.stdout).trim().split('\n').slice(1).map((row) => row.trim().split(/\s+/));
+    const rows = String(result.stdout)
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((row) => row.trim().split(/\s+/));
     const main = rows.find(([rowPid]) => rowPid === pid) ?? rows[0];
     return main && /^\d+$/.test(main[1]) ? Number(main[1]) : undefined;
   }
 
   /** How the container ended: exit code, whether the kernel's OOM killer took it, and when. */
   async containerExit(name: string): Promise<ContainerExit> {
-    const out = await this.ok(['inspect', '--format', '{{.State.ExitCode}}|{{.State.OOMKilled}}|{{.State.StartedAt}}|{{.State.FinishedAt}}', name], 30, false);
+    const out = await this.ok(
+      [
+        'inspect',
+        '--format',
+        '{{.State.ExitCode}}|{{.State.OOMKilled}}|{{.State.StartedAt}}|{{.State.FinishedAt}}',
+        name,
+      ],
+      30,
+      false,
+    );
     const [exitCode, oomKilled, startedAt, finishedAt] = out.split('|');
     const ran = (Date.parse(finishedAt) - Date.parse(startedAt)) / 1000;
-    return { exitCode: Number(exitCode), oomKilled: oomKilled === 'true', ranSeconds: Number.isFinite(ran) && ran >= 0 ? ran : undefined, finishedAt };
+    return {
+      exitCode: Number(exitCode),
+      oomKilled: oomKilled === 'true',
+      ranSeconds: Number.isFinite(ran) && ran >= 0 ? ran : undefined,
+      finishedAt,
+    };
   }
 
   /** Stops the container (SIGTERM, then SIGKILL after the grace period) and returns how long the stop took. */
@@ -296,7 +385,11 @@ export class Engine {
    * Every path in the image's filesystem, and a SHA-256 of the regular files `hashWanted` selects
    * (at most 8 MB each), read from one streamed export: no file is written to disk.
    */
-  async exportIndex(image: string, labels: Record<string, string>, hashWanted: (path: string) => boolean = () => false): Promise<{ paths: Set<string>; hashes: Map<string, string> }> {
+  async exportIndex(
+    image: string,
+    labels: Record<string, string>,
+    hashWanted: (path: string) => boolean = () => false,
+  ): Promise<{ paths: Set<string>; hashes: Map<string, string> }> {
     const id = await this.ok(['create', ...labelArgs(labels), image]);
     try {
       const paths = new Set<string>();
@@ -312,7 +405,12 @@ export class Engine {
           } else entry.resume();
         },
       });
-      const child = execa(this.command, ['export', id], { buffer: false, timeout: 300_000, cancelSignal: this.signal, forceKillAfterDelay: 3000 });
+      const child = execa(this.command, ['export', id], {
+        buffer: false,
+        timeout: 300_000,
+        cancelSignal: this.signal,
+        forceKillAfterDelay: 3000,
+      });
       child.stdout.pipe(parser);
       await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);
       return { paths, hashes };
@@ -331,8 +429,25 @@ export class Engine {
     const id = await this.ok(['create', ...labelArgs(labels), image]);
     try {
       let text: Buffer | undefined;
-      const parser = new TarParser({ onReadEntry: (entry) => { const chunks: Buffer[] = []; let size = 0; entry.on('data', (c: Buffer) => { size += c.length; if (size < 512e6) chunks.push(c); }); entry.on('end', () => { text = Buffer.concat(chunks); }); } });
-      const child = execa(this.command, ['cp', '--follow-link', `${id}:${path}`, '-'], { buffer: false, timeout: 60_000, reject: false, cancelSignal: this.signal });
+      const parser = new TarParser({
+        onReadEntry: (entry) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          entry.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size < 512e6) chunks.push(c);
+          });
+          entry.on('end', () => {
+            text = Buffer.concat(chunks);
+          });
+        },
+      });
+      const child = execa(this.command, ['cp', '--follow-link', `${id}:${path}`, '-'], {
+        buffer: false,
+        timeout: 60_000,
+        reject: false,
+        cancelSignal: this.signal,
+      });
       child.stdout.pipe(parser);
       const [result] = await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);
       return result.failed ? undefined : text;
@@ -351,8 +466,19 @@ export class Engine {
     // A listing that fails is not an empty list: cleanup that cannot ask the engine must say so.
     const list = async (args: string[]) => {
       const result = await this.exec(args, { timeoutSeconds: 60, cancellable: false });
-      if (result.failed) throw new EngineError(`could not ask ${this.command} what verification left behind (${args[0]}): ${String(result.all ?? result.shortMessage).trim().split('\n').pop()}`);
-      return String(result.stdout ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+      if (result.failed)
+        throw new EngineError(
+          `could not ask ${this.command} what verification left behind (${args[0]}): ${String(
+            result.all ?? result.shortMessage,
+          )
+            .trim()
+            .split('\n')
+            .pop()}`,
+        );
+      return String(result.stdout ?? '')
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean);
     };
     const imageRefs = async () =>
       (await list(['images', '--format', '{{.ID}} {{.Repository}}:{{.Tag}}', ...filter]))
@@ -362,7 +488,8 @@ export class Engine {
     // A few bounded passes: a build or run cancelled a moment ago may still register its container or image.
     for (let pass = 0; pass < 3; pass++) {
       const containers = await list(['ps', '--all', '--quiet', ...filter]);
-      if (containers.length) await this.exec(['rm', '--force', ...containers], { timeoutSeconds: 120, cancellable: false });
+      if (containers.length)
+        await this.exec(['rm', '--force', ...containers], { timeoutSeconds: 120, cancellable: false });
       const images = await imageRefs();
       if (images.length) await this.exec(['rmi', ...new Set(images)], { timeoutSeconds: 120, cancellable: false });
       if (!containers.length && !images.length && pass > 0) break;
@@ -377,11 +504,29 @@ export class Engine {
    */
   async buildCache(): Promise<CacheRecord[] | undefined> {
     if (this.podman) return undefined;
-    const result = await this.exec(['system', 'df', '-v', '--format', '{{json .BuildCache}}'], { timeoutSeconds: 60, cancellable: false });
+    const result = await this.exec(['system', 'df', '-v', '--format', '{{json .BuildCache}}'], {
+      timeoutSeconds: 60,
+      cancellable: false,
+    });
     if (result.failed) return undefined;
     try {
-      const rows = JSON.parse(String(result.stdout)) as { ID: string; Description: string; CacheType: string; Shared: string; InUse: string; CreatedAt: string; Size: string }[];
-      return (rows ?? []).map((row) => ({ id: row.ID.replace(/\*$/, ''), description: row.Description, type: row.CacheType, shared: row.Shared === 'true', inUse: row.InUse === 'true', createdAt: Date.parse(row.CreatedAt.replace(/ \+0000 UTC$/, 'Z').replace(' ', 'T')) }));
+      const rows = JSON.parse(String(result.stdout)) as {
+        ID: string;
+        Description: string;
+        CacheType: string;
+        Shared: string;
+        InUse: string;
+        CreatedAt: string;
+        Size: string;
+      }[];
+      return (rows ?? []).map((row) => ({
+        id: row.ID.replace(/\*$/, ''),
+        description: row.Description,
+        type: row.CacheType,
+        shared: row.Shared === 'true',
+        inUse: row.InUse === 'true',
+        createdAt: Date.parse(row.CreatedAt.replace(/ \+0000 UTC$/, 'Z').replace(' ', 'T')),
+      }));
     } catch {
       return undefined;
     }
@@ -392,7 +537,14 @@ export class Engine {
     // One id per call (the daemon takes one value per filter key), a few calls at a time.
     let ok = true;
     for (let start = 0; start < ids.length; start += 4) {
-      const results = await Promise.all(ids.slice(start, start + 4).map((id) => this.exec(['builder', 'prune', '--force', '--filter', `id=${id}`], { timeoutSeconds: 60, cancellable: false })));
+      const results = await Promise.all(
+        ids.slice(start, start + 4).map((id) =>
+          this.exec(['builder', 'prune', '--force', '--filter', `id=${id}`], {
+            timeoutSeconds: 60,
+            cancellable: false,
+          }),
+        ),
+      );
       ok = ok && results.every((result) => !result.failed);
     }
     return ok;
@@ -403,4 +555,5 @@ export class Engine {
   }
 }
 
-const labelArgs = (labels: Record<string, string>) => Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
+const labelArgs = (labels: Record<string, string>) =>
+  Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);

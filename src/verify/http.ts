@@ -22,7 +22,13 @@ export async function get(url: string, timeoutMs = 2000): Promise<HttpResult | u
  * Polls until `done` returns a value, `stop` says to give up, or the deadline passes.
  * Bounded in time (deadline) and count (attempts).
  */
-export async function poll<T>(opts: { timeoutSeconds: number; intervalMs?: number; maxAttempts?: number; attempt: () => Promise<T | undefined>; stop?: () => Promise<string | undefined> }): Promise<{ value?: T; reason?: string }> {
+export async function poll<T>(opts: {
+  timeoutSeconds: number;
+  intervalMs?: number;
+  maxAttempts?: number;
+  attempt: () => Promise<T | undefined>;
+  stop?: () => Promise<string | undefined>;
+}): Promise<{ value?: T; reason?: string }> {
   const deadline = Date.now() + opts.timeoutSeconds * 1000;
   const maxAttempts = opts.maxAttempts ?? 10_000;
   for (let attempt = 0; attempt < maxAttempts && Date.now() < deadline; attempt++) {

@@ -33,7 +33,6 @@ export interface VerifySettings {
   buildTimeoutSeconds?: number;
 }
 
-
 /** A clean stop slower than this is worth a warning (not a failure: a loaded machine is slow too). */
 const SLOW_STOP_SECONDS = 3;
 /** `docker stop --time`: after this many seconds the engine sends SIGKILL. */
@@ -81,13 +80,20 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   const runId = randomBytes(4).toString('hex');
   const labels = { [VERIFY_LABEL]: runId };
   const repo = `slim-docker-verify/${target.appName}`;
-  const tags = { cold: `${repo}:${runId}-cold`, edited: `${repo}:${runId}-edited`, depsCold: `${repo}:${runId}-deps-cold`, depsEdited: `${repo}:${runId}-deps-edited` };
+  const tags = {
+    cold: `${repo}:${runId}-cold`,
+    edited: `${repo}:${runId}-edited`,
+    depsCold: `${repo}:${runId}-deps-cold`,
+    depsEdited: `${repo}:${runId}-deps-edited`,
+  };
   const report: Report = { ok: false, engine: engine.command, dockerfile: target.dockerfilePath, checks: steps.checks };
   const scratch = await mkdtemp(join(tmpdir(), 'slim-docker-verify-'));
   let kept: string | undefined;
   let cacheBefore: { at: number; records: CacheRecord[] | undefined } | undefined;
   try {
-    const info = await steps.run(`engine ${engine.command}`, () => engine.probe(/--mount=/.test(target.dockerfileText)));
+    const info = await steps.run(`engine ${engine.command}`, () =>
+      engine.probe(/--mount=/.test(target.dockerfileText)),
+    );
     // What the builder's cache holds now: the records this run adds are removed with its images.
     cacheBefore = { at: Date.now(), records: await engine.buildCache() };
     report.engine = describe(info);
@@ -103,12 +109,21 @@ export async function runVerification(target: Target, settings: VerifySettings, 
     if (controller.signal.aborted) steps.check('interrupted', false, 'interrupted by a signal');
     else if (error instanceof EngineError && !(await engineAnswers(engine))) {
       // The daemon went away mid-step: that, not the step's own output, is the cause to report.
-      steps.check('engine', false, `the ${engine.command} engine stopped answering during the ${error.step ?? 'verification'}: ${error.message}`);
+      steps.check(
+        'engine',
+        false,
+        `the ${engine.command} engine stopped answering during the ${error.step ?? 'verification'}: ${error.message}`,
+      );
     } else if (error instanceof EngineError && error.output) {
       // A failed build: the lines that say why (not only the tail), and the whole log in a file.
       const explanation = explain(error.output);
       const logFile = await saveLog(runId, 'build', error.output);
-      steps.check(error.step ?? 'build', false, `${error.message}${explanation.causes[0] ? `\n    why: ${explanation.causes[0]}` : ''}`, { evidence: { causes: explanation.causes, logFile } });
+      steps.check(
+        error.step ?? 'build',
+        false,
+        `${error.message}${explanation.causes[0] ? `\n    why: ${explanation.causes[0]}` : ''}`,
+        { evidence: { causes: explanation.causes, logFile } },
+      );
       log(formatExplanation(explanation, logFile));
     } else steps.check('verification', false, (error as Error).message);
   } finally {
@@ -123,7 +138,8 @@ export async function runVerification(target: Target, settings: VerifySettings, 
     await writeFile(resolve(settings.report), `${JSON.stringify(report, null, 2)}\n`);
     log(`Report written to ${settings.report}`);
   }
-  if (controller.signal.aborted) throw new VerificationError('verification interrupted; containers and images removed', 130);
+  if (controller.signal.aborted)
+    throw new VerificationError('verification interrupted; containers and images removed', 130);
   return report;
 }
 
@@ -134,14 +150,26 @@ export async function runVerification(target: Target, settings: VerifySettings, 
  */
 async function keptOutFromContext(
   present: string[],
-  opts: { target: Target; engine: Engine; ctx: Context; dockerfileText: string; parsed: ParsedDockerfile; workdir: string },
+  opts: {
+    target: Target;
+    engine: Engine;
+    ctx: Context;
+    dockerfileText: string;
+    parsed: ParsedDockerfile;
+    workdir: string;
+  },
 ): Promise<string[]> {
   const { engine, ctx, dockerfileText, parsed, workdir } = opts;
   const finalStage = parsed.stages - 1;
-  const copy = [...parsed.instructions].reverse().find((i) => i.stage === finalStage && /^(COPY|ADD)$/.test(i.keyword) && !/--from=/.test(i.args));
+  const copy = [...parsed.instructions]
+    .reverse()
+    .find((i) => i.stage === finalStage && /^(COPY|ADD)$/.test(i.keyword) && !/--from=/.test(i.args));
   if (!copy) return present;
   const cutFile = join(ctx.scratch, 'Dockerfile.copied');
-  await writeFile(cutFile, truncateAt(dockerfileText, parsed, { line: copy.line, stage: copy.stage, finalStage: true, text: copy.args }));
+  await writeFile(
+    cutFile,
+    truncateAt(dockerfileText, parsed, { line: copy.line, stage: copy.stage, finalStage: true, text: copy.args }),
+  );
   const copiedTag = `${ctx.tags.cold.replace(/-cold$/, '')}-copied`;
   await engine.build({ context: opts.target.dir, dockerfile: cutFile, tag: copiedTag, labels: ctx.labels });
   const copied = await engine.listFiles(copiedTag, ctx.labels);
@@ -161,7 +189,11 @@ async function ownHistory(engine: Engine, ref: string, base: string): Promise<st
 }
 
 /** Does the engine still answer (bounded)? A failed step on a dead daemon is reported as the daemon's failure. */
-const engineAnswers = (engine: Engine) => engine.probe(false, 10).then(() => true, () => false);
+const engineAnswers = (engine: Engine) =>
+  engine.probe(false, 10).then(
+    () => true,
+    () => false,
+  );
 
 const describe = (info: EngineInfo) =>
   `${info.command} (${info.podman ? 'podman' : 'docker'} client ${info.client}, server ${info.server}, ${info.buildkit ? 'BuildKit' : 'legacy builder'})`;
@@ -178,7 +210,13 @@ async function cleanup(
     const count = left.containers.length + left.images.length;
     const keptNote = kept ? `; kept ${kept}` : '';
     const cacheNote = await removeRunCache(engine, cache);
-    steps.check('cleanup', count === 0, count === 0 ? `no verification containers or images left${keptNote}; ${cacheNote}` : `left behind: ${[...left.containers, ...left.images].join(', ')}`);
+    steps.check(
+      'cleanup',
+      count === 0,
+      count === 0
+        ? `no verification containers or images left${keptNote}; ${cacheNote}`
+        : `left behind: ${[...left.containers, ...left.images].join(', ')}`,
+    );
   } catch (error) {
     steps.check('cleanup', false, (error as Error).message);
   }
@@ -190,18 +228,25 @@ async function cleanup(
  * not exist before, were made since the run began, are unused and unshared, and come from this
  * Dockerfile's own steps or context uploads; package caches (RUN --mount=type=cache) are kept.
  */
-async function removeRunCache(engine: Engine, cache: { at: number; records: CacheRecord[] | undefined; dockerfile: ParsedDockerfile } | undefined): Promise<string> {
+async function removeRunCache(
+  engine: Engine,
+  cache: { at: number; records: CacheRecord[] | undefined; dockerfile: ParsedDockerfile } | undefined,
+): Promise<string> {
   if (!cache?.records) return 'build cache not inspected (this engine does not list it)';
   const before = new Set(cache.records.map((record) => record.id));
   const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
-  const runs = cache.dockerfile.instructions.filter((i) => i.keyword === 'RUN').map((i) => squash(i.args.replace(/--mount=\S+/g, '')).slice(0, 60));
+  const runs = cache.dockerfile.instructions
+    .filter((i) => i.keyword === 'RUN')
+    .map((i) => squash(i.args.replace(/--mount=\S+/g, '')).slice(0, 60));
   const isOurs = (record: CacheRecord) =>
     !before.has(record.id) &&
     record.createdAt >= cache.at - 2000 &&
     record.type !== 'exec.cachemount' &&
     !record.shared &&
     !record.inUse &&
-    (/^local source for /.test(record.description) || /^fileop /.test(record.description) || runs.some((run) => run && squash(record.description).includes(run)));
+    (/^local source for /.test(record.description) ||
+      /^fileop /.test(record.description) ||
+      runs.some((run) => run && squash(record.description).includes(run)));
   // A parent record is freed once its children are gone: a few bounded passes.
   let removed = 0;
   let failed = 0;
@@ -234,7 +279,9 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   steps.check(
     'lint',
     errors.length === 0,
-    findings.length === 0 ? 'no findings (slim-docker structure rules)' : findings.map((f) => `${f.rule} ${f.severity} line ${f.line}: ${f.message}`).join('; '),
+    findings.length === 0
+      ? 'no findings (slim-docker structure rules)'
+      : findings.map((f) => `${f.rule} ${f.severity} line ${f.line}: ${f.message}`).join('; '),
   );
   const filter = contextFilter(await readDockerignore(target.dir));
   const walk = await walkContext(target.dir, filter);
@@ -245,7 +292,15 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
     // One build's steps are printed together when it ends (grouped, in order, never interleaved).
     const progress = buildProgress(steps);
     try {
-      return await engine.build({ context, dockerfile, tag, labels, lines: progress.onLine, timeoutSeconds: settings.buildTimeoutSeconds, secrets: buildSecrets });
+      return await engine.build({
+        context,
+        dockerfile,
+        tag,
+        labels,
+        lines: progress.onLine,
+        timeoutSeconds: settings.buildTimeoutSeconds,
+        secrets: buildSecrets,
+      });
     } catch (error) {
       if (error instanceof EngineError) error.step = step;
       throw error;
@@ -262,7 +317,9 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   await writeFile(dockerfile, dockerfileText);
 
   // 1. Cold build: no layer of this run is cached yet, so the time is what a fresh machine pays.
-  const cold = await steps.run('cold build (no layer cache)', () => build(target.dir, dockerfile, tags.cold, 'cold build'));
+  const cold = await steps.run('cold build (no layer cache)', () =>
+    build(target.dir, dockerfile, tags.cold, 'cold build'),
+  );
   report.coldBuildSeconds = round(cold.seconds);
   steps.check('cold build', true, `built in ${report.coldBuildSeconds} s`);
 
@@ -278,25 +335,49 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
     const exposes = image.exposedPorts.includes(`${target.port}/tcp`);
     // --port for a Dockerfile without any EXPOSE: it can still serve; EXPOSE only documents the port.
     const undocumented = !exposes && image.exposedPorts.length === 0 && target.portSource === 'flag';
-    steps.check('port exposed', exposes || undocumented, `EXPOSE ${image.exposedPorts.join(', ') || 'nothing'}; expected ${target.port}/tcp${undocumented ? ' (add EXPOSE to document it)' : ''}`, { warning: undocumented });
+    steps.check(
+      'port exposed',
+      exposes || undocumented,
+      `EXPOSE ${image.exposedPorts.join(', ') || 'nothing'}; expected ${target.port}/tcp${undocumented ? ' (add EXPOSE to document it)' : ''}`,
+      { warning: undocumented },
+    );
   }
 
   // 3. Cache proof: edit a source file in a copy of the context, rebuild, compare layer digests.
   const edited = join(scratch, 'context');
   const edit = await makeEditedCopy(target, walk.included, edited, runId);
-  const rebuild = await steps.run(`rebuild after editing ${edit.file}`, () => build(edited, dockerfile, tags.edited, 'rebuild after the edit'));
+  const rebuild = await steps.run(`rebuild after editing ${edit.file}`, () =>
+    build(edited, dockerfile, tags.edited, 'rebuild after the edit'),
+  );
   report.rebuildSeconds = round(rebuild.seconds);
   await steps.run('dependency layers', async () => {
     const step = target.pack ? findDependencyStep(parsed, target.pack.verification.dependencyStep) : undefined;
-    if (!step) return steps.check('dependency layers reused', false, 'no dependency-install RUN found before the code is copied');
-    if (!edit.reachesImage) return steps.check('dependency layers reused', false, `nothing to edit: ${edit.file}; the proof needs a source file the image holds`);
+    if (!step)
+      return steps.check(
+        'dependency layers reused',
+        false,
+        'no dependency-install RUN found before the code is copied',
+      );
+    if (!edit.reachesImage)
+      return steps.check(
+        'dependency layers reused',
+        false,
+        `nothing to edit: ${edit.file}; the proof needs a source file the image holds`,
+      );
     const depsFile = join(scratch, 'Dockerfile.deps');
     await writeFile(depsFile, truncateAt(dockerfileText, parsed, step));
     const layersOf = async (tag: string) => (await engine.inspectImage(tag)).layers;
     const editedImage = await layersOf(tags.edited);
     // The edit must reach the image, or the proof proves nothing (e.g. a comment a compiler drops).
-    if (image.layers.length === editedImage.length && image.layers.every((layer, index) => layer === editedImage[index])) {
-      return steps.check('dependency layers reused', false, `editing ${edit.file} did not change the image: the edit never reached it, so nothing was proven`);
+    if (
+      image.layers.length === editedImage.length &&
+      image.layers.every((layer, index) => layer === editedImage[index])
+    ) {
+      return steps.check(
+        'dependency layers reused',
+        false,
+        `editing ${edit.file} did not change the image: the edit never reached it, so nothing was proven`,
+      );
     }
     // A shared engine may drop or miss a cache record while other builds run. A control build of the
     // unchanged context tells that apart from a real dependence on code: only when the original
@@ -307,21 +388,40 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
       const depsCold = await layersOf(tags.depsCold);
       await build(edited, depsFile, tags.depsEdited, 'dependency layers (edited context)');
       const depsEdited = await layersOf(tags.depsEdited);
-      const comparison = compareLayers({ depsCold, depsEdited, cold: image.layers, edited: editedImage, finalStage: step.finalStage });
+      const comparison = compareLayers({
+        depsCold,
+        depsEdited,
+        cold: image.layers,
+        edited: editedImage,
+        finalStage: step.finalStage,
+      });
       if (comparison.ok) {
-        const ratio = report.coldBuildSeconds ? ` (rebuild ${report.rebuildSeconds} s = ${(report.rebuildSeconds! / report.coldBuildSeconds).toFixed(2)} × cold)` : '';
+        const ratio = report.coldBuildSeconds
+          ? ` (rebuild ${report.rebuildSeconds} s = ${(report.rebuildSeconds! / report.coldBuildSeconds).toFixed(2)} × cold)`
+          : '';
         const retried = attempts.length ? `; after ${attempts.length} inconclusive attempt(s) on a busy engine` : '';
-        return steps.check('dependency layers reused', true, `${comparison.detail}${ratio}${retried}`, { evidence: { edited: edit.file, attempts: attempt } });
+        return steps.check('dependency layers reused', true, `${comparison.detail}${ratio}${retried}`, {
+          evidence: { edited: edit.file, attempts: attempt },
+        });
       }
       await build(target.dir, depsFile, tags.depsCold, 'dependency layers (control)');
       const control = await layersOf(tags.depsCold);
-      const controlHolds = control.length === depsCold.length && control.every((layer, index) => layer === depsCold[index]);
-      if (controlHolds) return steps.check('dependency layers reused', false, comparison.detail, { evidence: { edited: edit.file, attempts: attempt } });
+      const controlHolds =
+        control.length === depsCold.length && control.every((layer, index) => layer === depsCold[index]);
+      if (controlHolds)
+        return steps.check('dependency layers reused', false, comparison.detail, {
+          evidence: { edited: edit.file, attempts: attempt },
+        });
       attempts.push(comparison.detail);
     }
     // The unchanged context never reproduced its own layers: the engine is not caching (or the step
     // is not reproducible); that is no verdict on the Dockerfile's order.
-    return steps.check('dependency layers reused', true, `inconclusive: the engine rebuilt the dependency step even for the unchanged context in 3 attempts (busy or pruning build cache); the order was not disproven`, { warning: true, evidence: { attempts: attempts.length } });
+    return steps.check(
+      'dependency layers reused',
+      true,
+      `inconclusive: the engine rebuilt the dependency step even for the unchanged context in 3 attempts (busy or pruning build cache); the order was not disproven`,
+      { warning: true, evidence: { attempts: attempts.length } },
+    );
   });
 
   // 4. Run the edited image; it must serve the edit over HTTP and report healthy.
@@ -329,14 +429,26 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   // edited copy holds only what .dockerignore lets through, so it would prove nothing). It is read
   // from an export while the container runs: the export is the slowest step after the builds.
   const finalStage = target.parsed.stages - 1;
-  const copiesContext = target.parsed.instructions.some((i) => i.stage === finalStage && /^(COPY|ADD)$/.test(i.keyword) && !/--from=/.test(i.args));
+  const copiesContext = target.parsed.instructions.some(
+    (i) => i.stage === finalStage && /^(COPY|ADD)$/.test(i.keyword) && !/--from=/.test(i.args),
+  );
   // Always listed: a build stage's `COPY . .` can reach the final image through `COPY --from`. Files
   // named like a context secret are hashed, to be found wherever a COPY put them.
   const secrets = await contextSecrets(target.dir, walk.included);
   const listing = engine.exportIndex(tags.cold, labels, hashWantedFor(secrets));
   listing.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
   // Never a rejected promise left unhandled: a cancelled export must not crash the cleanup.
-  await checkEntryBinary(target, engine, image, tags.cold, ctx, listing.then((index) => index.paths, () => new Set<string>()));
+  await checkEntryBinary(
+    target,
+    engine,
+    image,
+    tags.cold,
+    ctx,
+    listing.then(
+      (index) => index.paths,
+      () => new Set<string>(),
+    ),
+  );
   const kernelUid = await runAndProbe(target, settings, engine, ctx, edit.expectBody);
   report.uid = kernelUid ?? declaredUid;
   steps.check(
@@ -355,11 +467,15 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   await steps.run('secrets kept out', async () => {
     const { paths: files, hashes } = await listing;
     const workdir = image.workdir.replace(/\/$/, '');
-    const names = walk.excluded.length ? walk.excluded.slice(0, 20).join(', ') + (walk.excluded.length > 20 ? ', …' : '') : 'none present';
+    const names = walk.excluded.length
+      ? walk.excluded.slice(0, 20).join(', ') + (walk.excluded.length > 20 ? ', …' : '')
+      : 'none present';
     // A final stage that copies nothing from the context directly holds only what build stages made:
     // its own /bin is no ignored ./bin.
     const present = copiesContext ? walk.excluded.filter((rel) => files.has(`${workdir}/${rel}`)) : [];
-    const leaked = present.length ? await keptOutFromContext(present, { target, engine, ctx, dockerfileText, parsed, workdir }) : [];
+    const leaked = present.length
+      ? await keptOutFromContext(present, { target, engine, ctx, dockerfileText, parsed, workdir })
+      : [];
     const made = present.filter((rel) => !leaked.includes(rel));
     const ignoredNote = `${walk.excluded.length} ignored paths absent (${names})${made.length ? `; ${made.join(', ')} only as the image's own build made it` : ''}`;
     const verdict = judgeSecrets({
@@ -371,26 +487,47 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
       ignoredLeaked: leaked,
       ignoredNote,
     });
-    steps.check('secrets kept out', verdict.ok, verdict.detail, { warning: verdict.warning, evidence: verdict.evidence });
+    steps.check('secrets kept out', verdict.ok, verdict.detail, {
+      warning: verdict.warning,
+      evidence: verdict.evidence,
+    });
   });
 
   // 6. Sizes.
   report.imageBytes = (await engine.inspectImage(tags.cold)).size;
   report.baseImage = finalBaseImage(target);
-  report.baseImageBytes = report.baseImage === 'scratch' ? 0 : await engine.inspectImage(report.baseImage).then((base) => base.size, () => undefined);
+  report.baseImageBytes =
+    report.baseImage === 'scratch'
+      ? 0
+      : await engine.inspectImage(report.baseImage).then(
+          (base) => base.size,
+          () => undefined,
+        );
 }
 
-async function runAndProbe(target: Target, settings: VerifySettings, engine: Engine, ctx: Context, expectBody: string | undefined): Promise<number | undefined> {
+async function runAndProbe(
+  target: Target,
+  settings: VerifySettings,
+  engine: Engine,
+  ctx: Context,
+  expectBody: string | undefined,
+): Promise<number | undefined> {
   const { steps, report, tags, labels } = ctx;
   const name = `slim-docker-verify-${labels[VERIFY_LABEL]}`;
   // On the host network the probe reaches whatever holds the port: it must be free before the run
   // (nothing may answer there) and answer no more once the container has stopped (see below).
   const hostNetwork = engine.network === 'host';
   if (hostNetwork && (!(await portIsFree(target.port)) || (await get(`http://127.0.0.1:${target.port}/`, 1000)))) {
-    steps.check('http', false, `port ${target.port} is already in use on this machine; with --network host the container needs it free (stop what holds it, or regenerate with --port)`);
+    steps.check(
+      'http',
+      false,
+      `port ${target.port} is already in use on this machine; with --network host the container needs it free (stop what holds it, or regenerate with --port)`,
+    );
     return undefined;
   }
-  await steps.run('run the edited image', () => engine.runDetached({ image: tags.edited, name, labels, port: target.port }));
+  await steps.run('run the edited image', () =>
+    engine.runDetached({ image: tags.edited, name, labels, port: target.port }),
+  );
   const kernelUid = await engine.processUid(name);
   const hostPort = await engine.hostPort(name, target.port);
   const image = await engine.inspectImage(tags.edited);
@@ -406,7 +543,9 @@ async function runAndProbe(target: Target, settings: VerifySettings, engine: Eng
     const state = await engine.containerState(name);
     return state.running ? undefined : `the container exited with code ${state.exitCode}`;
   };
-  const verdict = await steps.run(`GET ${baseUrl}${paths.length > 1 ? ` (${paths.join(', ')})` : paths[0]}`, () => probeHttp({ baseUrl, paths, timeoutSeconds: settings.timeoutSeconds, stop: exited }));
+  const verdict = await steps.run(`GET ${baseUrl}${paths.length > 1 ? ` (${paths.join(', ')})` : paths[0]}`, () =>
+    probeHttp({ baseUrl, paths, timeoutSeconds: settings.timeoutSeconds, stop: exited }),
+  );
   const evidence: Record<string, unknown> = { probes: verdict.probes };
   if (verdict.kind !== 'pass') {
     // Say why: the app's own log lines that explain it, the tail, and the whole log in a file.
@@ -428,7 +567,10 @@ async function runAndProbe(target: Target, settings: VerifySettings, engine: Eng
   report.httpStatus = verdict.probe.status;
   report.httpBody = verdict.body.slice(0, 500);
   // The edited greeting is on the sample's own page; another path (--http-path) only has to answer.
-  const bodyOk = expectBody === undefined || verdict.probe.path !== (target.pack?.verification.smokePath ?? '/') || verdict.body.includes(expectBody);
+  const bodyOk =
+    expectBody === undefined ||
+    verdict.probe.path !== (target.pack?.verification.smokePath ?? '/') ||
+    verdict.body.includes(expectBody);
   steps.check(
     'http',
     bodyOk,
@@ -440,17 +582,38 @@ async function runAndProbe(target: Target, settings: VerifySettings, engine: Eng
     steps.check('healthcheck', false, 'the image has no HEALTHCHECK');
   } else {
     const health = await steps.run('HEALTHCHECK', () =>
-      poll({ timeoutSeconds: settings.timeoutSeconds, intervalMs: 500, attempt: async () => { const s = await engine.containerState(name); return s.health === 'healthy' ? s.health : undefined; }, stop: async () => { const s = await engine.containerState(name); return s.health === 'unhealthy' ? 'reported unhealthy' : s.running ? undefined : 'the container exited'; } }),
+      poll({
+        timeoutSeconds: settings.timeoutSeconds,
+        intervalMs: 500,
+        attempt: async () => {
+          const s = await engine.containerState(name);
+          return s.health === 'healthy' ? s.health : undefined;
+        },
+        stop: async () => {
+          const s = await engine.containerState(name);
+          return s.health === 'unhealthy' ? 'reported unhealthy' : s.running ? undefined : 'the container exited';
+        },
+      }),
     );
-    steps.check('healthcheck', health.value === 'healthy', health.value ? 'reached healthy' : health.reason ?? 'not healthy');
+    steps.check(
+      'healthcheck',
+      health.value === 'healthy',
+      health.value ? 'reached healthy' : (health.reason ?? 'not healthy'),
+    );
   }
 
   const before = await engine.containerState(name);
   if (!before.running) {
-    steps.check('stops on SIGTERM', false, `the container had already exited (code ${before.exitCode}) before SIGTERM was sent`);
+    steps.check(
+      'stops on SIGTERM',
+      false,
+      `the container had already exited (code ${before.exitCode}) before SIGTERM was sent`,
+    );
     return kernelUid;
   }
-  const stopSeconds = await steps.run(`docker stop (SIGTERM, ${STOP_GRACE_SECONDS} s grace)`, () => engine.stop(name, STOP_GRACE_SECONDS));
+  const stopSeconds = await steps.run(`docker stop (SIGTERM, ${STOP_GRACE_SECONDS} s grace)`, () =>
+    engine.stop(name, STOP_GRACE_SECONDS),
+  );
   report.stopSeconds = round(stopSeconds, 3);
   await checkStop(engine, name, report.stopSeconds, steps);
   if (hostNetwork) {
@@ -459,7 +622,9 @@ async function runAndProbe(target: Target, settings: VerifySettings, engine: Eng
     steps.check(
       'answered by the container',
       after === undefined,
-      after ? `127.0.0.1:${hostPort} still answers (${after.status}) after the container stopped: another process on this machine served these requests` : `127.0.0.1:${hostPort} is silent once the container stopped`,
+      after
+        ? `127.0.0.1:${hostPort} still answers (${after.status}) after the container stopped: another process on this machine served these requests`
+        : `127.0.0.1:${hostPort} is silent once the container stopped`,
     );
   }
   return kernelUid;
@@ -474,13 +639,34 @@ async function checkStop(engine: Engine, name: string, seconds: number, steps: S
   const exit = await engine.containerExit(name);
   const killed = exit.exitCode === 137 && !exit.oomKilled && seconds >= STOP_GRACE_SECONDS - 0.5;
   const evidence = { exitCode: exit.exitCode, oomKilled: exit.oomKilled, seconds, killed };
-  if (exit.oomKilled) return void steps.check('stops on SIGTERM', false, `the kernel killed it for lack of memory (OOMKilled, exit ${exit.exitCode})`, { evidence });
+  if (exit.oomKilled)
+    return void steps.check(
+      'stops on SIGTERM',
+      false,
+      `the kernel killed it for lack of memory (OOMKilled, exit ${exit.exitCode})`,
+      { evidence },
+    );
   if (killed) {
-    return void steps.check('stops on SIGTERM', false, `ignored SIGTERM and was killed after the ${STOP_GRACE_SECONDS} s grace period (exit 137): PID 1 is a shell (shell-form CMD) or has no SIGTERM handler`, { evidence });
+    return void steps.check(
+      'stops on SIGTERM',
+      false,
+      `ignored SIGTERM and was killed after the ${STOP_GRACE_SECONDS} s grace period (exit 137): PID 1 is a shell (shell-form CMD) or has no SIGTERM handler`,
+      { evidence },
+    );
   }
-  const how = exit.exitCode === 0 ? 'exited 0' : exit.exitCode === 143 ? 'ended by SIGTERM (exit 143)' : `exited with code ${exit.exitCode}`;
+  const how =
+    exit.exitCode === 0
+      ? 'exited 0'
+      : exit.exitCode === 143
+        ? 'ended by SIGTERM (exit 143)'
+        : `exited with code ${exit.exitCode}`;
   const slow = seconds >= SLOW_STOP_SECONDS;
-  steps.check('stops on SIGTERM', true, `${how}, ${seconds} s after SIGTERM${slow ? ': slow, but it stopped by itself (a busy machine, or a slow shutdown handler)' : ': the server handles SIGTERM as PID 1'}`, { warning: slow, evidence });
+  steps.check(
+    'stops on SIGTERM',
+    true,
+    `${how}, ${seconds} s after SIGTERM${slow ? ': slow, but it stopped by itself (a busy machine, or a slow shutdown handler)' : ': the server handles SIGTERM as PID 1'}`,
+    { warning: slow, evidence },
+  );
 }
 
 /**
@@ -489,32 +675,69 @@ async function checkStop(engine: Engine, name: string, seconds: number, steps: S
  * image is read (relative ones against WORKDIR, bare names along the image's PATH, links followed),
  * so `tini -- ./server` or `["server"]` are inspected too.
  */
-async function checkEntryBinary(target: Target, engine: Engine, image: ImageInfo, ref: string, ctx: Context, files: Promise<Set<string>>): Promise<void> {
+async function checkEntryBinary(
+  target: Target,
+  engine: Engine,
+  image: ImageInfo,
+  ref: string,
+  ctx: Context,
+  files: Promise<Set<string>>,
+): Promise<void> {
   const inspect = target.pack?.verification.entryBinaryProblem;
   if (!inspect) return;
   const paths = await files;
   const workdir = image.workdir.replace(/\/$/, '');
-  const pathDirs = (image.env.find((entry) => entry.startsWith('PATH='))?.slice(5) ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':');
+  const pathDirs = (
+    image.env.find((entry) => entry.startsWith('PATH='))?.slice(5) ??
+    '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+  ).split(':');
   const resolve = (word: string) =>
-    word.startsWith('/') ? [word] : word.includes('/') ? [`${workdir}/${word.replace(/^\.\//, '')}`] : pathDirs.map((dir) => `${dir.replace(/\/$/, '')}/${word}`);
-  const candidates = [...new Set([...image.entrypoint, ...image.cmd].filter((word) => word && !word.startsWith('-') && !/\s/.test(word)).flatMap(resolve))].filter((path) => paths.has(path)).slice(0, 4);
+    word.startsWith('/')
+      ? [word]
+      : word.includes('/')
+        ? [`${workdir}/${word.replace(/^\.\//, '')}`]
+        : pathDirs.map((dir) => `${dir.replace(/\/$/, '')}/${word}`);
+  const candidates = [
+    ...new Set(
+      [...image.entrypoint, ...image.cmd]
+        .filter((word) => word && !word.startsWith('-') && !/\s/.test(word))
+        .flatMap(resolve),
+    ),
+  ]
+    .filter((path) => paths.has(path))
+    .slice(0, 4);
   const inspected: string[] = [];
   for (const path of candidates) {
     const bytes = await engine.readFileBytes(ref, path, ctx.labels).catch(() => undefined);
     if (!bytes?.length) continue;
     inspected.push(path);
     const problem = inspect(bytes);
-    if (problem) return void ctx.steps.check('runtime traps', false, `${path}: ${problem}`, { evidence: { inspected } });
+    if (problem)
+      return void ctx.steps.check('runtime traps', false, `${path}: ${problem}`, { evidence: { inspected } });
   }
-  if (inspected.length) ctx.steps.check('runtime traps', true, `${inspected.join(', ')}: no known trap in the build`, { evidence: { inspected } });
-  else ctx.steps.check('runtime traps', true, `no program of ENTRYPOINT/CMD (${[...image.entrypoint, ...image.cmd].join(' ') || 'none'}) found in the image to inspect`, { warning: true });
+  if (inspected.length)
+    ctx.steps.check('runtime traps', true, `${inspected.join(', ')}: no known trap in the build`, {
+      evidence: { inspected },
+    });
+  else
+    ctx.steps.check(
+      'runtime traps',
+      true,
+      `no program of ENTRYPOINT/CMD (${[...image.entrypoint, ...image.cmd].join(' ') || 'none'}) found in the image to inspect`,
+      { warning: true },
+    );
 }
 
 /**
  * The uid the image's USER names, read from the image without running anything in it (a numeric
  * USER as it is; a name through the image's /etc/passwd). The running process is asked later.
  */
-async function resolveUid(engine: Engine, ref: string, image: ImageInfo, labels: Record<string, string>): Promise<number | undefined> {
+async function resolveUid(
+  engine: Engine,
+  ref: string,
+  image: ImageInfo,
+  labels: Record<string, string>,
+): Promise<number | undefined> {
   const user = (image.user || 'root').split(':')[0];
   if (/^\d+$/.test(user)) return Number(user);
   const passwd = await engine.readFile(ref, '/etc/passwd', labels);
@@ -527,7 +750,12 @@ async function resolveUid(engine: Engine, ref: string, image: ImageInfo, labels:
  * app that the image really holds, edited so that what the image runs changes (the pack decides
  * how: a comment for interpreted code, an init for a compiled Go command).
  */
-async function makeEditedCopy(target: Target, included: string[], into: string, runId: string): Promise<{ file: string; expectBody?: string; reachesImage: boolean }> {
+async function makeEditedCopy(
+  target: Target,
+  included: string[],
+  into: string,
+  runId: string,
+): Promise<{ file: string; expectBody?: string; reachesImage: boolean }> {
   await copyContext(target.dir, included, into);
   if (target.sample) {
     const path = join(into, target.sample.file);
@@ -539,14 +767,20 @@ async function makeEditedCopy(target: Target, included: string[], into: string, 
   const pack = target.pack;
   if (!pack) return { file: 'no source file (language unknown)', reachesImage: false };
   const extension = pack.verification.sourceExtension;
-  const inEntryDir = (file: string) => (target.entryDir ? file.startsWith(`${target.entryDir}/`) && !file.slice(target.entryDir.length + 1).includes('/') : !file.includes('/'));
+  const inEntryDir = (file: string) =>
+    target.entryDir
+      ? file.startsWith(`${target.entryDir}/`) && !file.slice(target.entryDir.length + 1).includes('/')
+      : !file.includes('/');
   const entry =
     target.editCandidates.find((file) => included.includes(file)) ??
     // Another source file of the entry point's own package/folder (e.g. Go's cmd/api/server.go).
     included.find((file) => file.endsWith(extension) && inEntryDir(file) && !/_test\.go$|\.test\.|\.spec\./.test(file));
   if (!entry) return { file: `no ${extension} file of the entry point in the build context`, reachesImage: false };
   const path = join(into, entry);
-  await writeFile(path, pack.verification.editSource(await readFile(path, 'utf8'), `edited by slim-docker verify ${runId}`));
+  await writeFile(
+    path,
+    pack.verification.editSource(await readFile(path, 'utf8'), `edited by slim-docker verify ${runId}`),
+  );
   return { file: entry, reachesImage: true };
 }
 

@@ -30,9 +30,16 @@ export function healthcheckPath(test: readonly string[]): string | undefined {
   return /\.request\(\s*['"]GET['"]\s*,\s*['"](\/[^'"]*)['"]/.exec(command)?.[1];
 }
 
-export function probePaths(opts: { httpPath?: string; healthcheck?: string; routes: readonly string[]; samplePath?: string }): string[] {
+export function probePaths(opts: {
+  httpPath?: string;
+  healthcheck?: string;
+  routes: readonly string[];
+  samplePath?: string;
+}): string[] {
   if (opts.httpPath) return [opts.httpPath];
-  const paths = [opts.samplePath, opts.healthcheck, ...opts.routes, '/health', '/healthz', '/'].filter((path): path is string => path !== undefined);
+  const paths = [opts.samplePath, opts.healthcheck, ...opts.routes, '/health', '/healthz', '/'].filter(
+    (path): path is string => path !== undefined,
+  );
   return [...new Set(paths)].slice(0, 12);
 }
 
@@ -59,7 +66,11 @@ export async function probeHttp(opts: {
 }): Promise<ProbeVerdict> {
   const fetchOnce = opts.fetch ?? get;
   const probes: Probe[] = [];
-  const first = await poll({ timeoutSeconds: opts.timeoutSeconds, attempt: () => fetchOnce(`${opts.baseUrl}${opts.paths[0]}`), stop: opts.stop });
+  const first = await poll({
+    timeoutSeconds: opts.timeoutSeconds,
+    attempt: () => fetchOnce(`${opts.baseUrl}${opts.paths[0]}`),
+    stop: opts.stop,
+  });
   if (!first.value) return { kind: 'no-answer', reason: first.reason ?? 'no answer', probes };
   for (const [index, path] of opts.paths.entries()) {
     const answer = index === 0 ? first.value : await fetchOnce(`${opts.baseUrl}${path}`);
@@ -72,4 +83,5 @@ export async function probeHttp(opts: {
   return { kind: 'not-found', probes };
 }
 
-export const describeProbes = (probes: readonly Probe[]) => probes.map((probe) => `${probe.path} → ${probe.status ?? 'no answer'}`).join(', ');
+export const describeProbes = (probes: readonly Probe[]) =>
+  probes.map((probe) => `${probe.path} → ${probe.status ?? 'no answer'}`).join(', ');

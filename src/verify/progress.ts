@@ -9,7 +9,10 @@ import type { Check } from './report.js';
 export type Log = (line: string) => void;
 
 /** A live line only on an interactive terminal that understands it, and never in CI. */
-export function liveAllowed(stream: NodeJS.WriteStream = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+export function liveAllowed(
+  stream: NodeJS.WriteStream = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   return Boolean(stream.isTTY) && !env.CI && env.TERM !== 'dumb';
 }
 

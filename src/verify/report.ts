@@ -42,7 +42,10 @@ export function formatTable(report: Report): string {
   // A failed check's detail may carry its cause on a second line ("why: …"): the table keeps it.
   const rows = report.checks.map((check) => {
     const [first, ...more] = check.detail.split('\n');
-    return [`  ${check.ok ? (check.warning ? 'WARN' : 'PASS') : 'FAIL'}  ${check.name.padEnd(width)}  ${first}`, ...more.slice(0, 1).map((line) => `  ${' '.repeat(width + 6)}${line.trim()}`)].join('\n');
+    return [
+      `  ${check.ok ? (check.warning ? 'WARN' : 'PASS') : 'FAIL'}  ${check.name.padEnd(width)}  ${first}`,
+      ...more.slice(0, 1).map((line) => `  ${' '.repeat(width + 6)}${line.trim()}`),
+    ].join('\n');
   });
   const figures = [
     `  image ${report.image ?? '(removed)'}: ${mb(report.imageBytes)} (base ${report.baseImage ?? '-'}: ${mb(report.baseImageBytes)})`,
@@ -51,5 +54,11 @@ export function formatTable(report: Report): string {
   ];
   const passed = report.checks.filter((check) => check.ok).length;
   const verdict = report.ok ? 'verified' : 'NOT verified';
-  return ['', `Verification: ${verdict} (${passed}/${report.checks.length} checks passed)`, ...rows, ...figures, ''].join('\n');
+  return [
+    '',
+    `Verification: ${verdict} (${passed}/${report.checks.length} checks passed)`,
+    ...rows,
+    ...figures,
+    '',
+  ].join('\n');
 }

@@ -43,7 +43,9 @@ export async function contextSecrets(dir: string, included: readonly string[]): 
 async function hashOf(path: string): Promise<string | undefined> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile() || info.size > 8e6) return undefined;
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 /** The first bytes of a regular file (never follows into a FIFO: the walk already skipped those). */
@@ -63,7 +65,12 @@ async function head(path: string): Promise<string | undefined> {
  * Where a context secret landed in the image: a file with the same name and the same bytes, wherever
  * a COPY put it (`COPY src/ .` puts src/.env at /app/.env); without a hash, the same relative path.
  */
-export function imagePathOf(files: ReadonlySet<string>, hashes: ReadonlyMap<string, string>, workdir: string, secret: ContextSecret): string | undefined {
+export function imagePathOf(
+  files: ReadonlySet<string>,
+  hashes: ReadonlyMap<string, string>,
+  workdir: string,
+  secret: ContextSecret,
+): string | undefined {
   if (secret.hash) {
     const name = basename(secret.rel);
     for (const [path, hash] of hashes) if (hash === secret.hash && basename(path) === name) return path;
@@ -103,17 +110,23 @@ export function judgeSecrets(input: {
     if (at) inImage.push(`${secret.rel} (${secret.why}) at ${at}`);
     else sentOnly.push(secret.rel);
   }
-  const inHistory = input.history.map((line) => secretInHistory(line) && `${secretInHistory(line)}: ${redact(line).slice(0, 160)}`).filter((line): line is string => Boolean(line));
+  const inHistory = input.history
+    .map((line) => secretInHistory(line) && `${secretInHistory(line)}: ${redact(line).slice(0, 160)}`)
+    .filter((line): line is string => Boolean(line));
   const problems = [
     ...input.ignoredLeaked.map((rel) => `${rel} (kept out by .dockerignore) is inside the image`),
     ...inImage.map((line) => `inside the image: ${line}`),
     ...inHistory.map((line) => `in the image history: ${line}`),
   ];
-  const sentNote = sentOnly.length ? `; sent to the builder but not in the image: ${sentOnly.join(', ')} (add them to .dockerignore)` : '';
+  const sentNote = sentOnly.length
+    ? `; sent to the builder but not in the image: ${sentOnly.join(', ')} (add them to .dockerignore)`
+    : '';
   return {
     ok: problems.length === 0,
     warning: problems.length === 0 && sentOnly.length > 0,
-    detail: problems.length ? problems.join('; ') : `no secret-shaped file or token from the context in the image or its history; ${input.ignoredNote}${sentNote}`,
+    detail: problems.length
+      ? problems.join('; ')
+      : `no secret-shaped file or token from the context in the image or its history; ${input.ignoredNote}${sentNote}`,
     evidence: { inImage, inHistory, sentOnly },
   };
 }

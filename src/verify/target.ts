@@ -8,7 +8,14 @@ import { basename, join, resolve } from 'node:path';
 import { detect } from '../detect/index.js';
 import { parseDockerfile, type ParsedDockerfile } from '../dockerfile-check.js';
 import { InputError } from '../errors.js';
-import { imageNameFrom, parseAppName, parseBoolean, parseEntrypoint, parseLanguage, parsePort } from '../input/fields.js';
+import {
+  imageNameFrom,
+  parseAppName,
+  parseBoolean,
+  parseEntrypoint,
+  parseLanguage,
+  parsePort,
+} from '../input/fields.js';
 import { readSaved } from '../input/saved.js';
 import { languagePack, type AnyPack } from '../languages/index.js';
 
@@ -53,23 +60,34 @@ export async function readSavedAnswers(dir: string): Promise<Record<string, unkn
   return readSaved(rc?.[YO_RC_KEY]);
 }
 
-export async function resolveTarget(dirInput: string, dockerfileName = 'Dockerfile', portOverride?: number): Promise<Target> {
+export async function resolveTarget(
+  dirInput: string,
+  dockerfileName = 'Dockerfile',
+  portOverride?: number,
+): Promise<Target> {
   const dir = resolve(dirInput);
   const dockerfilePath = join(dir, dockerfileName);
   let dockerfileText: string;
   try {
     dockerfileText = await readFile(dockerfilePath, 'utf8');
   } catch {
-    throw new InputError('DIR', `no ${dockerfileName} in ${dir}; run slim-docker there first, or pass the folder that holds it`);
+    throw new InputError(
+      'DIR',
+      `no ${dockerfileName} in ${dir}; run slim-docker there first, or pass the folder that holds it`,
+    );
   }
   const parsed = parseDockerfile(dockerfileText, dockerfilePath);
   const saved = await readSavedAnswers(dir);
   const facts = await detect(dir);
-  const language = saved.language !== undefined ? parseLanguage('.yo-rc.json "language"', saved.language) : facts.language;
+  const language =
+    saved.language !== undefined ? parseLanguage('.yo-rc.json "language"', saved.language) : facts.language;
   const pack = language ? languagePack(language) : undefined;
-  const appName = saved.appName !== undefined ? parseAppName('.yo-rc.json "appName"', saved.appName) : imageNameFrom(basename(dir));
-  const portSource: Target['portSource'] = portOverride !== undefined ? 'flag' : saved.port !== undefined ? 'saved' : 'expose';
-  const port = portOverride ?? (saved.port !== undefined ? parsePort('.yo-rc.json "port"', saved.port) : exposedPort(parsed));
+  const appName =
+    saved.appName !== undefined ? parseAppName('.yo-rc.json "appName"', saved.appName) : imageNameFrom(basename(dir));
+  const portSource: Target['portSource'] =
+    portOverride !== undefined ? 'flag' : saved.port !== undefined ? 'saved' : 'expose';
+  const port =
+    portOverride ?? (saved.port !== undefined ? parsePort('.yo-rc.json "port"', saved.port) : exposedPort(parsed));
   const sampleApp = saved.sampleApp !== undefined && parseBoolean('.yo-rc.json "sampleApp"', saved.sampleApp);
   let sample: Target['sample'];
   if (pack && sampleApp) {
@@ -78,12 +96,33 @@ export async function resolveTarget(dirInput: string, dockerfileName = 'Dockerfi
     // Only when the greeting is still there: a user who changed the sample gets the generic edit.
     if (text.includes(greeting)) sample = { file: pack.sample.greetingFile, greeting };
   }
-  const entrypoint = pack && saved.entrypoint !== undefined ? parseEntrypoint('.yo-rc.json "entrypoint"', saved.entrypoint, pack.id) : undefined;
+  const entrypoint =
+    pack && saved.entrypoint !== undefined
+      ? parseEntrypoint('.yo-rc.json "entrypoint"', saved.entrypoint, pack.id)
+      : undefined;
   const detectedEntry = facts.detected.find((found) => found.language === pack?.id)?.entrypoints[0];
   const entry = entrypoint ?? detectedEntry;
-  const editCandidates = [...(pack && entry ? pack.entryFiles(entry) : []), ...(pack?.verification.entrySourceFiles ?? [])];
-  const entryDir = editCandidates[0]?.includes('/') ? editCandidates[0].slice(0, editCandidates[0].lastIndexOf('/')) : '';
-  return { dir, dockerfilePath, dockerfileText, parsed, appName, port, portSource, pack, sample, editCandidates, entryDir, routes: pack ? await findRoutes(dir, pack, editCandidates) : [] };
+  const editCandidates = [
+    ...(pack && entry ? pack.entryFiles(entry) : []),
+    ...(pack?.verification.entrySourceFiles ?? []),
+  ];
+  const entryDir = editCandidates[0]?.includes('/')
+    ? editCandidates[0].slice(0, editCandidates[0].lastIndexOf('/'))
+    : '';
+  return {
+    dir,
+    dockerfilePath,
+    dockerfileText,
+    parsed,
+    appName,
+    port,
+    portSource,
+    pack,
+    sample,
+    editCandidates,
+    entryDir,
+    routes: pack ? await findRoutes(dir, pack, editCandidates) : [],
+  };
 }
 
 const HEALTH_LIKE = /health|ready|live|ping|status/i;
@@ -101,6 +140,10 @@ async function findRoutes(dir: string, pack: AnyPack, files: string[]): Promise<
 function exposedPort(parsed: ParsedDockerfile): number {
   const expose = parsed.instructions.find((instruction) => instruction.keyword === 'EXPOSE');
   const first = expose?.args.split(/\s+/)[0]?.replace(/\/tcp$/, '');
-  if (!first) throw new InputError('Dockerfile', 'has no EXPOSE and no saved port; add EXPOSE PORT so verification knows where the app listens');
+  if (!first)
+    throw new InputError(
+      'Dockerfile',
+      'has no EXPOSE and no saved port; add EXPOSE PORT so verification knows where the app listens',
+    );
   return parsePort('Dockerfile EXPOSE', first);
 }

@@ -33,17 +33,37 @@ describe(`cache proof under load (${RUNS} verifications of one folder, engine sh
     dirs.unshift(subject);
     // Process 2: builds other images, each with a fresh RUN (bounded: at most 200 builds).
     load.push(
-      spawn('sh', ['-c', `for i in $(seq 1 200); do printf 'FROM debian:trixie-slim\\nRUN echo %s-$i > /load\\n' $$ | DOCKER_BUILDKIT=1 ${ENGINE} build -q --network host --label ${LOAD_LABEL} -t slim-docker-load/${process.pid}:$i - >/dev/null 2>&1; done`], { stdio: 'ignore', detached: true }),
+      spawn(
+        'sh',
+        [
+          '-c',
+          `for i in $(seq 1 200); do printf 'FROM debian:trixie-slim\\nRUN echo %s-$i > /load\\n' $$ | DOCKER_BUILDKIT=1 ${ENGINE} build -q --network host --label ${LOAD_LABEL} -t slim-docker-load/${process.pid}:$i - >/dev/null 2>&1; done`,
+        ],
+        { stdio: 'ignore', detached: true },
+      ),
     );
     // Process 3: verifies another project over and over (bounded: at most 50 runs).
     load.push(
-      spawn('sh', ['-c', `for i in $(seq 1 50); do "${process.execPath}" "${BIN}" verify . >/dev/null 2>&1; done`], { cwd: other, stdio: 'ignore', detached: true, env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: NETWORK } }),
+      spawn('sh', ['-c', `for i in $(seq 1 50); do "${process.execPath}" "${BIN}" verify . >/dev/null 2>&1; done`], {
+        cwd: other,
+        stdio: 'ignore',
+        detached: true,
+        env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: NETWORK },
+      }),
     );
   });
 
   after(() => {
-    for (const child of load) if (child.pid) try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already ended */ }
-    const images = engine(['images', '--filter', `label=${LOAD_LABEL}`, '--format', '{{.Repository}}:{{.Tag}}']).split('\n').filter(Boolean);
+    for (const child of load)
+      if (child.pid)
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already ended */
+        }
+    const images = engine(['images', '--filter', `label=${LOAD_LABEL}`, '--format', '{{.Repository}}:{{.Tag}}'])
+      .split('\n')
+      .filter(Boolean);
     if (images.length) engine(['rmi', '--force', ...images]);
     for (const dir of dirs) rmSync(join(dir, '..'), { recursive: true, force: true });
   });
@@ -53,7 +73,10 @@ describe(`cache proof under load (${RUNS} verifications of one folder, engine sh
     for (let run = 1; run <= RUNS; run++) {
       const report = join(dirs[0], '..', `report-${run}.json`);
       const result = slimDocker(['verify', '.', '--report', report], dirs[0], 600_000);
-      const parsed = JSON.parse(readFileSync(report, 'utf8')) as { stopSeconds?: number; checks: { name: string; ok: boolean; detail: string; warning?: boolean }[] };
+      const parsed = JSON.parse(readFileSync(report, 'utf8')) as {
+        stopSeconds?: number;
+        checks: { name: string; ok: boolean; detail: string; warning?: boolean }[];
+      };
       const check = parsed.checks.find((candidate) => candidate.name === 'dependency layers reused');
       if (!check?.ok) failures.push(`run ${run}: ${check?.detail ?? 'no cache check'}\n${result.output.slice(-2000)}`);
       const stop = parsed.checks.find((candidate) => candidate.name === 'stops on SIGTERM');

@@ -42,11 +42,15 @@ const withoutPort = Object.fromEntries(Object.entries(process.env).filter(([key]
 /** Runs `compose config` on the generated file; returns its stderr (warnings such as unset variables). */
 function config(dir: string): string {
   const [command, ...args] = compose!;
-  const run = spawnSync(command, [...args, '--file', join(dir, 'compose.yaml'), '--project-directory', dir, 'config', '--quiet'], {
-    encoding: 'utf8',
-    timeout: 60_000,
-    env: withoutPort,
-  });
+  const run = spawnSync(
+    command,
+    [...args, '--file', join(dir, 'compose.yaml'), '--project-directory', dir, 'config', '--quiet'],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: withoutPort,
+    },
+  );
   assert.equal(run.status, 0, `${compose!.join(' ')} config failed:\n${run.stdout}\n${run.stderr}`);
   return run.stderr;
 }
@@ -74,13 +78,18 @@ describe('compose.yaml passes a real `compose config`', () => {
       const bin = slimDocker(['compose', '--yes'], dir, 60_000);
       assert.equal(bin.status, 0, bin.output);
       assert.doesNotMatch(config(dir), /WARN|warning/i);
-      const service = (parse(readFileSync(join(dir, 'compose.yaml'), 'utf8')) as { services: Record<string, { ports: string[] }> }).services[saved.appName];
+      const service = (
+        parse(readFileSync(join(dir, 'compose.yaml'), 'utf8')) as { services: Record<string, { ports: string[] }> }
+      ).services[saved.appName];
       assert.deepEqual(service.ports, ['127.0.0.1:5005:5005']);
     });
   }
 
   it('a $ in a shell-form healthcheck reaches Compose escaped (no "variable is not set")', () => {
-    const dir = project({ appName: 'dollar', port: 5005 }, 'FROM scratch\nEXPOSE 5005\nHEALTHCHECK CMD wget -q -O- http://127.0.0.1:$PORT/ || exit 1\nCMD ["/app"]\n');
+    const dir = project(
+      { appName: 'dollar', port: 5005 },
+      'FROM scratch\nEXPOSE 5005\nHEALTHCHECK CMD wget -q -O- http://127.0.0.1:$PORT/ || exit 1\nCMD ["/app"]\n',
+    );
     const bin = slimDocker(['compose', '--yes'], dir, 60_000);
     assert.equal(bin.status, 0, bin.output);
     assert.doesNotMatch(config(dir), /variable is not set|WARN/i);

@@ -16,7 +16,10 @@ import { tempDir } from '../support/temp-tree.js';
 async function project(): Promise<{ dir: string; port: number }> {
   const dir = tempDir('slim-fault-');
   const port = await freePort();
-  const generated = slimDocker(['--yes', '--sample-app', '--skip-verify', '--port', String(port), '--app-name', 'faulty'], dir);
+  const generated = slimDocker(
+    ['--yes', '--sample-app', '--skip-verify', '--port', String(port), '--app-name', 'faulty'],
+    dir,
+  );
   assert.equal(generated.status, 0, generated.output);
   writeFileSync(join(dir, '.env'), 'TOKEN=secret\n');
   return { dir, port };
@@ -34,7 +37,11 @@ function verifyFails(dir: string, args: string[], expected: RegExp, env: NodeJS.
 }
 
 /** Starts the bin, sends SIGINT once the output matches `when`, and resolves with its exit. */
-function interruptWhen(dir: string, when: RegExp, extraArgs: string[] = []): Promise<{ code: number | null; output: string }> {
+function interruptWhen(
+  dir: string,
+  when: RegExp,
+  extraArgs: string[] = [],
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'verify', '.', ...extraArgs], {
       cwd: dir,
@@ -134,28 +141,53 @@ describe('the daemon stops during verification', () => {
   const env = { DOCKER_HOST: socket };
 
   const startDaemon = async () => {
-    const daemon = spawn('dockerd', [
-      '--bridge=none', '--iptables=false', '--ip-masq=false', '-H', socket,
-      '--data-root', `${root}/data`, '--exec-root', `${root}/exec`, '--pidfile', `${root}/docker.pid`,
-      '--containerd-namespace', 'slimfault', '--containerd-plugins-namespace', 'slimfault-plugins',
-    ], { detached: true, stdio: ['ignore', openSync(`${root}/dockerd.log`, 'a'), openSync(`${root}/dockerd.log`, 'a')] });
+    const daemon = spawn(
+      'dockerd',
+      [
+        '--bridge=none',
+        '--iptables=false',
+        '--ip-masq=false',
+        '-H',
+        socket,
+        '--data-root',
+        `${root}/data`,
+        '--exec-root',
+        `${root}/exec`,
+        '--pidfile',
+        `${root}/docker.pid`,
+        '--containerd-namespace',
+        'slimfault',
+        '--containerd-plugins-namespace',
+        'slimfault-plugins',
+      ],
+      { detached: true, stdio: ['ignore', openSync(`${root}/dockerd.log`, 'a'), openSync(`${root}/dockerd.log`, 'a')] },
+    );
     daemon.unref();
     for (let attempt = 0; attempt < 60; attempt++) {
       if (spawnSync(ENGINE, ['info'], { env: { ...process.env, ...env }, timeout: 5000 }).status === 0) return;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    throw new Error(`the private dockerd did not answer within 30 s:\n${readFileSync(`${root}/dockerd.log`, 'utf8').split('\n').slice(-8).join('\n')}`);
+    throw new Error(
+      `the private dockerd did not answer within 30 s:\n${readFileSync(`${root}/dockerd.log`, 'utf8').split('\n').slice(-8).join('\n')}`,
+    );
   };
   /** Stops the daemon like `systemctl stop docker` would (SIGTERM), waiting a bounded time for it to exit. */
   const stopDaemon = () => {
     const pid = Number(readFileSync(`${root}/docker.pid`, 'utf8'));
     process.kill(pid, 'SIGTERM');
-    spawnSync('sh', ['-c', `for i in $(seq 1 60); do kill -0 ${pid} 2>/dev/null || exit 0; sleep 0.5; done; kill -KILL ${pid}`], { timeout: 40_000 });
+    spawnSync(
+      'sh',
+      ['-c', `for i in $(seq 1 60); do kill -0 ${pid} 2>/dev/null || exit 0; sleep 0.5; done; kill -KILL ${pid}`],
+      { timeout: 40_000 },
+    );
   };
 
   before(async () => {
     await startDaemon();
-    const save = spawnSync('sh', ['-c', `${ENGINE} save python:3.13-slim | DOCKER_HOST=${socket} ${ENGINE} load`], { timeout: 180_000, encoding: 'utf8' });
+    const save = spawnSync('sh', ['-c', `${ENGINE} save python:3.13-slim | DOCKER_HOST=${socket} ${ENGINE} load`], {
+      timeout: 180_000,
+      encoding: 'utf8',
+    });
     assert.equal(save.status, 0, save.stderr);
   });
 
@@ -165,17 +197,30 @@ describe('the daemon stops during verification', () => {
     } catch {
       // already stopped
     }
-    spawnSync('sh', ['-c', `pkill -KILL -f ${root}; grep -o " ${root}[^ ]*" /proc/mounts | sort -r | xargs -r umount -l; rm -rf ${root}`], { timeout: 60_000 });
+    spawnSync(
+      'sh',
+      [
+        '-c',
+        `pkill -KILL -f ${root}; grep -o " ${root}[^ ]*" /proc/mounts | sort -r | xargs -r umount -l; rm -rf ${root}`,
+      ],
+      { timeout: 60_000 },
+    );
   });
 
   it('a clear error, non-zero exit, files untouched, and nothing left once the daemon is back', async () => {
     const { dir } = await project();
     const before = treeHash(dir);
     const result = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, 'verify', '.'], { cwd: dir, env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: NETWORK, ...env } });
+      const child = spawn(process.execPath, [BIN, 'verify', '.'], {
+        cwd: dir,
+        env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: NETWORK, ...env },
+      });
       let output = '';
       let killed = false;
-      const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`no exit within 180 s:\n${output}`)); }, 180_000);
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`no exit within 180 s:\n${output}`));
+      }, 180_000);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         // Build steps are printed when a build ends (grouped); the step line is printed as it starts.
@@ -186,14 +231,23 @@ describe('the daemon stops during verification', () => {
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
-      child.on('exit', (code) => { clearTimeout(timer); resolve({ code, output }); });
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, output });
+      });
     });
     assert.equal(result.code, 1, result.output);
     assert.match(result.output, /FAIL\s+engine\s+.*stopped answering during the cold build/i);
     assert.deepEqual(treeHash(dir), before);
     await startDaemon();
-    const left = spawnSync(ENGINE, ['ps', '--all', '--quiet', '--filter', 'label=org.slim-docker.verify'], { env: { ...process.env, ...env }, encoding: 'utf8' }).stdout.trim();
-    const images = spawnSync(ENGINE, ['images', '--quiet', '--filter', 'label=org.slim-docker.verify'], { env: { ...process.env, ...env }, encoding: 'utf8' }).stdout.trim();
+    const left = spawnSync(ENGINE, ['ps', '--all', '--quiet', '--filter', 'label=org.slim-docker.verify'], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    }).stdout.trim();
+    const images = spawnSync(ENGINE, ['images', '--quiet', '--filter', 'label=org.slim-docker.verify'], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    }).stdout.trim();
     assert.equal(left, '', 'no containers');
     assert.equal(images, '', 'no verification images');
   });

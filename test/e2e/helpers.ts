@@ -56,12 +56,25 @@ export function engine(args: string[]): string {
  */
 export function leftovers(appName?: string): string[] {
   const repo = appName ? `slim-docker-verify/${appName}` : 'slim-docker-verify/';
-  const rows = (args: string[]) => engine(args).split('\n').filter(Boolean).map((row) => row.split(' '));
-  const containers = rows(['ps', '--all', '--filter', 'label=org.slim-docker.verify', '--format', '{{.ID}} {{.Image}}']);
+  const rows = (args: string[]) =>
+    engine(args)
+      .split('\n')
+      .filter(Boolean)
+      .map((row) => row.split(' '));
+  const containers = rows([
+    'ps',
+    '--all',
+    '--filter',
+    'label=org.slim-docker.verify',
+    '--format',
+    '{{.ID}} {{.Image}}',
+  ]);
   const images = rows(['images', '--filter', 'label=org.slim-docker.verify', '--format', '{{.ID}} {{.Repository}}']);
   return [
     ...containers.filter(([, image]) => image.startsWith(appName ? `${repo}:` : repo)).map(([id]) => `container ${id}`),
-    ...images.filter(([, repository]) => (appName ? repository === repo : repository.startsWith(repo))).map(([id]) => `image ${id}`),
+    ...images
+      .filter(([, repository]) => (appName ? repository === repo : repository.startsWith(repo)))
+      .map(([id]) => `image ${id}`),
   ];
 }
 
@@ -96,7 +109,11 @@ export function check(report: Report, name: string): { name: string; ok: boolean
  * A user's own tiny project on python:3.13-slim (Python's http.server, nothing to install, exits on
  * SIGTERM), with a hand-written Dockerfile: `beforeCopy`/`afterCopy` lines go around `COPY . .`.
  */
-export function tinyPythonProject(prefix: string, port: number, lines: { beforeCopy?: string[]; afterCopy?: string[]; expose?: boolean } = {}): string {
+export function tinyPythonProject(
+  prefix: string,
+  port: number,
+  lines: { beforeCopy?: string[]; afterCopy?: string[]; expose?: boolean } = {},
+): string {
   const dir = tempDir(prefix);
   writeFileSync(join(dir, 'requirements.txt'), '\n');
   writeFileSync(

@@ -20,7 +20,10 @@ const PLANTED: Record<string, string> = {
 };
 
 function project(port: number, extraRun = ''): string {
-  const dir = tinyPythonProject('slim-secrets-', port, { beforeCopy: extraRun ? [extraRun] : [], afterCopy: ['USER 10001'] });
+  const dir = tinyPythonProject('slim-secrets-', port, {
+    beforeCopy: extraRun ? [extraRun] : [],
+    afterCopy: ['USER 10001'],
+  });
   for (const [rel, text] of Object.entries(PLANTED)) {
     mkdirSync(join(dir, rel, '..'), { recursive: true });
     writeFileSync(join(dir, rel), text);
@@ -41,23 +44,35 @@ describe('secrets check with the real engine', () => {
     assert.equal(status, 1, output);
     const secrets = check(report, 'secrets kept out');
     assert.equal(secrets.ok, false);
-    for (const rel of Object.keys(PLANTED)) assert.match(secrets.detail, new RegExp(`inside the image: ${rel.replace(/\./g, '\\.')} \\(`), `${rel} named`);
+    for (const rel of Object.keys(PLANTED))
+      assert.match(secrets.detail, new RegExp(`inside the image: ${rel.replace(/\./g, '\\.')} \\(`), `${rel} named`);
   });
 
   it("slim-docker's own .dockerignore keeps every secret-shaped file out; a token inside an ordinary config file is still caught", async () => {
     const dir = project(await freePort());
-    const made = slimDocker(['dockerignore', '--yes', '--language', 'python', '--framework', 'flask', '--entrypoint', 'app:app'], dir, 120_000);
+    const made = slimDocker(
+      ['dockerignore', '--yes', '--language', 'python', '--framework', 'flask', '--entrypoint', 'app:app'],
+      dir,
+      120_000,
+    );
     assert.equal(made.status, 0, made.output);
     const { status, report, output } = verifyReport(dir);
     const secrets = check(report, 'secrets kept out');
     // No .dockerignore can know that settings.json holds a token: only its contents say so.
-    assert.equal(secrets.detail, 'inside the image: config/settings.json (a GitHub token) at /app/config/settings.json', output);
+    assert.equal(
+      secrets.detail,
+      'inside the image: config/settings.json (a GitHub token) at /app/config/settings.json',
+      output,
+    );
     assert.equal(status, 1);
   });
 
   it('a token baked in by a build command is found in the image history, value redacted', async () => {
     const token = 'npm_abcdefghijklmnopqrstuvwxyz0123456789';
-    const dir = project(await freePort(), `RUN echo "//registry.npmjs.org/:_authToken=${token}" > /tmp/npmrc-baked && rm /tmp/npmrc-baked`);
+    const dir = project(
+      await freePort(),
+      `RUN echo "//registry.npmjs.org/:_authToken=${token}" > /tmp/npmrc-baked && rm /tmp/npmrc-baked`,
+    );
     writeFileSync(join(dir, '.dockerignore'), Object.keys(PLANTED).join('\n') + '\n');
     const { status, report } = verifyReport(dir);
     assert.equal(status, 1);

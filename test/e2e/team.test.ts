@@ -30,19 +30,33 @@ describe('team config + template override, verified for real', () => {
     assert.equal(ejected.status, 0, ejected.output);
     // The team's override: its own policy line, on top of the built-in template.
     const dockerfile = join(templates, 'python', 'Dockerfile.ejs');
-    writeFileSync(dockerfile, readFileSync(dockerfile, 'utf8').replace('WORKDIR /app\n', 'WORKDIR /app\n\n# Team policy: every service says who owns it.\nENV TEAM_OWNER=payments\n'));
-    writeFileSync(join(team, '.slim-docker.json'), JSON.stringify({
-      registry: MIRROR,
-      uid: 20001,
-      labels: { 'org.opencontainers.image.vendor': 'Example Corp' },
-      locked: { base: 'slim', runtimeVersion: '3.13' },
-      defaults: { framework: 'flask' },
-      templates: './templates',
-    }));
+    writeFileSync(
+      dockerfile,
+      readFileSync(dockerfile, 'utf8').replace(
+        'WORKDIR /app\n',
+        'WORKDIR /app\n\n# Team policy: every service says who owns it.\nENV TEAM_OWNER=payments\n',
+      ),
+    );
+    writeFileSync(
+      join(team, '.slim-docker.json'),
+      JSON.stringify({
+        registry: MIRROR,
+        uid: 20001,
+        labels: { 'org.opencontainers.image.vendor': 'Example Corp' },
+        locked: { base: 'slim', runtimeVersion: '3.13' },
+        defaults: { framework: 'flask' },
+        templates: './templates',
+      }),
+    );
     const port = await freePort();
     // Found in a parent folder, not named with --config: used only once trusted (issue 13); the trust
     // is recorded in a state folder of the test's own, not the user's.
-    ({ status, output } = slimDocker(['--yes', '--trust-config', '--sample-app', '--port', String(port), '--keep-image', '--report', 'report.json'], project, 600_000, { XDG_CONFIG_HOME: tempDir('slim-team-xdg-') }));
+    ({ status, output } = slimDocker(
+      ['--yes', '--trust-config', '--sample-app', '--port', String(port), '--keep-image', '--report', 'report.json'],
+      project,
+      600_000,
+      { XDG_CONFIG_HOME: tempDir('slim-team-xdg-') },
+    ));
     report = JSON.parse(readFileSync(join(project, 'report.json'), 'utf8'));
   });
 
@@ -59,7 +73,10 @@ describe('team config + template override, verified for real', () => {
     assert.equal(status, 0, output);
     assert.match(output, /Team config: .*\.slim-docker\.json \(locked: base, runtimeVersion\)/);
     const dockerfile = readFileSync(join(project, 'Dockerfile'), 'utf8');
-    assert.match(dockerfile, new RegExp(`^FROM ${MIRROR.replace(/\./g, '\\.')}/python:\\$\\{PYTHON_VERSION\\}-slim$`, 'm'));
+    assert.match(
+      dockerfile,
+      new RegExp(`^FROM ${MIRROR.replace(/\./g, '\\.')}/python:\\$\\{PYTHON_VERSION\\}-slim$`, 'm'),
+    );
     assert.match(dockerfile, /ENV TEAM_OWNER=payments/);
     assert.ok(report.ok, JSON.stringify(report.checks, null, 1));
     assert.equal(report.baseImage, `${MIRROR}/python:3.13-slim`);
@@ -69,14 +86,22 @@ describe('team config + template override, verified for real', () => {
   it('the kept image carries the team label and the policy', () => {
     const labels = JSON.parse(engine(['image', 'inspect', '--format', '{{json .Config.Labels}}', 'billing:verified']));
     assert.equal(labels['org.opencontainers.image.vendor'], 'Example Corp');
-    assert.match(engine(['image', 'inspect', '--format', '{{json .Config.Env}}', 'billing:verified']), /TEAM_OWNER=payments/);
+    assert.match(
+      engine(['image', 'inspect', '--format', '{{json .Config.Env}}', 'billing:verified']),
+      /TEAM_OWNER=payments/,
+    );
     assert.deepEqual(leftovers('billing'), []);
   });
 
   it('a flag against the lock is refused, naming the field, with nothing written', () => {
     const other = join(team, 'services', 'other');
     mkdirSync(other);
-    const run = slimDocker(['--yes', '--trust-config', '--sample-app', '--base', 'full', '--skip-verify'], other, 60_000, { XDG_CONFIG_HOME: tempDir('slim-team-xdg-') });
+    const run = slimDocker(
+      ['--yes', '--trust-config', '--sample-app', '--base', 'full', '--skip-verify'],
+      other,
+      60_000,
+      { XDG_CONFIG_HOME: tempDir('slim-team-xdg-') },
+    );
     assert.equal(run.status, 2, run.output);
     assert.match(run.output, /--base: "full" conflicts with the team's locked base "slim"/);
     assert.deepEqual(readdirSync(other), []);

@@ -26,7 +26,10 @@ describe('verification cannot be fooled or hung', () => {
   it('a fake `id` in a root image does not make it "non-root": the running process is asked', async () => {
     const port = await freePort();
     // The image runs as root (no USER) but ships an `id` that claims uid 10001.
-    const dir = project(port, 'RUN printf \'#!/bin/sh\\necho 10001\\n\' > /usr/local/bin/id && chmod +x /usr/local/bin/id');
+    const dir = project(
+      port,
+      "RUN printf '#!/bin/sh\\necho 10001\\n' > /usr/local/bin/id && chmod +x /usr/local/bin/id",
+    );
     const { status, report } = verify(dir);
     assert.equal(status, 1);
     const nonRoot = check(report, 'non-root user');
@@ -39,7 +42,10 @@ describe('verification cannot be fooled or hung', () => {
     const port = await freePort();
     // Another process (this one blocks while the bin runs): it holds 127.0.0.1:PORT, which a server in
     // the container binding 0.0.0.0 would not notice, so the probe would reach the squatter.
-    const squatter = spawn(process.execPath, ['-e', `require('http').createServer((q, r) => r.end('not the app')).listen(${port}, '127.0.0.1', () => console.log('up'))`]);
+    const squatter = spawn(process.execPath, [
+      '-e',
+      `require('http').createServer((q, r) => r.end('not the app')).listen(${port}, '127.0.0.1', () => console.log('up'))`,
+    ]);
     await new Promise((resolve) => squatter.stdout.once('data', resolve));
     try {
       const dir = project(port, 'USER 10001');
@@ -88,10 +94,15 @@ describe('verdicts on Dockerfiles people write (review findings)', () => {
     const port = await freePort();
     const dir = tinyPythonProject('slim-harden-', port, { afterCopy: ['USER 10001'], expose: false });
     const file = join(tempDir('slim-harden-report-'), 'report.json');
-    const result = slimDocker(['verify', '.', '--port', String(port), '--report', file, '--timeout', '30'], dir, 300_000);
+    const result = slimDocker(
+      ['verify', '.', '--port', String(port), '--report', file, '--timeout', '30'],
+      dir,
+      300_000,
+    );
     const report = JSON.parse(readFileSync(file, 'utf8')) as Report;
     assert.equal(result.status, 0, result.output);
-    const exposed = report.checks.find((c) => c.name === 'port exposed') as { ok: boolean; warning?: boolean } | undefined;
+    const exposed = report.checks.find((c) => c.name === 'port exposed') as
+      { ok: boolean; warning?: boolean } | undefined;
     assert.equal(exposed?.ok, true);
     assert.equal(exposed?.warning, true);
   });
@@ -102,7 +113,11 @@ describe('verdicts on Dockerfiles people write (review findings)', () => {
     const port = await freePort();
     const made = slimDocker(['--yes', '--skip-verify', '--port', String(port)], dir, 120_000);
     assert.equal(made.status, 0, made.output);
-    const result = slimDocker(['verify', '.', '--keep-image', '--http-path', '/health', '--timeout', '30'], dir, 300_000);
+    const result = slimDocker(
+      ['verify', '.', '--keep-image', '--http-path', '/health', '--timeout', '30'],
+      dir,
+      300_000,
+    );
     try {
       assert.equal(result.status, 0, result.output);
       const id = execFileSync(ENGINE, ['create', 'keepme:verified'], { encoding: 'utf8' }).trim();
@@ -121,17 +136,29 @@ describe('verdicts on Dockerfiles people write (review findings)', () => {
 
 describe('verification leaves the build cache as it found it', () => {
   const records = () =>
-    (JSON.parse(execFileSync(ENGINE, ['system', 'df', '-v', '--format', '{{json .BuildCache}}'], { encoding: 'utf8', maxBuffer: 256e6 })) as { ID: string; CacheType: string; Description: string }[])
+    (
+      JSON.parse(
+        execFileSync(ENGINE, ['system', 'df', '-v', '--format', '{{json .BuildCache}}'], {
+          encoding: 'utf8',
+          maxBuffer: 256e6,
+        }),
+      ) as { ID: string; CacheType: string; Description: string }[]
+    )
       // Package caches (RUN --mount=type=cache) are kept on purpose: later builds reuse them.
       .filter((record) => record.CacheType !== 'exec.cachemount');
   it('every cache record its builds added is removed with its images (none of them could be reused)', async () => {
-    const dir = tinyPythonProject('slim-harden-', await freePort(), { afterCopy: ['RUN head -c 2000000 /dev/urandom > /tmp/blob', 'USER 10001'] });
+    const dir = tinyPythonProject('slim-harden-', await freePort(), {
+      afterCopy: ['RUN head -c 2000000 /dev/urandom > /tmp/blob', 'USER 10001'],
+    });
     const before = new Set(records().map((record) => record.ID));
     const { status, report, output } = verify(dir);
     assert.equal(status, 0, output);
     assert.match(check(report, 'cleanup').detail, /\d+ build-cache records of this run removed/);
     const added = records().filter((record) => !before.has(record.ID));
-    assert.deepEqual(added.map((record) => record.Description), []);
+    assert.deepEqual(
+      added.map((record) => record.Description),
+      [],
+    );
   });
 });
 

@@ -252,6 +252,8 @@ describe('help', () => {
     );
     const verify = await helpOf(VerifyGenerator, 'verify');
     assert.match(verify, /--http-path PATH/);
-    for (const other of ['--force', '--yes', '--language', '--templates']) assert.ok(!verify.includes(other), other);
+    for (const other of ['--yes', '--language', '--templates']) assert.ok(!verify.includes(other), other);
+    // verify's own --force only allows a home folder or / (it writes nothing to overwrite).
+    assert.match(verify, /--force\s+Verify even your home folder/);
   });
 });

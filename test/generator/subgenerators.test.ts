@@ -15,7 +15,8 @@ import { renderAll } from '../../src/render.js';
 import { tempDir } from '../support/temp-tree.js';
 
 const at = (name: string) => fileURLToPath(new URL(`../../generators/${name}/index.ts`, import.meta.url));
-const run = (Gen: unknown, name: string) => helpers.run(Gen as never, { resolved: at(name), namespace: `slim-docker:${name}` });
+const run = (Gen: unknown, name: string) =>
+  helpers.run(Gen as never, { resolved: at(name), namespace: `slim-docker:${name}` });
 
 describe('sub-generators, each alone', () => {
   it('slim-docker:dockerfile writes only the Dockerfile (and the saved answers)', async () => {
@@ -43,7 +44,17 @@ describe('slim-docker eject-templates', () => {
     assert.match(readFileSync(join(dir, 'TEMPLATES.md'), 'utf8'), /## Data each template receives/);
     for (const pack of LANGUAGE_PACKS) {
       for (const sampleApp of [true, false]) {
-        const answers = { appName: 'x', language: pack.id, framework: pack.defaultFramework, entrypoint: pack.sampleEntrypoint, runtimeVersion: pack.defaultVersion, port: 8080, base: pack.defaultBase, sampleApp, buildkit: true };
+        const answers = {
+          appName: 'x',
+          language: pack.id,
+          framework: pack.defaultFramework,
+          entrypoint: pack.sampleEntrypoint,
+          runtimeVersion: pack.defaultVersion,
+          port: 8080,
+          base: pack.defaultBase,
+          sampleApp,
+          buildkit: true,
+        };
         const planned = plan(answers, { folderName: 'x', empty: true, detected: [] });
         assert.deepEqual(await renderAll(planned, dir), await renderAll(planned), `${pack.id} sample=${sampleApp}`);
       }
@@ -59,6 +70,13 @@ describe('slim-docker eject-templates', () => {
     assert.match(readFileSync(join(result.cwd, 'Dockerfile'), 'utf8'), /FROM python:/);
   });
   it('a missing --templates folder is an error, not a silent fallback', async () => {
-    await assert.rejects(run(AppGenerator, 'app').withOptions({ yes: true, skipVerify: true, templates: '/nonexistent/templates' } as never), /--templates: .* does not exist/);
+    await assert.rejects(
+      run(AppGenerator, 'app').withOptions({
+        yes: true,
+        skipVerify: true,
+        templates: '/nonexistent/templates',
+      } as never),
+      /--templates: .* does not exist/,
+    );
   });
 });

@@ -40,7 +40,17 @@ describe('hadolint over every rendered Dockerfile', () => {
       for (const buildkit of [true, false]) {
         for (const sampleApp of [true, false]) {
           it(`${pack.id} ${base} buildkit=${buildkit} sample=${sampleApp}: zero findings`, async () => {
-            const answers: Answers = { appName: 'lint-me', language: pack.id, framework: pack.defaultFramework, entrypoint: pack.sampleEntrypoint, runtimeVersion: pack.defaultVersion, port: 8080, base, sampleApp, buildkit };
+            const answers: Answers = {
+              appName: 'lint-me',
+              language: pack.id,
+              framework: pack.defaultFramework,
+              entrypoint: pack.sampleEntrypoint,
+              runtimeVersion: pack.defaultVersion,
+              port: 8080,
+              base,
+              sampleApp,
+              buildkit,
+            };
             const files = await renderAll(plan(answers, { folderName: 'lint-me', empty: sampleApp, detected: [] }));
             for (const file of files.filter((f) => f.kind === 'dockerfile')) {
               const { status, output } = hadolint(file.contents);

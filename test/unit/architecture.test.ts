@@ -23,8 +23,14 @@ describe('architecture', () => {
   it('the cycle check fails on a cycle, also one made of type-only imports', async () => {
     const dir = tempDir('slim-docker-cycle-');
     try {
-      writeFileSync(join(dir, 'a.ts'), "import type { B } from './b.js';\nexport interface A { b?: B }\nexport const helper = 1;\n");
-      writeFileSync(join(dir, 'b.ts'), "import { helper } from './a.js';\nexport interface B { n: number }\nexport const x = helper;\n");
+      writeFileSync(
+        join(dir, 'a.ts'),
+        "import type { B } from './b.js';\nexport interface A { b?: B }\nexport const helper = 1;\n",
+      );
+      writeFileSync(
+        join(dir, 'b.ts'),
+        "import { helper } from './a.js';\nexport interface B { n: number }\nexport const x = helper;\n",
+      );
       assert.equal((await cycles([dir])).length, 1);
     } finally {
       rmSync(dir, { recursive: true, force: true });

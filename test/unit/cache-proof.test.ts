@@ -27,19 +27,27 @@ describe('dependency step', () => {
     const step = findDependencyStep(parsed, PIP)!;
     assert.equal(step.line, 5);
     assert.ok(step.finalStage);
-    assert.equal(truncateAt(seedFinal, parsed, step).trimEnd().split('\n').pop(), 'RUN pip install --no-cache-dir -r requirements.txt');
+    assert.equal(
+      truncateAt(seedFinal, parsed, step).trimEnd().split('\n').pop(),
+      'RUN pip install --no-cache-dir -r requirements.txt',
+    );
   });
   it('keeps continuation lines of a multi-line step', () => {
     const text = 'FROM x\nRUN --mount=type=cache,target=/c \\\n    pip install -r r.txt\nCOPY . .\n';
     const parsed = parseDockerfile(text);
-    assert.equal(truncateAt(text, parsed, findDependencyStep(parsed, PIP)!), 'FROM x\nRUN --mount=type=cache,target=/c \\\n    pip install -r r.txt\n');
+    assert.equal(
+      truncateAt(text, parsed, findDependencyStep(parsed, PIP)!),
+      'FROM x\nRUN --mount=type=cache,target=/c \\\n    pip install -r r.txt\n',
+    );
   });
   it('falls back to the last RUN before the whole-context COPY', () => {
     const parsed = parseDockerfile('FROM x\nRUN apt-get update\nRUN make deps\nCOPY . /src\nRUN make\n');
     assert.equal(findDependencyStep(parsed, /never/)?.text, 'make deps');
   });
   it('knows a builder-stage step is not in the final image', () => {
-    const parsed = parseDockerfile('FROM golang:1.24 AS build\nRUN go mod download\nCOPY . .\nFROM scratch\nCOPY --from=build /app /app\n');
+    const parsed = parseDockerfile(
+      'FROM golang:1.24 AS build\nRUN go mod download\nCOPY . .\nFROM scratch\nCOPY --from=build /app /app\n',
+    );
     assert.equal(findDependencyStep(parsed, /go mod download/)?.finalStage, false);
   });
 });
@@ -47,25 +55,57 @@ describe('dependency step', () => {
 describe('layer comparison', () => {
   const L = (...ids: string[]) => ids.map((id) => `sha256:${id}`);
   it('passes when the deps prefix is identical and only code layers changed', () => {
-    const result = compareLayers({ depsCold: L('a', 'b'), depsEdited: L('a', 'b'), cold: L('a', 'b', 'c'), edited: L('a', 'b', 'd'), finalStage: true });
+    const result = compareLayers({
+      depsCold: L('a', 'b'),
+      depsEdited: L('a', 'b'),
+      cold: L('a', 'b', 'c'),
+      edited: L('a', 'b', 'd'),
+      finalStage: true,
+    });
     assert.ok(result.ok, result.detail);
     assert.equal(result.sharedLayers, 2);
   });
   it("fails the seed's counter-example (COPY . . before pip install)", () => {
-    const result = compareLayers({ depsCold: L('a', 'c1', 'p1'), depsEdited: L('a', 'c2', 'p2'), cold: L('a', 'c1', 'p1'), edited: L('a', 'c2', 'p2'), finalStage: true });
+    const result = compareLayers({
+      depsCold: L('a', 'c1', 'p1'),
+      depsEdited: L('a', 'c2', 'p2'),
+      cold: L('a', 'c1', 'p1'),
+      edited: L('a', 'c2', 'p2'),
+      finalStage: true,
+    });
     assert.equal(result.ok, false);
     assert.match(result.detail, /layer 2 of 3 differs/);
   });
   it('fails when the edit never reached the image', () => {
-    const result = compareLayers({ depsCold: L('a'), depsEdited: L('a'), cold: L('a', 'b'), edited: L('a', 'b'), finalStage: true });
+    const result = compareLayers({
+      depsCold: L('a'),
+      depsEdited: L('a'),
+      cold: L('a', 'b'),
+      edited: L('a', 'b'),
+      finalStage: true,
+    });
     assert.equal(result.ok, false);
   });
   it('fails when the final image does not start with the deps layers', () => {
-    const result = compareLayers({ depsCold: L('a', 'b'), depsEdited: L('a', 'b'), cold: L('a', 'x', 'c'), edited: L('a', 'x', 'd'), finalStage: true });
+    const result = compareLayers({
+      depsCold: L('a', 'b'),
+      depsEdited: L('a', 'b'),
+      cold: L('a', 'x', 'c'),
+      edited: L('a', 'x', 'd'),
+      finalStage: true,
+    });
     assert.equal(result.ok, false);
   });
   it('accepts an identical final image for a multi-stage build', () => {
-    assert.ok(compareLayers({ depsCold: L('g', 'm'), depsEdited: L('g', 'm'), cold: L('s', 'bin'), edited: L('s', 'bin'), finalStage: false }).ok);
+    assert.ok(
+      compareLayers({
+        depsCold: L('g', 'm'),
+        depsEdited: L('g', 'm'),
+        cold: L('s', 'bin'),
+        edited: L('s', 'bin'),
+        finalStage: false,
+      }).ok,
+    );
   });
 });
 
@@ -102,7 +142,12 @@ describe('final base image', () => {
     assert.equal(finalBaseImage(target('ARG V=3.13\nFROM python:${V}-slim\n')), 'python:3.13-slim');
   });
   it('follows stage aliases and ignores --platform', () => {
-    assert.equal(finalBaseImage(target('FROM --platform=linux/amd64 debian:trixie-slim AS base\nFROM golang:1.24 AS build\nFROM base\n')), 'debian:trixie-slim');
+    assert.equal(
+      finalBaseImage(
+        target('FROM --platform=linux/amd64 debian:trixie-slim AS base\nFROM golang:1.24 AS build\nFROM base\n'),
+      ),
+      'debian:trixie-slim',
+    );
   });
 });
 
@@ -110,7 +155,10 @@ describe('the run ARG', () => {
   it('the run ARG goes after a FROM that continues over two lines', () => {
     const text = 'FROM --platform=linux/amd64 \\\n    python:3.13-slim\nRUN echo hi\n';
     const out = instrument(text, parseDockerfile(text), 'abc');
-    assert.equal(out, 'FROM --platform=linux/amd64 \\\n    python:3.13-slim\nARG SLIM_DOCKER_VERIFY_RUN=abc\nRUN echo hi\n');
+    assert.equal(
+      out,
+      'FROM --platform=linux/amd64 \\\n    python:3.13-slim\nARG SLIM_DOCKER_VERIFY_RUN=abc\nRUN echo hi\n',
+    );
     assert.equal(parseDockerfile(out).instructions.length, 3);
   });
 });

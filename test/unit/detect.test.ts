@@ -50,20 +50,47 @@ describe('python detection', () => {
     assert.deepEqual(found.extraPackages, ['gunicorn==27.0.1']);
   });
   it('Poetry and uv projects with lockfiles, Pipfile without a lock', async () => {
-    assert.equal((await only(folder({ 'pyproject.toml': '[tool.poetry]\nname="x"\n[tool.poetry.dependencies]\npython="^3.12"\nflask="^3"\n', 'poetry.lock': '', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' }))).packageManager, 'poetry');
-    const uv = await only(folder({ 'pyproject.toml': '[project]\nname="x"\nversion="1"\ndependencies=["fastapi"]\nrequires-python=">=3.12,<3.14"\n', 'uv.lock': '', 'api.py': 'from fastapi import FastAPI\napp = FastAPI()\n' }));
+    assert.equal(
+      (
+        await only(
+          folder({
+            'pyproject.toml': '[tool.poetry]\nname="x"\n[tool.poetry.dependencies]\npython="^3.12"\nflask="^3"\n',
+            'poetry.lock': '',
+            'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+          }),
+        )
+      ).packageManager,
+      'poetry',
+    );
+    const uv = await only(
+      folder({
+        'pyproject.toml':
+          '[project]\nname="x"\nversion="1"\ndependencies=["fastapi"]\nrequires-python=">=3.12,<3.14"\n',
+        'uv.lock': '',
+        'api.py': 'from fastapi import FastAPI\napp = FastAPI()\n',
+      }),
+    );
     assert.equal(uv.packageManager, 'uv');
     assert.equal(uv.runtimeVersion, '3.13');
     assert.deepEqual(uv.extraPackages, ['uvicorn==0.54.0']);
-    assert.match((await only(folder({ Pipfile: '[packages]\nflask = "*"\n', 'app.py': '' }))).problems.join(), /Pipfile\.lock/);
+    assert.match(
+      (await only(folder({ Pipfile: '[packages]\nflask = "*"\n', 'app.py': '' }))).problems.join(),
+      /Pipfile\.lock/,
+    );
   });
   it('says what is missing: no dependency file, no framework, no app object', async () => {
     assert.match((await only(folder({ 'app.py': 'print(1)\n' }))).problems.join(), /no dependency file/);
     assert.match((await only(folder({ 'requirements.txt': 'requests\n' }))).problems.join(), /no server framework/);
-    assert.match((await only(folder({ 'requirements.txt': 'flask\n', 'x.py': 'print(1)\n' }))).problems.join(), /--entrypoint/);
+    assert.match(
+      (await only(folder({ 'requirements.txt': 'flask\n', 'x.py': 'print(1)\n' }))).problems.join(),
+      /--entrypoint/,
+    );
   });
   it('parses requirement names and requires-python', () => {
-    assert.deepEqual(requirementNames(['Flask[async]>=3 ; python_version>"3"', '# c', '-r base.txt', 'Django_Extensions==1']), ['flask', 'django-extensions']);
+    assert.deepEqual(
+      requirementNames(['Flask[async]>=3 ; python_version>"3"', '# c', '-r base.txt', 'Django_Extensions==1']),
+      ['flask', 'django-extensions'],
+    );
     assert.deepEqual(versionsAllowed('>=3.11,<3.13', ['3.10', '3.11', '3.12', '3.13']), ['3.11', '3.12']);
     assert.deepEqual(versionsAllowed('==3.12.*', ['3.11', '3.12', '3.13']), ['3.12']);
   });
@@ -82,8 +109,20 @@ describe('node detection', () => {
     const noLock = fixture('express-lockfile');
     rmSync(join(noLock, 'package-lock.json'));
     assert.match((await only(noLock)).problems.join(), /npm install --package-lock-only/);
-    assert.match((await only(folder({ 'package.json': '{"dependencies":{"express":"5"}}', 'yarn.lock': '', 'index.js': '' }))).problems.join(), /yarn\.lock found/);
-    assert.match((await only(folder({ 'package.json': '{"dependencies":{"left-pad":"1"}}', 'package-lock.json': '{}', 'index.js': '' }))).problems.join(), /supported: express/);
+    assert.match(
+      (
+        await only(folder({ 'package.json': '{"dependencies":{"express":"5"}}', 'yarn.lock': '', 'index.js': '' }))
+      ).problems.join(),
+      /yarn\.lock found/,
+    );
+    assert.match(
+      (
+        await only(
+          folder({ 'package.json': '{"dependencies":{"left-pad":"1"}}', 'package-lock.json': '{}', 'index.js': '' }),
+        )
+      ).problems.join(),
+      /supported: express/,
+    );
   });
   it('reads engines ranges', () => {
     assert.deepEqual(majorsAllowed('>=22', ['20', '22', '24', '26']), ['22', '24', '26']);
@@ -106,18 +145,37 @@ describe('answers from detection', () => {
     const dir = fixture('fastapi-requirements');
     writeFileSync(join(dir, 'package.json'), '{"dependencies":{"express":"5"}}');
     const facts = await detect(dir);
-    await assert.rejects(resolveAnswers({ flags: {}, saved: {}, facts, yes: true }), (e: InputError) => e.field === '--language' && /python, node|node, python/.test(e.message));
-    assert.equal((await resolveAnswers({ flags: { language: 'python' }, saved: {}, facts, yes: true })).answers.framework, 'fastapi');
+    await assert.rejects(
+      resolveAnswers({ flags: {}, saved: {}, facts, yes: true }),
+      (e: InputError) => e.field === '--language' && /python, node|node, python/.test(e.message),
+    );
+    assert.equal(
+      (await resolveAnswers({ flags: { language: 'python' }, saved: {}, facts, yes: true })).answers.framework,
+      'fastapi',
+    );
   });
   it('several entry points with --yes is an error naming --entrypoint', async () => {
-    const dir = folder({ 'requirements.txt': 'flask\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n', 'admin.py': 'from flask import Flask\nadmin = Flask(__name__)\n' });
-    await assert.rejects(resolveAnswers({ flags: {}, saved: {}, facts: await detect(dir), yes: true }), (e: InputError) => e.field === '--entrypoint' && /app:app, admin:admin/.test(e.message));
+    const dir = folder({
+      'requirements.txt': 'flask\n',
+      'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'admin.py': 'from flask import Flask\nadmin = Flask(__name__)\n',
+    });
+    await assert.rejects(
+      resolveAnswers({ flags: {}, saved: {}, facts: await detect(dir), yes: true }),
+      (e: InputError) => e.field === '--entrypoint' && /app:app, admin:admin/.test(e.message),
+    );
   });
   it('refuses a sample app next to an existing project, and an unservable project', async () => {
     const facts = await detect(fixture('django'));
-    await assert.rejects(resolveAnswers({ flags: { sampleApp: true }, saved: {}, facts, yes: true }), (e: InputError) => e.field === '--sample-app');
+    await assert.rejects(
+      resolveAnswers({ flags: { sampleApp: true }, saved: {}, facts, yes: true }),
+      (e: InputError) => e.field === '--sample-app',
+    );
     const broken = await detect(folder({ 'requirements.txt': 'requests\n', 'x.py': '' }));
-    await assert.rejects(resolveAnswers({ flags: {}, saved: {}, facts: broken, yes: true }), (e: InputError) => e.field === 'project' && /no server framework/.test(e.message));
+    await assert.rejects(
+      resolveAnswers({ flags: {}, saved: {}, facts: broken, yes: true }),
+      (e: InputError) => e.field === 'project' && /no server framework/.test(e.message),
+    );
   });
   it('reads only what it needs in a repository with 100k files (never .git, venvs or node_modules)', async () => {
     const dir = fixture('flask-factory-pyproject');
@@ -132,6 +190,9 @@ describe('answers from detection', () => {
     assert.equal(facts.detected[0].framework, 'flask');
     // What detection touched, not how long it took: a handful of named files and shallow listings.
     assert.ok(files.touched.length < 100, `touched ${files.touched.length}: ${files.touched.join(' ')}`);
-    assert.deepEqual(files.touched.filter((path) => /(^|\/)(node_modules|\.venv|\.git)(\/|$)/.test(path)), []);
+    assert.deepEqual(
+      files.touched.filter((path) => /(^|\/)(node_modules|\.venv|\.git)(\/|$)/.test(path)),
+      [],
+    );
   });
 });

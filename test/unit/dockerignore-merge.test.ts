@@ -1,13 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import { BLOCK_END, BLOCK_START, fromGitignore, mergeDockerignore, reincludesSecret, secretsLetIn } from '../../src/dockerignore-merge.js';
+import {
+  BLOCK_END,
+  BLOCK_START,
+  fromGitignore,
+  mergeDockerignore,
+  reincludesSecret,
+  secretsLetIn,
+} from '../../src/dockerignore-merge.js';
 import { contextFilter } from '../../src/verify/context.js';
 
 const ours = '# ours\n.git\n.env\n**/__pycache__\nDockerfile\n';
 
 describe('.dockerignore merge', () => {
   it('keeps the user lines in order and adds only what is missing, in one marked block', () => {
-    const merged = mergeDockerignore({ existing: 'secrets/\n.git\n# mine\nlogs\n', ours, mustKeep: ['requirements.txt'] });
+    const merged = mergeDockerignore({
+      existing: 'secrets/\n.git\n# mine\nlogs\n',
+      ours,
+      mustKeep: ['requirements.txt'],
+    });
     assert.ok(merged.startsWith('secrets/\n.git\n# mine\nlogs\n'), merged);
     const block = merged.slice(merged.indexOf(BLOCK_START), merged.indexOf(BLOCK_END));
     assert.deepEqual(block.split('\n').slice(1).filter(Boolean), ['.env', '**/__pycache__', 'Dockerfile']);
@@ -27,7 +38,12 @@ describe('.dockerignore merge', () => {
     assert.match(merged, /\*\*\/\*\.sqlite3\n\*\*\/instance/);
   });
   it('never excludes what the Dockerfile copies: gitignored lockfiles are skipped, user exclusions negated', () => {
-    const merged = mergeDockerignore({ existing: '*.txt\n', ours, gitignore: 'package-lock.json\n', mustKeep: ['requirements.txt', 'package-lock.json'] });
+    const merged = mergeDockerignore({
+      existing: '*.txt\n',
+      ours,
+      gitignore: 'package-lock.json\n',
+      mustKeep: ['requirements.txt', 'package-lock.json'],
+    });
     const filter = contextFilter(merged.split('\n'));
     assert.ok(!filter.ignores('requirements.txt'), merged);
     assert.ok(!filter.ignores('package-lock.json'), merged);
@@ -36,7 +52,7 @@ describe('.dockerignore merge', () => {
 });
 
 describe('.dockerignore and secrets', () => {
-  it("a .gitignore `!.env` keeps .env in git, never in the image (it used to become `!**/.env`)", () => {
+  it('a .gitignore `!.env` keeps .env in git, never in the image (it used to become `!**/.env`)', () => {
     const merged = mergeDockerignore({ ours, gitignore: '.env*\n!.env\n!.env.example\n', mustKeep: [] });
     assert.equal(contextFilter(merged.split('\n')).ignores('.env'), true, merged);
     assert.ok(!merged.includes('!**/.env\n'), merged);

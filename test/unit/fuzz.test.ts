@@ -23,8 +23,42 @@ const facts: Facts = { folderName: 'fuzz', empty: true, detected: [] };
 const anyValue = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
-  fc.constantFrom('5000\nRUN rm -rf /', '"]\nUSER root', '3.13\rCMD ["sh"]', '${PORT}', '$(id)', '`id`', 'a\\\nb', 'slim\u0000', '80 443', ' 8080 ', 'python\n', '\u2028', '../../etc/passwd', 'x"y', "a'b", '-1', '0x50', '1e3'),
-  fc.constantFrom(...LANGUAGE_IDS, 'flask', 'express', 'net/http', '3.13', '22', '1.24', '5000', 'slim', 'full', 'alpine', 'distroless', 'scratch', 'my-app'),
+  fc.constantFrom(
+    '5000\nRUN rm -rf /',
+    '"]\nUSER root',
+    '3.13\rCMD ["sh"]',
+    '${PORT}',
+    '$(id)',
+    '`id`',
+    'a\\\nb',
+    'slim\u0000',
+    '80 443',
+    ' 8080 ',
+    'python\n',
+    '\u2028',
+    '../../etc/passwd',
+    'x"y',
+    "a'b",
+    '-1',
+    '0x50',
+    '1e3',
+  ),
+  fc.constantFrom(
+    ...LANGUAGE_IDS,
+    'flask',
+    'express',
+    'net/http',
+    '3.13',
+    '22',
+    '1.24',
+    '5000',
+    'slim',
+    'full',
+    'alpine',
+    'distroless',
+    'scratch',
+    'my-app',
+  ),
   fc.integer({ min: -10, max: 70_000 }),
   fc.boolean(),
   fc.constant(null),
@@ -80,9 +114,14 @@ describe(`fuzzed answers (${RUNS} cases per property)`, () => {
         } catch (error) {
           assert.ok(error instanceof InputError, `not an InputError: ${String(error)}`);
           assert.match(error.field, /^(--[a-z-]+|\.yo-rc\.json "[a-zA-Z]+"|project)$/);
-          const key = error.field.startsWith('--') ? error.field.slice(2) : /"(\w+)"/.exec(error.field)?.[1] ?? error.field;
+          const key = error.field.startsWith('--')
+            ? error.field.slice(2)
+            : (/"(\w+)"/.exec(error.field)?.[1] ?? error.field);
           // "project": answers that leave nothing to serve (no sample app and no project in the folder).
-          assert.ok(key === 'project' || QUESTIONS.some((q) => q.flag === key || q.key === key), `field ${error.field} is a real question`);
+          assert.ok(
+            key === 'project' || QUESTIONS.some((q) => q.flag === key || q.key === key),
+            `field ${error.field} is a real question`,
+          );
           assert.ok(!error.message.includes('\n') && !error.message.includes('\r'), 'one line');
           rejected++;
           return;
@@ -113,9 +152,27 @@ describe(`fuzzed answers (${RUNS} cases per property)`, () => {
 
 describe(`fuzzed team config (${RUNS} cases)`, () => {
   it('every field: rejected naming the config field, or rendered without new instructions', async () => {
-    const registry = fc.oneof(fc.constantFrom('mycorp.example', 'mirror.example:5000/library', 'a/b', 'UPPER.example', 'x y', 'evil\nRUN id', '', 'host/'), fc.string({ maxLength: 20 }));
-    const labelKey = fc.oneof(fc.constantFrom('org.opencontainers.image.vendor', 'com.example.team', 'Bad Key', 'a\nb', 'x'), fc.string({ maxLength: 10 }));
-    const labelValue = fc.oneof(fc.constantFrom('Example Corp', 'quote " and \\ backslash', '$HOME ${PATH}', 'line\nbreak', '\u0000', 'ünïcødé'), fc.string({ maxLength: 30 }));
+    const registry = fc.oneof(
+      fc.constantFrom(
+        'mycorp.example',
+        'mirror.example:5000/library',
+        'a/b',
+        'UPPER.example',
+        'x y',
+        'evil\nRUN id',
+        '',
+        'host/',
+      ),
+      fc.string({ maxLength: 20 }),
+    );
+    const labelKey = fc.oneof(
+      fc.constantFrom('org.opencontainers.image.vendor', 'com.example.team', 'Bad Key', 'a\nb', 'x'),
+      fc.string({ maxLength: 10 }),
+    );
+    const labelValue = fc.oneof(
+      fc.constantFrom('Example Corp', 'quote " and \\ backslash', '$HOME ${PATH}', 'line\nbreak', '\u0000', 'ünïcødé'),
+      fc.string({ maxLength: 30 }),
+    );
     const hostile = fc.record(
       {
         registry,
@@ -131,10 +188,23 @@ describe(`fuzzed team config (${RUNS} cases)`, () => {
     const plausible = fc.record(
       {
         registry: fc.constantFrom('mycorp.example', 'mirror.example:5000/library', 'registry.local/team-a'),
-        labels: fc.dictionary(fc.constantFrom('org.opencontainers.image.vendor', 'com.example.team', 'org.opencontainers.image.source'), labelValue, { maxKeys: 3 }),
+        labels: fc.dictionary(
+          fc.constantFrom('org.opencontainers.image.vendor', 'com.example.team', 'org.opencontainers.image.source'),
+          labelValue,
+          { maxKeys: 3 },
+        ),
         uid: fc.integer({ min: 1000, max: 65533 }),
-        defaults: fc.record({ port: fc.oneof(fc.integer({ min: 1, max: 65535 }), anyValue), base: fc.constantFrom('slim', 'full', 'alpine') }, { requiredKeys: [] }),
-        locked: fc.record({ runtimeVersion: fc.constantFrom('3.12', '3.13'), language: fc.constantFrom('python', 'node', 'go') }, { requiredKeys: [] }),
+        defaults: fc.record(
+          {
+            port: fc.oneof(fc.integer({ min: 1, max: 65535 }), anyValue),
+            base: fc.constantFrom('slim', 'full', 'alpine'),
+          },
+          { requiredKeys: [] },
+        ),
+        locked: fc.record(
+          { runtimeVersion: fc.constantFrom('3.12', '3.13'), language: fc.constantFrom('python', 'node', 'go') },
+          { requiredKeys: [] },
+        ),
       },
       { requiredKeys: [] },
     );
@@ -150,7 +220,10 @@ describe(`fuzzed team config (${RUNS} cases)`, () => {
           answers = (await resolveAnswers({ flags: {}, saved: {}, facts, team: teamAnswers(team), yes: true })).answers;
         } catch (error) {
           assert.ok(error instanceof InputError, String(error));
-          assert.match(error.field, /^(\.slim-docker\.json( .+)?|\/team\/\.slim-docker\.json (locked|defaults)\.\w+|project)$/);
+          assert.match(
+            error.field,
+            /^(\.slim-docker\.json( .+)?|\/team\/\.slim-docker\.json (locked|defaults)\.\w+|project)$/,
+          );
           assert.ok(!error.message.includes('\n'), 'one line');
           rejected++;
           return;
@@ -166,10 +239,20 @@ describe(`fuzzed team config (${RUNS} cases)`, () => {
           const labels = Object.keys(team.labels).length ? 1 : 0;
           const keywords = parsed.instructions.map((i) => i.keyword);
           assert.equal(keywords.filter((k) => k === 'LABEL').length, labels);
-          assert.deepEqual(keywords.filter((k) => k !== 'LABEL'), base.instructions.map((i) => i.keyword));
+          assert.deepEqual(
+            keywords.filter((k) => k !== 'LABEL'),
+            base.instructions.map((i) => i.keyword),
+          );
           assert.equal(command(parsed), command(base), 'team settings never change the command');
-          if (team.uid !== undefined) assert.match([...parsed.instructions].reverse().find((i) => i.keyword === 'USER')!.args, new RegExp(`^${team.uid}:`), 'the team uid is the user');
-          for (const from of parsed.instructions.filter((i) => i.keyword === 'FROM' && !/^(scratch|build)$/.test(i.args))) {
+          if (team.uid !== undefined)
+            assert.match(
+              [...parsed.instructions].reverse().find((i) => i.keyword === 'USER')!.args,
+              new RegExp(`^${team.uid}:`),
+              'the team uid is the user',
+            );
+          for (const from of parsed.instructions.filter(
+            (i) => i.keyword === 'FROM' && !/^(scratch|build)$/.test(i.args),
+          )) {
             assert.ok(from.args.startsWith(team.registry), `${from.args} starts with ${team.registry}`);
           }
         }
@@ -191,16 +274,22 @@ describe('fuzzed flags through the generator (yeoman-test)', () => {
     const hostile = fc.constantFrom('5000\nRUN id', '"]', 'x y', '99999', 'latest', 'UPPER', '3.13\n', '');
     let checked = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('port', 'appName', 'runtimeVersion', 'base', 'language', 'framework'), hostile, async (key, value) => {
-        const context = helpers.run(AppGenerator as never, { resolved, namespace: 'slim-docker:app' }).withOptions({ yes: true, skipVerify: true, [key]: value } as never);
-        try {
-          await context;
-        } catch (error) {
-          assert.ok(error instanceof InputError, String(error));
-          assert.deepEqual(readdirSync(context.targetDirectory!), [], 'nothing written');
-          checked++;
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('port', 'appName', 'runtimeVersion', 'base', 'language', 'framework'),
+        hostile,
+        async (key, value) => {
+          const context = helpers
+            .run(AppGenerator as never, { resolved, namespace: 'slim-docker:app' })
+            .withOptions({ yes: true, skipVerify: true, [key]: value } as never);
+          try {
+            await context;
+          } catch (error) {
+            assert.ok(error instanceof InputError, String(error));
+            assert.deepEqual(readdirSync(context.targetDirectory!), [], 'nothing written');
+            checked++;
+          }
+        },
+      ),
       { numRuns: 40 },
     );
     assert.ok(checked > 20, `rejections checked: ${checked}`);

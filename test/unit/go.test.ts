@@ -17,7 +17,17 @@ import { finalBaseImage } from '../../src/verify/index.js';
 import type { Target } from '../../src/verify/target.js';
 import { tempTree } from '../support/temp-tree.js';
 
-const defaults: Answers = { appName: 'demo', language: 'go', framework: 'net/http', entrypoint: '.', runtimeVersion: '1.24', port: 8080, base: 'distroless', sampleApp: true, buildkit: true };
+const defaults: Answers = {
+  appName: 'demo',
+  language: 'go',
+  framework: 'net/http',
+  entrypoint: '.',
+  runtimeVersion: '1.24',
+  port: 8080,
+  base: 'distroless',
+  sampleApp: true,
+  buildkit: true,
+};
 const render = async (over: Partial<Answers> = {}) => {
   const files = await renderAll(plan({ ...defaults, ...over }, { folderName: 'demo', empty: true, detected: [] }));
   return Object.fromEntries(files.map((file) => [file.destination, file.contents]));
@@ -38,7 +48,10 @@ const RUNTIME: Record<string, { from: string; uid: number }> = {
 describe('go pack', () => {
   it('is registered, with its own bases and a distroless default', () => {
     assert.equal(languagePack('go'), go);
-    assert.deepEqual(go.bases.map((b) => b.id), ['distroless', 'scratch', 'alpine', 'slim']);
+    assert.deepEqual(
+      go.bases.map((b) => b.id),
+      ['distroless', 'scratch', 'alpine', 'slim'],
+    );
     assert.equal(go.defaultBase, 'distroless');
     assert.ok(go.versions.includes(go.defaultVersion));
     assert.ok(go.versions.every((v) => /^1\.\d+$/.test(v)));
@@ -49,8 +62,23 @@ describe('go pack', () => {
     assert.throws(() => parseBase('--base', 'full', 'go'), /distroless, scratch, alpine, slim/);
   });
   it('resolves go defaults', async () => {
-    const { answers } = await resolveAnswers({ flags: { language: 'go' }, saved: {}, facts: { folderName: 'api', empty: true, detected: [] }, yes: true });
-    assert.deepEqual(answers, { appName: 'api', language: 'go', framework: 'net/http', entrypoint: '.', runtimeVersion: go.defaultVersion, port: 8080, base: 'distroless', sampleApp: true, buildkit: true });
+    const { answers } = await resolveAnswers({
+      flags: { language: 'go' },
+      saved: {},
+      facts: { folderName: 'api', empty: true, detected: [] },
+      yes: true,
+    });
+    assert.deepEqual(answers, {
+      appName: 'api',
+      language: 'go',
+      framework: 'net/http',
+      entrypoint: '.',
+      runtimeVersion: go.defaultVersion,
+      port: 8080,
+      base: 'distroless',
+      sampleApp: true,
+      buildkit: true,
+    });
   });
 });
 
@@ -74,16 +102,31 @@ describe('go Dockerfile', () => {
           assert.equal(froms[1].args, runtimeFrom);
 
           // Build stage: go.mod (and go.sum if any) → go mod download → code → static build.
-          const modCopy = indexOf(ins, (i) => i.keyword === 'COPY' && i.args === 'go.mod go.sum* ./', 'COPY go.mod go.sum*');
-          const download = indexOf(ins, (i) => i.keyword === 'RUN' && /\bgo mod download\b/.test(i.args), 'go mod download');
+          const modCopy = indexOf(
+            ins,
+            (i) => i.keyword === 'COPY' && i.args === 'go.mod go.sum* ./',
+            'COPY go.mod go.sum*',
+          );
+          const download = indexOf(
+            ins,
+            (i) => i.keyword === 'RUN' && /\bgo mod download\b/.test(i.args),
+            'go mod download',
+          );
           const code = indexOf(ins, (i) => i.keyword === 'COPY' && i.args === '. .', 'COPY . .');
-          const build = indexOf(ins, (i) => i.keyword === 'RUN' && /-o \/out\/app /.test(i.args), 'go build of the app');
+          const build = indexOf(
+            ins,
+            (i) => i.keyword === 'RUN' && /-o \/out\/app /.test(i.args),
+            'go build of the app',
+          );
           assert.ok(modCopy < download && download < code && code < build, 'go.mod → download → code → build');
           for (const index of [modCopy, download, code, build]) assert.equal(ins[index].stage, 0, 'in the build stage');
           assert.match(ins[build].args, /CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o \/out\/app \.$/);
           if (buildkit) {
             assert.match(ins[download].args, /^--mount=type=cache,target=\/go\/pkg\/mod go mod download$/);
-            assert.match(ins[build].args, /--mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build /);
+            assert.match(
+              ins[build].args,
+              /--mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build /,
+            );
             assert.match(text, /Needs BuildKit/);
           } else {
             assert.doesNotMatch(text, /--mount/);
@@ -95,15 +138,28 @@ describe('go Dockerfile', () => {
           assert.equal(step.line, ins[download].line);
           assert.equal(step.finalStage, false);
           const cut = truncateAt(text, parsed, step);
-          assert.match(cut.split('\n').filter((line) => line.trim() && !line.startsWith('#')).pop()!, /go mod download$/);
+          assert.match(
+            cut
+              .split('\n')
+              .filter((line) => line.trim() && !line.startsWith('#'))
+              .pop()!,
+            /go mod download$/,
+          );
           assert.doesNotMatch(cut, /COPY \. \./);
           const target = { parsed, dockerfileText: text } as unknown as Target;
           assert.equal(finalBaseImage(target), runtimeFrom);
 
           // Runtime stage: only the binary (plus certs/passwd where the base lacks them), non-root, exec form.
           const finalIns = ins.filter((i) => i.stage === 1);
-          assert.ok(!finalIns.some((i) => i.keyword === 'COPY' && !i.args.startsWith('--from=build ')), 'only copies from the build stage');
-          const binCopy = indexOf(finalIns, (i) => i.keyword === 'COPY' && i.args === '--from=build /out/app /usr/local/bin/app', 'binary copy');
+          assert.ok(
+            !finalIns.some((i) => i.keyword === 'COPY' && !i.args.startsWith('--from=build ')),
+            'only copies from the build stage',
+          );
+          const binCopy = indexOf(
+            finalIns,
+            (i) => i.keyword === 'COPY' && i.args === '--from=build /out/app /usr/local/bin/app',
+            'binary copy',
+          );
           const user = finalIns.filter((i) => i.keyword === 'USER');
           assert.equal(user.length, 1);
           assert.equal(user[0].args, `${uid}:${uid}`, 'numeric non-root uid:gid');
@@ -119,38 +175,73 @@ describe('go Dockerfile', () => {
           } else {
             // An existing app has no -healthcheck flag: a probe built in the build stage checks it.
             assert.deepEqual(JSON.parse(healthCmd), ['/usr/local/bin/healthcheck']);
-            const probe = indexOf(ins, (i) => i.keyword === 'RUN' && /-o \/out\/healthcheck \.$/.test(i.args), 'probe build');
+            const probe = indexOf(
+              ins,
+              (i) => i.keyword === 'RUN' && /-o \/out\/healthcheck \.$/.test(i.args),
+              'probe build',
+            );
             assert.equal(ins[probe].stage, 0);
             assert.ok(probe < modCopy, 'the probe is cached independently of go.mod and the code');
             assert.match(ins[probe].args, /net\.DialTimeout\("tcp", "127\.0\.0\.1:"\+os\.Getenv\("PORT"\)/);
             assert.doesNotMatch(ins[probe].args, /net\/http/, 'no net/http: a small probe');
             assert.match(ins[probe].args, /CGO_ENABLED=0 go -C \/probe build/);
-            const probeCopy = indexOf(finalIns, (i) => i.args === '--from=build /out/healthcheck /usr/local/bin/healthcheck', 'probe copy');
-            assert.ok(probeCopy < binCopy, 'the probe layer comes before the app binary, so a code edit leaves it cached');
+            const probeCopy = indexOf(
+              finalIns,
+              (i) => i.args === '--from=build /out/healthcheck /usr/local/bin/healthcheck',
+              'probe copy',
+            );
+            assert.ok(
+              probeCopy < binCopy,
+              'the probe layer comes before the app binary, so a code edit leaves it cached',
+            );
           }
           assert.ok(finalIns.some((i) => i.keyword === 'EXPOSE' && i.args === '8123'));
           assert.ok(finalIns.some((i) => i.keyword === 'ENV' && i.args === 'PORT=8123'));
           const workdir = finalIns.filter((i) => i.keyword === 'WORKDIR');
-          assert.deepEqual(workdir.map((i) => i.args), ['/app'], 'an empty workdir, not / (whose bin, etc... are not the project\'s)');
+          assert.deepEqual(
+            workdir.map((i) => i.args),
+            ['/app'],
+            "an empty workdir, not / (whose bin, etc... are not the project's)",
+          );
 
           const userSetup = finalIns.findIndex((i) => i.keyword === 'RUN');
           if (base === 'scratch') {
-            const passwd = indexOf(ins, (i) => i.keyword === 'RUN' && /\/out\/etc\/passwd/.test(i.args), 'passwd written');
+            const passwd = indexOf(
+              ins,
+              (i) => i.keyword === 'RUN' && /\/out\/etc\/passwd/.test(i.args),
+              'passwd written',
+            );
             assert.equal(ins[passwd].stage, 0);
             assert.ok(passwd < modCopy, 'passwd step is before the modules, so it is cached with them');
-            assert.match(ins[passwd].args, /'app:x:10001:10001:app:\/nonexistent:\/sbin\/nologin' > \/out\/etc\/passwd/);
+            assert.match(
+              ins[passwd].args,
+              /'app:x:10001:10001:app:\/nonexistent:\/sbin\/nologin' > \/out\/etc\/passwd/,
+            );
             assert.ok(finalIns.some((i) => i.args === '--from=build /out/etc/passwd /out/etc/group /etc/'));
-            assert.ok(finalIns.some((i) => i.args === '--from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/'));
+            assert.ok(
+              finalIns.some((i) => i.args === '--from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/'),
+            );
             assert.equal(userSetup, -1, 'scratch cannot RUN');
           } else if (base === 'distroless') {
             assert.equal(userSetup, -1, 'distroless cannot RUN; its nonroot user exists');
           } else {
             assert.ok(userSetup >= 0 && userSetup < binCopy, 'user created before the binary is copied');
-            assert.match(finalIns[userSetup].args, base === 'alpine' ? /adduser -S -D -H -u 10001 -G app -s \/sbin\/nologin app/ : /useradd --system --uid 10001 --gid app --no-create-home --shell \/usr\/sbin\/nologin app/);
-            if (base === 'slim') assert.ok(finalIns.some((i) => i.args === '--from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/'));
+            assert.match(
+              finalIns[userSetup].args,
+              base === 'alpine'
+                ? /adduser -S -D -H -u 10001 -G app -s \/sbin\/nologin app/
+                : /useradd --system --uid 10001 --gid app --no-create-home --shell \/usr\/sbin\/nologin app/,
+            );
+            if (base === 'slim')
+              assert.ok(
+                finalIns.some((i) => i.args === '--from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/'),
+              );
           }
 
-          assert.deepEqual(Object.keys(files).sort(), sampleApp ? ['.dockerignore', 'Dockerfile', 'go.mod', 'main.go'] : ['.dockerignore', 'Dockerfile']);
+          assert.deepEqual(
+            Object.keys(files).sort(),
+            sampleApp ? ['.dockerignore', 'Dockerfile', 'go.mod', 'main.go'] : ['.dockerignore', 'Dockerfile'],
+          );
         });
       }
     }
@@ -163,10 +254,21 @@ describe('go sample app', () => {
     const main = files['main.go'];
     assert.ok(main.includes(`fmt.Fprintln(w, "Hello from shop.api!")`), 'greeting as a Go string literal');
     assert.ok(main.includes(go.sample.greeting('shop.api')));
-    assert.equal(main.split(go.sample.greeting('shop.api')).length, 2, 'the greeting appears once, so the verification edit hits it');
+    assert.equal(
+      main.split(go.sample.greeting('shop.api')).length,
+      2,
+      'the greeting appears once, so the verification edit hits it',
+    );
     assert.match(main, /^package main$/m);
-    const imports = /import \(\n([^)]*)\)/.exec(main)![1].split('\n').map((l) => l.trim().replace(/"/g, '')).filter(Boolean);
-    assert.ok(imports.every((path) => !path.includes('.')), `standard library only: ${imports.join(', ')}`);
+    const imports = /import \(\n([^)]*)\)/
+      .exec(main)![1]
+      .split('\n')
+      .map((l) => l.trim().replace(/"/g, ''))
+      .filter(Boolean);
+    assert.ok(
+      imports.every((path) => !path.includes('.')),
+      `standard library only: ${imports.join(', ')}`,
+    );
     assert.match(main, /const healthPath = "\/health"/);
     assert.match(main, /mux\.HandleFunc\("GET \/\{\$\}"/);
     assert.match(main, /mux\.HandleFunc\("GET "\+healthPath/);
@@ -179,8 +281,14 @@ describe('go sample app', () => {
     assert.doesNotMatch(main, /^ +\S/m, 'gofmt indents with tabs');
   });
   it('go.mod: module from the app name, go directive = the chosen version, no requirements', async () => {
-    assert.equal((await render({ appName: 'shop.api', runtimeVersion: '1.24' }))['go.mod'], 'module shop.api\n\ngo 1.24\n');
-    assert.equal((await render({ runtimeVersion: go.defaultVersion }))['go.mod'], `module demo\n\ngo ${go.defaultVersion}\n`);
+    assert.equal(
+      (await render({ appName: 'shop.api', runtimeVersion: '1.24' }))['go.mod'],
+      'module shop.api\n\ngo 1.24\n',
+    );
+    assert.equal(
+      (await render({ runtimeVersion: go.defaultVersion }))['go.mod'],
+      `module demo\n\ngo ${go.defaultVersion}\n`,
+    );
   });
   it('goString writes valid Go string literals', () => {
     assert.equal(goString('Hello from a!'), '"Hello from a!"');
@@ -194,10 +302,37 @@ describe('go sample app', () => {
 describe('go .dockerignore', () => {
   it('keeps secrets and build output out, and never what the build needs', async () => {
     const filter = contextFilter((await render())['.dockerignore'].split('\n'));
-    for (const out of ['.env', '.env.local', '.git', 'bin', 'bin/app', 'coverage.out', 'cpu.prof', 'app.test', '.idea', '.vscode', 'debug.log', 'Dockerfile', '.dockerignore', 'compose.yaml', '.yo-rc.json', 'key.pem']) {
+    for (const out of [
+      '.env',
+      '.env.local',
+      '.git',
+      'bin',
+      'bin/app',
+      'coverage.out',
+      'cpu.prof',
+      'app.test',
+      '.idea',
+      '.vscode',
+      'debug.log',
+      'Dockerfile',
+      '.dockerignore',
+      'compose.yaml',
+      '.yo-rc.json',
+      'key.pem',
+    ]) {
       assert.ok(filter.ignores(out), `${out} is ignored`);
     }
-    for (const kept of ['go.mod', 'go.sum', 'main.go', 'internal/app/app.go', 'cmd/server/main.go', 'vendor/modules.txt', 'templates/index.html', '.env.example', 'app']) {
+    for (const kept of [
+      'go.mod',
+      'go.sum',
+      'main.go',
+      'internal/app/app.go',
+      'cmd/server/main.go',
+      'vendor/modules.txt',
+      'templates/index.html',
+      '.env.example',
+      'app',
+    ]) {
       assert.ok(!filter.ignores(kept), `${kept} is kept`);
     }
   });
@@ -205,8 +340,10 @@ describe('go .dockerignore', () => {
 
 describe('go entry point', () => {
   it('accepts . and ./cmd/NAME, refuses paths that leave the module', () => {
-    for (const ok of ['.', './cmd/server', './cmd/my-api', './internal/app_v2']) assert.equal(go.checkEntrypoint(ok), undefined, ok);
-    for (const bad of ['', 'cmd/server', './', '../x', './cmd/../..', './a b', '/abs', './x;rm']) assert.ok(go.checkEntrypoint(bad), bad);
+    for (const ok of ['.', './cmd/server', './cmd/my-api', './internal/app_v2'])
+      assert.equal(go.checkEntrypoint(ok), undefined, ok);
+    for (const bad of ['', 'cmd/server', './', '../x', './cmd/../..', './a b', '/abs', './x;rm'])
+      assert.ok(go.checkEntrypoint(bad), bad);
     assert.deepEqual(go.entryFiles('.'), ['main.go']);
     assert.deepEqual(go.entryFiles('./cmd/server'), ['cmd/server/main.go']);
   });
@@ -218,13 +355,22 @@ describe('go entry point', () => {
 
 describe('go detection', () => {
   const project = (files: Record<string, string>) => new ProjectFiles(tempTree('slim-go-detect-', files));
-  const main = (port: string) => `package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe("${port}", nil)\n}\n`;
+  const main = (port: string) =>
+    `package main\n\nimport "net/http"\n\nfunc main() {\n\thttp.ListenAndServe("${port}", nil)\n}\n`;
 
   it('is not a Go project without go.mod', async () => {
     assert.equal(await detectGo(project({ 'main.go': main(':8080') })), undefined);
   });
   it('reads go.mod, go.sum, the main package at the root and its port', async () => {
-    const facts = (await detectGo(project({ 'go.mod': 'module example.com/api\n\ngo 1.25.3\n\nrequire github.com/x/y v1.0.0\n', 'go.sum': '', 'main.go': main(':9000'), 'util.go': 'package main\n', 'main_test.go': 'package main\n' })))!;
+    const facts = (await detectGo(
+      project({
+        'go.mod': 'module example.com/api\n\ngo 1.25.3\n\nrequire github.com/x/y v1.0.0\n',
+        'go.sum': '',
+        'main.go': main(':9000'),
+        'util.go': 'package main\n',
+        'main_test.go': 'package main\n',
+      }),
+    ))!;
     assert.deepEqual(facts.problems, []);
     assert.deepEqual(facts.entrypoints, ['.']);
     assert.deepEqual(facts.dependencyFiles, ['go.mod', 'go.sum']);
@@ -234,13 +380,25 @@ describe('go detection', () => {
     assert.equal(facts.framework, 'net/http');
   });
   it('finds cmd/NAME main packages; an old go line gets the current release', async () => {
-    const facts = (await detectGo(project({ 'go.mod': 'module m\n\ngo 1.21\n', 'cmd/server/main.go': main('0.0.0.0:7000'), 'cmd/tool/main.go': main(':1'), 'internal/x/x.go': 'package x\n' })))!;
+    const facts = (await detectGo(
+      project({
+        'go.mod': 'module m\n\ngo 1.21\n',
+        'cmd/server/main.go': main('0.0.0.0:7000'),
+        'cmd/tool/main.go': main(':1'),
+        'internal/x/x.go': 'package x\n',
+      }),
+    ))!;
     assert.deepEqual(facts.entrypoints.sort(), ['./cmd/server', './cmd/tool']);
     assert.equal(facts.runtimeVersion, go.defaultVersion);
     assert.deepEqual(facts.problems, []);
   });
   it('names what blocks a static build: no main package, requirements without go.sum, cgo, a too-new go line', async () => {
-    const facts = (await detectGo(project({ 'go.mod': 'module m\n\ngo 1.99\n\nrequire (\n\tgithub.com/x/y v1.0.0\n)\n', 'lib.go': 'package lib\n\nimport "C"\n' })))!;
+    const facts = (await detectGo(
+      project({
+        'go.mod': 'module m\n\ngo 1.99\n\nrequire (\n\tgithub.com/x/y v1.0.0\n)\n',
+        'lib.go': 'package lib\n\nimport "C"\n',
+      }),
+    ))!;
     const problems = facts.problems.join('\n');
     assert.match(problems, /no main package/);
     assert.match(problems, /no go\.sum: run `go mod tidy`/);

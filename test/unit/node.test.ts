@@ -16,7 +16,17 @@ import { renderAll } from '../../src/render.js';
 import { findDependencyStep } from '../../src/verify/cache-proof.js';
 import { contextFilter } from '../../src/verify/context.js';
 
-const defaults: Answers = { appName: 'demo', language: 'node', framework: 'express', entrypoint: 'server.js', runtimeVersion: '24', port: 3000, base: 'slim', sampleApp: true, buildkit: true };
+const defaults: Answers = {
+  appName: 'demo',
+  language: 'node',
+  framework: 'express',
+  entrypoint: 'server.js',
+  runtimeVersion: '24',
+  port: 3000,
+  base: 'slim',
+  sampleApp: true,
+  buildkit: true,
+};
 const render = async (over: Partial<Answers> = {}) => {
   const files = await renderAll(plan({ ...defaults, ...over }, { folderName: 'demo', empty: true, detected: [] }));
   return Object.fromEntries(files.map((file) => [file.destination, file.contents]));
@@ -40,7 +50,10 @@ describe('node pack', () => {
     for (const v of node.versions) assert.match(v, /^\d+$/);
     assert.equal(parseRuntimeVersion('--runtime-version', '22', 'node'), '22');
     for (const bad of ['24.1', 'v24', 'lts', '21', '18', '']) {
-      assert.throws(() => parseRuntimeVersion('--runtime-version', bad, 'node'), (e: Error) => e instanceof InputError && /Node\.js version/.test(e.message));
+      assert.throws(
+        () => parseRuntimeVersion('--runtime-version', bad, 'node'),
+        (e: Error) => e instanceof InputError && /Node\.js version/.test(e.message),
+      );
     }
   });
   it('maps bases to the official tags', () => {
@@ -54,7 +67,8 @@ describe('node pack', () => {
     assert.ok(node.sampleInstall.command.includes('--ignore-scripts'));
   });
   it('detects a Node project by its manifest or lockfile', () => {
-    for (const marker of ['package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml']) assert.ok(node.markerFiles.includes(marker));
+    for (const marker of ['package.json', 'package-lock.json', 'yarn.lock', 'pnpm-lock.yaml'])
+      assert.ok(node.markerFiles.includes(marker));
   });
 });
 
@@ -71,17 +85,28 @@ describe('node Dockerfile', () => {
           assert.equal(ins[0].keyword, 'ARG');
           assert.equal(ins[0].args, 'NODE_VERSION=22');
           const from = ins.find((i) => i.keyword === 'FROM')!.args;
-          assert.equal(from, { slim: 'node:${NODE_VERSION}-slim', alpine: 'node:${NODE_VERSION}-alpine', full: 'node:${NODE_VERSION}' }[base]);
+          assert.equal(
+            from,
+            { slim: 'node:${NODE_VERSION}-slim', alpine: 'node:${NODE_VERSION}-alpine', full: 'node:${NODE_VERSION}' }[
+              base
+            ],
+          );
 
           const env = indexOf(ins, 'NODE_ENV', (i) => i.keyword === 'ENV' && /^NODE_ENV=production\b/.test(i.args));
           const deps = indexOf(ins, 'npm ci', (i) => i.keyword === 'RUN' && /\bnpm ci\b/.test(i.args));
           const code = indexOf(ins, 'COPY . .', (i) => i.keyword === 'COPY' && i.args === '. .');
           const switchUser = indexOf(ins, 'USER', (i) => i.keyword === 'USER');
           const cmd = indexOf(ins, 'CMD', (i) => i.keyword === 'CMD');
-          assert.ok(env < deps && deps < code && code < switchUser && switchUser < cmd, 'NODE_ENV → deps → code → USER → CMD');
+          assert.ok(
+            env < deps && deps < code && code < switchUser && switchUser < cmd,
+            'NODE_ENV → deps → code → USER → CMD',
+          );
           assert.equal(ins.filter((i) => i.keyword === 'USER').length, 1, 'one USER, after the code');
           assert.equal(ins[switchUser].args, '1000:1000', "the image's own node user, numeric");
-          assert.ok(!ins.some((i) => i.keyword === 'RUN' && /useradd|adduser|chown/.test(i.args)), 'no user created, no chown of the code');
+          assert.ok(
+            !ins.some((i) => i.keyword === 'RUN' && /useradd|adduser|chown/.test(i.args)),
+            'no user created, no chown of the code',
+          );
           assert.ok(!ins.some((i) => i.keyword === 'COPY' && /--chown/.test(i.args)), 'code stays root-owned');
 
           // The verifier's cache proof finds exactly this step.
@@ -155,7 +180,10 @@ describe('node sample app and .dockerignore', () => {
     assert.deepEqual(Object.keys(await render({ sampleApp: false })).sort(), ['.dockerignore', 'Dockerfile']);
   });
   it('package.json: start script runs node, engines, express pinned exactly', async () => {
-    const pkg = JSON.parse((await render({ appName: 'shop.api', runtimeVersion: '22' }))['package.json']) as Record<string, any>;
+    const pkg = JSON.parse((await render({ appName: 'shop.api', runtimeVersion: '22' }))['package.json']) as Record<
+      string,
+      any
+    >;
     assert.equal(pkg.name, 'shop.api');
     assert.equal(pkg.private, true);
     assert.equal(pkg.type, 'module');
@@ -167,7 +195,10 @@ describe('node sample app and .dockerignore', () => {
   it('server.js greets with the pack greeting, has /health and shuts down on SIGTERM', async () => {
     const server = (await render({ appName: 'shop.api', port: 4321 }))['server.js'];
     assert.equal(node.sample.greetingFile, 'server.js');
-    assert.ok(server.includes(JSON.stringify(node.sample.greeting('shop.api'))), 'greeting literal verification can edit');
+    assert.ok(
+      server.includes(JSON.stringify(node.sample.greeting('shop.api'))),
+      'greeting literal verification can edit',
+    );
     assert.equal(node.sample.greeting('shop.api'), 'Hello from shop.api!');
     assert.match(server, /app\.get\("\/health"/);
     assert.match(server, /Number\(process\.env\.PORT\) \|\| 4321/);
@@ -177,15 +208,48 @@ describe('node sample app and .dockerignore', () => {
   it('keeps secrets, node_modules and caches out, and never what the Dockerfile copies or the app runs', async () => {
     const filter = contextFilter((await render())['.dockerignore'].split('\n'));
     for (const out of [
-      'node_modules', 'packages/api/node_modules', '.env', '.env.local', '.env.production', '.git', '.npmrc', 'npm-debug.log', 'npm-debug.log.1234',
-      'yarn-error.log', 'pnpm-debug.log', 'coverage', '.nyc_output', '.next/cache', '.cache', '.eslintcache', 'tsconfig.tsbuildinfo',
-      '.idea', '.vscode', '.DS_Store', 'Dockerfile', '.dockerignore', 'compose.yaml', 'docker-compose.yml', '.yo-rc.json', 'key.pem',
+      'node_modules',
+      'packages/api/node_modules',
+      '.env',
+      '.env.local',
+      '.env.production',
+      '.git',
+      '.npmrc',
+      'npm-debug.log',
+      'npm-debug.log.1234',
+      'yarn-error.log',
+      'pnpm-debug.log',
+      'coverage',
+      '.nyc_output',
+      '.next/cache',
+      '.cache',
+      '.eslintcache',
+      'tsconfig.tsbuildinfo',
+      '.idea',
+      '.vscode',
+      '.DS_Store',
+      'Dockerfile',
+      '.dockerignore',
+      'compose.yaml',
+      'docker-compose.yml',
+      '.yo-rc.json',
+      'key.pem',
     ]) {
       assert.ok(filter.ignores(out), `${out} is ignored`);
     }
     for (const kept of [
-      'package.json', 'package-lock.json', 'server.js', '.env.example', 'src/index.js', 'dist/server.js', 'build/index.js',
-      '.next/BUILD_ID', '.next/server/app.js', 'public/index.html', 'views/home.ejs', '.nvmrc',
+      'package.json',
+      'package-lock.json',
+      'server.js',
+      '.env.example',
+      'src/index.js',
+      'dist/server.js',
+      'build/index.js',
+      '.next/BUILD_ID',
+      '.next/server/app.js',
+      'public/index.html',
+      'views/home.ejs',
+      '.nvmrc',
     ]) {
       assert.ok(!filter.ignores(kept), `${kept} is kept`);
     }

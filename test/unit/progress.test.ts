@@ -5,7 +5,10 @@ import { buildProgress, liveAllowed, Steps } from '../../src/verify/progress.js'
 
 const fakeTty = () => {
   const written: string[] = [];
-  return { stream: { isTTY: true, columns: 80, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream, written };
+  return {
+    stream: { isTTY: true, columns: 80, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream,
+    written,
+  };
 };
 
 describe('verification progress', () => {
@@ -13,9 +16,22 @@ describe('verification progress', () => {
     const lines: string[] = [];
     const steps = new Steps((line) => lines.push(line), undefined);
     const progress = buildProgress(steps);
-    for (const line of ['#1 [internal] load build definition from Dockerfile', '#6 [stage-0 3/3] COPY . .', '#4 [stage-0 1/3] FROM python:3.13-slim', '#5 [stage-0 2/3] RUN pip install -r requirements.txt', '#5 CACHED', '#5 [stage-0 2/3] RUN pip install -r requirements.txt', '#6 DONE 0.1s']) progress.onLine(line);
+    for (const line of [
+      '#1 [internal] load build definition from Dockerfile',
+      '#6 [stage-0 3/3] COPY . .',
+      '#4 [stage-0 1/3] FROM python:3.13-slim',
+      '#5 [stage-0 2/3] RUN pip install -r requirements.txt',
+      '#5 CACHED',
+      '#5 [stage-0 2/3] RUN pip install -r requirements.txt',
+      '#6 DONE 0.1s',
+    ])
+      progress.onLine(line);
     progress.flush();
-    assert.deepEqual(lines, ['    [stage-0 1/3] FROM python:3.13-slim', '    [stage-0 2/3] RUN pip install -r requirements.txt  (cached)', '    [stage-0 3/3] COPY . .']);
+    assert.deepEqual(lines, [
+      '    [stage-0 1/3] FROM python:3.13-slim',
+      '    [stage-0 2/3] RUN pip install -r requirements.txt  (cached)',
+      '    [stage-0 3/3] COPY . .',
+    ]);
   });
   it('no live line (and no control characters) without a terminal or under CI=true', async () => {
     assert.equal(liveAllowed({ isTTY: true } as NodeJS.WriteStream, { CI: 'true' }), false);
@@ -35,7 +51,10 @@ describe('verification progress', () => {
       steps.status('[stage-0 2/3] RUN pip install');
       steps.log('a line in between');
     });
-    assert.ok(written.some((text) => /\r\x1b\[2K▸ cold build… 0 s {2}\[stage-0 2\/3\] RUN pip install/.test(text)), written.join('|'));
+    assert.ok(
+      written.some((text) => /\r\x1b\[2K▸ cold build… 0 s {2}\[stage-0 2\/3\] RUN pip install/.test(text)),
+      written.join('|'),
+    );
     assert.deepEqual(lines, ['a line in between', lines[1]]);
     assert.match(lines[1], /^▸ cold build… done in \d+\.\d s$/);
   });

@@ -7,12 +7,25 @@ import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { contextFilter } from '../../src/verify/context.js';
 
-const base: Answers = { appName: 'demo', language: 'python', framework: 'flask', entrypoint: 'app:app', runtimeVersion: '3.13', port: 5000, base: 'slim', sampleApp: true, buildkit: true };
+const base: Answers = {
+  appName: 'demo',
+  language: 'python',
+  framework: 'flask',
+  entrypoint: 'app:app',
+  runtimeVersion: '3.13',
+  port: 5000,
+  base: 'slim',
+  sampleApp: true,
+  buildkit: true,
+};
 const render = async (over: Partial<Answers> = {}) => {
   const files = await renderAll(plan({ ...base, ...over }, { folderName: 'demo', empty: true, detected: [] }));
   return Object.fromEntries(files.map((file) => [file.destination, file.contents]));
 };
-const indexOf = (keywords: { keyword: string; args: string }[], test: (i: { keyword: string; args: string }) => boolean) => {
+const indexOf = (
+  keywords: { keyword: string; args: string }[],
+  test: (i: { keyword: string; args: string }) => boolean,
+) => {
   const index = keywords.findIndex(test);
   assert.ok(index >= 0, 'instruction present');
   return index;
@@ -29,16 +42,29 @@ describe('python Dockerfile', () => {
         assert.equal(ins[0].keyword, 'ARG');
         assert.equal(ins[0].args, 'PYTHON_VERSION=3.12');
         const from = ins.find((i) => i.keyword === 'FROM')!.args;
-        assert.equal(from, { slim: 'python:${PYTHON_VERSION}-slim', alpine: 'python:${PYTHON_VERSION}-alpine', full: 'python:${PYTHON_VERSION}' }[b]);
+        assert.equal(
+          from,
+          {
+            slim: 'python:${PYTHON_VERSION}-slim',
+            alpine: 'python:${PYTHON_VERSION}-alpine',
+            full: 'python:${PYTHON_VERSION}',
+          }[b],
+        );
         const user = indexOf(ins, (i) => i.keyword === 'RUN' && /(useradd|adduser)/.test(i.args));
         const deps = indexOf(ins, (i) => i.keyword === 'RUN' && /pip install/.test(i.args));
         const code = indexOf(ins, (i) => i.keyword === 'COPY' && i.args === '. .');
         const switchUser = indexOf(ins, (i) => i.keyword === 'USER');
         const cmd = indexOf(ins, (i) => i.keyword === 'CMD');
-        assert.ok(user < deps && deps < code && code < switchUser && switchUser < cmd, 'user → deps → code → USER → CMD');
+        assert.ok(
+          user < deps && deps < code && code < switchUser && switchUser < cmd,
+          'user → deps → code → USER → CMD',
+        );
         assert.equal(ins[switchUser].args, '10001:10001');
         assert.match(ins[user].args, /10001/);
-        assert.match(ins[user].args, b === 'alpine' ? /adduser -S -D -H -u 10001 -G app -s \/sbin\/nologin app/ : /--shell \/usr\/sbin\/nologin/);
+        assert.match(
+          ins[user].args,
+          b === 'alpine' ? /adduser -S -D -H -u 10001 -G app -s \/sbin\/nologin app/ : /--shell \/usr\/sbin\/nologin/,
+        );
         if (buildkit) {
           assert.match(ins[deps].args, /--mount=type=cache,target=\/root\/.cache\/pip/);
           assert.match(ins[deps].args, /--mount=type=bind,source=requirements.txt/);
@@ -47,7 +73,17 @@ describe('python Dockerfile', () => {
           assert.match(ins[deps].args, /--no-cache-dir/);
           assert.equal(ins[deps - 1].args, 'requirements.txt ./');
         }
-        assert.deepEqual(execArgs(parsed, 'CMD'), ['gunicorn', '--bind', '0.0.0.0:8123', '--workers', '2', '--access-logfile', '-', '--no-control-socket', 'app:app']);
+        assert.deepEqual(execArgs(parsed, 'CMD'), [
+          'gunicorn',
+          '--bind',
+          '0.0.0.0:8123',
+          '--workers',
+          '2',
+          '--access-logfile',
+          '-',
+          '--no-control-socket',
+          'app:app',
+        ]);
         assert.ok(ins.some((i) => i.keyword === 'EXPOSE' && i.args === '8123'));
         const health = ins.find((i) => i.keyword === 'HEALTHCHECK')!.args;
         assert.ok(isExecForm(health.replace(/^.*?CMD /, '')), 'exec-form healthcheck');
@@ -72,10 +108,31 @@ describe('python sample app and .dockerignore', () => {
   });
   it('keeps secrets and bulk out, and never what the Dockerfile copies', async () => {
     const filter = contextFilter((await render())['.dockerignore'].split('\n'));
-    for (const out of ['.env', '.env.local', '.git', '.venv', 'venv', 'src/__pycache__', 'pkg/mod.pyc', '.pytest_cache', 'htmlcov', '.idea', 'debug.log', 'Dockerfile', '.dockerignore']) {
+    for (const out of [
+      '.env',
+      '.env.local',
+      '.git',
+      '.venv',
+      'venv',
+      'src/__pycache__',
+      'pkg/mod.pyc',
+      '.pytest_cache',
+      'htmlcov',
+      '.idea',
+      'debug.log',
+      'Dockerfile',
+      '.dockerignore',
+    ]) {
       assert.ok(filter.ignores(out), `${out} is ignored`);
     }
-    for (const kept of ['requirements.txt', 'app.py', 'templates/index.html', 'static/app.css', '.env.example', 'pkg/__init__.py']) {
+    for (const kept of [
+      'requirements.txt',
+      'app.py',
+      'templates/index.html',
+      'static/app.css',
+      '.env.example',
+      'pkg/__init__.py',
+    ]) {
       assert.ok(!filter.ignores(kept), `${kept} is kept`);
     }
   });
@@ -109,6 +166,12 @@ describe('template includes', () => {
     mkdirSync(join(root, 'tpl', 'python'), { recursive: true });
     writeFileSync(join(root, 'outside.ejs'), 'x');
     writeFileSync(join(root, 'tpl', 'python', 'dockerignore.ejs'), "<%- include('../../outside.ejs') %>\n");
-    await assert.rejects(renderFile({ template: 'python/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore', data: {} }, join(root, 'tpl')), /leaves the templates folder/);
+    await assert.rejects(
+      renderFile(
+        { template: 'python/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore', data: {} },
+        join(root, 'tpl'),
+      ),
+      /leaves the templates folder/,
+    );
   });
 });

@@ -9,18 +9,38 @@ import { tempDir } from '../support/temp-tree.js';
 
 describe('secret shapes', () => {
   it('by name: dotenv files, keys, cloud and registry credentials, Terraform state', () => {
-    for (const rel of ['.env', 'config/.env.production', 'id_rsa', 'deploy/id_ed25519', 'tls/server.key', 'cert.pem', '.aws/credentials', '.docker/config.json', 'infra/prod.tfstate', '.git-credentials']) {
+    for (const rel of [
+      '.env',
+      'config/.env.production',
+      'id_rsa',
+      'deploy/id_ed25519',
+      'tls/server.key',
+      'cert.pem',
+      '.aws/credentials',
+      '.docker/config.json',
+      'infra/prod.tfstate',
+      '.git-credentials',
+    ]) {
       assert.ok(secretPath(rel), rel);
     }
-    for (const rel of ['.env.example', 'id_rsa.pub', 'app.py', 'environment.py', 'keys.py', 'requirements.txt']) assert.equal(secretPath(rel), undefined, rel);
+    for (const rel of ['.env.example', 'id_rsa.pub', 'app.py', 'environment.py', 'keys.py', 'requirements.txt'])
+      assert.equal(secretPath(rel), undefined, rel);
   });
   it('by contents: a token in a credential file or a copied config, not a plain registry setting', () => {
     assert.ok(secretContent('.npmrc', '//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n'));
     assert.equal(secretContent('.npmrc', 'registry=https://registry.npmjs.org/\n'), undefined);
     assert.ok(secretContent('pip.conf', '[global]\nextra-index-url = https://deploy:s3cret@pypi.example.com/simple\n'));
-    assert.ok(secretContent('requirements.txt', '--extra-index-url https://deploy:s3cret@pypi.example.com/simple\nflask==3.1.3\n'));
+    assert.ok(
+      secretContent(
+        'requirements.txt',
+        '--extra-index-url https://deploy:s3cret@pypi.example.com/simple\nflask==3.1.3\n',
+      ),
+    );
     assert.ok(secretContent('config/settings.json', '{"aws": "AKIAABCDEFGHIJKLMNOP"}'));
-    assert.equal(secretContent('requirements.txt', 'flask==3.1.3\ngit+https://github.com/pallets/flask@main\n'), undefined);
+    assert.equal(
+      secretContent('requirements.txt', 'flask==3.1.3\ngit+https://github.com/pallets/flask@main\n'),
+      undefined,
+    );
   });
   it('in history: a secret-named build argument with a value, not one that only names a variable', () => {
     assert.ok(secretInHistory('|1 NPM_TOKEN=abc123 /bin/sh -c npm ci'));
@@ -38,17 +58,47 @@ describe('secrets verdict', () => {
     writeFileSync(join(dir, 'src/.env'), 'TOKEN=1\n');
     writeFileSync(join(dir, 'app.py'), 'print(1)\n');
     const secrets = await contextSecrets(dir, ['.aws/credentials', 'src/.env', 'app.py']);
-    assert.deepEqual(secrets.map((secret) => secret.rel), ['.aws/credentials', 'src/.env']);
+    assert.deepEqual(
+      secrets.map((secret) => secret.rel),
+      ['.aws/credentials', 'src/.env'],
+    );
     const envHash = secrets[1].hash!;
     // `COPY src/ .` put src/.env at /app/.env; a base image's own /etc/.env with other bytes is not it.
-    const leaked = judgeSecrets({ secrets, files: new Set(['/app/app.py', '/app/.env', '/etc/.env']), hashes: new Map([['/app/.env', envHash], ['/etc/.env', 'other']]), workdir: '/app', history: [], ignoredLeaked: [], ignoredNote: '' });
+    const leaked = judgeSecrets({
+      secrets,
+      files: new Set(['/app/app.py', '/app/.env', '/etc/.env']),
+      hashes: new Map([
+        ['/app/.env', envHash],
+        ['/etc/.env', 'other'],
+      ]),
+      workdir: '/app',
+      history: [],
+      ignoredLeaked: [],
+      ignoredNote: '',
+    });
     assert.equal(leaked.ok, false);
     assert.match(leaked.detail, /inside the image: src\/\.env \(a dotenv file\) at \/app\/\.env/);
     assert.doesNotMatch(leaked.detail, /\/etc\/\.env/);
-    const sent = judgeSecrets({ secrets, files: new Set(['/app/app.py']), hashes: new Map(), workdir: '/app', history: [], ignoredLeaked: [], ignoredNote: '' });
+    const sent = judgeSecrets({
+      secrets,
+      files: new Set(['/app/app.py']),
+      hashes: new Map(),
+      workdir: '/app',
+      history: [],
+      ignoredLeaked: [],
+      ignoredNote: '',
+    });
     assert.equal(sent.ok, true);
     assert.equal(sent.warning, true);
-    const history = judgeSecrets({ secrets: [], files: new Set(), hashes: new Map(), workdir: '/app', history: ['|1 GITHUB_TOKEN=ghp_x /bin/sh -c make'], ignoredLeaked: [], ignoredNote: '' });
+    const history = judgeSecrets({
+      secrets: [],
+      files: new Set(),
+      hashes: new Map(),
+      workdir: '/app',
+      history: ['|1 GITHUB_TOKEN=ghp_x /bin/sh -c make'],
+      ignoredLeaked: [],
+      ignoredNote: '',
+    });
     assert.equal(history.ok, false);
     assert.doesNotMatch(history.detail, /ghp_x/, 'the value is redacted');
   });

@@ -1,26 +1,83 @@
 /** The stand-in base image recipes (scripts/stand-ins/recipes.ts): data only, no engine needed. */
 import { describe, it } from 'mocha';
 import assert from 'node:assert/strict';
-import { COMMON_RECIPES, LANGUAGE_RECIPES, knownTags, recipeFor, refusalFor, type Recipe } from '../../scripts/stand-ins/recipes.js';
+import {
+  COMMON_RECIPES,
+  LANGUAGE_RECIPES,
+  knownTags,
+  recipeFor,
+  refusalFor,
+  type Recipe,
+} from '../../scripts/stand-ins/recipes.js';
 
 const CA = '/etc/ssl/certs/ca-certificates.crt';
 
 /** Every tag the stand-in builder must make, with the version its check must accept (and one it must not). */
 const EXPECTED: Record<string, { suite: string; sample: string; wrong: string; runtime: Recipe['runtime']['from'] }> = {
-  'python:3.13-slim': { suite: 'trixie', sample: 'Python 3.13.5\npip 25.1.1 from /usr/lib/python3/dist-packages/pip (python 3.13)', wrong: 'Python 3.11.2\npip 23.0.1', runtime: 'debian' },
-  'python:3.13': { suite: 'trixie', sample: 'Python 3.13.5\npip 25.1.1', wrong: 'Python 3.12.1\npip 24.0', runtime: 'debian' },
-  'python:3.11-slim': { suite: 'bookworm', sample: 'Python 3.11.2\npip 23.0.1', wrong: 'Python 3.13.5\npip 25.1.1', runtime: 'debian' },
-  'python:3.11': { suite: 'bookworm', sample: 'Python 3.11.2\npip 23.0.1', wrong: 'Python 3.1.2\npip 23.0.1', runtime: 'debian' },
-  'node:26-slim': { suite: 'trixie', sample: 'v26.12.1\n11.6.2\n0.36.0', wrong: 'v20.19.2\n9.2.0', runtime: 'npm-release' },
+  'python:3.13-slim': {
+    suite: 'trixie',
+    sample: 'Python 3.13.5\npip 25.1.1 from /usr/lib/python3/dist-packages/pip (python 3.13)',
+    wrong: 'Python 3.11.2\npip 23.0.1',
+    runtime: 'debian',
+  },
+  'python:3.13': {
+    suite: 'trixie',
+    sample: 'Python 3.13.5\npip 25.1.1',
+    wrong: 'Python 3.12.1\npip 24.0',
+    runtime: 'debian',
+  },
+  'python:3.11-slim': {
+    suite: 'bookworm',
+    sample: 'Python 3.11.2\npip 23.0.1',
+    wrong: 'Python 3.13.5\npip 25.1.1',
+    runtime: 'debian',
+  },
+  'python:3.11': {
+    suite: 'bookworm',
+    sample: 'Python 3.11.2\npip 23.0.1',
+    wrong: 'Python 3.1.2\npip 23.0.1',
+    runtime: 'debian',
+  },
+  'node:26-slim': {
+    suite: 'trixie',
+    sample: 'v26.12.1\n11.6.2\n0.36.0',
+    wrong: 'v20.19.2\n9.2.0',
+    runtime: 'npm-release',
+  },
   'node:26': { suite: 'trixie', sample: 'v26.0.0\n11.0.0\n0.36.0', wrong: 'v26.0.0\n', runtime: 'npm-release' },
   'node:20-slim': { suite: 'trixie', sample: 'v20.19.2\n9.2.0', wrong: 'v26.12.1\n11.6.2', runtime: 'debian' },
   'node:20': { suite: 'trixie', sample: 'v20.19.2\n9.2.0', wrong: 'v2.0.0\n9.2.0', runtime: 'debian' },
-  'golang:1.27': { suite: 'trixie', sample: 'go version go1.27.0 linux/amd64', wrong: 'go version go1.24.4 linux/amd64', runtime: 'go-proxy' },
-  'golang:1.24': { suite: 'trixie', sample: 'go version go1.24.4 linux/amd64', wrong: 'go version go1.27.0 linux/amd64', runtime: 'debian' },
+  'golang:1.27': {
+    suite: 'trixie',
+    sample: 'go version go1.27.0 linux/amd64',
+    wrong: 'go version go1.24.4 linux/amd64',
+    runtime: 'go-proxy',
+  },
+  'golang:1.24': {
+    suite: 'trixie',
+    sample: 'go version go1.24.4 linux/amd64',
+    wrong: 'go version go1.27.0 linux/amd64',
+    runtime: 'debian',
+  },
   'debian:trixie-slim': { suite: 'trixie', sample: 'trixie 13.8', wrong: 'bookworm 12.12', runtime: 'none' },
-  'gcr.io/distroless/static-debian12:nonroot': { suite: 'bookworm', sample: 'VERSION_ID="12"', wrong: 'VERSION_ID="13"', runtime: 'none' },
-  'gcr.io/distroless/base-debian12:nonroot': { suite: 'bookworm', sample: 'VERSION_ID="12"', wrong: 'VERSION_ID="11"', runtime: 'none' },
-  'gcr.io/distroless/cc-debian12:nonroot': { suite: 'bookworm', sample: 'VERSION_ID="12"', wrong: 'VERSION_ID="13"', runtime: 'none' },
+  'gcr.io/distroless/static-debian12:nonroot': {
+    suite: 'bookworm',
+    sample: 'VERSION_ID="12"',
+    wrong: 'VERSION_ID="13"',
+    runtime: 'none',
+  },
+  'gcr.io/distroless/base-debian12:nonroot': {
+    suite: 'bookworm',
+    sample: 'VERSION_ID="12"',
+    wrong: 'VERSION_ID="11"',
+    runtime: 'none',
+  },
+  'gcr.io/distroless/cc-debian12:nonroot': {
+    suite: 'bookworm',
+    sample: 'VERSION_ID="12"',
+    wrong: 'VERSION_ID="13"',
+    runtime: 'none',
+  },
 };
 
 /** The regular expression a check's output (or the first checked file) must match. */
@@ -44,7 +101,7 @@ describe('stand-in recipes', () => {
         assert.ok(recipe.include.length > 0, 'the rootfs gets packages');
       });
 
-      it("checks the version the tag promises (and rejects another)", () => {
+      it('checks the version the tag promises (and rejects another)', () => {
         const expect = expectOf(recipe!);
         assert.match(want.sample, expect);
         assert.doesNotMatch(want.wrong, expect);
@@ -52,7 +109,8 @@ describe('stand-in recipes', () => {
 
       it("carries the machine's CA bundle and points SSL_CERT_FILE, PIP_CERT, NODE_EXTRA_CA_CERTS at it", () => {
         assert.match(recipe!.dockerfile, new RegExp(`^COPY host-ca-bundle\\.crt (/out)?${CA}$`, 'm'));
-        for (const name of ['SSL_CERT_FILE', 'PIP_CERT', 'NODE_EXTRA_CA_CERTS']) assert.equal(recipe!.env[name], CA, name);
+        for (const name of ['SSL_CERT_FILE', 'PIP_CERT', 'NODE_EXTRA_CA_CERTS'])
+          assert.equal(recipe!.env[name], CA, name);
         assert.match(recipe!.dockerfile, /^(ENV |    )PATH=\//m);
       });
 
@@ -68,9 +126,16 @@ describe('stand-in recipes', () => {
   it('python: pip works as root (no EXTERNALLY-MANAGED), python/pip links, venv, useradd', () => {
     for (const tag of ['python:3.13-slim', 'python:3.13', 'python:3.11-slim', 'python:3.11']) {
       const r = recipeFor(tag)!;
-      assert.ok(r.setup.some((s) => s.includes('EXTERNALLY-MANAGED')), tag);
-      assert.ok(r.setup.some((s) => s.includes('pip:pip3')), tag);
-      for (const pkg of ['python3', 'python3-pip', 'python3-venv', 'passwd']) assert.ok(r.include.includes(pkg), `${tag}: ${pkg}`);
+      assert.ok(
+        r.setup.some((s) => s.includes('EXTERNALLY-MANAGED')),
+        tag,
+      );
+      assert.ok(
+        r.setup.some((s) => s.includes('pip:pip3')),
+        tag,
+      );
+      for (const pkg of ['python3', 'python3-pip', 'python3-venv', 'passwd'])
+        assert.ok(r.include.includes(pkg), `${tag}: ${pkg}`);
     }
     assert.ok(recipeFor('python:3.13')!.include.includes('build-essential'));
     assert.ok(!recipeFor('python:3.13-slim')!.include.includes('build-essential'));
@@ -111,7 +176,8 @@ describe('stand-in recipes', () => {
       assert.equal(r.env.GOPATH, '/go');
       assert.match(r.env.PATH!, /^\/go\/bin:\/usr\/local\/go\/bin:/);
       assert.equal(r.workdir, '/go');
-      for (const pkg of ['gcc', 'libc6-dev', 'git', 'ca-certificates']) assert.ok(r.include.includes(pkg), `${tag}: ${pkg}`);
+      for (const pkg of ['gcc', 'libc6-dev', 'git', 'ca-certificates'])
+        assert.ok(r.include.includes(pkg), `${tag}: ${pkg}`);
     }
   });
 
@@ -119,13 +185,23 @@ describe('stand-in recipes', () => {
     const libs = (tag: string) => [...recipeFor(tag)!.filesFromPackages];
     assert.deepEqual(libs('gcr.io/distroless/static-debian12:nonroot'), []);
     assert.ok(libs('gcr.io/distroless/base-debian12:nonroot').includes('libc6'));
-    for (const pkg of ['libc6', 'libgcc-s1', 'libstdc++6']) assert.ok(libs('gcr.io/distroless/cc-debian12:nonroot').includes(pkg), pkg);
-    for (const tag of ['gcr.io/distroless/static-debian12:nonroot', 'gcr.io/distroless/base-debian12:nonroot', 'gcr.io/distroless/cc-debian12:nonroot']) {
+    for (const pkg of ['libc6', 'libgcc-s1', 'libstdc++6'])
+      assert.ok(libs('gcr.io/distroless/cc-debian12:nonroot').includes(pkg), pkg);
+    for (const tag of [
+      'gcr.io/distroless/static-debian12:nonroot',
+      'gcr.io/distroless/base-debian12:nonroot',
+      'gcr.io/distroless/cc-debian12:nonroot',
+    ]) {
       const r = recipeFor(tag)!;
       assert.equal(r.layout, 'files');
       assert.equal(r.user, '65532');
-      assert.ok(r.users.some((u) => u.name === 'nonroot' && u.uid === 65532 && u.gid === 65532 && u.home === '/home/nonroot'));
-      assert.ok(r.users.every((u) => u.shell === '/sbin/nologin'), 'no login shell');
+      assert.ok(
+        r.users.some((u) => u.name === 'nonroot' && u.uid === 65532 && u.gid === 65532 && u.home === '/home/nonroot'),
+      );
+      assert.ok(
+        r.users.every((u) => u.shell === '/sbin/nologin'),
+        'no login shell',
+      );
       assert.match(r.dockerfile, /^FROM scratch$/m);
       assert.match(r.dockerfile, /chmod 1777 \/out\/tmp/);
       assert.ok(!('run' in r.check), 'checked without a shell');
@@ -136,7 +212,12 @@ describe('stand-in recipes', () => {
     assert.deepEqual(Object.keys(LANGUAGE_RECIPES).sort(), ['go', 'node', 'python']);
     assert.deepEqual(
       COMMON_RECIPES.map((r) => r.tag).filter((t) => t === 'debian:trixie-slim' || t.startsWith('gcr.io/distroless/')),
-      ['debian:trixie-slim', 'gcr.io/distroless/static-debian12:nonroot', 'gcr.io/distroless/base-debian12:nonroot', 'gcr.io/distroless/cc-debian12:nonroot'],
+      [
+        'debian:trixie-slim',
+        'gcr.io/distroless/static-debian12:nonroot',
+        'gcr.io/distroless/base-debian12:nonroot',
+        'gcr.io/distroless/cc-debian12:nonroot',
+      ],
     );
   });
 
@@ -150,7 +231,23 @@ describe('stand-in recipes', () => {
   });
 
   it('unknown tags get no recipe (never faked), with a reason', () => {
-    for (const tag of ['python:3.12-slim', 'python:3.14', 'python:3.13-alpine', 'node:22-slim', 'node:26-alpine', 'golang:1.25', 'golang:1.27-alpine', 'alpine:3.24', 'ubuntu:24.04', 'debian:trixie', 'gcr.io/distroless/static-debian12', 'gcr.io/distroless/static-debian13:nonroot', 'scratch', '', 'python']) {
+    for (const tag of [
+      'python:3.12-slim',
+      'python:3.14',
+      'python:3.13-alpine',
+      'node:22-slim',
+      'node:26-alpine',
+      'golang:1.25',
+      'golang:1.27-alpine',
+      'alpine:3.24',
+      'ubuntu:24.04',
+      'debian:trixie',
+      'gcr.io/distroless/static-debian12',
+      'gcr.io/distroless/static-debian13:nonroot',
+      'scratch',
+      '',
+      'python',
+    ]) {
       assert.equal(recipeFor(tag), undefined, tag);
       assert.ok(refusalFor(tag).length > 10, tag);
     }

@@ -31,7 +31,8 @@ describe('team config', () => {
     assert.throws(() => loadTeamConfig(project, 'nope.json'), field(/--config/));
   });
   it('is validated with a schema; errors name the field', () => {
-    const bad = (config: unknown, name: RegExp) => assert.throws(() => loadTeamConfig(teamFolder(config).project), field(name));
+    const bad = (config: unknown, name: RegExp) =>
+      assert.throws(() => loadTeamConfig(teamFolder(config).project), field(name));
     bad({ lockd: {} }, /\(top level\)/);
     bad({ locked: { colour: 'red' } }, /locked/);
     bad({ registry: 'Not A Registry!' }, /registry/);
@@ -42,7 +43,9 @@ describe('team config', () => {
     bad('{ not json', /slim-docker\.json/);
   });
   it('precedence: flag > team lock > saved > detected > team default > default', async () => {
-    const config = loadTeamConfig(teamFolder({ defaults: { port: 8000, runtimeVersion: '3.12' }, locked: { base: 'slim' } }).project)!;
+    const config = loadTeamConfig(
+      teamFolder({ defaults: { port: 8000, runtimeVersion: '3.12' }, locked: { base: 'slim' } }).project,
+    )!;
     const team = teamAnswers(config);
     const run = (flags = {}, saved = {}) => resolveAnswers({ flags, saved, facts, team, yes: true });
     const plain = await run();
@@ -53,29 +56,58 @@ describe('team config', () => {
     assert.equal((await run({ port: '9000' })).answers.port, 9000, 'flag beats team default');
     assert.equal((await run({}, { base: 'full' })).answers.base, 'slim', 'lock beats saved');
     assert.equal((await run({ base: 'slim' })).answers.base, 'slim', 'a flag equal to the lock is fine');
-    await assert.rejects(run({ base: 'full' }), (e: InputError) => e.field === '--base' && /locked base "slim"/.test(e.message));
+    await assert.rejects(
+      run({ base: 'full' }),
+      (e: InputError) => e.field === '--base' && /locked base "slim"/.test(e.message),
+    );
   });
   it('a bad locked or default answer names the config field', async () => {
     const config = loadTeamConfig(teamFolder({ locked: { port: 'http' } }).project)!;
-    await assert.rejects(resolveAnswers({ flags: {}, saved: {}, facts, team: teamAnswers(config), yes: true }), (e: InputError) => /locked\.port$/.test(e.field));
+    await assert.rejects(
+      resolveAnswers({ flags: {}, saved: {}, facts, team: teamAnswers(config), yes: true }),
+      (e: InputError) => /locked\.port$/.test(e.field),
+    );
   });
   it('registry prefix, labels, uid and CA certificate reach the Dockerfile, escaped', async () => {
-    const { project } = teamFolder({ registry: 'mycorp.example/mirror', uid: 20001, labels: { 'org.opencontainers.image.vendor': 'My "Corp" $HOME' }, caCertificate: 'certs/corp.crt' });
+    const { project } = teamFolder({
+      registry: 'mycorp.example/mirror',
+      uid: 20001,
+      labels: { 'org.opencontainers.image.vendor': 'My "Corp" $HOME' },
+      caCertificate: 'certs/corp.crt',
+    });
     mkdirSync(join(project, 'certs'));
     writeFileSync(join(project, 'certs/corp.crt'), 'x');
     const config = loadTeamConfig(project)!;
     const { answers } = await resolveAnswers({ flags: {}, saved: {}, facts, team: teamAnswers(config), yes: true });
-    const dockerfile = (await renderAll(plan(answers, facts, config))).find((f) => f.destination === 'Dockerfile')!.contents;
+    const dockerfile = (await renderAll(plan(answers, facts, config))).find(
+      (f) => f.destination === 'Dockerfile',
+    )!.contents;
     const parsed = parseDockerfile(dockerfile);
-    assert.equal(parsed.instructions.find((i) => i.keyword === 'FROM')?.args, 'mycorp.example/mirror/python:${PYTHON_VERSION}-slim');
+    assert.equal(
+      parsed.instructions.find((i) => i.keyword === 'FROM')?.args,
+      'mycorp.example/mirror/python:${PYTHON_VERSION}-slim',
+    );
     assert.match(dockerfile, /LABEL org\.opencontainers\.image\.vendor="My \\"Corp\\" \\\$HOME"/);
     assert.match(dockerfile, /USER 20001:20001/);
-    assert.match(dockerfile, /COPY certs\/corp\.crt \/usr\/local\/share\/ca-certificates\/corp\.crt\nRUN update-ca-certificates/);
+    assert.match(
+      dockerfile,
+      /COPY certs\/corp\.crt \/usr\/local\/share\/ca-certificates\/corp\.crt\nRUN update-ca-certificates/,
+    );
   });
 });
 
 describe('template overrides', () => {
-  const answers = { appName: 'svc', language: 'python', framework: 'flask', entrypoint: 'app:app', runtimeVersion: '3.13', port: 5000, base: 'slim', sampleApp: true, buildkit: true };
+  const answers = {
+    appName: 'svc',
+    language: 'python',
+    framework: 'flask',
+    entrypoint: 'app:app',
+    runtimeVersion: '3.13',
+    port: 5000,
+    base: 'slim',
+    sampleApp: true,
+    buildkit: true,
+  };
   it('replace a single template and fall back per file', async () => {
     const dir = tempDir('overrides-');
     mkdirSync(join(dir, 'python'));
@@ -88,8 +120,14 @@ describe('template overrides', () => {
     const dir = tempDir('overrides-');
     mkdirSync(join(dir, 'python'));
     writeFileSync(join(dir, 'python/Dockerfile.ejs'), 'FROM python:3.13-slim\n\n<%- notDefined %>\n');
-    await assert.rejects(renderAll(plan(answers, facts), dir), (e: InputError) => e.field === '--templates' && /Dockerfile\.ejs:3: notDefined is not defined/.test(e.message));
+    await assert.rejects(
+      renderAll(plan(answers, facts), dir),
+      (e: InputError) => e.field === '--templates' && /Dockerfile\.ejs:3: notDefined is not defined/.test(e.message),
+    );
     writeFileSync(join(dir, 'python/Dockerfile.ejs'), 'RUNN nothing\n');
-    await assert.rejects(renderAll(plan(answers, facts), dir), (e: InputError) => e.field === '--templates' && /unknown instruction/.test(e.message));
+    await assert.rejects(
+      renderAll(plan(answers, facts), dir),
+      (e: InputError) => e.field === '--templates' && /unknown instruction/.test(e.message),
+    );
   });
 });

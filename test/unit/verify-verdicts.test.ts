@@ -22,24 +22,48 @@ describe('root causes out of long logs', () => {
       '[2026-11-30 10:00:01 +0000] [1] [ERROR] Reason: Worker failed to boot.',
     ].join('\n');
     const { causes, tail } = explain(log);
-    assert.ok(causes.some((line) => line.includes("PermissionError: [Errno 13] Permission denied: '/app/instance'")), causes.join('\n'));
-    assert.ok(causes.some((line) => line.includes('File "/app/shop/__init__.py", line 12')), 'the last frame');
+    assert.ok(
+      causes.some((line) => line.includes("PermissionError: [Errno 13] Permission denied: '/app/instance'")),
+      causes.join('\n'),
+    );
+    assert.ok(
+      causes.some((line) => line.includes('File "/app/shop/__init__.py", line 12')),
+      'the last frame',
+    );
     assert.ok(!tail.join('\n').includes('PermissionError'), 'the tail alone would have hidden it');
   });
   it('a failed native build: pg_config, even when pip prints pages after it', () => {
-    const log = ['#9 3.1 Collecting psycopg2==2.9.9', '#9 4.2   error: subprocess-exited-with-error', '#9 4.2   Error: pg_config executable not found.', ...Array.from({ length: 60 }, () => '#9 4.3   note: This error originates from a subprocess'), '#9 ERROR: process "/bin/sh -c pip install" did not complete successfully: exit code: 1'].join('\n');
+    const log = [
+      '#9 3.1 Collecting psycopg2==2.9.9',
+      '#9 4.2   error: subprocess-exited-with-error',
+      '#9 4.2   Error: pg_config executable not found.',
+      ...Array.from({ length: 60 }, () => '#9 4.3   note: This error originates from a subprocess'),
+      '#9 ERROR: process "/bin/sh -c pip install" did not complete successfully: exit code: 1',
+    ].join('\n');
     assert.ok(explain(log).causes.some((line) => line.includes('pg_config executable not found')));
   });
   it('go panics and import errors', () => {
-    assert.ok(explain('starting\npanic: runtime error: invalid memory address\ngoroutine 1 [running]:').causes[0].startsWith('panic:'));
-    assert.ok(explain("Traceback (most recent call last):\n  File \"/app/app.py\", line 1, in <module>\n    import flask_sqlalchemy\nModuleNotFoundError: No module named 'flask_sqlalchemy'").causes.includes("ModuleNotFoundError: No module named 'flask_sqlalchemy'"));
+    assert.ok(
+      explain('starting\npanic: runtime error: invalid memory address\ngoroutine 1 [running]:').causes[0].startsWith(
+        'panic:',
+      ),
+    );
+    assert.ok(
+      explain(
+        'Traceback (most recent call last):\n  File "/app/app.py", line 1, in <module>\n    import flask_sqlalchemy\nModuleNotFoundError: No module named \'flask_sqlalchemy\'',
+      ).causes.includes("ModuleNotFoundError: No module named 'flask_sqlalchemy'"),
+    );
   });
 });
 
 describe('HTTP verdict', () => {
   let server: Server;
   let base = '';
-  const routes: Record<string, [number, string]> = { '/ok': [200, 'fine'], '/missing': [404, 'nope'], '/boom': [500, 'Internal Server Error\nstack'] };
+  const routes: Record<string, [number, string]> = {
+    '/ok': [200, 'fine'],
+    '/missing': [404, 'nope'],
+    '/boom': [500, 'Internal Server Error\nstack'],
+  };
   before(async () => {
     server = createServer((req, res) => {
       const [status, body] = routes[req.url ?? ''] ?? [404, 'not found'];
@@ -53,12 +77,21 @@ describe('HTTP verdict', () => {
   it('passes on the first 2xx/3xx path', async () => {
     const verdict = await probeHttp({ baseUrl: base, paths: ['/missing', '/ok', '/'], timeoutSeconds: 5 });
     assert.equal(verdict.kind, 'pass');
-    assert.deepEqual(verdict.probes.map((probe) => [probe.path, probe.status]), [['/missing', 404], ['/ok', 200]]);
+    assert.deepEqual(
+      verdict.probes.map((probe) => [probe.path, probe.status]),
+      [
+        ['/missing', 404],
+        ['/ok', 200],
+      ],
+    );
   });
   it('404 everywhere is a failure listing the paths tried', async () => {
     const verdict = await probeHttp({ baseUrl: base, paths: ['/health', '/healthz', '/'], timeoutSeconds: 5 });
     assert.equal(verdict.kind, 'not-found');
-    assert.deepEqual(verdict.probes.map((probe) => probe.status), [404, 404, 404]);
+    assert.deepEqual(
+      verdict.probes.map((probe) => probe.status),
+      [404, 404, 404],
+    );
   });
   it('a 5xx fails at once with its first body line, without waiting for the timeout', async () => {
     const start = Date.now();
@@ -69,7 +102,12 @@ describe('HTTP verdict', () => {
   });
   it('paths: --http-path alone, else sample, HEALTHCHECK path, routes, then the usual ones', () => {
     assert.deepEqual(probePaths({ httpPath: '/api/items', healthcheck: '/health', routes: ['/x'] }), ['/api/items']);
-    assert.deepEqual(probePaths({ healthcheck: '/', routes: ['/healthz', '/items'] }), ['/', '/healthz', '/items', '/health']);
+    assert.deepEqual(probePaths({ healthcheck: '/', routes: ['/healthz', '/items'] }), [
+      '/',
+      '/healthz',
+      '/items',
+      '/health',
+    ]);
     assert.equal(healthcheckPath(['CMD', 'python', '-c', "c.request('GET', '/health'); sys.exit(0)"]), '/health');
     assert.equal(healthcheckPath(['CMD-SHELL', 'curl -fsS http://localhost:8000/ready || exit 1']), '/ready');
     assert.equal(healthcheckPath(['CMD', '/usr/local/bin/healthcheck']), undefined);
@@ -77,9 +115,15 @@ describe('HTTP verdict', () => {
 });
 
 describe('Go cgo trap (from the build info every Go binary carries)', () => {
-  const binary = (settings: string, deps: string[]) => Buffer.from(`\0\0go1.24.4\npath\texample.com/app\nmod\texample.com/app\t(devel)\t\n${deps.map((dep) => `dep\t${dep}\tv1.0.0\th1:abc=\n`).join('')}build\t-trimpath=true\nbuild\t${settings}\n\0`);
+  const binary = (settings: string, deps: string[]) =>
+    Buffer.from(
+      `\0\0go1.24.4\npath\texample.com/app\nmod\texample.com/app\t(devel)\t\n${deps.map((dep) => `dep\t${dep}\tv1.0.0\th1:abc=\n`).join('')}build\t-trimpath=true\nbuild\t${settings}\n\0`,
+    );
   it('names the cgo-only module compiled into a CGO_ENABLED=0 binary', () => {
-    assert.match(cgoProblem(binary('CGO_ENABLED=0', ['github.com/gin-gonic/gin', 'github.com/mattn/go-sqlite3']))!, /github\.com\/mattn\/go-sqlite3 needs cgo/);
+    assert.match(
+      cgoProblem(binary('CGO_ENABLED=0', ['github.com/gin-gonic/gin', 'github.com/mattn/go-sqlite3']))!,
+      /github\.com\/mattn\/go-sqlite3 needs cgo/,
+    );
   });
   it('is quiet for cgo builds and for binaries without such modules', () => {
     assert.equal(cgoProblem(binary('CGO_ENABLED=1', ['github.com/mattn/go-sqlite3'])), undefined);
