@@ -75,6 +75,22 @@ export function npmSecret(npmrc: string | undefined): BuildSecret | undefined {
   };
 }
 
+/**
+ * go: a project .netrc (credentials for private module hosts, fetched directly when the proxy does not
+ * have them) is read as a secret by `go mod download`.
+ */
+export function goSecret(netrc: string | undefined): BuildSecret | undefined {
+  if (netrc === undefined) return undefined;
+  return {
+    id: 'netrc',
+    file: '.netrc',
+    target: '/root/.netrc',
+    why: secretContent('.netrc', netrc)
+      ? '.netrc holds a password for a module host'
+      : '.netrc holds module-host settings',
+  };
+}
+
 /** `--secret id=ID,src=FILE` for each secret, as the build command needs them. */
 export const secretFlags = (secrets: readonly BuildSecret[]): string =>
   secrets.map((secret) => `--secret id=${secret.id},src=${secret.file}`).join(' ');

@@ -1,3 +1,4 @@
+import { goSecret, type BuildSecret } from '../detect/credentials.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
 import type { LanguagePack } from './types.js';
@@ -17,6 +18,8 @@ const RUNTIME_IMAGES: Record<string, string> = {
 export interface GoExtra {
   /** vendor/modules.txt is present: the build uses the vendored modules. */
   vendor?: boolean;
+  /** Credentials `go mod download` needs (a project .netrc), mounted as a build secret. */
+  buildSecrets?: BuildSecret[];
 }
 
 /** Modules that only work when compiled with cgo (their pure-Go fallback is a stub that fails at run time). */
@@ -79,6 +82,8 @@ export async function detectGo(files: ProjectFiles): Promise<LanguageFacts<GoExt
       'go.mod requires modules but there is no go.sum: run `go mod tidy` so the build verifies what it downloads',
     );
   if (top.includes('vendor/') && (await files.exists('vendor/modules.txt'))) facts.extra.vendor = true;
+  const secret = goSecret(top.includes('.netrc') ? ((await files.read('.netrc')) ?? '') : undefined);
+  if (secret) facts.extra.buildSecrets = [secret];
 
   // Version: the `go` line is the minimum; a newer toolchain builds it, so any supported X.Y >= it works.
   const directive = /^go\s+(\d+)\.(\d+)(?:\.\d+)?\s*$/m.exec(goMod);
@@ -167,7 +172,8 @@ export const go: LanguagePack<GoExtra, 'go'> = {
     { template: 'go/net-http/main.go.ejs', destination: 'main.go', kind: 'source' },
     { template: 'go/net-http/go.mod.ejs', destination: 'go.mod', kind: 'source' },
   ],
-  templateData: (answers) => ({
+  templateData: (answers, project) => ({
+    buildSecrets: project?.extra.buildSecrets ?? [],
     runtimeImage: RUNTIME_IMAGES[answers.base],
     distrolessUid: DISTROLESS_UID,
     binary: '/usr/local/bin/app',
