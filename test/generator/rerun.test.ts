@@ -12,39 +12,14 @@ import helpers, { result } from 'yeoman-test';
 import AppGenerator from '../../generators/app/index.js';
 import VerifyGenerator from '../../generators/verify/index.js';
 import { hashOf } from '../../src/session/changes.js';
+import { runApp } from '../support/generator-run.js';
 import { tempDir, treeHash } from '../support/temp-tree.js';
 
 const resolved = fileURLToPath(new URL('../../generators/app/index.ts', import.meta.url));
 const KEY = 'generator-slim-docker';
 type Setup = (dir: string) => void;
 
-/** One run in `dir` (kept between runs, so a test can run the generator several times in one folder). */
-async function run(
-  dir: string,
-  options: Record<string, unknown>,
-  answers?: Record<string, unknown>,
-  setup?: Setup,
-): Promise<{ asked: string[]; log: string }> {
-  const lines: string[] = [];
-  setup?.(dir);
-  // cd, not inDir: inDir empties the folder, and these tests run the generator again in the same one.
-  const context = helpers
-    .run(AppGenerator as never, { resolved, namespace: 'slim-docker:app' })
-    .cd(dir)
-    // yeoman-test sets force by default; these runs choose it themselves.
-    .withOptions({ skipVerify: true, force: false, ...options } as never);
-  if (answers) context.withAnswers(answers);
-  context.onEnvironment((env) => {
-    const adapter = (env as unknown as { adapter: { log: (m: string) => void } }).adapter;
-    const original = adapter.log;
-    adapter.log = Object.assign((message: string) => {
-      lines.push(String(message));
-      return original(message);
-    }, original);
-  });
-  await context;
-  return { asked: result.askedQuestions.map((q: { name: string }) => q.name), log: lines.join('\n') };
-}
+const run = runApp;
 
 /** A folder of its own (its name is the app name), outside yeoman-test's, so runs can repeat in it. */
 const folder = (name: string) => {

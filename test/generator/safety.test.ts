@@ -13,40 +13,16 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'mocha';
-import helpers, { result } from 'yeoman-test';
-import AppGenerator from '../../generators/app/index.js';
+import helpers from 'yeoman-test';
 import ComposeGenerator from '../../generators/compose/index.js';
 import { exitCodeOf } from '../../src/errors.js';
 import { LOCK_FILE } from '../../src/session/files.js';
+import { runApp } from '../support/generator-run.js';
 import { tempDir, treeHash, writeTree } from '../support/temp-tree.js';
 
-const resolved = fileURLToPath(new URL('../../generators/app/index.ts', import.meta.url));
 const composeResolved = fileURLToPath(new URL('../../generators/compose/index.ts', import.meta.url));
 
-/** One run in `dir` (kept between runs); returns what was asked and logged. */
-async function run(
-  dir: string,
-  options: Record<string, unknown>,
-  answers?: Record<string, unknown>,
-): Promise<{ asked: string[]; log: string }> {
-  const lines: string[] = [];
-  const context = helpers
-    .run(AppGenerator as never, { resolved, namespace: 'slim-docker:app' })
-    .cd(dir)
-    // yeoman-test sets force by default; these runs choose it themselves.
-    .withOptions({ skipVerify: true, force: false, ...options } as never);
-  if (answers) context.withAnswers(answers);
-  context.onEnvironment((env) => {
-    const adapter = (env as unknown as { adapter: { log: (m: string) => void } }).adapter;
-    const original = adapter.log;
-    adapter.log = Object.assign((message: string) => {
-      lines.push(String(message));
-      return original(message);
-    }, original);
-  });
-  await context;
-  return { asked: result.askedQuestions.map((q: { name: string }) => q.name), log: lines.join('\n') };
-}
+const run = runApp;
 
 /** Runs and expects one error line with this exit code; returns its message. */
 async function refused(dir: string, options: Record<string, unknown>, exitCode: number, message: RegExp) {
