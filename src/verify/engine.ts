@@ -251,20 +251,6 @@ export class Engine {
     return !result.failed;
   }
 
-  /** Runs a one-off command in the image as the image's own user; returns stdout or undefined on failure. */
-  async runOnce(
-    image: string,
-    entrypoint: string,
-    args: string[],
-    labels: Record<string, string>,
-  ): Promise<string | undefined> {
-    const result = await this.exec(
-      ['run', '--rm', ...this.networkArgs(), ...labelArgs(labels), '--entrypoint', entrypoint, image, ...args],
-      { timeoutSeconds: 60 },
-    );
-    return result.failed ? undefined : String(result.stdout).trim();
-  }
-
   async runDetached(opts: {
     image: string;
     name: string;
