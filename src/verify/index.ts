@@ -14,7 +14,15 @@ import { compareLayers, findDependencyStep, instrument, truncateAt } from './cac
 import { parseDockerfile, type ParsedDockerfile } from '../dockerfile-check.js';
 import { contextFilter, copyContext, readDockerignore, walkContext, type ContextWalk } from './context.js';
 import { explain, formatExplanation, saveLog } from './diagnose.js';
-import { Engine, EngineError, VERIFY_LABEL, type CacheRecord, type EngineInfo, type ImageInfo } from './engine.js';
+import {
+  Engine,
+  EngineError,
+  VERIFY_LABEL,
+  type BuildResult,
+  type CacheRecord,
+  type EngineInfo,
+  type ImageInfo,
+} from './engine.js';
 import { describeProbes, healthcheckPath, probeHttp, probePaths } from './probe.js';
 import { contextSecrets, hashWantedFor, judgeSecrets } from './secrets-check.js';
 import { get, poll, portIsFree } from './http.js';
@@ -153,13 +161,14 @@ async function keptOutFromContext(
   opts: {
     target: Target;
     engine: Engine;
+    build: Build;
     ctx: Context;
     dockerfileText: string;
     parsed: ParsedDockerfile;
     workdir: string;
   },
 ): Promise<string[]> {
-  const { engine, ctx, dockerfileText, parsed, workdir } = opts;
+  const { engine, build, ctx, dockerfileText, parsed, workdir } = opts;
   const finalStage = parsed.stages - 1;
   const copy = [...parsed.instructions]
     .reverse()
@@ -171,7 +180,7 @@ async function keptOutFromContext(
     truncateAt(dockerfileText, parsed, { line: copy.line, stage: copy.stage, finalStage: true, text: copy.args }),
   );
   const copiedTag = `${ctx.tags.cold.replace(/-cold$/, '')}-copied`;
-  await engine.build({ context: opts.target.dir, dockerfile: cutFile, tag: copiedTag, labels: ctx.labels });
+  await build(opts.target.dir, cutFile, copiedTag, 'secrets kept out (context as copied)', false);
   const copied = await engine.listFiles(copiedTag, ctx.labels);
   const installed = await engine.listFiles(ctx.tags.depsCold, ctx.labels).catch(() => new Set<string>());
   return present.filter((rel) => {
@@ -263,6 +272,14 @@ async function removeRunCache(
   return removed ? `${removed} build-cache records of this run removed` : 'no build-cache records left by this run';
 }
 
+type Build = (
+  context: string,
+  dockerfile: string,
+  tag: string,
+  step: string,
+  listSteps?: boolean,
+) => Promise<BuildResult>;
+
 interface Context {
   labels: Record<string, string>;
   tags: { cold: string; edited: string; depsCold: string; depsEdited: string };
@@ -288,7 +305,8 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   report.contextBytes = await sizeOf(target.dir, walk);
   // The project's files for the Dockerfile's build secrets (.npmrc, pip.conf), passed as --secret.
   const buildSecrets = secretsToPass(target.dockerfileText, target.dir);
-  const build = async (context: string, dockerfile: string, tag: string, step: string) => {
+  /** Every build of the run: bounded, given the project's build secrets, its steps shown when it ends. */
+  const build: Build = async (context, dockerfile, tag, step, listSteps = true) => {
     // One build's steps are printed together when it ends (grouped, in order, never interleaved).
     const progress = buildProgress(steps);
     try {
@@ -306,7 +324,7 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
       throw error;
     } finally {
       // The proof's own cut builds are not listed (their steps are the cold build's); the live line showed them.
-      if (!step.startsWith('dependency layers')) progress.flush();
+      if (listSteps) progress.flush();
     }
   };
   // Every build of this run uses the user's Dockerfile plus one run-unique ARG (see instrument()).
@@ -384,9 +402,9 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
     // context still reproduces its layers while the edited one does not, did the edit change them.
     const attempts: string[] = [];
     for (let attempt = 1; attempt <= 3; attempt++) {
-      await build(target.dir, depsFile, tags.depsCold, 'dependency layers (original context)');
+      await build(target.dir, depsFile, tags.depsCold, 'dependency layers (original context)', false);
       const depsCold = await layersOf(tags.depsCold);
-      await build(edited, depsFile, tags.depsEdited, 'dependency layers (edited context)');
+      await build(edited, depsFile, tags.depsEdited, 'dependency layers (edited context)', false);
       const depsEdited = await layersOf(tags.depsEdited);
       const comparison = compareLayers({
         depsCold,
@@ -404,7 +422,7 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
           evidence: { edited: edit.file, attempts: attempt },
         });
       }
-      await build(target.dir, depsFile, tags.depsCold, 'dependency layers (control)');
+      await build(target.dir, depsFile, tags.depsCold, 'dependency layers (control)', false);
       const control = await layersOf(tags.depsCold);
       const controlHolds =
         control.length === depsCold.length && control.every((layer, index) => layer === depsCold[index]);
@@ -474,7 +492,7 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
     // its own /bin is no ignored ./bin.
     const present = copiesContext ? walk.excluded.filter((rel) => files.has(`${workdir}/${rel}`)) : [];
     const leaked = present.length
-      ? await keptOutFromContext(present, { target, engine, ctx, dockerfileText, parsed, workdir })
+      ? await keptOutFromContext(present, { target, engine, build, ctx, dockerfileText, parsed, workdir })
       : [];
     const made = present.filter((rel) => !leaked.includes(rel));
     const ignoredNote = `${walk.excluded.length} ignored paths absent (${names})${made.length ? `; ${made.join(', ')} only as the image's own build made it` : ''}`;
