@@ -62,6 +62,21 @@ export interface LanguageFacts<Extra extends object = object> {
   extra: Extra;
   /** Why this project cannot be served as it is, each with what to do. Blocks generation. */
   problems: string[];
+  /**
+   * The project's own version constraint (requires-python, engines, go.mod …): the supported versions
+   * it allows and the file that says so. A --runtime-version outside it is refused at the edge.
+   */
+  allowedVersions?: { versions: string[]; source: string };
+  /** The environment variable the app reads its port from (e.g. PORT, X_PORT), when the code says so. */
+  portEnv?: string;
+  /** Paths (relative to the project) the app writes at run time: made writable for the app user only. */
+  statePaths?: string[];
+  /** Migration/init commands found (e.g. `python manage.py migrate`), best first: offered as the release step. */
+  releaseCommands?: string[];
+  /** External services the app needs to start (a database, Redis): named when verification cannot reach them. */
+  services?: { service: string; envVar: string }[];
+  /** Warnings for the user that do not block generation (e.g. a non-root app told to bind below 1024). */
+  notes?: string[];
 }
 
 /** What detection learned about the destination folder. */
