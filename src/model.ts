@@ -32,6 +32,8 @@ export interface RunSettings {
   httpPath?: string;
   /** --build-timeout: seconds each verification build may take. */
   buildTimeoutSeconds: number;
+  /** --env-file: environment for the verification container (checked at the edge; the file is never built in). */
+  envFile?: string;
   /** --config: a team config file instead of the nearest .slim-docker.json. */
   config?: string;
   /** --templates: a folder of template overrides (falls back per file to the built-in ones). */
@@ -74,9 +76,15 @@ export interface LanguageFacts<Extra extends object = object> {
   /** Migration/init commands found (e.g. `python manage.py migrate`), best first: offered as the release step. */
   releaseCommands?: string[];
   /** External services the app needs to start (a database, Redis): named when verification cannot reach them. */
-  services?: { service: string; envVar: string }[];
+  services?: Service[];
   /** Warnings for the user that do not block generation (e.g. a non-root app told to bind below 1024). */
   notes?: string[];
+}
+
+/** A service an app needs (a database, Redis), and the variable that tells the app where it is. */
+export interface Service {
+  service: string;
+  envVar: string;
 }
 
 /** What detection learned about the destination folder. */

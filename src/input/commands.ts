@@ -39,7 +39,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary:
       'Build the Dockerfile in DIR for real and prove it (non-root, port, HTTP, health, cache, secrets); never changes DIR',
     options: [
-      ...named('engine', 'network', 'report', 'keep-image', 'timeout', 'http-path', 'build-timeout'),
+      ...named('engine', 'network', 'report', 'keep-image', 'timeout', 'http-path', 'env-file', 'build-timeout'),
       {
         name: 'force',
         type: 'boolean',

@@ -2,6 +2,8 @@
  * Field parsers: raw value → typed value, or an InputError naming the field and what is allowed.
  * Flags, saved answers, team config, detected facts and prompt answers all pass through these once.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
 
@@ -138,6 +140,31 @@ export function imageNameFrom(folderName: string): string {
 }
 
 /** An HTTP path to probe: starts with "/", no spaces, no control characters, at most 2048 characters. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * An env file for the verification container, read now so a bad line stops the run before anything
+ * is built. Docker's own format: KEY=VALUE or KEY (taken from the environment), # comments.
+ */
+export function parseEnvFile(field: string, raw: unknown): string {
+  // Absolute: the engine's client runs with another working directory.
+  const path = resolve(parsePath(field, raw));
+  let content: string;
+  try {
+    content = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(field, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  content.split(/\r?\n/).forEach((line, index) => {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) return;
+    const name = trimmed.split('=')[0];
+    if (!ENV_NAME.test(name))
+      throw new InputError(field, `${path} line ${index + 1} is not KEY=VALUE (KEY: letters, digits and _)`);
+  });
+  return path;
+}
+
 export function parseHttpPath(field: string, raw: unknown): string {
   const value = text(field, raw);
   if (!/^\/[^\s#]{0,2047}$/.test(value))

@@ -171,6 +171,14 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
       'Path that must answer 2xx/3xx during verification (default: the HEALTHCHECK path, detected routes, /health, /healthz, /)',
   },
   {
+    name: 'env-file',
+    value: 'FILE',
+    group: 'verify',
+    type: 'string',
+    description:
+      'KEY=VALUE lines given to the verification container (docker run --env-file), e.g. DATABASE_URL for a database on 127.0.0.1; never built into the image',
+  },
+  {
     name: 'timeout',
     value: 'SECONDS',
     group: 'verify',

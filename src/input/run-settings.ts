@@ -1,7 +1,15 @@
 /** Run settings (how this run behaves, never saved) from flags and the environment, parsed once. */
 import { InputError } from '../errors.js';
 import type { RunSettings } from '../model.js';
-import { parseBoolean, parseEngine, parseHttpPath, parseNetwork, parsePath, parseTimeout } from './fields.js';
+import {
+  parseBoolean,
+  parseEngine,
+  parseEnvFile,
+  parseHttpPath,
+  parseNetwork,
+  parsePath,
+  parseTimeout,
+} from './fields.js';
 
 type Raw = Record<string, unknown>;
 
@@ -25,6 +33,7 @@ export function resolveRunSettings(flags: Raw, env: NodeJS.ProcessEnv): RunSetti
     keepImage: bool('keepImage'),
     timeoutSeconds: flags.timeout === undefined ? 60 : parseTimeout('--timeout', flags.timeout),
     httpPath: flags.httpPath === undefined ? undefined : parseHttpPath('--http-path', flags.httpPath),
+    envFile: flags.envFile === undefined ? undefined : parseEnvFile('--env-file', flags.envFile),
     buildTimeoutSeconds: flags.buildTimeout === undefined ? 1800 : parseTimeout('--build-timeout', flags.buildTimeout),
     config: flags.config === undefined ? undefined : parsePath('--config', flags.config),
     templates: flags.templates === undefined ? undefined : parsePath('--templates', flags.templates),

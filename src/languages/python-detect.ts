@@ -5,6 +5,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { dirname, join } from 'node:path';
 import { pipSecret, type BuildSecret } from '../detect/credentials.js';
+import { servicesFrom } from '../detect/services.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
 
@@ -281,6 +282,10 @@ export async function detectPython(
   // Index credentials never belong in the image: pip reads them from pip.conf, mounted as a build secret.
   const secret = pipSecret(requirementTexts, await files.read('pip.conf'));
   if (secret) facts.extra.buildSecrets = [secret];
+
+  // Services the code reads from its environment: named when the app cannot answer without them.
+  const sourceTexts = await Promise.all(sources.slice(0, 50).map(async (rel) => (await files.read(rel)) ?? ''));
+  facts.services = servicesFrom(sourceTexts, deps);
 
   facts.extra.dependencyNames = deps;
   facts.extra.standardExtras = /fastapi\[(standard|all)/i.test(pyprojectText ?? '');

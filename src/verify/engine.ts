@@ -256,6 +256,7 @@ export class Engine {
     name: string;
     labels: Record<string, string>;
     port: number;
+    envFile?: string;
   }): Promise<void> {
     const publish = this.network === 'host' ? [] : ['--publish', `127.0.0.1::${opts.port}`];
     const args = [
@@ -266,6 +267,7 @@ export class Engine {
       ...this.networkArgs(),
       ...publish,
       ...labelArgs(opts.labels),
+      ...(opts.envFile ? ['--env-file', opts.envFile] : []),
       // Check health every second during verification; the image's own interval stays for production.
       '--health-interval',
       '1s',

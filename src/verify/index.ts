@@ -25,6 +25,7 @@ import {
 } from './engine.js';
 import { describeProbes, healthcheckPath, probeHttp, probePaths } from './probe.js';
 import { contextSecrets, hashWantedFor, judgeSecrets } from './secrets-check.js';
+import { describeDetectedServices, describeServiceNeed, serviceFromLog } from './services.js';
 import { get, poll, portIsFree } from './http.js';
 import { buildProgress, Steps, type Log } from './progress.js';
 import { formatTable, type Report } from './report.js';
@@ -37,6 +38,8 @@ export interface VerifySettings {
   timeoutSeconds: number;
   report?: string;
   httpPath?: string;
+  /** KEY=VALUE file for the container (docker run --env-file); checked at the edge. */
+  envFile?: string;
   /** Seconds each build may take before it is stopped (default 1800). */
   buildTimeoutSeconds?: number;
 }
@@ -544,7 +547,7 @@ async function runAndProbe(
     return undefined;
   }
   await steps.run('run the edited image', () =>
-    engine.runDetached({ image: tags.edited, name, labels, port: target.port }),
+    engine.runDetached({ image: tags.edited, name, labels, port: target.port, envFile: settings.envFile }),
   );
   const kernelUid = await engine.processUid(name);
   const hostPort = await engine.hostPort(name, target.port);
@@ -570,14 +573,27 @@ async function runAndProbe(
     const logs = await engine.logs(name);
     const explanation = explain(logs);
     const logFile = await saveLog(labels[VERIFY_LABEL], 'container', logs);
-    Object.assign(evidence, { causes: explanation.causes, logFile });
-    const why = explanation.causes[0] ? `\n    why: ${explanation.causes[0]}` : '';
-    const detail =
+    const need = serviceFromLog(logs, target.services);
+    // Only an app still running without answering may be waiting for a service; one that exited said why.
+    const waitingFor =
+      verdict.kind === 'no-answer' && (await engine.containerState(name)).running
+        ? describeDetectedServices(target.services)
+        : undefined;
+    if (need) report.needsService = { service: need.service, envVar: need.envVar };
+    Object.assign(evidence, { causes: explanation.causes, logFile, ...(need && { service: need }) });
+    const cause = need?.line ?? explanation.causes[0];
+    const why = cause ? `\n    why: ${cause}` : '';
+    const serverError =
       verdict.kind === 'server-error'
-        ? `GET ${verdict.probe.path} → ${verdict.probe.status}: ${verdict.probe.firstLine || '(empty body)'}${why}`
+        ? `GET ${verdict.probe.path} → ${verdict.probe.status}: ${verdict.probe.firstLine || '(empty body)'}`
+        : undefined;
+    const detail = need
+      ? `${serverError ? `${serverError}; ` : ''}${describeServiceNeed(need)}${why}`
+      : verdict.kind === 'server-error'
+        ? `${serverError}${why}`
         : verdict.kind === 'not-found'
           ? `no path answered 2xx/3xx (tried ${describeProbes(verdict.probes)}); pass --http-path PATH with a path your app serves${why}`
-          : `${verdict.reason}${why}`;
+          : `${verdict.reason}${waitingFor ? `; ${waitingFor}` : ''}${why}`;
     steps.check('http', false, detail, { evidence });
     ctx.log(formatExplanation(explanation, logFile));
     return kernelUid;

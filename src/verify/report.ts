@@ -31,11 +31,17 @@ export interface Report {
   httpBody?: string;
   stopSeconds?: number;
   contextBytes?: number;
+  /** A service the app could not reach (a database, Redis): why it is not verified, not that it is broken. */
+  needsService?: { service: string; envVar?: string };
   checks: Check[];
 }
 
 const mb = (bytes?: number) => (bytes === undefined ? '-' : `${(bytes / 1e6).toFixed(1)} MB`);
 const sec = (value?: number) => (value === undefined ? '-' : `${value.toFixed(2)} s`);
+
+/** " — needs PostgreSQL (DATABASE_URL), …": the one reason an app that needs a service is not verified. */
+const needs = ({ needsService: need }: Report) =>
+  need ? ` — needs ${need.service}${need.envVar ? ` (${need.envVar})` : ''}, which verification cannot reach here` : '';
 
 export function formatTable(report: Report): string {
   const width = Math.max(...report.checks.map((check) => check.name.length), 10);
@@ -56,7 +62,7 @@ export function formatTable(report: Report): string {
   const verdict = report.ok ? 'verified' : 'NOT verified';
   return [
     '',
-    `Verification: ${verdict} (${passed}/${report.checks.length} checks passed)`,
+    `Verification: ${verdict} (${passed}/${report.checks.length} checks passed)${needs(report)}`,
     ...rows,
     ...figures,
     '',

@@ -18,6 +18,7 @@ import {
 } from '../input/fields.js';
 import { readSaved } from '../input/saved.js';
 import { languagePack, type AnyPack } from '../languages/index.js';
+import type { Service } from '../model.js';
 
 export const YO_RC_KEY = 'generator-slim-docker';
 
@@ -39,6 +40,8 @@ export interface Target {
   entryDir: string;
   /** Static GET routes found in the app's source, health-like ones first. */
   routes: string[];
+  /** Services the code reads from the environment (a database URL …): named when the app cannot answer. */
+  services: Service[];
 }
 
 async function readJson(path: string): Promise<unknown> {
@@ -100,7 +103,8 @@ export async function resolveTarget(
     pack && saved.entrypoint !== undefined
       ? parseEntrypoint('.yo-rc.json "entrypoint"', saved.entrypoint, pack.id)
       : undefined;
-  const detectedEntry = facts.detected.find((found) => found.language === pack?.id)?.entrypoints[0];
+  const packFacts = facts.detected.find((found) => found.language === pack?.id);
+  const detectedEntry = packFacts?.entrypoints[0];
   const entry = entrypoint ?? detectedEntry;
   const editCandidates = [
     ...(pack && entry ? pack.entryFiles(entry) : []),
@@ -122,6 +126,7 @@ export async function resolveTarget(
     editCandidates,
     entryDir,
     routes: pack ? await findRoutes(dir, pack, editCandidates) : [],
+    services: packFacts?.services ?? [],
   };
 }
 
