@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { InputError } from '../../src/errors.js';
 import { imageNameFrom } from '../../src/input/fields.js';
@@ -177,5 +180,24 @@ describe('flags and run settings', () => {
     assert.equal(resolveRunSettings({ timeout: '5' }, {}).timeoutSeconds, 5);
     assert.throws(() => resolveRunSettings({ timeout: '0' }, {}), /--timeout/);
     assert.throws(() => resolveRunSettings({ report: '' }, {}), /--report/);
+  });
+  it('reads the --env-file now: an absolute path, or one line naming the bad line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'env-file-'));
+    try {
+      writeFileSync(join(dir, 'good.env'), '# comment\nDATABASE_URL=postgres://127.0.0.1/app\n\nPATH\n');
+      writeFileSync(join(dir, 'bad.env'), 'OK=1\nexport TOKEN=abc\n');
+      assert.equal(resolveRunSettings({ envFile: join(dir, 'good.env') }, {}).envFile, join(dir, 'good.env'));
+      assert.throws(
+        () => resolveRunSettings({ envFile: join(dir, 'bad.env') }, {}),
+        (error: Error) =>
+          error instanceof InputError && /--env-file: .*bad\.env line 2 is not KEY=VALUE/.test(error.message),
+      );
+      assert.throws(
+        () => resolveRunSettings({ envFile: join(dir, 'missing.env') }, {}),
+        /--env-file: cannot read .*ENOENT/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
