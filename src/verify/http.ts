@@ -6,13 +6,19 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export interface HttpResult {
   status: number;
   body: string;
+  /** A redirect's target, as the server wrote it. */
+  location?: string;
 }
 
 /** One GET with its own timeout; undefined when nothing answers yet. */
 export async function get(url: string, timeoutMs = 2000): Promise<HttpResult | undefined> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-    return { status: response.status, body: await response.text() };
+    return {
+      status: response.status,
+      body: await response.text(),
+      location: response.headers.get('location') ?? undefined,
+    };
   } catch {
     return undefined;
   }

@@ -23,7 +23,7 @@ import {
   type EngineInfo,
   type ImageInfo,
 } from './engine.js';
-import { describeProbes, healthcheckPath, probeHttp, probePaths } from './probe.js';
+import { describeProbe, describeProbes, healthcheckPath, probeHttp, probePaths } from './probe.js';
 import { contextSecrets, hashWantedFor, judgeSecrets } from './secrets-check.js';
 import { describeDetectedServices, describeServiceNeed, serviceFromLog } from './services.js';
 import { get, poll, portIsFree } from './http.js';
@@ -585,7 +585,7 @@ async function runAndProbe(
     const why = cause ? `\n    why: ${cause}` : '';
     const serverError =
       verdict.kind === 'server-error'
-        ? `GET ${verdict.probe.path} → ${verdict.probe.status}: ${verdict.probe.firstLine || '(empty body)'}`
+        ? `GET ${describeProbe(verdict.probe)}: ${verdict.probe.firstLine || '(empty body)'}`
         : undefined;
     const detail = need
       ? `${serverError ? `${serverError}; ` : ''}${describeServiceNeed(need)}${why}`
@@ -608,7 +608,7 @@ async function runAndProbe(
   steps.check(
     'http',
     bodyOk,
-    `GET ${verdict.probe.path} → ${verdict.probe.status}${expectBody && verdict.probe.path === (target.pack?.verification.smokePath ?? '/') ? (bodyOk ? `, serves the edited greeting "${expectBody}"` : `, body lacks "${expectBody}": ${JSON.stringify(report.httpBody)}`) : ''}`,
+    `GET ${describeProbe(verdict.probe)}${expectBody && verdict.probe.path === (target.pack?.verification.smokePath ?? '/') ? (bodyOk ? `, serves the edited greeting "${expectBody}"` : `, body lacks "${expectBody}": ${JSON.stringify(report.httpBody)}`) : ''}`,
     { evidence },
   );
 

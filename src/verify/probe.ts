@@ -1,14 +1,19 @@
 /**
- * The HTTP verdict: a pass means the app really serves something, a 2xx/3xx from a path it has.
+ * The HTTP verdict: a pass means the app really serves something, a 2xx from a path it has.
  * Paths, in order: --http-path alone when given; else the HEALTHCHECK's own path, routes found in
- * the source (health-like first), /health, /healthz and /. A 5xx fails at once (waiting longer
- * only hides the cause); 4xx everywhere fails with the list of what was tried.
+ * the source (health-like first), /health, /healthz and /. Every path is asked, not only until one
+ * answers: a 5xx on any of them fails (a /health that answers while the pages behind it crash is
+ * not a working app); 4xx everywhere fails with the list of what was tried. Redirects within the
+ * app are followed, so `/` → 301 → a page that errors is an error, not a pass.
  */
 import { get, poll, type HttpResult } from './http.js';
 
 export interface Probe {
   path: string;
+  /** The final status, after redirects within the app. */
   status?: number;
+  /** The redirects followed, e.g. ["/catalog/"] for / → /catalog/. */
+  redirects?: string[];
   /** First line of the body, for the report. */
   firstLine?: string;
 }
@@ -53,9 +58,27 @@ const firstLine = (body: string) =>
     .find(Boolean)
     ?.slice(0, 200) ?? '';
 
+/** Redirects followed at most (a loop stops here and its last 3xx stands). */
+const MAX_REDIRECTS = 5;
+
 /**
- * Waits (bounded) until the server answers anything on the first path, then asks each path once.
- * `stop` ends the wait early (e.g. the container exited).
+ * A redirect's target inside the app (same scheme, host and port) as a path, or undefined when it
+ * leaves: https (the app expects a TLS proxy), another host. Those are answers in their own right.
+ */
+function sameApp(baseUrl: string, from: string, location: string | undefined): string | undefined {
+  if (!location) return undefined;
+  try {
+    const base = new URL(baseUrl);
+    const target = new URL(location, `${baseUrl}${from}`);
+    return target.origin === base.origin ? `${target.pathname}${target.search}` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits (bounded) until the server answers anything on the first path, then asks every path once,
+ * following redirects within the app. `stop` ends the wait early (e.g. the container exited).
  */
 export async function probeHttp(opts: {
   baseUrl: string;
@@ -72,16 +95,34 @@ export async function probeHttp(opts: {
     stop: opts.stop,
   });
   if (!first.value) return { kind: 'no-answer', reason: first.reason ?? 'no answer', probes };
+  let pass: { probe: Probe; body: string } | undefined;
   for (const [index, path] of opts.paths.entries()) {
-    const answer = index === 0 ? first.value : await fetchOnce(`${opts.baseUrl}${path}`);
-    const probe: Probe = { path, status: answer?.status, firstLine: answer ? firstLine(answer.body) : undefined };
+    let answer = index === 0 ? first.value : await fetchOnce(`${opts.baseUrl}${path}`);
+    const redirects: string[] = [];
+    let at = path;
+    for (let hop = 0; answer && answer.status >= 300 && answer.status < 400 && hop < MAX_REDIRECTS; hop++) {
+      const next = sameApp(opts.baseUrl, at, answer.location);
+      if (!next) break;
+      redirects.push(next);
+      at = next;
+      answer = await fetchOnce(`${opts.baseUrl}${next}`);
+    }
+    const probe: Probe = {
+      path,
+      status: answer?.status,
+      firstLine: answer ? firstLine(answer.body) : undefined,
+      ...(redirects.length && { redirects }),
+    };
     probes.push(probe);
     if (!answer) continue;
     if (answer.status >= 500) return { kind: 'server-error', probe, body: answer.body, probes };
-    if (answer.status >= 200 && answer.status < 400) return { kind: 'pass', probe, body: answer.body, probes };
+    if (!pass && answer.status >= 200 && answer.status < 400) pass = { probe, body: answer.body };
   }
-  return { kind: 'not-found', probes };
+  return pass ? { kind: 'pass', ...pass, probes } : { kind: 'not-found', probes };
 }
 
-export const describeProbes = (probes: readonly Probe[]) =>
-  probes.map((probe) => `${probe.path} → ${probe.status ?? 'no answer'}`).join(', ');
+export const describeProbes = (probes: readonly Probe[]) => probes.map(describeProbe).join(', ');
+
+/** "/ → /catalog/ → 500": the path, the redirects followed and the final status. */
+export const describeProbe = (probe: Probe) =>
+  [probe.path, ...(probe.redirects ?? []), probe.status ?? 'no answer'].join(' → ');

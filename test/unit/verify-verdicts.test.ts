@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'mocha';
 import { cgoProblem } from '../../src/languages/go.js';
 import { explain } from '../../src/verify/diagnose.js';
-import { healthcheckPath, probeHttp, probePaths } from '../../src/verify/probe.js';
+import { describeProbes, healthcheckPath, probeHttp, probePaths } from '../../src/verify/probe.js';
 
 describe('root causes out of long logs', () => {
   it('a gunicorn boot failure: the traceback frame and PermissionError, not only the tail', () => {
@@ -63,27 +63,56 @@ describe('HTTP verdict', () => {
     '/ok': [200, 'fine'],
     '/missing': [404, 'nope'],
     '/boom': [500, 'Internal Server Error\nstack'],
+    '/to-boom': [301, '/boom'],
+    '/to-ok': [302, 'http://127.0.0.1:PORT/ok'],
+    '/to-tls': [301, 'https://127.0.0.1/secure'],
+    '/loop': [302, '/loop'],
   };
   before(async () => {
     server = createServer((req, res) => {
       const [status, body] = routes[req.url ?? ''] ?? [404, 'not found'];
-      res.writeHead(status).end(body);
+      const port = String((server.address() as AddressInfo).port);
+      if (status >= 300 && status < 400) res.writeHead(status, { location: body.replace('PORT', port) }).end();
+      else res.writeHead(status).end(body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   after(() => server.close());
 
-  it('passes on the first 2xx/3xx path', async () => {
+  it('passes on the first 2xx path, after asking every path', async () => {
     const verdict = await probeHttp({ baseUrl: base, paths: ['/missing', '/ok', '/'], timeoutSeconds: 5 });
     assert.equal(verdict.kind, 'pass');
+    if (verdict.kind === 'pass') assert.equal(verdict.probe.path, '/ok');
     assert.deepEqual(
       verdict.probes.map((probe) => [probe.path, probe.status]),
       [
         ['/missing', 404],
         ['/ok', 200],
+        ['/', 404],
       ],
     );
+  });
+  it('asks every path: a 5xx behind a passing /health still fails', async () => {
+    const verdict = await probeHttp({ baseUrl: base, paths: ['/ok', '/missing', '/boom'], timeoutSeconds: 5 });
+    assert.equal(verdict.kind, 'server-error');
+    if (verdict.kind === 'server-error') assert.equal(verdict.probe.path, '/boom');
+  });
+  it('follows redirects within the app: / → 301 → a page that errors is an error', async () => {
+    const verdict = await probeHttp({ baseUrl: base, paths: ['/to-boom'], timeoutSeconds: 5 });
+    assert.equal(verdict.kind, 'server-error');
+    assert.equal(describeProbes(verdict.probes), '/to-boom → /boom → 500');
+    const ok = await probeHttp({ baseUrl: base, paths: ['/to-ok'], timeoutSeconds: 5 });
+    assert.equal(ok.kind, 'pass');
+    assert.equal(describeProbes(ok.probes), '/to-ok → /ok → 200');
+  });
+  it('a redirect out of the app (https, another host) or a loop stands as the answer', async () => {
+    const tls = await probeHttp({ baseUrl: base, paths: ['/to-tls'], timeoutSeconds: 5 });
+    assert.equal(tls.kind, 'pass');
+    assert.equal(describeProbes(tls.probes), '/to-tls → 301');
+    const loop = await probeHttp({ baseUrl: base, paths: ['/loop'], timeoutSeconds: 5 });
+    assert.equal(loop.kind, 'pass');
+    assert.equal(loop.probes[0].redirects?.length, 5);
   });
   it('404 everywhere is a failure listing the paths tried', async () => {
     const verdict = await probeHttp({ baseUrl: base, paths: ['/health', '/healthz', '/'], timeoutSeconds: 5 });
