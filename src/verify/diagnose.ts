@@ -68,9 +68,10 @@ export function explain(log: string, max = 8, tailLines = 12): Explanation {
     if (EXPLAINING.some((pattern) => pattern.test(line))) add(line);
   }
   const tail = lines.filter((line) => line.trim()).slice(-tailLines);
-  // The first exception or panic of the log is most often the root (later ones are its fallout).
+  // The first exception or panic of the log is most often the root (later ones are its fallout);
+  // a tool's "a subprocess failed" wrapper line is never the root when the subprocess said why.
   for (const pattern of ROOT_CAUSE) {
-    const primary = causes.findIndex((line) => pattern.test(line));
+    const primary = causes.findIndex((line) => pattern.test(line) && !WRAPPER.test(line));
     if (primary < 0) continue;
     if (primary > 0) causes.unshift(...causes.splice(primary, 1));
     break;
@@ -85,6 +86,10 @@ const ROOT_CAUSE = [
   /\berror(\[\w+\])?:|^Error:/i,
   /\bnot found\b|\bpermission denied\b|\bunrecognized arguments?\b/i,
 ];
+
+/** pip's and npm's lines that only report that a build subprocess failed (its own output says why). */
+const WRAPPER =
+  /subprocess-exited-with-error|metadata-generation-failed|failed-wheel-build-for-install|This error originates from a subprocess|npm error (code|path|command) /i;
 
 /** Writes a full log where the user can read it (the project folder is never written). */
 export async function saveLog(runId: string, name: string, text: string): Promise<string> {

@@ -42,6 +42,17 @@ describe('root causes out of long logs', () => {
     ].join('\n');
     assert.ok(explain(log).causes.some((line) => line.includes('pg_config executable not found')));
   });
+  it("a source build's own reason, not pip's subprocess-exited wrapper", () => {
+    const log = [
+      '#9 12.1   error: subprocess-exited-with-error',
+      '#9 12.1   × Getting requirements to build wheel did not run successfully.',
+      '#9 12.1       File "setup.py", line 3, in <module>',
+      '#9 12.1           raise Exception("you need a C compiler to build uWSGI")',
+      '#9 12.1       Exception: you need a C compiler to build uWSGI',
+      '#9 12.2 error: subprocess-exited-with-error',
+    ].join('\n');
+    assert.equal(explain(log).causes[0], 'Exception: you need a C compiler to build uWSGI');
+  });
   it('go panics and import errors', () => {
     assert.ok(
       explain('starting\npanic: runtime error: invalid memory address\ngoroutine 1 [running]:').causes[0].startsWith(
