@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 /** Lines that explain a failure, most specific first in intent (order in the output is kept). */
 const EXPLAINING = [
+  /^\S+\.go:\d+:\d+: /, // the Go compiler: file.go:12:3: undefined: x
   /\b(Error|Exception)\b.*:/, // Python exceptions (PermissionError: …), JS errors (Error: …)
   /^\w*(Error|Exception|Warning)\b/, // a bare exception line at the start
   /\berror(\[\w+\])?:/i, // compilers, pip, npm ERR!, go build, cargo
@@ -81,6 +82,7 @@ export function explain(log: string, max = 8, tailLines = 12): Explanation {
 
 /** What a root cause looks like: an exception line, a panic, a compiler's or tool's error line. */
 const ROOT_CAUSE = [
+  /^\S+\.go:\d+:\d+: /,
   /^[\w.]*(Error|Exception)\b:?/,
   /^panic:|\bfatal error\b/i,
   /\berror(\[\w+\])?:|^Error:/i,
@@ -89,7 +91,7 @@ const ROOT_CAUSE = [
 
 /** pip's and npm's lines that only report that a build subprocess failed (its own output says why). */
 const WRAPPER =
-  /subprocess-exited-with-error|metadata-generation-failed|failed-wheel-build-for-install|This error originates from a subprocess|npm error (code|path|command) /i;
+  /subprocess-exited-with-error|metadata-generation-failed|failed-wheel-build-for-install|This error originates from a subprocess|npm error (code|path|command) |executor failed running|ERROR: process ".*" did not complete successfully|failed to solve:/i;
 
 /** Writes a full log where the user can read it (the project folder is never written). */
 export async function saveLog(runId: string, name: string, text: string): Promise<string> {

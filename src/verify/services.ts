@@ -28,7 +28,7 @@ const KNOWN: readonly Known[] = [
   {
     service: 'Redis',
     port: 6379,
-    says: /Error \d+ connecting to [\w.-]+:6379|redis\.exceptions\.ConnectionError|\[ioredis\]|Redis connection .* failed|dial tcp [^ ]*:6379/i,
+    says: /Error -?\d+ connecting to [\w.-]+:6379|redis\.exceptions\.ConnectionError|\[ioredis\]|Redis connection .* failed|dial tcp [^ ]*:6379/i,
   },
   {
     service: 'MongoDB',
@@ -66,6 +66,8 @@ const BY_NAME: readonly [RegExp, string][] = [
 
 export interface ServiceFinding {
   service: string;
+  /** A file the orchestrator mounts (a Compose/Swarm/Kubernetes secret), not a network service. */
+  mounted?: boolean;
   /** The variable that points the app at it, when the code or the log names one. */
   envVar?: string;
   /** The log line that shows it (shown after the verdict). */
@@ -87,6 +89,11 @@ export function serviceFromLog(log: string, detected: readonly Service[] = []): 
         return { service: known.service, envVar: variableFor(known.service), line: line.trim() };
     }
   }
+  for (const line of lines) {
+    const secret = /(\/run\/secrets\/[\w.-]+)/.exec(line)?.[1];
+    if (secret && /no such file|not found|FileNotFoundError|ENOENT/i.test(line))
+      return { service: `the secret file ${secret}`, mounted: true, line: line.trim() };
+  }
   for (const index of order) {
     const line = all[index];
     // pydantic-settings: the field's name on one line, "Field required" on the next.
@@ -105,6 +112,8 @@ export function serviceFromLog(log: string, detected: readonly Service[] = []): 
 
 /** The one line a failed HTTP check says for it. */
 export function describeServiceNeed(finding: ServiceFinding): string {
+  if (finding.mounted)
+    return `the app needs ${finding.service}, which Compose or Kubernetes mounts and verification does not provide here; give the app another way to read it (an environment variable) to verify it, or verify where it is mounted`;
   const variable = finding.envVar ? ` (${finding.envVar})` : '';
   const how = finding.envVar ? `${finding.envVar}=… for` : 'the settings of';
   return `the app needs ${finding.service}${variable}, which verification cannot reach here; pass --env-file FILE with ${how} one on 127.0.0.1 to verify against it`;

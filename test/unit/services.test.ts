@@ -24,6 +24,11 @@ describe('services an app needs', () => {
         'Redis',
         undefined,
       ],
+      [
+        'redis.exceptions.ConnectionError: Error -2 connecting to redis:6379. Name or service not known.',
+        'Redis',
+        undefined,
+      ],
       ['[ioredis] Unhandled error event: Error: connect ECONNREFUSED 127.0.0.1:6379', 'Redis', undefined],
       ["KeyError: 'DATABASE_URL'", 'a database', 'DATABASE_URL'],
       ['django.core.exceptions.ImproperlyConfigured: Set the REDIS_URL environment variable', 'Redis', 'REDIS_URL'],
@@ -40,6 +45,11 @@ describe('services an app needs', () => {
         assert.equal(found?.envVar, envVar);
       });
 
+    it('names a Compose secret file the app cannot open', () => {
+      const found = serviceFromLog('2026/11/30 open /run/secrets/db-password: no such file or directory');
+      assert.equal(found?.service, 'the secret file /run/secrets/db-password');
+      assert.match(describeServiceNeed(found!), /mounts and verification does not provide/);
+    });
     it('takes the variable from the code when the log only says the service is unreachable', () => {
       const found = serviceFromLog('Error: connect ECONNREFUSED 127.0.0.1:27017', [
         { service: 'MongoDB', envVar: 'MONGO_URI' },

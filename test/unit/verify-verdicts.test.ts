@@ -53,6 +53,14 @@ describe('root causes out of long logs', () => {
     ].join('\n');
     assert.equal(explain(log).causes[0], 'Exception: you need a C compiler to build uWSGI');
   });
+  it("the Go compiler's first error, not BuildKit's executor-failed line", () => {
+    const log = [
+      '#14 3.2 http/dial.go:197:17: undefined: html.DialEditTemplate',
+      '#14 3.2 http/http.go:100:16: undefined: html.ErrorTemplate',
+      '#14 ERROR: executor failed running [/bin/sh -c CGO_ENABLED=0 go build -o /out/app ./cmd/wtfd]: exit code: 1',
+    ].join('\n');
+    assert.equal(explain(log).causes[0], 'http/dial.go:197:17: undefined: html.DialEditTemplate');
+  });
   it('go panics and import errors', () => {
     assert.ok(
       explain('starting\npanic: runtime error: invalid memory address\ngoroutine 1 [running]:').causes[0].startsWith(
