@@ -38,7 +38,14 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
   ],
   templateData: (answers, project) => ({
     imageTag: `\${PYTHON_VERSION}${TAG_SUFFIX[answers.base]}`,
-    extra: { pythonPath: project?.extra.pythonPath, collectstatic: project?.extra.collectstatic },
+    extra: {
+      pythonPath: project?.extra.pythonPath,
+      collectstatic: project?.extra.collectstatic,
+      djangoSettingsModule: project?.extra.djangoSettingsModule,
+      // The sample app and an added server are our pinned gunicorn (25+); a project's own may be older.
+      gunicornControlSocket: project?.extra.gunicornControlSocket ?? true,
+    },
+    portEnv: project?.portEnv,
     buildSecrets: project?.extra.buildSecrets ?? [],
     pins: PYTHON_PINS,
     tools: TOOL_PINS,

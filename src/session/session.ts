@@ -124,7 +124,7 @@ async function openLocked(
     const details = [
       found.framework,
       found.entrypoints.length && `entry ${found.entrypoints.join(' | ')}`,
-      found.port && `port ${found.port}`,
+      (found.port || found.portEnv) && `port ${found.port ?? '?'}${found.portEnv ? ` ($${found.portEnv})` : ''}`,
       found.runtimeVersion &&
         `version ${found.runtimeVersion}${found.versionSource ? ` (${found.versionSource})` : ''}`,
       found.packageManager && `installs with ${found.packageManager}`,
@@ -133,6 +133,7 @@ async function openLocked(
       `Detected ${found.language} (${found.evidence.join(', ') || 'source files'}): ${details.filter(Boolean).join(', ')}`,
     );
     for (const problem of found.problems) io.log(`  ! ${problem}`);
+    for (const note of found.notes ?? []) io.log(`  note: ${note}`);
   }
   const dockerfile = io.read('Dockerfile');
   const theirs =
