@@ -254,7 +254,10 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
 function refuseDisallowedVersion(field: string, value: string, project: LanguageFacts | undefined): void {
   const allowed = project?.allowedVersions;
   if (!allowed || allowed.versions.includes(value)) return;
-  throw new InputError(field, `${value} is ruled out by ${allowed.source}, which allows ${allowed.versions.join(', ')}`);
+  throw new InputError(
+    field,
+    `${value} is ruled out by ${allowed.source}, which allows ${allowed.versions.join(', ')}`,
+  );
 }
 
 /**

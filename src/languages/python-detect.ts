@@ -151,7 +151,9 @@ export async function detectPython(
       try {
         memberProject = parseToml((await files.read(`${member}/pyproject.toml`)) ?? '') as Record<string, any>;
       } catch (error) {
-        facts.problems.push(`${member}/pyproject.toml does not parse (${(error as Error).message.split('\n')[0]}): fix it first`);
+        facts.problems.push(
+          `${member}/pyproject.toml does not parse (${(error as Error).message.split('\n')[0]}): fix it first`,
+        );
       }
       members.push(member);
       facts.dependencyFiles.push(`${member}/pyproject.toml`);
@@ -221,7 +223,8 @@ export async function detectPython(
   // Entry points: Django from manage.py; Flask/FastAPI from the app object or factory in the code.
   const sources = await files.find(
     (rel) => rel.endsWith('.py') && !/(^|\/)(tests?|migrations)\//.test(rel) && !/(^|\/)test_[^/]*\.py$/.test(rel),
-    3,
+    // A workspace member's code sits deeper: search as deep below each member as below a project.
+    3 + Math.max(0, ...members.map((member) => member.split('/').length)),
   );
   if (facts.framework === 'django') {
     const manage = (await files.read('manage.py')) ?? '';
@@ -281,7 +284,10 @@ export async function detectPython(
   const procfile = procfileWeb((await files.read('Procfile')) ?? '');
   if (procfile.entrypoint && facts.framework !== 'django' && !facts.entrypoints.includes(procfile.entrypoint))
     facts.entrypoints.unshift(procfile.entrypoint);
-  const entryFiles = facts.entrypoints.map((entry) => `${(facts.extra.pythonPath ? `${facts.extra.pythonPath}/` : '') + entry.split(':')[0].replace(/\./g, '/')}.py`);
+  const entryFiles = facts.entrypoints.map(
+    (entry) =>
+      `${(facts.extra.pythonPath ? `${facts.extra.pythonPath}/` : '') + entry.split(':')[0].replace(/\./g, '/')}.py`,
+  );
   for (const rel of [...new Set([...entryFiles, ...sources.slice(0, 50)]), '.env.example', '.flaskenv']) {
     const found = portInCode((await files.read(rel)) ?? '');
     facts.portEnv ??= found.portEnv;
@@ -308,18 +314,28 @@ export async function detectPython(
   });
   const pinSource =
     facts.dependencyFiles.find((file) => /\.lock$/.test(file)) ?? facts.dependencyFiles[0] ?? 'dependencies';
-  const requires = pyproject.project?.['requires-python'] ?? pyproject.tool?.poetry?.dependencies?.python ?? memberRequires;
+  const requires =
+    pyproject.project?.['requires-python'] ?? pyproject.tool?.poetry?.dependencies?.python ?? memberRequires;
   const pipfile = hasPipfile ? ((await files.read('Pipfile')) ?? '') : '';
   const preferences: [string, string][] = [
     [(await files.read('.python-version'))?.trim().split(/\s+/)[0] ?? '', '.python-version'],
     [(await files.read('runtime.txt'))?.trim().replace(/^python-/, '') ?? '', 'runtime.txt'],
     [/^\s*python_(?:full_)?version\s*=\s*["']([\d.]+)["']/m.exec(pipfile)?.[1] ?? '', 'Pipfile'],
-    [/^\s*FROM\s+(?:--platform=\S+\s+)?(?:[\w.:-]+\/)*python:(\d+\.\d+)/im.exec(dockerfile ?? '')?.[1] ?? '', 'Dockerfile FROM'],
+    [
+      /^\s*FROM\s+(?:--platform=\S+\s+)?(?:[\w.:-]+\/)*python:(\d+\.\d+)/im.exec(dockerfile ?? '')?.[1] ?? '',
+      'Dockerfile FROM',
+    ],
   ];
   const version = chooseVersion({
     supported,
     defaultVersion,
-    requires: typeof requires === 'string' ? { spec: requires, source: members.length && !pyproject.project ? `${members[0]}/pyproject.toml` : 'pyproject.toml' } : undefined,
+    requires:
+      typeof requires === 'string'
+        ? {
+            spec: requires,
+            source: members.length && !pyproject.project ? `${members[0]}/pyproject.toml` : 'pyproject.toml',
+          }
+        : undefined,
     limits: frameworkLimits(pins, pinSource),
     preferences: preferences.filter(([value]) => value),
   });

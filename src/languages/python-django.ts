@@ -29,7 +29,11 @@ export async function djangoSettings(files: ProjectFiles, named: string): Promis
   // The package manage.py's module lives in: proj.settings.dev → proj.settings; proj.settings → itself.
   const parent = named.split('.').slice(0, -1).join('.');
   const isPackage = async (module: string) => files.exists(`${pathOf(module)}/__init__.py`);
-  const pkg = (await isPackage(named)) ? named : parent && (await isPackage(parent)) && /settings$/.test(parent) ? parent : undefined;
+  const pkg = (await isPackage(named))
+    ? named
+    : parent && (await isPackage(parent)) && /settings$/.test(parent)
+      ? parent
+      : undefined;
   let module = named;
   let others: string[] = [];
   if (pkg) {
@@ -38,7 +42,9 @@ export async function djangoSettings(files: ProjectFiles, named: string): Promis
       .map((name) => name.slice(0, -3));
     const production = PRODUCTION.find((name) => modules.includes(name));
     if (production) module = `${pkg}.${production}`;
-    others = modules.filter((name) => !NOT_PRODUCTION.test(name) && `${pkg}.${name}` !== module).map((name) => `${pkg}.${name}`);
+    others = modules
+      .filter((name) => !NOT_PRODUCTION.test(name) && `${pkg}.${name}` !== module)
+      .map((name) => `${pkg}.${name}`);
   }
   return { module, overridesManagePy: module !== named, staticRoot: await setsStaticRoot(files, module), others };
 }
@@ -54,7 +60,10 @@ async function setsStaticRoot(files: ProjectFiles, module: string, depth = 0): P
     const [, dots, name] = match;
     let base = module;
     if (dots) {
-      base = pkg.split('.').slice(0, pkg.split('.').length - (dots.length - 1)).join('.');
+      base = pkg
+        .split('.')
+        .slice(0, pkg.split('.').length - (dots.length - 1))
+        .join('.');
       base = name ? `${base}.${name}` : base;
     } else base = name;
     if (base !== module && (await setsStaticRoot(files, base, depth + 1))) return true;

@@ -107,7 +107,7 @@ export function satisfies(version: string, specifier: string): boolean {
     .map((clause) => clause.trim())
     .filter(Boolean)
     .every((clause) => {
-      const match = /^(===|==|!=|~=|>=|<=|>|<)\s*v?([\d.]+)(\.\*)?/.exec(clause);
+      const match = /^(===|==|!=|~=|>=|<=|>|<)\s*v?(\d+(?:\.\d+)*)(\.\*)?/.exec(clause);
       if (!match) return true; // an unknown clause rules nothing out
       const want = parts(match[2]);
       if (match[3]) {

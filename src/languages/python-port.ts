@@ -16,8 +16,8 @@ const valid = (port: number) => port >= 1 && port <= 65535;
 
 /** `os.environ.get("PORT", 8080)`, `os.getenv('PORT', '8080')`, `environ.get("X_PORT", default=80)`, `os.environ["PORT"]`. */
 const ENV_DEFAULT =
-  /\b(?:environ\.get|getenv|env\.int|env)\(\s*["']([A-Z][A-Z0-9_]*PORT[A-Z0-9_]*)["']\s*(?:,\s*(?:default\s*=\s*)?["']?(\d{1,5})["']?)?/;
-const ENV_INDEX = /\benviron\[\s*["']([A-Z][A-Z0-9_]*PORT[A-Z0-9_]*)["']\s*\]/;
+  /\b(?:environ\.get|getenv|env\.int|env)\(\s*["']((?=[A-Z])[A-Z0-9_]*PORT[A-Z0-9_]*)["']\s*(?:,\s*(?:default\s*=\s*)?["']?(\d{1,5})["']?)?/;
+const ENV_INDEX = /\benviron\[\s*["']((?=[A-Z])[A-Z0-9_]*PORT[A-Z0-9_]*)["']\s*\]/;
 /** A literal port next to the word port, or a host:port (the detector's older rule). */
 const LITERAL = /\b(?:port\s*=\s*|PORT\s*=\s*|--port[ =]|:)(\d{4,5})\b/;
 
@@ -39,7 +39,9 @@ export function procfileWeb(text: string): { entrypoint?: string; port?: number;
   const words = web.trim().split(/\s+/);
   const server = words.findIndex((word) => /(^|\/)(gunicorn|uvicorn|hypercorn|waitress-serve)$/.test(word));
   const entrypoint =
-    server === -1 ? undefined : words.slice(server + 1).find((word) => /^[A-Za-z_][\w.]*:[A-Za-z_]\w*(\(\))?$/.test(word));
+    server === -1
+      ? undefined
+      : words.slice(server + 1).find((word) => /^[A-Za-z_][\w.]*:[A-Za-z_]\w*(\(\))?$/.test(word));
   const bind = /(?:--bind[ =]|-b\s+|--port[ =])(?:[\w.]*:)?(\$\{?(\w+)\}?|\d{1,5})/.exec(web);
   if (!bind) return { entrypoint };
   return bind[2] ? { entrypoint, portEnv: bind[2] } : { entrypoint, port: Number(bind[1]) };

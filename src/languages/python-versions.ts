@@ -63,10 +63,12 @@ export function frameworkLimits(pins: Pins, pinSource: string): FrameworkLimit[]
     if (!spec) continue;
     const order = seriesOrder(known.series);
     // FastAPI's series are open intervals ("0.99" stands for every release before 0.100).
-    const release =
-      name === 'fastapi' ? fastapiSeries(spec) : releaseInstalled(spec, order);
+    const release = name === 'fastapi' ? fastapiSeries(spec) : releaseInstalled(spec, order);
     if (!release) continue;
-    limits.push({ what: `${known.label} ${release === '0.99' ? '<0.100' : release} (${pinSource})`, range: known.series[release] });
+    limits.push({
+      what: `${known.label} ${release === '0.99' ? '<0.100' : release} (${pinSource})`,
+      range: known.series[release],
+    });
   }
   return limits;
 }

@@ -17,7 +17,13 @@ export function workspaceOf(pyproject: Record<string, any>): { members: string[]
 
 /** A workspace member glob ("packages/*", "backend") as a regex over folder paths. */
 const globRegex = (glob: string) =>
-  new RegExp(`^${glob.replace(/\/$/, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*?/g, '[^/]+').replace(/\?/g, '[^/]')}$`);
+  new RegExp(
+    `^${glob
+      .replace(/\/$/, '')
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*\*?/g, '[^/]+')
+      .replace(/\?/g, '[^/]')}$`,
+  );
 
 /** The member folders of a workspace root (globs expanded one or two levels), each holding a pyproject.toml. */
 export async function memberFolders(
