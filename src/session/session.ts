@@ -328,7 +328,7 @@ function dockerignoreChange(session: Session, file: RenderedFile, rendered: Rend
     ? rendered.filter((candidate) => candidate.kind === 'source').map((candidate) => candidate.destination)
     : [
         ...(project?.dependencyFiles ?? []),
-        ...pack.entryFiles(answers.entrypoint).filter((path) => existsSync(join(io.root, path))),
+        ...pack.entryFiles(answers.entrypoint, project).filter((path) => existsSync(join(io.root, path))),
       ];
   if (answers.sampleApp && !session.kinds.includes('source'))
     mustKeep.push(...pack.sampleFiles(answers).map((sample) => sample.destination));

@@ -100,10 +100,10 @@ export async function resolveTarget(
     pack && saved.entrypoint !== undefined
       ? parseEntrypoint('.yo-rc.json "entrypoint"', saved.entrypoint, pack.id)
       : undefined;
-  const detectedEntry = facts.detected.find((found) => found.language === pack?.id)?.entrypoints[0];
-  const entry = entrypoint ?? detectedEntry;
+  const detected = facts.detected.find((found) => found.language === pack?.id);
+  const entry = entrypoint ?? detected?.entrypoints[0];
   const editCandidates = [
-    ...(pack && entry ? pack.entryFiles(entry) : []),
+    ...(pack && entry ? pack.entryFiles(entry, detected) : []),
     ...(pack?.verification.entrySourceFiles ?? []),
   ];
   const entryDir = editCandidates[0]?.includes('/')
