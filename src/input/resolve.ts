@@ -120,6 +120,9 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
       input.saved.language !== undefined &&
       input.saved.language !== partial.language;
     let savedValue = otherLanguage ? undefined : input.saved[question.key];
+    // A saved version the project now rules out (its constraint changed) gives way to the detected one.
+    const allowedNow = question.key === 'runtimeVersion' && factsFor(partial, input.facts)?.allowedVersions;
+    if (allowedNow && !allowedNow.versions.includes(String(savedValue))) savedValue = undefined;
     if (question.key === 'sampleApp' && savedValue !== undefined) savedValue = usableSavedSample(savedValue, input);
     const lockedRaw = input.team?.locked[question.key];
     // A team lock on a language-specific answer binds the languages it is valid for (a python version
@@ -208,7 +211,6 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
       const field = {
         flag: `--${question.flag}`,
         locked: `${input.team?.source} locked.${question.key}`,
-        saved: `.yo-rc.json "${question.key}"`,
       }[sources[question.key] as string];
       if (field) refuseDisallowedVersion(field, String(value), factsFor(partial, input.facts));
     }

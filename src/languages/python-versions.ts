@@ -50,7 +50,7 @@ const cmp = (a: string, b: string) => xy(a)[0] - xy(b)[0] || xy(a)[1] - xy(b)[1]
 const seriesOrder = (series: Record<string, Range>) => Object.keys(series).sort(cmp);
 
 export interface FrameworkLimit {
-  /** "Django 3.2 (requirements.txt)" */
+  /** "Django 3.2 pinned in requirements.txt" */
   what: string;
   range: Range;
 }
@@ -66,7 +66,7 @@ export function frameworkLimits(pins: Pins, pinSource: string): FrameworkLimit[]
     const release = name === 'fastapi' ? fastapiSeries(spec) : releaseInstalled(spec, order);
     if (!release) continue;
     limits.push({
-      what: `${known.label} ${release === '0.99' ? '<0.100' : release} (${pinSource})`,
+      what: `${known.label} ${release === '0.99' ? '<0.100' : release} pinned in ${pinSource}`,
       range: known.series[release],
     });
   }
@@ -165,7 +165,7 @@ export function chooseVersion(input: VersionInputs): VersionChoice {
       return choice;
     }
     if (fits.length < allowed.length) {
-      sources.push(`${limit.what} supports Python ${range}`);
+      sources.push(`${limit.what} (Python ${range})`);
       decidedBy = limit.what;
     }
     allowed = fits;

@@ -65,7 +65,7 @@ describe('version choice', () => {
   it('Django 3.2 pinned: 3.10, the only supported version it runs on', () => {
     const choice = choose('Django==3.2.25\n');
     assert.equal(choice.runtimeVersion, '3.10');
-    assert.equal(choice.versionSource, 'Django 3.2 (requirements.txt)');
+    assert.equal(choice.versionSource, 'Django 3.2 pinned in requirements.txt');
     assert.deepEqual(choice.allowedVersions?.versions, ['3.10']);
   });
   it('Django 4.2 → 3.12 (the newest it supports); Django 5.2 on the default', () => {
@@ -81,7 +81,7 @@ describe('version choice', () => {
   it('a framework that runs on no supported version is a problem naming it', () => {
     const choice = choose('django==2.2.28');
     assert.equal(choice.runtimeVersion, undefined);
-    assert.match(choice.problems[0], /Django 2\.2 \(requirements\.txt\) supports Python 3\.5–3\.9.*upgrade it/);
+    assert.match(choice.problems[0], /Django 2\.2 pinned in requirements\.txt supports Python 3\.5–3\.9.*upgrade it/);
   });
   it('pydantic 1.x and FastAPI before 0.100 stop at 3.13', () => {
     assert.deepEqual(choose('pydantic==1.10.24').allowedVersions?.versions, ['3.10', '3.11', '3.12', '3.13']);
@@ -260,13 +260,39 @@ describe('--runtime-version against the project', () => {
           '--runtime-version: 3.10 is ruled out by pyproject.toml requires-python ">=3.11", which allows 3.11, 3.12, 3.13, 3.14',
     );
   });
-  it('inside it: accepted; a saved answer outside it is refused naming .yo-rc.json', async () => {
+  it('inside it: accepted; a saved answer it now rules out gives way to the detected version', async () => {
     const facts = await detect(project());
     const { answers } = await resolveAnswers({ flags: { runtimeVersion: '3.12' }, saved: {}, facts, yes: true });
     assert.equal(answers.runtimeVersion, '3.12');
+    const rerun = await resolveAnswers({
+      flags: {},
+      saved: { language: 'python', runtimeVersion: '3.10' },
+      facts,
+      yes: true,
+    });
+    assert.deepEqual([rerun.answers.runtimeVersion, rerun.sources.runtimeVersion], ['3.13', 'detected']);
+    const kept = await resolveAnswers({
+      flags: {},
+      saved: { language: 'python', runtimeVersion: '3.11' },
+      facts,
+      yes: true,
+    });
+    assert.deepEqual([kept.answers.runtimeVersion, kept.sources.runtimeVersion], ['3.11', 'saved']);
+  });
+  it("a pinned framework's range is refused the same way", async () => {
+    const facts = await detect(
+      tempTree('py-refuse-django-', {
+        'requirements.txt': 'Django==3.2.25\n',
+        'manage.py': 'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "site.settings")\n',
+        'site/wsgi.py': '',
+        'site/settings.py': '',
+      }),
+    );
     await assert.rejects(
-      resolveAnswers({ flags: {}, saved: { language: 'python', runtimeVersion: '3.10' }, facts, yes: true }),
-      /^InputError: \.yo-rc\.json "runtimeVersion": 3\.10 is ruled out/,
+      resolveAnswers({ flags: { runtimeVersion: '3.13' }, saved: {}, facts, yes: true }),
+      (error: InputError) =>
+        error.message ===
+        '--runtime-version: 3.13 is ruled out by Django 3.2 pinned in requirements.txt (Python 3.6–3.10), which allows 3.10',
     );
   });
 });
