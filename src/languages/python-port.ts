@@ -21,9 +21,13 @@ const ENV_INDEX = /\benviron\[\s*["']((?=[A-Z])[A-Z0-9_]*PORT[A-Z0-9_]*)["']\s*\
 /** A literal port next to the word port, or a host:port (the detector's older rule). */
 const LITERAL = /\b(?:port\s*=\s*|PORT\s*=\s*|--port[ =]|:)(\d{4,5})\b/;
 
+/** Ports of the services an app talks to (DB_PORT, REDIS_PORT, smtp port=587 …), never its own. */
+const SERVICE =
+  /(?:^|[^a-z])(db|database|redis|postgres(?:ql)?|pg|psycopg2?|mysql|maria(?:db)?|mongo(?:db)?|smtp|mail|email|amqp|rabbit(?:mq)?|broker|celery|cache|memcached?|elastic(?:search)?|es|kafka|sql|ldap|statsd|sentry|proxy|metrics)(?![a-z])/i;
+
 /** The port and env var one source file says the app listens on. */
 export function portInCode(text: string): PortFinding {
-  const lines = text.match(/.*(?:port|PORT).*/g) ?? [];
+  const lines = (text.match(/.*(?:port|PORT).*/g) ?? []).filter((line) => !SERVICE.test(line));
   for (const line of lines) {
     const env = ENV_DEFAULT.exec(line) ?? ENV_INDEX.exec(line);
     if (env) return { portEnv: env[1], port: env[2] && valid(Number(env[2])) ? Number(env[2]) : undefined };

@@ -117,6 +117,17 @@ describe('port', () => {
     assert.deepEqual(portInCode('uvicorn.run(app, host="127.0.0.1", port=8000)'), { port: 8000 });
     assert.deepEqual(portInCode('import os\n'), {});
   });
+  it("never takes a service's port (database, Redis, mail) for the app's", () => {
+    const config = [
+      'DB_PORT = int(os.environ.get("DB_PORT", 5432))',
+      "REDIS_PORT = os.getenv('REDIS_PORT', '6379')",
+      'MAIL_PORT = int(os.environ.get("MAIL_PORT", 587))',
+      'conn = psycopg2.connect(host="db", port=5432)',
+      'PORT = int(os.environ.get("PORT", 8000))',
+    ].join('\n');
+    assert.deepEqual(portInCode(config), { portEnv: 'PORT', port: 8000 });
+    assert.deepEqual(portInCode('SQLALCHEMY_DATABASE_URI = "postgresql://u@localhost:5432/x"  # port 5432\n'), {});
+  });
   it("reads a Procfile's web command", () => {
     assert.deepEqual(procfileWeb('release: flask db upgrade\nweb: gunicorn app:create_app() --bind 0.0.0.0:$PORT\n'), {
       entrypoint: 'app:create_app()',
