@@ -220,6 +220,7 @@ export async function detectPython(
     );
   }
 
+  const procfile = procfileWeb((await files.read('Procfile')) ?? '');
   // Entry points: Django from manage.py; Flask/FastAPI from the app object or factory in the code.
   const sources = await files.find(
     (rel) => rel.endsWith('.py') && !/(^|\/)(tests?|migrations)\//.test(rel) && !/(^|\/)test_[^/]*\.py$/.test(rel),
@@ -271,7 +272,7 @@ export async function detectPython(
         facts.extra.pythonPath = [member, inMember.startsWith('src/') ? 'src' : ''].filter(Boolean).join('/');
     }
     facts.entrypoints = [...new Set(facts.entrypoints)].sort((a, b) => rank(a.split(':')[0]) - rank(b.split(':')[0]));
-    if (!facts.entrypoints.length) {
+    if (!facts.entrypoints.length && !procfile.entrypoint) {
       facts.problems.push(
         `no ${constructor}(...) app object or create_app() factory found: pass --entrypoint MODULE:APP`,
       );
@@ -281,9 +282,8 @@ export async function detectPython(
   // Port: the user's own Dockerfile EXPOSE, then the env var (and its default) the code reads,
   // then a literal port in the code, env examples, and the Procfile's web command.
   const dockerfile = await files.read('Dockerfile');
-  const procfile = procfileWeb((await files.read('Procfile')) ?? '');
-  if (procfile.entrypoint && facts.framework !== 'django' && !facts.entrypoints.includes(procfile.entrypoint))
-    facts.entrypoints.unshift(procfile.entrypoint);
+  // The Procfile's web command is what the project serves in production: its app is the entry point.
+  if (procfile.entrypoint && facts.framework !== 'django') facts.entrypoints = [procfile.entrypoint];
   const entryFiles = facts.entrypoints.map(
     (entry) =>
       `${(facts.extra.pythonPath ? `${facts.extra.pythonPath}/` : '') + entry.split(':')[0].replace(/\./g, '/')}.py`,
@@ -296,7 +296,6 @@ export async function detectPython(
       break;
     }
   }
-  facts.portEnv ??= procfile.portEnv;
   facts.port ??= procfile.port;
   const exposed = /^\s*EXPOSE\s+(\d{1,5})(?:\/tcp)?\b/im.exec(dockerfile ?? '')?.[1];
   if (exposed && Number(exposed) >= 1 && Number(exposed) <= 65535) facts.port = Number(exposed);

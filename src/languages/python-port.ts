@@ -40,7 +40,10 @@ export function portInCode(text: string): PortFinding {
 export function procfileWeb(text: string): { entrypoint?: string; port?: number; portEnv?: string } {
   const web = /^web:\s*(.+)$/m.exec(text)?.[1];
   if (!web) return {};
-  const words = web.trim().split(/\s+/);
+  const words = web
+    .trim()
+    .split(/\s+/)
+    .map((word) => word.replace(/^["']|["']$/g, ''));
   const server = words.findIndex((word) => /(^|\/)(gunicorn|uvicorn|hypercorn|waitress-serve)$/.test(word));
   const entrypoint =
     server === -1

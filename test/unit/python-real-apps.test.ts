@@ -139,6 +139,15 @@ describe('port', () => {
     });
     assert.deepEqual(procfileWeb('worker: celery -A tasks worker'), {});
   });
+  it("the Procfile's web app is the entry point, even where the code alone would not tell", async () => {
+    const dir = tempTree('py-procfile-', {
+      'requirements.txt': 'flask==3.1.3\ngunicorn==23.0.0\n',
+      Procfile: 'web: gunicorn "shop:build()" --bind 0.0.0.0:$PORT\nweb2: x\n',
+      'shop/__init__.py': 'from flask import Flask\ndef build(config):\n    return Flask(__name__)\n',
+      'wsgi.py': 'from shop import build\napp = build(None)\n',
+    });
+    assert.deepEqual((await detect(dir)).detected[0].entrypoints, ['shop:build()']);
+  });
   it('warns about a port only root may bind', () => {
     assert.match(privilegedPortNote(80)!, /port 80, below 1024, as a non-root user/);
     assert.equal(privilegedPortNote(8080), undefined);
