@@ -1,6 +1,8 @@
 /**
  * Python project detection: dependency files and package manager, framework, WSGI/ASGI entry point,
- * port, version and whether the production server must be added. Reads named files only.
+ * port, version and whether the production server must be added. Reads named files only. The
+ * decisions live beside it: python-versions (which Python), python-pins (what gets installed),
+ * python-port, python-django (settings module) and python-workspace (uv workspaces).
  */
 import { parse as parseToml } from 'smol-toml';
 import { dirname, join } from 'node:path';
