@@ -5,7 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
-import { factsFor, type Answers, type AnswerSource, type Facts } from '../model.js';
+import { factsFor, type Answers, type AnswerSource, type Facts, type LanguageFacts } from '../model.js';
 import { LANGUAGE_SPECIFIC, NEVER_ASKED, QUESTIONS, type Question } from './questions.js';
 
 type Raw = Record<string, unknown>;
@@ -120,6 +120,9 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
       input.saved.language !== undefined &&
       input.saved.language !== partial.language;
     let savedValue = otherLanguage ? undefined : input.saved[question.key];
+    // A saved version the project now rules out (its constraint changed) gives way to the detected one.
+    const allowedNow = question.key === 'runtimeVersion' && factsFor(partial, input.facts)?.allowedVersions;
+    if (allowedNow && !allowedNow.versions.includes(String(savedValue))) savedValue = undefined;
     if (question.key === 'sampleApp' && savedValue !== undefined) savedValue = usableSavedSample(savedValue, input);
     const lockedRaw = input.team?.locked[question.key];
     // A team lock on a language-specific answer binds the languages it is valid for (a python version
@@ -182,7 +185,11 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         }
       }
       sources[question.key] = source;
-      const choices = choicesFor(question, partial, candidates, source === 'saved', allowedLanguages);
+      let choices = choicesFor(question, partial, candidates, source === 'saved', allowedLanguages);
+      // Only the versions the project's own constraint allows are offered.
+      const allowedVersions = question.key === 'runtimeVersion' && factsFor(partial, input.facts)?.allowedVersions;
+      if (allowedVersions && choices)
+        choices = choices.filter((choice) => allowedVersions.versions.includes(choice.value));
       const asked =
         interactive && !NEVER_ASKED.has(question.key) && !(question.key === 'entrypoint' && partial.sampleApp);
       if (asked && choices && choices.length === 1) {
@@ -199,6 +206,13 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
           source === 'saved' ? 'saved, and the sample here is ours' : `new folder: ${newFolderWhy(input.facts)}`,
         );
       }
+    }
+    if (question.key === 'runtimeVersion') {
+      const field = {
+        flag: `--${question.flag}`,
+        locked: `${input.team?.source} locked.${question.key}`,
+      }[sources[question.key] as string];
+      if (field) refuseDisallowedVersion(field, String(value), factsFor(partial, input.facts));
     }
     (partial as Record<string, unknown>)[question.key] = value;
   }
@@ -233,6 +247,19 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
     );
   }
   return { answers, sources };
+}
+
+/**
+ * A version the project's own constraint rules out (requires-python, engines, go.mod, the pinned
+ * framework's range) is refused with one line naming both, before anything is written.
+ */
+function refuseDisallowedVersion(field: string, value: string, project: LanguageFacts | undefined): void {
+  const allowed = project?.allowedVersions;
+  if (!allowed || allowed.versions.includes(value)) return;
+  throw new InputError(
+    field,
+    `${value} is ruled out by ${allowed.source}, which allows ${allowed.versions.join(', ')}`,
+  );
 }
 
 /**

@@ -44,6 +44,21 @@ export function majorsAllowed(spec: string, supported: readonly string[]): strin
   );
 }
 
+/**
+ * A package.json that only holds tooling (eslint, prettier, husky as devDependencies; no runtime
+ * dependency, no start script, no main) is no Node.js app: a Python or Go repository keeps its linters
+ * there, and claiming it would make the folder ambiguous.
+ */
+export function isToolingOnly(pkg: Record<string, unknown>): boolean {
+  const deps = pkg.dependencies;
+  const scripts = pkg.scripts as Record<string, unknown> | undefined;
+  return (
+    (deps === undefined || (typeof deps === 'object' && deps !== null && Object.keys(deps).length === 0)) &&
+    typeof scripts?.start !== 'string' &&
+    typeof pkg.main !== 'string'
+  );
+}
+
 export async function detectNode(
   files: ProjectFiles,
   supported: readonly string[],
@@ -71,6 +86,7 @@ export async function detectNode(
     facts.problems.push('package.json is not a JSON object: fix it first');
     return facts;
   }
+  if (isToolingOnly(pkg as Record<string, unknown>)) return undefined;
   // Hand-edited files hold surprises: keep only values of the expected types.
   const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
   pkg = {

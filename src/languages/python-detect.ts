@@ -1,6 +1,8 @@
 /**
  * Python project detection: dependency files and package manager, framework, WSGI/ASGI entry point,
- * port, version and whether the production server must be added. Reads named files only.
+ * port, version and whether the production server must be added. Reads named files only. The
+ * decisions live beside it: python-versions (which Python), python-pins (what gets installed),
+ * python-port, python-django (settings module) and python-workspace (uv workspaces).
  */
 import { parse as parseToml } from 'smol-toml';
 import { dirname, join } from 'node:path';
@@ -8,6 +10,11 @@ import { pipSecret, type BuildSecret } from '../detect/credentials.js';
 import { servicesFrom } from '../detect/services.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
+import { djangoSettings } from './python-django.js';
+import { projectPins, releaseInstalled, type Pins } from './python-pins.js';
+import { portInCode, privilegedPortNote, procfileWeb } from './python-port.js';
+import { chooseVersion, frameworkLimits } from './python-versions.js';
+import { enclosingWorkspace, memberFolders, workspaceOf } from './python-workspace.js';
 
 /** What python detection learns beyond the common facts; the python pack's templates read it. */
 export interface PythonExtra {
@@ -21,6 +28,10 @@ export interface PythonExtra {
   pythonPath?: string;
   /** pip.conf given to the install as a BuildKit secret (credentials in requirements or a pip.conf here). */
   buildSecrets?: BuildSecret[];
+  /** Django: the production settings module of a settings package, when manage.py names another one. */
+  djangoSettingsModule?: string;
+  /** gunicorn 25+ is installed (ours, unpinned, or pinned ≥ 25): it takes --no-control-socket. */
+  gunicornControlSocket?: boolean;
 }
 
 export type PythonFacts = LanguageFacts<PythonExtra>;
@@ -39,6 +50,22 @@ export function serverPackagesFor(framework: string | undefined, facts: PythonFa
   return [];
 }
 
+/** gunicorn majors, oldest first (the newest stands for every later one). */
+const GUNICORN_RELEASES = ['19', '20', '21', '22', '23', '24', '25', '26', '27'];
+
+/**
+ * Whether the gunicorn the image installs knows --no-control-socket (added in 25): ours does; a
+ * project's own gunicorn does when its pin allows the newest release or names 25 or later.
+ */
+export function takesControlSocketFlag(pins: Pins, extraPackages: readonly string[]): boolean {
+  if (extraPackages.some((pkg) => pkg.startsWith('gunicorn=='))) return true;
+  const spec = pins.get('gunicorn');
+  const exact = spec && /^={2,3}\s*(\d+)/.exec(spec);
+  if (exact) return Number(exact[1]) >= 25;
+  const release = spec ? releaseInstalled(spec, GUNICORN_RELEASES) : undefined;
+  return release === undefined || Number(release) >= 25;
+}
+
 const normalise = (name: string) => name.toLowerCase().replace(/[_.]+/g, '-');
 
 /** Package names from requirement lines ("Flask[async]>=3 ; python_version>'3'" → "flask"). */
@@ -51,37 +78,7 @@ export function requirementNames(lines: unknown): string[] {
     .filter(Boolean);
 }
 
-/** Which of the supported X.Y versions a requires-python specifier set allows. */
-export function versionsAllowed(spec: string, supported: readonly string[]): string[] {
-  const key = (v: string) => v.split('.').slice(0, 2).map(Number);
-  const cmp = (a: number[], b: number[]) => a[0] - b[0] || (a[1] ?? 0) - (b[1] ?? 0);
-  const clauses = spec
-    .split(',')
-    .map((clause) => clause.trim())
-    .filter(Boolean);
-  return supported.filter((version) =>
-    clauses.every((clause) => {
-      const match = /^(>=|<=|==|!=|~=|>|<)\s*(\d+(?:\.\d+)?)(?:\.[\d*]+)*$/.exec(clause);
-      if (!match) return true; // unknown clauses do not rule a version out
-      const c = cmp(key(version), key(match[2]));
-      switch (match[1]) {
-        case '>=':
-        case '~=':
-          return c >= 0;
-        case '>':
-          return c > 0 || (c === 0 && match[2].split('.').length < 2);
-        case '<=':
-          return c <= 0;
-        case '<':
-          return c < 0;
-        case '==':
-          return c === 0;
-        default:
-          return c !== 0;
-      }
-    }),
-  );
-}
+export { versionsAllowed } from './python-versions.js';
 
 /** "pkg/app.py" → "pkg.app"; "pkg/__init__.py" → "pkg"; src/ layout drops the "src/" prefix. */
 export function moduleOf(path: string): string {
@@ -119,6 +116,8 @@ export async function detectPython(
     extra: {},
     problems: [],
   };
+  /** Warnings shown with what was detected (they do not block generation). */
+  const notes: string[] = [];
   let pyproject: Record<string, any> = {};
   if (pyprojectText) {
     try {
@@ -131,6 +130,10 @@ export async function detectPython(
   // Dependencies and how to install them, most specific first.
   let deps: string[] = [];
   const requirementTexts: { file: string; text: string }[] = [];
+  /** uv workspace members (folders), when this is a workspace root. */
+  const members: string[] = [];
+  let memberRequires: unknown;
+  let workspace: { root: string; member: string } | undefined;
   const preferred =
     ['requirements.txt', 'requirements-prod.txt', 'requirements_prod.txt', 'requirements-production.txt'].find((name) =>
       requirementFiles.includes(name),
@@ -144,6 +147,22 @@ export async function detectPython(
     facts.packageManager = 'uv';
     facts.dependencyFiles = ['pyproject.toml', 'uv.lock'];
     deps = requirementNames(pyproject.project?.dependencies ?? []);
+    // A uv workspace root: uv export reads every member's pyproject.toml beside the one uv.lock.
+    const workspace = workspaceOf(pyproject);
+    for (const member of workspace ? await memberFolders(files, workspace) : []) {
+      let memberProject: Record<string, any> = {};
+      try {
+        memberProject = parseToml((await files.read(`${member}/pyproject.toml`)) ?? '') as Record<string, any>;
+      } catch (error) {
+        facts.problems.push(
+          `${member}/pyproject.toml does not parse (${(error as Error).message.split('\n')[0]}): fix it first`,
+        );
+      }
+      members.push(member);
+      facts.dependencyFiles.push(`${member}/pyproject.toml`);
+      deps.push(...requirementNames(memberProject.project?.dependencies ?? []));
+      memberRequires ??= memberProject.project?.['requires-python'];
+    }
   } else if (preferred) {
     facts.packageManager = 'pip';
     // Follow `-r other.txt` / `-c constraints.txt` so every file pip opens is mounted in the build.
@@ -165,6 +184,11 @@ export async function detectPython(
       }
     }
     facts.dependencyFiles = queue;
+  } else if (Array.isArray(pyproject.project?.dependencies) && (workspace = await enclosingWorkspace(files))) {
+    // The locked versions sit in the workspace root's uv.lock, outside this folder's build context.
+    facts.problems.push(
+      `this folder is the uv workspace member "${workspace.member}" and its locked versions are in ${workspace.root}/uv.lock, which a build here cannot reach: run slim-docker in the workspace root (cd ${workspace.root} && slim-docker), which builds from there and installs exactly what uv locked`,
+    );
   } else if (Array.isArray(pyproject.project?.dependencies)) {
     facts.packageManager = 'pep621';
     facts.dependencyFiles = ['pyproject.toml'];
@@ -199,10 +223,12 @@ export async function detectPython(
     );
   }
 
+  const procfile = procfileWeb((await files.read('Procfile')) ?? '');
   // Entry points: Django from manage.py; Flask/FastAPI from the app object or factory in the code.
   const sources = await files.find(
     (rel) => rel.endsWith('.py') && !/(^|\/)(tests?|migrations)\//.test(rel) && !/(^|\/)test_[^/]*\.py$/.test(rel),
-    3,
+    // A workspace member's code sits deeper: search as deep below each member as below a project.
+    3 + Math.max(0, ...members.map((member) => member.split('/').length)),
   );
   if (facts.framework === 'django') {
     const manage = (await files.read('manage.py')) ?? '';
@@ -210,8 +236,14 @@ export async function detectPython(
     const project = settings?.replace(/\.settings(\.\w+)?$/, '');
     if (project && (await files.exists(`${project.replace(/\./g, '/')}/wsgi.py`))) {
       facts.entrypoints = [`${project}.wsgi:application`];
-      const settingsText = (await files.read(`${settings!.replace(/\./g, '/')}.py`)) ?? '';
-      facts.extra.collectstatic = /^STATIC_ROOT\s*=/m.test(settingsText);
+      const chosen = await djangoSettings(files, settings!);
+      facts.extra.collectstatic = chosen.staticRoot;
+      if (chosen.overridesManagePy) {
+        facts.extra.djangoSettingsModule = chosen.module;
+        notes.push(
+          `Django settings: ${chosen.module} (the production module of the settings package), not ${settings} that manage.py names; the image sets DJANGO_SETTINGS_MODULE`,
+        );
+      }
     } else {
       facts.problems.push(
         'Django project without manage.py naming a settings module next to a wsgi.py: pass --entrypoint PROJECT.wsgi:application',
@@ -221,7 +253,11 @@ export async function detectPython(
     const constructor = facts.framework === 'flask' ? 'Flask' : 'FastAPI';
     for (const rel of sources) {
       const text = (await files.read(rel)) ?? '';
-      const module = moduleOf(rel);
+      // In a workspace member the module path starts inside the member folder (it goes on PYTHONPATH).
+      const member = members.find((folder) => rel.startsWith(`${folder}/`));
+      const inMember = member ? rel.slice(member.length + 1) : rel;
+      const module = moduleOf(inMember);
+      const before = facts.entrypoints.length;
       for (const match of text.matchAll(new RegExp(`^(\\w+)\\s*(?::[^=]+)?=\\s*${constructor}\\(`, 'gm')))
         facts.entrypoints.push(`${module}:${match[1]}`);
       // A factory gunicorn can call with no arguments: no parameters, or only ones with defaults.
@@ -235,49 +271,81 @@ export async function detectPython(
             facts.entrypoints.push(`${module}:${match[1]}()`);
         }
       }
-      if (facts.entrypoints.length && rel.startsWith('src/')) facts.extra.pythonPath = 'src';
+      if (facts.entrypoints.length > before && (member || inMember.startsWith('src/')))
+        facts.extra.pythonPath = [member, inMember.startsWith('src/') ? 'src' : ''].filter(Boolean).join('/');
     }
     facts.entrypoints = [...new Set(facts.entrypoints)].sort((a, b) => rank(a.split(':')[0]) - rank(b.split(':')[0]));
-    if (!facts.entrypoints.length) {
+    if (!facts.entrypoints.length && !procfile.entrypoint) {
       facts.problems.push(
         `no ${constructor}(...) app object or create_app() factory found: pass --entrypoint MODULE:APP`,
       );
     }
   }
 
-  // Port: from the code that runs the app, then env examples; else the framework's usual port.
-  for (const rel of [...sources.slice(0, 50), '.env.example', '.flaskenv', 'Procfile']) {
-    const text = (await files.read(rel)) ?? '';
-    const port = /\b(?:port\s*=\s*|PORT\s*=\s*|--port[ =]|:)(\d{4,5})\b/.exec(
-      text.match(/.*(?:port|PORT).*/g)?.join('\n') ?? '',
-    )?.[1];
-    if (port && Number(port) <= 65535) {
-      facts.port = Number(port);
+  // Port: the user's own Dockerfile EXPOSE, then the env var (and its default) the code reads,
+  // then a literal port in the code, env examples, and the Procfile's web command.
+  const dockerfile = await files.read('Dockerfile');
+  // The Procfile's web command is what the project serves in production: its app is the entry point.
+  if (procfile.entrypoint && facts.framework !== 'django') facts.entrypoints = [procfile.entrypoint];
+  const entryFiles = facts.entrypoints.map(
+    (entry) =>
+      `${(facts.extra.pythonPath ? `${facts.extra.pythonPath}/` : '') + entry.split(':')[0].replace(/\./g, '/')}.py`,
+  );
+  for (const rel of [...new Set([...entryFiles, ...sources.slice(0, 50)]), '.env.example', '.flaskenv']) {
+    const found = portInCode((await files.read(rel)) ?? '');
+    facts.portEnv ??= found.portEnv;
+    if (found.port !== undefined) {
+      facts.port = found.port;
       break;
     }
   }
+  facts.port ??= procfile.port;
+  const exposed = /^\s*EXPOSE\s+(\d{1,5})(?:\/tcp)?\b/im.exec(dockerfile ?? '')?.[1];
+  if (exposed && Number(exposed) >= 1 && Number(exposed) <= 65535) facts.port = Number(exposed);
+  const privileged = privilegedPortNote(facts.port);
+  if (privileged) notes.push(privileged);
 
-  // Version: .python-version, then runtime.txt, then requires-python.
-  const pinned = (await files.read('.python-version'))?.trim().split(/\s+/)[0];
-  const runtime = (await files.read('runtime.txt'))?.trim().replace(/^python-/, '');
-  const requires = pyproject.project?.['requires-python'] ?? pyproject.tool?.poetry?.dependencies?.python;
-  const xy = (value?: string) => /^(\d+\.\d+)/.exec(value ?? '')?.[1];
-  if (xy(pinned) && supported.includes(xy(pinned)!))
-    [facts.runtimeVersion, facts.versionSource] = [xy(pinned), '.python-version'];
-  else if (xy(runtime) && supported.includes(xy(runtime)!))
-    [facts.runtimeVersion, facts.versionSource] = [xy(runtime), 'runtime.txt'];
-  else if (typeof requires === 'string') {
-    const allowed = versionsAllowed(requires.replace(/^\^(\d+\.\d+)/, '>=$1'), supported);
-    if (allowed.length)
-      [facts.runtimeVersion, facts.versionSource] = [
-        allowed.includes(defaultVersion) ? defaultVersion : allowed[allowed.length - 1],
-        'requires-python',
-      ];
-    else
-      facts.problems.push(
-        `requires-python "${requires}" allows none of the supported versions (${supported.join(', ')}): set --runtime-version to build with one anyway`,
-      );
-  }
+  // Version: the project's constraint (requires-python), the range its pinned framework supports, then
+  // its own preference (.python-version, runtime.txt, Pipfile, the FROM of its Dockerfile).
+  const pins = projectPins({
+    requirementTexts: requirementTexts.map((entry) => entry.text),
+    pyproject,
+    poetryLock: facts.packageManager === 'poetry' ? await files.read('poetry.lock') : undefined,
+    uvLock: facts.packageManager === 'uv' ? await files.read('uv.lock') : undefined,
+    pipfileLock: facts.packageManager === 'pipenv' ? await files.read('Pipfile.lock') : undefined,
+  });
+  const pinSource =
+    facts.dependencyFiles.find((file) => /\.lock$/.test(file)) ?? facts.dependencyFiles[0] ?? 'dependencies';
+  const requires =
+    pyproject.project?.['requires-python'] ?? pyproject.tool?.poetry?.dependencies?.python ?? memberRequires;
+  const pipfile = hasPipfile ? ((await files.read('Pipfile')) ?? '') : '';
+  const preferences: [string, string][] = [
+    [(await files.read('.python-version'))?.trim().split(/\s+/)[0] ?? '', '.python-version'],
+    [(await files.read('runtime.txt'))?.trim().replace(/^python-/, '') ?? '', 'runtime.txt'],
+    [/^\s*python_(?:full_)?version\s*=\s*["']([\d.]+)["']/m.exec(pipfile)?.[1] ?? '', 'Pipfile'],
+    [
+      /^\s*FROM\s+(?:--platform=\S+\s+)?(?:[\w.:-]+\/)*python:(\d+\.\d+)/im.exec(dockerfile ?? '')?.[1] ?? '',
+      'Dockerfile FROM',
+    ],
+  ];
+  const version = chooseVersion({
+    supported,
+    defaultVersion,
+    requires:
+      typeof requires === 'string'
+        ? {
+            spec: requires,
+            source: members.length && !pyproject.project ? `${members[0]}/pyproject.toml` : 'pyproject.toml',
+          }
+        : undefined,
+    limits: frameworkLimits(pins, pinSource),
+    preferences: preferences.filter(([value]) => value),
+  });
+  facts.runtimeVersion = version.runtimeVersion;
+  facts.versionSource = version.versionSource;
+  if (version.allowedVersions) facts.allowedVersions = version.allowedVersions;
+  facts.problems.push(...version.problems);
+  notes.push(...version.notes);
 
   // Index credentials never belong in the image: pip reads them from pip.conf, mounted as a build secret.
   const secret = pipSecret(requirementTexts, await files.read('pip.conf'));
@@ -290,5 +358,7 @@ export async function detectPython(
   facts.extra.dependencyNames = deps;
   facts.extra.standardExtras = /fastapi\[(standard|all)/i.test(pyprojectText ?? '');
   facts.extraPackages = serverPackagesFor(facts.framework, facts);
+  facts.extra.gunicornControlSocket = takesControlSocketFlag(pins, facts.extraPackages);
+  if (notes.length) facts.notes = notes;
   return facts;
 }

@@ -38,7 +38,14 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
   ],
   templateData: (answers, project) => ({
     imageTag: `\${PYTHON_VERSION}${TAG_SUFFIX[answers.base]}`,
-    extra: { pythonPath: project?.extra.pythonPath, collectstatic: project?.extra.collectstatic },
+    extra: {
+      pythonPath: project?.extra.pythonPath,
+      collectstatic: project?.extra.collectstatic,
+      djangoSettingsModule: project?.extra.djangoSettingsModule,
+      // The sample app and an added server are our pinned gunicorn (25+); a project's own may be older.
+      gunicornControlSocket: project?.extra.gunicornControlSocket ?? true,
+    },
+    portEnv: project?.portEnv,
     buildSecrets: project?.extra.buildSecrets ?? [],
     pins: PYTHON_PINS,
     tools: TOOL_PINS,
@@ -48,9 +55,14 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
   sampleEntrypoint: 'app:app',
   entrypointForm: 'MODULE:APP or MODULE:factory() (e.g. app:app, myproj.wsgi:application, pkg:create_app())',
   checkEntrypoint: (value) => (ENTRYPOINT.test(value) ? undefined : 'is not a Python MODULE:APP reference'),
-  entryFiles: (entrypoint) => {
+  entryFiles: (entrypoint, project) => {
     const path = entrypoint.split(':')[0].replace(/\./g, '/');
-    return [`${path}.py`, `${path}/__init__.py`, `src/${path}.py`, `src/${path}/__init__.py`];
+    // A workspace member's or src/ layout's code lives under the folder put on PYTHONPATH.
+    const roots = [...new Set([project?.extra.pythonPath, '', 'src'].filter((root) => root !== undefined))];
+    return roots.flatMap((root) => [
+      `${root ? `${root}/` : ''}${path}.py`,
+      `${root ? `${root}/` : ''}${path}/__init__.py`,
+    ]);
   },
   portFor: (framework) => FRAMEWORK_PORTS[framework] ?? 5000,
   extraPackagesFor: serverPackagesFor,

@@ -98,8 +98,11 @@ export interface LanguagePack<Extra extends object = object, Id extends string =
   entrypointForm: string;
   /** Validates an entry point answer; returns undefined when it is fine, else why not. */
   checkEntrypoint(value: string): string | undefined;
-  /** Source files an entry point may live in, best first (the cache proof edits the first present). */
-  entryFiles(entrypoint: string): string[];
+  /**
+   * Source files an entry point may live in, best first (the cache proof edits the first present);
+   * `project` is this pack's detection, when there is one (python: the folder put on PYTHONPATH).
+   */
+  entryFiles(entrypoint: string, project?: LanguageFacts<Extra>): string[];
   /** Packages the image adds for the chosen framework when the project lacks them (the server). */
   extraPackagesFor?(framework: string, facts: LanguageFacts<Extra>): string[];
   /** The usual port of a framework (defaultPort when the framework has none of its own). */

@@ -124,7 +124,7 @@ async function openLocked(
     const details = [
       found.framework,
       found.entrypoints.length && `entry ${found.entrypoints.join(' | ')}`,
-      found.port && `port ${found.port}`,
+      (found.port || found.portEnv) && `port ${found.port ?? '?'}${found.portEnv ? ` ($${found.portEnv})` : ''}`,
       found.runtimeVersion &&
         `version ${found.runtimeVersion}${found.versionSource ? ` (${found.versionSource})` : ''}`,
       found.packageManager && `installs with ${found.packageManager}`,
@@ -133,6 +133,7 @@ async function openLocked(
       `Detected ${found.language} (${found.evidence.join(', ') || 'source files'}): ${details.filter(Boolean).join(', ')}`,
     );
     for (const problem of found.problems) io.log(`  ! ${problem}`);
+    for (const note of found.notes ?? []) io.log(`  note: ${note}`);
   }
   const dockerfile = io.read('Dockerfile');
   const theirs =
@@ -327,7 +328,7 @@ function dockerignoreChange(session: Session, file: RenderedFile, rendered: Rend
     ? rendered.filter((candidate) => candidate.kind === 'source').map((candidate) => candidate.destination)
     : [
         ...(project?.dependencyFiles ?? []),
-        ...pack.entryFiles(answers.entrypoint).filter((path) => existsSync(join(io.root, path))),
+        ...pack.entryFiles(answers.entrypoint, project).filter((path) => existsSync(join(io.root, path))),
       ];
   if (answers.sampleApp && !session.kinds.includes('source'))
     mustKeep.push(...pack.sampleFiles(answers).map((sample) => sample.destination));

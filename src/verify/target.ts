@@ -103,11 +103,10 @@ export async function resolveTarget(
     pack && saved.entrypoint !== undefined
       ? parseEntrypoint('.yo-rc.json "entrypoint"', saved.entrypoint, pack.id)
       : undefined;
-  const packFacts = facts.detected.find((found) => found.language === pack?.id);
-  const detectedEntry = packFacts?.entrypoints[0];
-  const entry = entrypoint ?? detectedEntry;
+  const detected = facts.detected.find((found) => found.language === pack?.id);
+  const entry = entrypoint ?? detected?.entrypoints[0];
   const editCandidates = [
-    ...(pack && entry ? pack.entryFiles(entry) : []),
+    ...(pack && entry ? pack.entryFiles(entry, detected) : []),
     ...(pack?.verification.entrySourceFiles ?? []),
   ];
   const entryDir = editCandidates[0]?.includes('/')
@@ -126,7 +125,7 @@ export async function resolveTarget(
     editCandidates,
     entryDir,
     routes: pack ? await findRoutes(dir, pack, editCandidates) : [],
-    services: packFacts?.services ?? [],
+    services: detected?.services ?? [],
   };
 }
 

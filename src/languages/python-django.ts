@@ -1,0 +1,72 @@
+/**
+ * Django's settings: the module the image should run (a settings package's production module, not the
+ * development one manage.py names) and whether it sets STATIC_ROOT, following `from .base import *`.
+ */
+import type { ProjectFiles } from '../detect/files.js';
+
+/** Module names of a settings package, production first; development/test ones never chosen. */
+const PRODUCTION = ['production', 'prod', 'prd', 'live', 'deploy', 'deployment'];
+const NOT_PRODUCTION = /^(dev|development|local|test|tests|testing|ci|debug)$/;
+
+export interface DjangoSettings {
+  /** The settings module the image runs (e.g. mysite.settings.production). */
+  module: string;
+  /** True when it differs from the one manage.py names, so the image must set DJANGO_SETTINGS_MODULE. */
+  overridesManagePy: boolean;
+  /** STATIC_ROOT is set in the module or one it star-imports: collectstatic can run at build time. */
+  staticRoot: boolean;
+  /** Other candidate modules of the package (shown to the user). */
+  others: string[];
+}
+
+const pathOf = (module: string) => module.replace(/\./g, '/');
+
+/**
+ * The settings module to run. When manage.py names `proj.settings` or `proj.settings.dev` and
+ * `proj/settings/` is a package holding production.py (or prod.py …), that one is chosen.
+ */
+export async function djangoSettings(files: ProjectFiles, named: string): Promise<DjangoSettings> {
+  // The package manage.py's module lives in: proj.settings.dev → proj.settings; proj.settings → itself.
+  const parent = named.split('.').slice(0, -1).join('.');
+  const isPackage = async (module: string) => files.exists(`${pathOf(module)}/__init__.py`);
+  const pkg = (await isPackage(named))
+    ? named
+    : parent && (await isPackage(parent)) && /settings$/.test(parent)
+      ? parent
+      : undefined;
+  let module = named;
+  let others: string[] = [];
+  if (pkg) {
+    const modules = (await files.list(pathOf(pkg)))
+      .filter((name) => name.endsWith('.py') && name !== '__init__.py')
+      .map((name) => name.slice(0, -3));
+    const production = PRODUCTION.find((name) => modules.includes(name));
+    if (production) module = `${pkg}.${production}`;
+    others = modules
+      .filter((name) => !NOT_PRODUCTION.test(name) && `${pkg}.${name}` !== module)
+      .map((name) => `${pkg}.${name}`);
+  }
+  return { module, overridesManagePy: module !== named, staticRoot: await setsStaticRoot(files, module), others };
+}
+
+/** Whether a settings module sets STATIC_ROOT itself or through a star import (at most 4 modules deep). */
+async function setsStaticRoot(files: ProjectFiles, module: string, depth = 0): Promise<boolean> {
+  const path = pathOf(module);
+  const text = (await files.read(`${path}.py`)) ?? (await files.read(`${path}/__init__.py`)) ?? '';
+  if (/^STATIC_ROOT\s*=/m.test(text)) return true;
+  if (depth >= 4) return false;
+  const pkg = (await files.exists(`${path}/__init__.py`)) ? module : module.split('.').slice(0, -1).join('.');
+  for (const match of text.matchAll(/^from\s+(\.*)([\w.]*)\s+import\s+\*/gm)) {
+    const [, dots, name] = match;
+    let base = module;
+    if (dots) {
+      base = pkg
+        .split('.')
+        .slice(0, pkg.split('.').length - (dots.length - 1))
+        .join('.');
+      base = name ? `${base}.${name}` : base;
+    } else base = name;
+    if (base !== module && (await setsStaticRoot(files, base, depth + 1))) return true;
+  }
+  return false;
+}
