@@ -182,9 +182,12 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         }
       }
       sources[question.key] = source;
-      const choices = choicesFor(question, partial, candidates, source === 'saved', allowedLanguages);
+      const choices = choicesFor(question, partial, candidates, source === 'saved', allowedLanguages, input.facts);
       const asked =
-        interactive && !NEVER_ASKED.has(question.key) && !(question.key === 'entrypoint' && partial.sampleApp);
+        interactive &&
+        !NEVER_ASKED.has(question.key) &&
+        !(question.key === 'entrypoint' && partial.sampleApp) &&
+        (question.askedWhen?.(partial, input.facts) ?? true);
       if (asked && choices && choices.length === 1) {
         value = question.parse(question.label, choices[0].value, partial);
         input.state?.(question.label, choices[0].name, onlyChoiceReason(question, partial, allowedLanguages));
@@ -252,6 +255,7 @@ function choicesFor(
   candidates: string[],
   saved: boolean,
   allowedLanguages: string[],
+  facts?: Facts,
 ) {
   if (question.kind !== 'select' && candidates.length <= 1) return undefined;
   if (candidates.length > 1 && !saved)
@@ -259,7 +263,7 @@ function choicesFor(
       name: question.key === 'language' ? languagePack(value).label : value,
       value,
     }));
-  const all = question.choices?.(partial) ?? [];
+  const all = question.choices?.(partial, facts) ?? [];
   return question.key === 'language' ? all.filter((choice) => allowedLanguages.includes(choice.value)) : all;
 }
 

@@ -7,6 +7,8 @@ import { dirname, join } from 'node:path';
 import { pipSecret, type BuildSecret } from '../detect/credentials.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
+import type { NativeBuild } from './python-native.js';
+import { detectRuntimeFacts } from './python-runtime-facts.js';
 
 /** What python detection learns beyond the common facts; the python pack's templates read it. */
 export interface PythonExtra {
@@ -20,6 +22,8 @@ export interface PythonExtra {
   pythonPath?: string;
   /** pip.conf given to the install as a BuildKit secret (credentials in requirements or a pip.conf here). */
   buildSecrets?: BuildSecret[];
+  /** Dependencies that compile: the build stage's -dev packages and why (python-native.ts). */
+  native?: NativeBuild;
 }
 
 export type PythonFacts = LanguageFacts<PythonExtra>;
@@ -285,5 +289,7 @@ export async function detectPython(
   facts.extra.dependencyNames = deps;
   facts.extra.standardExtras = /fastapi\[(standard|all)/i.test(pyprojectText ?? '');
   facts.extraPackages = serverPackagesFor(facts.framework, facts);
+  // Compiled dependencies, state paths and the release step (python-runtime-facts.ts).
+  await detectRuntimeFacts(files, facts);
   return facts;
 }
