@@ -93,7 +93,8 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: 'no-release-command',
     group: 'answer',
     type: 'boolean',
-    description: 'Run no release step, even one detected (run migrations as a one-off job instead)',
+    description:
+      'Run no release step, even a detected one (same as --release-command none): e.g. migrations run as a one-off job',
   },
   {
     name: 'force',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { InputError } from '../../src/errors.js';
 import { imageNameFrom } from '../../src/input/fields.js';
+import { parseArguments, COMMANDS } from '../../src/input/commands.js';
 import { readFlags } from '../../src/input/flags.js';
 import { readSaved } from '../../src/input/saved.js';
 import { resolveAnswers } from '../../src/input/resolve.js';
@@ -49,6 +50,7 @@ describe('answers: defaults', () => {
       base: 'slim',
       sampleApp: true,
       buildkit: true,
+      releaseCommand: '',
     });
     assert.equal(sources.port, 'default');
     assert.equal(sources.sampleApp, 'detected');
@@ -158,6 +160,25 @@ describe('flags and run settings', () => {
       runtimeVersion: '3.12',
       sampleApp: false,
     });
+  });
+  it('--no-release-command (bin) and --release-command none (yo) both mean no release step; both flags at once are refused', async () => {
+    const app = COMMANDS.find((command) => command.name === 'app')!;
+    const bin = readFlags(parseArguments(app, ['--no-release-command']).options);
+    assert.deepEqual(bin, { releaseCommand: false });
+    // yo's parser turns --no-NAME into NAME: false; the saved/flag answer is then '' either way.
+    const withRelease = { ...existing, detected: [{ ...flaskProject, releaseCommands: ['flask --app wsgi init-db'] }] };
+    assert.equal((await resolve({}, {}, withRelease)).answers.releaseCommand, 'flask --app wsgi init-db');
+    assert.equal((await resolve(bin, {}, withRelease)).answers.releaseCommand, '');
+    assert.equal((await resolve({ releaseCommand: 'none' }, {}, withRelease)).answers.releaseCommand, '');
+    assert.equal(
+      (await resolve({ releaseCommand: 'alembic upgrade head' }, {}, withRelease)).answers.releaseCommand,
+      'alembic upgrade head',
+    );
+    assert.throws(
+      () => readFlags(parseArguments(app, ['--release-command', 'x', '--no-release-command']).options),
+      (error: unknown) => error instanceof InputError && error.field === '--no-release-command',
+    );
+    await rejects(resolve({ releaseCommand: 'migrate\nrm -rf /' }, {}, withRelease), '--release-command', /newlines/);
   });
   it('resolves verify modes and refuses both --verify and --skip-verify', () => {
     assert.equal(resolveRunSettings({}, {}).verify, 'auto');
