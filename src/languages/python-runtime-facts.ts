@@ -27,6 +27,10 @@ export async function detectRuntimeFacts(files: ProjectFiles, facts: Facts): Pro
     // python-detect.ts reports a pyproject.toml that does not parse.
   }
   facts.extra.native = nativeBuildFor(deps, lines);
+  if (facts.extra.native)
+    (facts.notes ??= []).push(
+      `compiled dependencies (${facts.extra.native.reasons.join(', ')}): built in a separate stage on slim; the image gets only the runtime libraries they link`,
+    );
 
   const paths = await files.find(
     (rel) => rel.endsWith('.py') && !/(^|\/)(tests?|migrations)\//.test(rel) && !/(^|\/)test_[^/]*\.py$/.test(rel),

@@ -128,11 +128,14 @@ async function openLocked(
       found.runtimeVersion &&
         `version ${found.runtimeVersion}${found.versionSource ? ` (${found.versionSource})` : ''}`,
       found.packageManager && `installs with ${found.packageManager}`,
+      found.statePaths?.length && `writes ${found.statePaths.join(', ')} at run time`,
+      found.releaseCommands?.length && `release step ${found.releaseCommands.join(' | ')}`,
     ];
     io.log(
       `Detected ${found.language} (${found.evidence.join(', ') || 'source files'}): ${details.filter(Boolean).join(', ')}`,
     );
     for (const problem of found.problems) io.log(`  ! ${problem}`);
+    for (const note of found.notes ?? []) io.log(`  · ${note}`);
   }
   const dockerfile = io.read('Dockerfile');
   const theirs =
