@@ -5,7 +5,7 @@ import { imageNameFrom } from '../../src/input/fields.js';
 import { parseArguments, COMMANDS } from '../../src/input/commands.js';
 import { readFlags } from '../../src/input/flags.js';
 import { readSaved } from '../../src/input/saved.js';
-import { resolveAnswers } from '../../src/input/resolve.js';
+import { resolveAnswers, type AskRequest } from '../../src/input/resolve.js';
 import { resolveRunSettings } from '../../src/input/run-settings.js';
 import type { Facts, LanguageFacts } from '../../src/model.js';
 
@@ -104,6 +104,25 @@ describe('answers: precedence flag > saved > detected > default', () => {
     assert.ok(!('buildkit' in asked), 'buildkit is a flag-only answer');
     assert.equal(answers.appName, 'typed-name');
     assert.equal(sources.appName, 'prompt');
+  });
+  it('the release step is asked only when one was detected: the detected commands and "none", the first as default', async () => {
+    const asked: Record<string, { defaultValue: unknown; choices?: string[] }> = {};
+    const ask = (answer: unknown) => async (request: AskRequest) => {
+      asked[request.question.key] = {
+        defaultValue: request.defaultValue,
+        choices: request.choices?.map((c) => c.value),
+      };
+      return request.question.key === 'releaseCommand' ? answer : request.defaultValue;
+    };
+    const release = ['python manage.py migrate --noinput'];
+    const withRelease = { ...existing, detected: [{ ...flaskProject, releaseCommands: release }] };
+    const picked = await resolveAnswers({ flags: {}, saved: {}, facts: withRelease, yes: false, ask: ask('none') });
+    assert.deepEqual(asked.releaseCommand, { defaultValue: release[0], choices: [release[0], 'none'] });
+    assert.equal(picked.answers.releaseCommand, '');
+    delete asked.releaseCommand;
+    const plain = await resolveAnswers({ flags: {}, saved: {}, facts: existing, yes: false, ask: ask('none') });
+    assert.ok(!('releaseCommand' in asked), 'nothing detected: not asked');
+    assert.equal(plain.answers.releaseCommand, '');
   });
   it('--yes asks nothing', async () => {
     let calls = 0;
