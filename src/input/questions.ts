@@ -29,6 +29,8 @@ export interface Question {
   candidates?: (partial: Partial<Answers>, facts: Facts) => string[];
   /** The source to report when the fallback came from detection. */
   detected?: (partial: Partial<Answers>, facts: Facts) => boolean;
+  /** The prompt's default for a value, when the choices spell it differently (release step '' → "none"). */
+  offered?: (value: unknown) => unknown;
   /** Asked only when this holds (default: always); otherwise the fallback is taken silently. */
   askedWhen?: (partial: Partial<Answers>, facts: Facts) => boolean;
 }
@@ -145,6 +147,7 @@ export const QUESTIONS: readonly Question[] = [
       { name: 'none (run it yourself, e.g. as a one-off job)', value: 'none' },
     ],
     parse: (field, raw) => parseReleaseCommand(field, raw),
+    offered: (value) => (value === '' ? 'none' : value),
     fallback: (partial, facts) => factsFor(partial, facts)?.releaseCommands?.[0] ?? '',
     detected: (partial, facts) => (factsFor(partial, facts)?.releaseCommands?.length ?? 0) > 0,
     askedWhen: (partial, facts) => !partial.sampleApp && (factsFor(partial, facts)?.releaseCommands?.length ?? 0) > 0,

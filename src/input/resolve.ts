@@ -192,7 +192,12 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         value = question.parse(question.label, choices[0].value, partial);
         input.state?.(question.label, choices[0].name, onlyChoiceReason(question, partial, allowedLanguages));
       } else if (asked) {
-        const answer = await input.ask!({ question, defaultValue: value, choices, partial });
+        const answer = await input.ask!({
+          question,
+          defaultValue: question.offered?.(value) ?? value,
+          choices,
+          partial,
+        });
         value = question.parse(question.label, answer === '' || answer === undefined ? value : answer, partial);
         sources[question.key] = 'prompt';
       } else if (interactive && question.key === 'sampleApp' && value === true) {

@@ -120,6 +120,10 @@ describe('answers: precedence flag > saved > detected > default', () => {
     assert.deepEqual(asked.releaseCommand, { defaultValue: release[0], choices: [release[0], 'none'] });
     assert.equal(picked.answers.releaseCommand, '');
     delete asked.releaseCommand;
+    // A saved "none" is offered as the "none" choice.
+    await resolveAnswers({ flags: {}, saved: { releaseCommand: '' }, facts: withRelease, yes: false, ask: ask('none') });
+    assert.equal(asked.releaseCommand.defaultValue, 'none');
+    delete asked.releaseCommand;
     const plain = await resolveAnswers({ flags: {}, saved: {}, facts: existing, yes: false, ask: ask('none') });
     assert.ok(!('releaseCommand' in asked), 'nothing detected: not asked');
     assert.equal(plain.answers.releaseCommand, '');
