@@ -121,7 +121,13 @@ describe('answers: precedence flag > saved > detected > default', () => {
     assert.equal(picked.answers.releaseCommand, '');
     delete asked.releaseCommand;
     // A saved "none" is offered as the "none" choice.
-    await resolveAnswers({ flags: {}, saved: { releaseCommand: '' }, facts: withRelease, yes: false, ask: ask('none') });
+    await resolveAnswers({
+      flags: {},
+      saved: { releaseCommand: '' },
+      facts: withRelease,
+      yes: false,
+      ask: ask('none'),
+    });
     assert.equal(asked.releaseCommand.defaultValue, 'none');
     delete asked.releaseCommand;
     const plain = await resolveAnswers({ flags: {}, saved: {}, facts: existing, yes: false, ask: ask('none') });
