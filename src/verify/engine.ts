@@ -475,6 +475,7 @@ export class Engine {
     for (let pass = 0; pass < 3; pass++) {
       const containers = await list(['ps', '--all', '--quiet', ...filter]);
       if (containers.length)
+        // --volumes: an image with VOLUME (state paths) gives each container an anonymous volume to remove too.
         await this.exec(['rm', '--force', '--volumes', ...containers], { timeoutSeconds: 120, cancellable: false });
       const images = await imageRefs();
       if (images.length) await this.exec(['rmi', ...new Set(images)], { timeoutSeconds: 120, cancellable: false });
