@@ -65,7 +65,8 @@ export class SlimGenerator extends Generator {
     const command = commandNamed(commandName);
     for (const arg of command.arguments)
       this.argument(arg.name.toLowerCase(), { type: String, required: arg.required, description: arg.description });
-    for (const spec of command.options)
+    // yeoman reads `--no-NAME` itself (as NAME: false) and refuses to declare it; readFlags maps both.
+    for (const spec of command.options.filter((option) => !option.name.startsWith('no-')))
       this.option(spec.name, { type: spec.type === 'boolean' ? Boolean : String, description: spec.description });
     const own = new Set(command.options.map((spec) => spec.name));
     // Ctrl-C at a prompt aborts yo's adapter, and yeoman-environment then fails the whole run (yo prints

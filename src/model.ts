@@ -16,6 +16,8 @@ export interface Answers {
   base: string;
   sampleApp: boolean;
   buildkit: boolean;
+  /** Run before the server on every start (migrations, init-db); '' for none. */
+  releaseCommand: string;
 }
 
 /** How this run behaves; never saved (engines and paths differ between machines). */

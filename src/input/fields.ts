@@ -174,3 +174,15 @@ export function parseHttpPath(field: string, raw: unknown): string {
     );
   return value;
 }
+
+/**
+ * The release step: a shell command run before the server starts. false (from --no-release-command)
+ * and "none" mean no release step. One line, at most 500 characters.
+ */
+export function parseReleaseCommand(field: string, raw: unknown): string {
+  if (raw === false) return '';
+  const value = text(field, raw);
+  if (value.length > 500)
+    throw new InputError(field, `is ${value.length} characters long; use at most 500 (or a script)`);
+  return value === 'none' ? '' : value;
+}

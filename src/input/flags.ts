@@ -1,4 +1,5 @@
 /** The command-line options: one list that the generators declare, `--help` prints and readFlags reads. */
+import { InputError } from '../errors.js';
 import { LANGUAGE_IDS, LANGUAGE_PACKS, type AnyPack } from '../languages/index.js';
 
 /** One command-line option: the single list that the generators declare and `--help` prints. */
@@ -79,6 +80,21 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     group: 'answer',
     type: 'boolean',
     description: 'Use BuildKit cache mounts (default); --no-buildkit renders a file the legacy builder accepts',
+  },
+  {
+    name: 'release-command',
+    value: 'CMD',
+    group: 'answer',
+    type: 'string',
+    description:
+      'Run CMD before the server on every start, e.g. "python manage.py migrate --noinput" (default: the migration/init command detected)',
+  },
+  {
+    name: 'no-release-command',
+    group: 'answer',
+    type: 'boolean',
+    description:
+      'Run no release step, even a detected one (same as --release-command none): e.g. migrations run as a one-off job',
   },
   {
     name: 'force',
@@ -206,6 +222,14 @@ export function readFlags(options: Raw): Raw {
   for (const spec of OPTION_SPECS) {
     const value = options[camel(spec.name)] ?? options[spec.name];
     if (value !== undefined && value !== null) flags[camel(spec.name)] = value;
+  }
+  // --no-release-command is the answer "none": one key, so resolution and saving see a single answer.
+  const noRelease = flags.noReleaseCommand;
+  delete flags.noReleaseCommand;
+  if (noRelease === true || noRelease === 'true') {
+    if (flags.releaseCommand !== undefined && flags.releaseCommand !== false)
+      throw new InputError('--no-release-command', 'conflicts with --release-command; give one of them');
+    flags.releaseCommand = false;
   }
   return flags;
 }

@@ -10,6 +10,7 @@ import {
   parseFramework,
   parseLanguage,
   parsePort,
+  parseReleaseCommand,
   parseRuntimeVersion,
 } from './fields.js';
 
@@ -21,13 +22,17 @@ export interface Question {
   message: string;
   kind: 'input' | 'select' | 'confirm';
   /** Choices for list questions, given the answers so far. */
-  choices?: (partial: Partial<Answers>) => { name: string; value: string }[];
+  choices?: (partial: Partial<Answers>, facts?: Facts) => { name: string; value: string }[];
   parse: (field: string, raw: unknown, partial: Partial<Answers>) => unknown;
   fallback: (partial: Partial<Answers>, facts: Facts) => unknown;
   /** Detected candidates when detection found several: asked as a list, or an error with --yes. */
   candidates?: (partial: Partial<Answers>, facts: Facts) => string[];
   /** The source to report when the fallback came from detection. */
   detected?: (partial: Partial<Answers>, facts: Facts) => boolean;
+  /** The prompt's default for a value, when the choices spell it differently (release step '' → "none"). */
+  offered?: (value: unknown) => unknown;
+  /** Asked only when this holds (default: always); otherwise the fallback is taken silently. */
+  askedWhen?: (partial: Partial<Answers>, facts: Facts) => boolean;
 }
 
 const packOf = (partial: Partial<Answers>) => languagePack(partial.language as string);
@@ -126,6 +131,26 @@ export const QUESTIONS: readonly Question[] = [
     kind: 'confirm',
     parse: (field, raw) => parseBoolean(field, raw),
     fallback: () => true,
+  },
+  {
+    key: 'releaseCommand',
+    label: 'Release step',
+    flag: 'release-command',
+    message: 'Run before the server on every start (migrations, init)',
+    kind: 'select',
+    // The detected commands and "none"; asked only when something was detected (askedWhen).
+    choices: (partial, facts) => [
+      ...((facts && factsFor(partial, facts)?.releaseCommands) ?? []).map((command) => ({
+        name: command,
+        value: command,
+      })),
+      { name: 'none (run it yourself, e.g. as a one-off job)', value: 'none' },
+    ],
+    parse: (field, raw) => parseReleaseCommand(field, raw),
+    offered: (value) => (value === '' ? 'none' : value),
+    fallback: (partial, facts) => factsFor(partial, facts)?.releaseCommands?.[0] ?? '',
+    detected: (partial, facts) => (factsFor(partial, facts)?.releaseCommands?.length ?? 0) > 0,
+    askedWhen: (partial, facts) => !partial.sampleApp && (factsFor(partial, facts)?.releaseCommands?.length ?? 0) > 0,
   },
 ];
 

@@ -185,18 +185,26 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         }
       }
       sources[question.key] = source;
-      let choices = choicesFor(question, partial, candidates, source === 'saved', allowedLanguages);
+      let choices = choicesFor(question, partial, candidates, source === 'saved', allowedLanguages, input.facts);
       // Only the versions the project's own constraint allows are offered.
       const allowedVersions = question.key === 'runtimeVersion' && factsFor(partial, input.facts)?.allowedVersions;
       if (allowedVersions && choices)
         choices = choices.filter((choice) => allowedVersions.versions.includes(choice.value));
       const asked =
-        interactive && !NEVER_ASKED.has(question.key) && !(question.key === 'entrypoint' && partial.sampleApp);
+        interactive &&
+        !NEVER_ASKED.has(question.key) &&
+        !(question.key === 'entrypoint' && partial.sampleApp) &&
+        (question.askedWhen?.(partial, input.facts) ?? true);
       if (asked && choices && choices.length === 1) {
         value = question.parse(question.label, choices[0].value, partial);
         input.state?.(question.label, choices[0].name, onlyChoiceReason(question, partial, allowedLanguages));
       } else if (asked) {
-        const answer = await input.ask!({ question, defaultValue: value, choices, partial });
+        const answer = await input.ask!({
+          question,
+          defaultValue: question.offered?.(value) ?? value,
+          choices,
+          partial,
+        });
         value = question.parse(question.label, answer === '' || answer === undefined ? value : answer, partial);
         sources[question.key] = 'prompt';
       } else if (interactive && question.key === 'sampleApp' && value === true) {
@@ -279,6 +287,7 @@ function choicesFor(
   candidates: string[],
   saved: boolean,
   allowedLanguages: string[],
+  facts?: Facts,
 ) {
   if (question.kind !== 'select' && candidates.length <= 1) return undefined;
   if (candidates.length > 1 && !saved)
@@ -286,7 +295,7 @@ function choicesFor(
       name: question.key === 'language' ? languagePack(value).label : value,
       value,
     }));
-  const all = question.choices?.(partial) ?? [];
+  const all = question.choices?.(partial, facts) ?? [];
   return question.key === 'language' ? all.filter((choice) => allowedLanguages.includes(choice.value)) : all;
 }
 

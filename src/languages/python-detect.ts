@@ -15,6 +15,8 @@ import { projectPins, releaseInstalled, type Pins } from './python-pins.js';
 import { portInCode, privilegedPortNote, procfileWeb } from './python-port.js';
 import { chooseVersion, frameworkLimits } from './python-versions.js';
 import { enclosingWorkspace, memberFolders, workspaceOf } from './python-workspace.js';
+import type { NativeBuild } from './python-native.js';
+import { detectRuntimeFacts } from './python-runtime-facts.js';
 
 /** What python detection learns beyond the common facts; the python pack's templates read it. */
 export interface PythonExtra {
@@ -32,6 +34,8 @@ export interface PythonExtra {
   djangoSettingsModule?: string;
   /** gunicorn 25+ is installed (ours, unpinned, or pinned ≥ 25): it takes --no-control-socket. */
   gunicornControlSocket?: boolean;
+  /** Dependencies that compile: the build stage's -dev packages and why (python-native.ts). */
+  native?: NativeBuild;
 }
 
 export type PythonFacts = LanguageFacts<PythonExtra>;
@@ -358,7 +362,9 @@ export async function detectPython(
   facts.extra.dependencyNames = deps;
   facts.extra.standardExtras = /fastapi\[(standard|all)/i.test(pyprojectText ?? '');
   facts.extraPackages = serverPackagesFor(facts.framework, facts);
+  // Compiled dependencies, state paths and the release step (python-runtime-facts.ts).
+  await detectRuntimeFacts(files, facts);
   facts.extra.gunicornControlSocket = takesControlSocketFlag(pins, facts.extraPackages);
-  if (notes.length) facts.notes = notes;
+  if (notes.length) facts.notes = [...(facts.notes ?? []), ...notes];
   return facts;
 }

@@ -1,4 +1,5 @@
 import { detectPython, FRAMEWORK_PORTS, SERVER_PINS, serverPackagesFor, type PythonExtra } from './python-detect.js';
+import { stateLayout } from './python-state.js';
 import type { LanguagePack } from './types.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
@@ -47,6 +48,10 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
     },
     portEnv: project?.portEnv,
     buildSecrets: project?.extra.buildSecrets ?? [],
+    // Compiled dependencies get a build stage on slim; the full image has the compilers, alpine uses apk.
+    native: answers.base === 'slim' ? project?.extra.native : undefined,
+    statePaths: project?.statePaths ?? [],
+    state: stateLayout(project?.statePaths ?? []),
     pins: PYTHON_PINS,
     tools: TOOL_PINS,
   }),

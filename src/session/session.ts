@@ -128,6 +128,8 @@ async function openLocked(
       found.runtimeVersion &&
         `version ${found.runtimeVersion}${found.versionSource ? ` (${found.versionSource})` : ''}`,
       found.packageManager && `installs with ${found.packageManager}`,
+      found.statePaths?.length && `writes ${found.statePaths.join(', ')} at run time`,
+      found.releaseCommands?.length && `release step ${found.releaseCommands.join(' | ')}`,
     ];
     io.log(
       `Detected ${found.language} (${found.evidence.join(', ') || 'source files'}): ${details.filter(Boolean).join(', ')}`,

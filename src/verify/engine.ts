@@ -403,7 +403,7 @@ export class Engine {
       await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);
       return { paths, hashes };
     } finally {
-      await this.exec(['rm', '--force', id], { timeoutSeconds: 60, cancellable: false });
+      await this.exec(['rm', '--force', '--volumes', id], { timeoutSeconds: 60, cancellable: false });
     }
   }
 
@@ -440,7 +440,7 @@ export class Engine {
       const [result] = await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);
       return result.failed ? undefined : text;
     } finally {
-      await this.exec(['rm', '--force', id], { timeoutSeconds: 60, cancellable: false });
+      await this.exec(['rm', '--force', '--volumes', id], { timeoutSeconds: 60, cancellable: false });
     }
   }
 
@@ -477,7 +477,8 @@ export class Engine {
     for (let pass = 0; pass < 3; pass++) {
       const containers = await list(['ps', '--all', '--quiet', ...filter]);
       if (containers.length)
-        await this.exec(['rm', '--force', ...containers], { timeoutSeconds: 120, cancellable: false });
+        // --volumes: an image with VOLUME (state paths) gives each container an anonymous volume to remove too.
+        await this.exec(['rm', '--force', '--volumes', ...containers], { timeoutSeconds: 120, cancellable: false });
       const images = await imageRefs();
       if (images.length) await this.exec(['rmi', ...new Set(images)], { timeoutSeconds: 120, cancellable: false });
       if (!containers.length && !images.length && pass > 0) break;

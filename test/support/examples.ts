@@ -30,6 +30,8 @@ export interface DetectExpectation {
   extraPackages?: string[];
   dependencyFiles?: string[];
   extra?: Record<string, unknown>;
+  statePaths?: string[];
+  releaseCommands?: string[];
   problems?: string[];
 }
 

@@ -96,6 +96,9 @@ describe('detection over the examples (test/examples/*/example.json "detect")', 
       if (expected.extraPackages) assert.deepEqual(found.extraPackages, expected.extraPackages, 'extraPackages');
       if (expected.dependencyFiles)
         assert.deepEqual(found.dependencyFiles, expected.dependencyFiles, 'dependencyFiles');
+      if (expected.statePaths) assert.deepEqual(found.statePaths ?? [], expected.statePaths, 'statePaths');
+      if (expected.releaseCommands)
+        assert.deepEqual(found.releaseCommands ?? [], expected.releaseCommands, 'releaseCommands');
       for (const [key, value] of Object.entries(expected.extra ?? {}))
         assert.deepEqual((found.extra as Record<string, unknown>)[key], value, `extra.${key}`);
       const problems = expected.problems ?? [];

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { InputError } from '../../src/errors.js';
 import { imageNameFrom } from '../../src/input/fields.js';
+import { parseArguments, COMMANDS } from '../../src/input/commands.js';
 import { readFlags } from '../../src/input/flags.js';
 import { readSaved } from '../../src/input/saved.js';
-import { resolveAnswers } from '../../src/input/resolve.js';
+import { resolveAnswers, type AskRequest } from '../../src/input/resolve.js';
 import { resolveRunSettings } from '../../src/input/run-settings.js';
 import type { Facts, LanguageFacts } from '../../src/model.js';
 
@@ -52,6 +53,7 @@ describe('answers: defaults', () => {
       base: 'slim',
       sampleApp: true,
       buildkit: true,
+      releaseCommand: '',
     });
     assert.equal(sources.port, 'default');
     assert.equal(sources.sampleApp, 'detected');
@@ -105,6 +107,35 @@ describe('answers: precedence flag > saved > detected > default', () => {
     assert.ok(!('buildkit' in asked), 'buildkit is a flag-only answer');
     assert.equal(answers.appName, 'typed-name');
     assert.equal(sources.appName, 'prompt');
+  });
+  it('the release step is asked only when one was detected: the detected commands and "none", the first as default', async () => {
+    const asked: Record<string, { defaultValue: unknown; choices?: string[] }> = {};
+    const ask = (answer: unknown) => async (request: AskRequest) => {
+      asked[request.question.key] = {
+        defaultValue: request.defaultValue,
+        choices: request.choices?.map((c) => c.value),
+      };
+      return request.question.key === 'releaseCommand' ? answer : request.defaultValue;
+    };
+    const release = ['python manage.py migrate --noinput'];
+    const withRelease = { ...existing, detected: [{ ...flaskProject, releaseCommands: release }] };
+    const picked = await resolveAnswers({ flags: {}, saved: {}, facts: withRelease, yes: false, ask: ask('none') });
+    assert.deepEqual(asked.releaseCommand, { defaultValue: release[0], choices: [release[0], 'none'] });
+    assert.equal(picked.answers.releaseCommand, '');
+    delete asked.releaseCommand;
+    // A saved "none" is offered as the "none" choice.
+    await resolveAnswers({
+      flags: {},
+      saved: { releaseCommand: '' },
+      facts: withRelease,
+      yes: false,
+      ask: ask('none'),
+    });
+    assert.equal(asked.releaseCommand.defaultValue, 'none');
+    delete asked.releaseCommand;
+    const plain = await resolveAnswers({ flags: {}, saved: {}, facts: existing, yes: false, ask: ask('none') });
+    assert.ok(!('releaseCommand' in asked), 'nothing detected: not asked');
+    assert.equal(plain.answers.releaseCommand, '');
   });
   it('--yes asks nothing', async () => {
     let calls = 0;
@@ -161,6 +192,25 @@ describe('flags and run settings', () => {
       runtimeVersion: '3.12',
       sampleApp: false,
     });
+  });
+  it('--no-release-command (bin) and --release-command none (yo) both mean no release step; both flags at once are refused', async () => {
+    const app = COMMANDS.find((command) => command.name === 'app')!;
+    const bin = readFlags(parseArguments(app, ['--no-release-command']).options);
+    assert.deepEqual(bin, { releaseCommand: false });
+    // yo's parser turns --no-NAME into NAME: false; the saved/flag answer is then '' either way.
+    const withRelease = { ...existing, detected: [{ ...flaskProject, releaseCommands: ['flask --app wsgi init-db'] }] };
+    assert.equal((await resolve({}, {}, withRelease)).answers.releaseCommand, 'flask --app wsgi init-db');
+    assert.equal((await resolve(bin, {}, withRelease)).answers.releaseCommand, '');
+    assert.equal((await resolve({ releaseCommand: 'none' }, {}, withRelease)).answers.releaseCommand, '');
+    assert.equal(
+      (await resolve({ releaseCommand: 'alembic upgrade head' }, {}, withRelease)).answers.releaseCommand,
+      'alembic upgrade head',
+    );
+    assert.throws(
+      () => readFlags(parseArguments(app, ['--release-command', 'x', '--no-release-command']).options),
+      (error: unknown) => error instanceof InputError && error.field === '--no-release-command',
+    );
+    await rejects(resolve({ releaseCommand: 'migrate\nrm -rf /' }, {}, withRelease), '--release-command', /newlines/);
   });
   it('resolves verify modes and refuses both --verify and --skip-verify', () => {
     assert.equal(resolveRunSettings({}, {}).verify, 'auto');
