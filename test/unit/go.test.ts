@@ -75,6 +75,7 @@ describe('go pack', () => {
       entrypoint: '.',
       runtimeVersion: go.defaultVersion,
       port: 8080,
+      releaseCommand: '',
       base: 'distroless',
       sampleApp: true,
       buildkit: true,
