@@ -1,0 +1,15 @@
+"""Guestbook: a Flask app managed with uv (pyproject.toml + uv.lock)."""
+from flask import Flask
+
+app = Flask(__name__)
+ENTRIES = ["first!"]
+
+
+@app.get("/")
+def home():
+    return {"entries": ENTRIES}
+
+
+@app.get("/health")
+def health():
+    return "ok"
