@@ -19,6 +19,8 @@ export interface GoExtra {
   cgo?: { reasons: string[]; cxx: boolean };
   /** The port variable holds an address (":8080"), not a bare port number ("8080"). */
   portEnvIsAddress?: boolean;
+  /** A health route the code registers (/health, /healthz …): the HEALTHCHECK asks it for a 2xx/3xx. */
+  healthRoute?: string;
 }
 
 export type GoFacts = LanguageFacts<GoExtra>;
@@ -49,7 +51,8 @@ const SERVICES: readonly { service: string; imports: RegExp; envVar: RegExp }[] 
   },
   {
     service: 'Redis',
-    imports: /"(github\.com\/redis\/go-redis\/v\d+|github\.com\/go-redis\/redis(\/v\d+)?|github\.com\/gomodule\/redigo\/redis)"/,
+    imports:
+      /"(github\.com\/redis\/go-redis\/v\d+|github\.com\/go-redis\/redis(\/v\d+)?|github\.com\/gomodule\/redigo\/redis)"/,
     envVar: /^(REDIS\w*|\w*_REDIS\w*|CACHE_\w*)$/,
   },
   {
@@ -58,6 +61,10 @@ const SERVICES: readonly { service: string; imports: RegExp; envVar: RegExp }[] 
     envVar: /^(MONGO\w*|\w*_MONGO\w*|DATABASE_URL)$/,
   },
 ];
+
+/** Static GET routes in Go source (group 1 is the path): net/http's HandleFunc, gin/echo/fiber/chi's GET/Get. */
+export const GO_ROUTES = /(?:HandleFunc|Handle|\.(?:GET|Get|Any))\(\s*"(?:GET )?(\/[^"{:*]*)"/g;
+const HEALTH_ROUTE = /^\/(?:health|healthz|livez|readyz|ping|status)$/;
 
 const isMainPackage = (text: string) => /^package main\b/m.test(text) && /^func main\(\)/m.test(text);
 const minor = (version: string) => Number(version.split('.')[1]);
@@ -160,11 +167,12 @@ function versionFacts(facts: GoFacts, goMod: string, dockerfile: string | undefi
   const exact = fits.find((version) => minor(version) === least);
   const chosen = fromDockerfile ?? exact ?? GO_DEFAULT_VERSION;
   facts.runtimeVersion = chosen;
-  facts.versionSource = fromDockerfile
-    ? `Dockerfile FROM golang:${chosen}; go.mod asks ${asks}`
-    : exact
-      ? 'go.mod'
-      : `go.mod asks ${asks}`;
+  facts.versionSource =
+    fromDockerfile && fromDockerfile !== exact
+      ? `Dockerfile FROM golang:${chosen}; go.mod asks ${asks}`
+      : exact
+        ? 'go.mod'
+        : `go.mod asks ${asks}`;
 }
 
 export async function detectGo(files: ProjectFiles): Promise<GoFacts | undefined> {
@@ -213,18 +221,16 @@ export async function detectGo(files: ProjectFiles): Promise<GoFacts | undefined
   for (const [rel, text] of texts) mains.get(dirOf(rel))?.push(text);
   const serves = (dir: string) => mains.get(dir)!.some((text) => SERVES.test(text));
   const servers = [...mains.keys()].filter(serves);
-  facts.entrypoints = [...servers, ...[...mains.keys()].filter((dir) => !servers.includes(dir))];
+  // The server is the image's command; workers and one-shot tools are named, not offered (a --yes run
+  // would refuse the choice). Several servers, or none among several mains, are asked (--entrypoint).
+  facts.entrypoints = servers.length ? servers : [...mains.keys()];
   if (!facts.entrypoints.length)
     facts.problems.push(
       'no main package (package main with func main) at the module root or in cmd/NAME/: pass --entrypoint ./path/to/main',
     );
-  else if (servers.length > 1)
-    facts.problems.push(
-      `several main packages start a server (${servers.join(', ')}): pass --entrypoint with the one this image runs`,
-    );
-  else if (facts.entrypoints.length > 1)
+  else if (servers.length === 1 && mains.size > 1)
     notes.push(
-      `several commands in this module (${facts.entrypoints.join(', ')}): the image runs ${facts.entrypoints[0]}, the one that serves HTTP; build another with --entrypoint`,
+      `several commands in this module (${[...mains.keys()].join(', ')}): the image runs ${servers[0]}, the one that serves HTTP; build another with --entrypoint`,
     );
 
   // Framework: the one the module requires and the code imports.
@@ -256,7 +262,9 @@ export async function detectGo(files: ProjectFiles): Promise<GoFacts | undefined
         facts.problems.push(
           `${found.path} links ${entry.systemLibrary}, which the build and runtime images do not ship: not supported yet`,
         );
-    const linked = [...texts.values()].flatMap((text) => [...text.matchAll(/#cgo\s+(?:LDFLAGS:.*?-l(\w+)|pkg-config:\s*(\S+))/g)]);
+    const linked = [...texts.values()].flatMap((text) => [
+      ...text.matchAll(/#cgo\s+(?:LDFLAGS:.*?-l(\w+)|pkg-config:\s*(\S+))/g),
+    ]);
     const libraries = [...new Set(linked.map((match) => match[1] ?? match[2]))].filter(
       (name) => !['m', 'dl', 'pthread', 'rt', 'c'].includes(name),
     );
@@ -280,6 +288,13 @@ export async function detectGo(files: ProjectFiles): Promise<GoFacts | undefined
     }
     break;
   }
+  // gin's Run() with no address listens on $PORT, else :8080 (gin's resolveAddress).
+  if (
+    facts.port === undefined &&
+    facts.framework === 'gin' &&
+    [...texts.values()].some((text) => /\.Run\(\)/.test(text))
+  )
+    [facts.port, facts.portEnv] = [GO_DEFAULT_PORT, 'PORT'];
   if (facts.port !== undefined && facts.port < 1024) {
     if (facts.portEnv) {
       notes.push(
@@ -292,6 +307,10 @@ export async function detectGo(files: ProjectFiles): Promise<GoFacts | undefined
       );
     }
   }
+
+  const routes = [...texts.values()].flatMap((text) => [...text.matchAll(GO_ROUTES)].map((match) => match[1]));
+  const healthRoute = routes.find((route) => HEALTH_ROUTE.test(route));
+  if (healthRoute) facts.extra.healthRoute = healthRoute;
 
   // SQLite files written at run time: the directory that holds them must be writable by the app user.
   const state = [...new Set([...texts.values()].flatMap(sqliteStatePaths))];

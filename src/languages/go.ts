@@ -5,6 +5,7 @@ import {
   GO_DEFAULT_PORT,
   GO_DEFAULT_VERSION,
   GO_FRAMEWORKS,
+  GO_ROUTES,
   GO_VERSIONS,
   type GoExtra,
   type GoFacts,
@@ -136,6 +137,8 @@ export const go: LanguagePack<GoExtra, 'go'> = {
       portValue: `${project?.extra.portEnvIsAddress ? ':' : ''}${answers.port}`,
       stateDirs: stateDirsOf(project?.statePaths ?? []),
       statePaths: project?.statePaths ?? [],
+      // The app's own health route, when it has one, must answer 2xx/3xx (any route but a 5xx otherwise).
+      ...(project?.extra.healthRoute ? { healthPath: project.extra.healthRoute, healthBelow: 400 } : {}),
       frameworkEnv: answers.sampleApp ? [] : (FRAMEWORK_ENV[answers.framework] ?? []),
     };
   },
@@ -167,7 +170,7 @@ export const go: LanguagePack<GoExtra, 'go'> = {
     commentPrefix: '//',
     smokePath: '/',
     healthPath: '/health',
-    routes: /(?:HandleFunc|Handle|\.(?:GET|Get|Any))\(\s*"(?:GET )?(\/[^"{:*]*)"/g,
+    routes: GO_ROUTES,
     sourceExtension: '.go',
     // A comment compiles to the same binary (-trimpath): the edit must reach it. An init that stores a
     // string in a package variable is kept by the linker and changes nothing the app does.

@@ -30,6 +30,8 @@ export interface DetectExpectation {
   extraPackages?: string[];
   dependencyFiles?: string[];
   extra?: Record<string, unknown>;
+  /** Common real-app facts (portEnv, statePaths, services, allowedVersions …) that must be present. */
+  facts?: Record<string, unknown>;
   problems?: string[];
 }
 

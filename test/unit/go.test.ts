@@ -389,7 +389,7 @@ describe('go detection', () => {
         'internal/x/x.go': 'package x\n',
       }),
     ))!;
-    assert.deepEqual(facts.entrypoints, ['./cmd/server', './cmd/tool']);
+    assert.deepEqual(facts.entrypoints, ['./cmd/server']);
     assert.equal(facts.port, 7000);
     assert.equal(facts.runtimeVersion, go.defaultVersion);
     assert.equal(facts.versionSource, 'go.mod asks go ≥1.21');
@@ -397,11 +397,12 @@ describe('go detection', () => {
     assert.deepEqual(facts.problems, []);
     assert.match(facts.notes!.join('\n'), /several commands .* runs \.\/cmd\/server/);
   });
-  it('asks for --entrypoint when two main packages serve', async () => {
+  it('offers every server when two main packages serve (the choice is asked, or --entrypoint)', async () => {
     const facts = (await detectGo(
       project({ 'go.mod': 'module m\n\ngo 1.24\n', 'cmd/a/main.go': main(':1'), 'cmd/b/main.go': main(':2') }),
     ))!;
-    assert.match(facts.problems.join('\n'), /several main packages start a server \(\.\/cmd\/a, \.\/cmd\/b\): pass --entrypoint/);
+    assert.deepEqual(facts.entrypoints, ['./cmd/a', './cmd/b']);
+    assert.equal(facts.notes, undefined);
   });
   it('names what blocks a build: no main package, requirements without go.sum, a too-new go line', async () => {
     const facts = (await detectGo(
