@@ -19,6 +19,8 @@ export interface GoExtra {
   cgo?: { reasons: string[]; cxx: boolean };
   /** The port variable holds an address (":8080"), not a bare port number ("8080"). */
   portEnvIsAddress?: boolean;
+  /** The port the code defaults to when the image sets another through the port variable (e.g. 80 → 8080). */
+  codePort?: number;
   /** A health route the code registers (/health, /healthz …): the HEALTHCHECK asks it for a 2xx/3xx. */
   healthRoute?: string;
 }
@@ -300,6 +302,7 @@ export async function detectGo(files: ProjectFiles): Promise<GoFacts | undefined
       notes.push(
         `the app listens on port ${facts.port} unless ${facts.portEnv} says otherwise; a non-root user may bind below 1024 only where the engine allows it (Docker ≥20.10 in the container's own network namespace, not with --network host or on every Kubernetes node): the image sets ${facts.portEnv} to ${GO_DEFAULT_PORT}`,
       );
+      facts.extra.codePort = facts.port;
       facts.port = GO_DEFAULT_PORT;
     } else {
       notes.push(

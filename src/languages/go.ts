@@ -134,6 +134,7 @@ export const go: LanguagePack<GoExtra, 'go'> = {
       // The variable the app reads its port from (PORT unless the code says otherwise), in the form it expects.
       portEnv,
       portEnvFound: project?.portEnv !== undefined,
+      codePort: project?.extra.codePort,
       portValue: `${project?.extra.portEnvIsAddress ? ':' : ''}${answers.port}`,
       stateDirs: stateDirsOf(project?.statePaths ?? []),
       statePaths: project?.statePaths ?? [],
