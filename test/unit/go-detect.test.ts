@@ -2,10 +2,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { ProjectFiles } from '../../src/detect/files.js';
+import { detect } from '../../src/detect/index.js';
 import { detectGo, portOf, sqliteStatePaths } from '../../src/languages/go-detect.js';
 import { cgoModulesIn, goModRequires, goSumModules, vendoredModules } from '../../src/languages/go-modules.js';
 import { cgoProblem, go } from '../../src/languages/go.js';
 import type { Answers } from '../../src/model.js';
+import { plan } from '../../src/plan.js';
+import { renderAll } from '../../src/render.js';
 import { tempTree } from '../support/temp-tree.js';
 
 const project = (files: Record<string, string>) => new ProjectFiles(tempTree('slim-go-facts-', files));
@@ -188,5 +191,50 @@ describe('go detection: real-app facts', () => {
   it('the verifier reads cgo modules with a major-version suffix in a binary’s build info', () => {
     const info = '\tCGO_ENABLED=0\n\ndep\tgithub.com/confluentinc/confluent-kafka-go/v2\tv2.4.0\th1:x=\n';
     assert.match(cgoProblem(Buffer.from(info))!, /confluent-kafka-go needs cgo/);
+  });
+});
+
+describe('go Dockerfile from real-app facts', () => {
+  const answers: Answers = {
+    appName: 'notes',
+    language: 'go',
+    framework: 'gin',
+    entrypoint: '.',
+    runtimeVersion: '1.27',
+    port: 8080,
+    base: 'distroless',
+    sampleApp: false,
+    buildkit: true,
+  };
+  const dockerfileFor = async (files: Record<string, string>, over: Partial<Answers> = {}) => {
+    const dir = tempTree('slim-go-render-', files);
+    const facts = await detect(dir);
+    const rendered = await renderAll(plan({ ...answers, ...over }, facts));
+    return rendered.find((file) => file.destination === 'Dockerfile')!.contents;
+  };
+  it('a SQLite file next to the working directory: /app belongs to the app user, copied before WORKDIR', async () => {
+    const text = await dockerfileFor({
+      'go.mod': 'module m\n\ngo 1.27\n\nrequire github.com/mattn/go-sqlite3 v1.14.28\n',
+      'go.sum': '',
+      'main.go': server('\tdb, _ := sql.Open("sqlite3", "notes.db")\n\t_ = db'),
+    });
+    assert.match(text, /^RUN mkdir -p \/out\/state$/m);
+    assert.match(text, /^COPY --from=build --chown=65532:65532 \/out\/state \/app\nWORKDIR \/app$/m);
+    assert.match(text, /^FROM gcr\.io\/distroless\/base-debian13:nonroot$/m);
+    assert.match(text, /CGO_ENABLED=1 go build/);
+    assert.match(text, /^ENV GIN_MODE=release$/m);
+  });
+  it('an address variable (":8080") keeps its form; the probe reads the same variable', async () => {
+    const text = await dockerfileFor(
+      {
+        'go.mod': 'module m\n\ngo 1.27\n',
+        'main.go': server('\taddr := envOr("HTTP_ADDR", ":9000")\n\t_ = addr'),
+      },
+      { framework: 'net/http', port: 9000 },
+    );
+    assert.match(text, /^ENV HTTP_ADDR=:9000$/m);
+    assert.match(text, /port := os\.Getenv\("HTTP_ADDR"\)/);
+    assert.doesNotMatch(text, /^ENV PORT=/m);
+    assert.doesNotMatch(text, /GIN_MODE/);
   });
 });
