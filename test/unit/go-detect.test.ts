@@ -218,7 +218,7 @@ describe('go Dockerfile from real-app facts', () => {
       'go.sum': '',
       'main.go': server('\tdb, _ := sql.Open("sqlite3", "notes.db")\n\t_ = db'),
     });
-    assert.match(text, /^RUN mkdir -p \/out\/state$/m);
+    assert.match(text, /^ && mkdir -p \/out\/state$/m);
     assert.match(text, /^COPY --from=build --chown=65532:65532 \/out\/state \/app\nWORKDIR \/app$/m);
     assert.match(text, /^FROM gcr\.io\/distroless\/base-debian13:nonroot$/m);
     assert.match(text, /CGO_ENABLED=1 go build/);
