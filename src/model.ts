@@ -17,7 +17,7 @@ export interface Answers {
   sampleApp: boolean;
   buildkit: boolean;
   /** Run before the server on every start (migrations, init-db); '' for none. */
-  releaseCommand: string;
+  releaseCommand?: string;
 }
 
 /** How this run behaves; never saved (engines and paths differ between machines). */

@@ -438,22 +438,30 @@ const SMOKE_BUILDER = 'golang:1.27';
  */
 const CC_SMOKE_BUILDER = 'python:3.11';
 
-function distroless(variant: 'static' | 'base' | 'cc'): RecipeSpec {
-  const tag = `gcr.io/distroless/${variant}-debian12:nonroot`;
+/**
+ * Debian 13 (trixie) distroless images run cgo binaries built in the trixie-based golang stand-ins
+ * with the same glibc (2.41); trixie renamed libssl3 to libssl3t64 (the 64-bit time_t transition).
+ */
+const DISTROLESS_RELEASES = {
+  12: { suite: 'bookworm', libssl: 'libssl3' },
+  13: { suite: 'trixie', libssl: 'libssl3t64' },
+} as const;
+
+function distroless(variant: 'static' | 'base' | 'cc', debian: 12 | 13 = 12): RecipeSpec {
+  const tag = `gcr.io/distroless/${variant}-debian${debian}:nonroot`;
+  const { suite, libssl } = DISTROLESS_RELEASES[debian];
   const libs =
-    variant === 'static'
-      ? []
-      : variant === 'base'
-        ? ['libc6', 'libssl3']
-        : ['libc6', 'libssl3', 'libgcc-s1', 'libstdc++6'];
+    variant === 'static' ? [] : variant === 'base' ? ['libc6', libssl] : ['libc6', libssl, 'libgcc-s1', 'libstdc++6'];
+  // trixie's g++ (golang:1.27) builds the C++ probe for a debian13 cc image; see CC_SMOKE_BUILDER.
+  const ccBuilder = debian === 13 ? SMOKE_BUILDER : CC_SMOKE_BUILDER;
   const probe: Smoke =
     variant === 'cc'
       ? {
-          name: `C++ program (bookworm g++ in ${CC_SMOKE_BUILDER}, dynamic libstdc++) runs as nonroot`,
-          needs: [CC_SMOKE_BUILDER],
+          name: `C++ program (${suite} g++ in ${ccBuilder}, dynamic libstdc++) runs as nonroot`,
+          needs: [ccBuilder],
           build: {
             files: { 'main.cc': DISTROLESS_PROBE_CC },
-            dockerfile: `FROM ${CC_SMOKE_BUILDER} AS build\nWORKDIR /src\nCOPY main.cc .\nRUN g++ -O2 -o /out-app main.cc\nFROM ${tag}\nCOPY --from=build /out-app /app\nENTRYPOINT ["/app"]\n`,
+            dockerfile: `FROM ${ccBuilder} AS build\nWORKDIR /src\nCOPY main.cc .\nRUN g++ -O2 -o /out-app main.cc\nFROM ${tag}\nCOPY --from=build /out-app /app\nENTRYPOINT ["/app"]\n`,
           },
         }
       : {
@@ -469,7 +477,11 @@ function distroless(variant: 'static' | 'base' | 'cc'): RecipeSpec {
       ? []
       : [
           { path: '/usr/lib/x86_64-linux-gnu/libc.so.6' },
-          { path: '/usr/lib64/ld-linux-x86-64.so.2' },
+          // trixie's /usr/lib64 entry is a relative link (docker cp copies the link, not the file): the
+          // real loader is checked there, and the cgo smoke test proves the interpreter path resolves.
+          {
+            path: debian === 13 ? '/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2' : '/usr/lib64/ld-linux-x86-64.so.2',
+          },
           ...(variant === 'cc' ? [{ path: '/usr/lib/x86_64-linux-gnu/libstdc++.so.6' }] : []),
         ];
   return {
@@ -478,10 +490,10 @@ function distroless(variant: 'static' | 'base' | 'cc'): RecipeSpec {
     summary:
       variant === 'static'
         ? 'files only: passwd/group with nonroot 65532, CA bundle, tzdata, os-release, /tmp 1777, no shell'
-        : `static + the files of ${libs.join(', ')} (bookworm)`,
-    suite: 'bookworm',
+        : `static + the files of ${libs.join(', ')} (${suite})`,
+    suite,
     slim: true,
-    packages: ['passwd', 'tzdata', 'libc6', 'libssl3', 'libgcc-s1', 'libstdc++6'],
+    packages: ['passwd', 'tzdata', 'libc6', libssl, 'libgcc-s1', 'libstdc++6'],
     runtime: { from: 'none' },
     layout: 'files',
     filesFromPackages: libs,
@@ -495,7 +507,7 @@ function distroless(variant: 'static' | 'base' | 'cc'): RecipeSpec {
     workdir: '/home/nonroot',
     check: {
       files: [
-        { path: '/etc/os-release', expect: /^VERSION_ID="(12)"$/m },
+        { path: '/etc/os-release', expect: new RegExp(`^VERSION_ID="(${debian})"$`, 'm') },
         { path: '/etc/passwd', expect: /^nonroot:x:65532:65532:/m },
         { path: CA_BUNDLE },
         { path: '/usr/share/zoneinfo/Europe/Paris' },
@@ -527,6 +539,8 @@ export const COMMON_RECIPES: readonly RecipeSpec[] = [
   distroless('static'),
   distroless('base'),
   distroless('cc'),
+  distroless('base', 13),
+  distroless('cc', 13),
 ];
 
 // ---------------------------------------------------------------------------------------------

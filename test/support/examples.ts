@@ -32,6 +32,8 @@ export interface DetectExpectation {
   extra?: Record<string, unknown>;
   statePaths?: string[];
   releaseCommands?: string[];
+  /** Common real-app facts (portEnv, statePaths, services, allowedVersions …) that must be present. */
+  facts?: Record<string, unknown>;
   problems?: string[];
 }
 

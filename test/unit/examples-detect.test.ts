@@ -101,6 +101,8 @@ describe('detection over the examples (test/examples/*/example.json "detect")', 
         assert.deepEqual(found.releaseCommands ?? [], expected.releaseCommands, 'releaseCommands');
       for (const [key, value] of Object.entries(expected.extra ?? {}))
         assert.deepEqual((found.extra as Record<string, unknown>)[key], value, `extra.${key}`);
+      for (const [key, value] of Object.entries(expected.facts ?? {}))
+        assert.deepEqual((found as unknown as Record<string, unknown>)[key], value, key);
       const problems = expected.problems ?? [];
       assert.equal(found.problems.length, problems.length, found.problems.join('\n'));
       problems.forEach((pattern, i) => assert.match(found.problems[i], new RegExp(pattern)));

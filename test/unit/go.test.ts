@@ -183,7 +183,8 @@ describe('go Dockerfile', () => {
             );
             assert.equal(ins[probe].stage, 0);
             assert.ok(probe < modCopy, 'the probe is cached independently of go.mod and the code');
-            assert.match(ins[probe].args, /net\.DialTimeout\("tcp", "127\.0\.0\.1:"\+os\.Getenv\("PORT"\)/);
+            assert.match(ins[probe].args, /port := os\.Getenv\("PORT"\)/);
+            assert.match(ins[probe].args, /net\.DialTimeout\("tcp", "127\.0\.0\.1:"\+port/);
             assert.doesNotMatch(ins[probe].args, /net\/http/, 'no net/http: a small probe');
             assert.match(ins[probe].args, /CGO_ENABLED=0 go -C \/probe build/);
             const probeCopy = indexOf(
@@ -380,20 +381,31 @@ describe('go detection', () => {
     assert.equal(facts.port, 9000);
     assert.equal(facts.framework, 'net/http');
   });
-  it('finds cmd/NAME main packages; an old go line gets the current release', async () => {
+  it('finds cmd/NAME main packages, the server first; an old go line gets the current release, said honestly', async () => {
     const facts = (await detectGo(
       project({
         'go.mod': 'module m\n\ngo 1.21\n',
+        'cmd/tool/main.go': 'package main\n\nfunc main() {}\n',
         'cmd/server/main.go': main('0.0.0.0:7000'),
-        'cmd/tool/main.go': main(':1'),
         'internal/x/x.go': 'package x\n',
       }),
     ))!;
-    assert.deepEqual(facts.entrypoints.sort(), ['./cmd/server', './cmd/tool']);
+    assert.deepEqual(facts.entrypoints, ['./cmd/server']);
+    assert.equal(facts.port, 7000);
     assert.equal(facts.runtimeVersion, go.defaultVersion);
+    assert.equal(facts.versionSource, 'go.mod asks go ≥1.21');
+    assert.deepEqual(facts.allowedVersions, { versions: [...go.versions], source: 'go.mod' });
     assert.deepEqual(facts.problems, []);
+    assert.match(facts.notes!.join('\n'), /several commands .* runs \.\/cmd\/server/);
   });
-  it('names what blocks a static build: no main package, requirements without go.sum, cgo, a too-new go line', async () => {
+  it('offers every server when two main packages serve (the choice is asked, or --entrypoint)', async () => {
+    const facts = (await detectGo(
+      project({ 'go.mod': 'module m\n\ngo 1.24\n', 'cmd/a/main.go': main(':1'), 'cmd/b/main.go': main(':2') }),
+    ))!;
+    assert.deepEqual(facts.entrypoints, ['./cmd/a', './cmd/b']);
+    assert.equal(facts.notes, undefined);
+  });
+  it('names what blocks a build: no main package, requirements without go.sum, a too-new go line', async () => {
     const facts = (await detectGo(
       project({
         'go.mod': 'module m\n\ngo 1.99\n\nrequire (\n\tgithub.com/x/y v1.0.0\n)\n',
@@ -403,8 +415,7 @@ describe('go detection', () => {
     const problems = facts.problems.join('\n');
     assert.match(problems, /no main package/);
     assert.match(problems, /no go\.sum: run `go mod tidy`/);
-    assert.match(problems, /cgo/);
-    assert.match(problems, /needs Go 1\.99/);
+    assert.match(problems, /go\.mod asks for go ≥1\.99, newer than the supported/);
     assert.equal(facts.runtimeVersion, undefined);
   });
 });

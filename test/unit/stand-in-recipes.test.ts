@@ -187,6 +187,9 @@ describe('stand-in recipes', () => {
     assert.ok(libs('gcr.io/distroless/base-debian12:nonroot').includes('libc6'));
     for (const pkg of ['libc6', 'libgcc-s1', 'libstdc++6'])
       assert.ok(libs('gcr.io/distroless/cc-debian12:nonroot').includes(pkg), pkg);
+    // Debian 13: trixie's package names (libssl3t64), for cgo binaries built in the trixie golang images.
+    assert.deepEqual(libs('gcr.io/distroless/base-debian13:nonroot'), ['libc6', 'libssl3t64']);
+    assert.equal(recipeFor('gcr.io/distroless/cc-debian13:nonroot')!.suite, 'trixie');
     for (const tag of [
       'gcr.io/distroless/static-debian12:nonroot',
       'gcr.io/distroless/base-debian12:nonroot',
@@ -217,6 +220,8 @@ describe('stand-in recipes', () => {
         'gcr.io/distroless/static-debian12:nonroot',
         'gcr.io/distroless/base-debian12:nonroot',
         'gcr.io/distroless/cc-debian12:nonroot',
+        'gcr.io/distroless/base-debian13:nonroot',
+        'gcr.io/distroless/cc-debian13:nonroot',
       ],
     );
   });

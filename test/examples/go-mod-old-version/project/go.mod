@@ -1,0 +1,3 @@
+module example.com/legacy-clock
+
+go 1.18
