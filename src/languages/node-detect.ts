@@ -2,11 +2,27 @@
 import { npmSecret, type BuildSecret } from '../detect/credentials.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
+import {
+  dotenvValues,
+  envVarsRead,
+  localImports,
+  portFromSource,
+  servicesNeeded,
+  statePaths,
+  type SourceFile,
+} from './node-source.js';
+import { chooseVersion, dockerfileNodeVersion, versionConstraints } from './node-version.js';
+
+export { majorsAllowed } from './node-version.js';
 
 /** What node detection learns beyond the common facts. */
 export interface NodeExtra {
   /** The project's .npmrc (a registry token, or settings `npm ci` needs), given to the install as a build secret. */
   buildSecrets?: BuildSecret[];
+  /** Local state files kept out of the build context (a developer's SQLite database, uploaded files). */
+  stateIgnore?: string[];
+  /** Production dependencies that compile a native addon at install (from the lockfile): the install needs a build stage. */
+  nativeDependencies?: string[];
 }
 
 export type NodeFacts = LanguageFacts<NodeExtra>;
@@ -15,39 +31,13 @@ interface PackageJson {
   main?: string;
   scripts?: Record<string, string>;
   engines?: { node?: string };
+  volta?: { node?: string };
   dependencies?: Record<string, string>;
-}
-
-/** Supported majors an engines.node / .nvmrc value allows ("20.x", "^22", ">=20 <25", "v22.3.0"). */
-export function majorsAllowed(spec: string, supported: readonly string[]): string[] {
-  const clauses = spec.split('||').map((alternative) => alternative.trim().split(/\s+/).filter(Boolean));
-  return supported.filter((major) =>
-    clauses.some((clause) =>
-      clause.every((part) => {
-        const match = /^(>=|<=|>|<|\^|~|=)?v?(\d+)/.exec(part);
-        if (!match) return true;
-        const [m, want] = [Number(major), Number(match[2])];
-        switch (match[1]) {
-          case '>=':
-            return m >= want;
-          case '>':
-            return m > want;
-          case '<=':
-            return m <= want;
-          case '<':
-            return m < want;
-          default:
-            return m === want;
-        }
-      }),
-    ),
-  );
 }
 
 export async function detectNode(
   files: ProjectFiles,
   supported: readonly string[],
-  defaultVersion: string,
 ): Promise<NodeFacts | undefined> {
   const text = await files.read('package.json');
   if (text === undefined) return undefined;
@@ -79,6 +69,7 @@ export async function detectNode(
     engines: {
       node: str(pkg.engines?.node) ?? (typeof pkg.engines?.node === 'number' ? String(pkg.engines.node) : undefined),
     },
+    volta: { node: str(pkg.volta?.node) },
     dependencies: typeof pkg.dependencies === 'object' && pkg.dependencies !== null ? pkg.dependencies : {},
   };
 
@@ -121,19 +112,116 @@ export async function detectNode(
       'no entry file found (scripts.start "node FILE", main, or server.js/index.js): pass --entrypoint FILE',
     );
 
-  const entry = facts.entrypoints[0] ? ((await files.read(facts.entrypoints[0])) ?? '') : '';
-  const port = /PORT\s*(?:\|\||\?\?)\s*(\d{2,5})|listen\(\s*(\d{2,5})/.exec(entry);
-  if (port) facts.port = Number(port[1] ?? port[2]);
+  const sources = await sourceFiles(files, facts.entrypoints[0]);
+  await detectPort(files, facts, sources);
+  const services = servicesNeeded(deps, envVarsRead(sources), await files.read('prisma/schema.prisma'));
+  if (services.length) facts.services = services;
+  const state = statePaths(sources, deps);
+  if (state.paths.length) [facts.statePaths, facts.extra.stateIgnore] = [state.paths, state.ignore];
+  if (state.notes.length) (facts.notes ??= []).push(...state.notes);
+  const native = nativeDependencies(await files.read('package-lock.json'));
+  if (native.length) facts.extra.nativeDependencies = native;
 
-  const spec = (await files.read('.nvmrc'))?.trim() ?? (await files.read('.node-version'))?.trim() ?? pkg.engines?.node;
-  if (spec) {
-    const allowed = majorsAllowed(spec, supported);
-    if (allowed.length)
-      facts.runtimeVersion = allowed.includes(defaultVersion) ? defaultVersion : allowed[allowed.length - 1];
-    else
-      facts.problems.push(
-        `Node.js "${spec}" (engines/.nvmrc) allows none of the supported versions (${supported.join(', ')}): set --runtime-version to build with one anyway`,
-      );
+  const { constraints, unreadable } = await versionConstraints(
+    files,
+    { engines: pkg.engines?.node, volta: pkg.volta?.node },
+    supported,
+  );
+  for (const spec of unreadable) (facts.notes ??= []).push(`${spec} is not a Node.js version range: ignored`);
+  const chosen = chooseVersion(constraints, supported);
+  if (chosen.problem) facts.problems.push(chosen.problem);
+  if (chosen.version && chosen.allowed && chosen.source) {
+    [facts.runtimeVersion, facts.versionSource] = [chosen.version, chosen.source];
+    facts.allowedVersions = { versions: chosen.allowed, source: chosen.source };
   }
   return facts;
+}
+
+/** How many source files detection reads at most (the entry, what it imports, then the usual places). */
+const MAX_SOURCES = 40;
+
+/**
+ * The app's source files, entry first, then the local files it imports (breadth first), then other
+ * .js files near the top: bounded, so detection stays fast on any repository.
+ */
+async function sourceFiles(files: ProjectFiles, entry: string | undefined): Promise<SourceFile[]> {
+  const queue = entry ? [entry] : [];
+  const seen = new Set<string>();
+  const found: SourceFile[] = [];
+  const visit = async (path: string) => {
+    for (const candidate of [path, `${path}.js`, `${path}.cjs`, `${path}.mjs`, `${path}/index.js`]) {
+      if (seen.has(candidate)) return;
+      const text = /\.[cm]?[jt]s$/.test(candidate) ? await files.read(candidate) : undefined;
+      if (text === undefined) continue;
+      seen.add(candidate);
+      found.push({ path: candidate, text });
+      queue.push(...localImports(candidate, text));
+      return;
+    }
+  };
+  while (queue.length && found.length < MAX_SOURCES) await visit(queue.shift()!);
+  const others = await files.find((rel) => /\.[cm]?js$/.test(rel) && !seen.has(rel), 3, MAX_SOURCES);
+  for (const path of others.slice(0, Math.max(0, MAX_SOURCES - found.length))) {
+    const text = await files.read(path);
+    if (text !== undefined) found.push({ path, text });
+  }
+  return found;
+}
+
+/** The usual dotenv example files: documented defaults, never secrets (.env itself is never read). */
+const DOTENV_EXAMPLES = ['.env.example', '.env.sample', '.env.defaults', '.env.template'];
+
+/**
+ * The port and the env var the app reads it from: the code's default, else the documented default of
+ * a dotenv example, else the EXPOSE of a Dockerfile the user wrote. A port below 1024 gets a note.
+ */
+async function detectPort(files: ProjectFiles, facts: NodeFacts, sources: SourceFile[]): Promise<void> {
+  const found = portFromSource(sources);
+  let [port, env] = [found?.port, found?.env];
+  if (port === undefined) {
+    for (const name of DOTENV_EXAMPLES) {
+      const values = dotenvValues(await files.read(name));
+      const key = env ?? [...values.keys()].find((k) => /^(\w+_)?PORT$/.test(k));
+      const value = key ? Number(values.get(key)) : NaN;
+      if (key && Number.isInteger(value) && value > 0 && value < 65536) {
+        [port, env] = [value, key];
+        break;
+      }
+    }
+  }
+  if (port === undefined) {
+    const dockerfile = await files.read('Dockerfile');
+    if (dockerfileNodeVersion(dockerfile) !== undefined || /^\s*FROM\b/im.test(dockerfile ?? '')) {
+      const expose = /^\s*EXPOSE\s+(\d{2,5})/im.exec(dockerfile ?? '');
+      if (expose && !/^# Generated by slim-docker/m.test(dockerfile ?? '')) port = Number(expose[1]);
+    }
+  }
+  if (port !== undefined) facts.port = port;
+  if (env) facts.portEnv = env;
+  if (port !== undefined && port < 1024)
+    (facts.notes ??= []).push(
+      `the app listens on port ${port}${env ? ` (${env})` : ''}, below 1024: the non-root user may bind it only where the runtime allows unprivileged low ports (Docker does by default, --network host and many Kubernetes clusters do not)${env ? `; set ${env} to 8080 or another port above 1023 (--port 8080)` : ''}`,
+    );
+}
+
+/**
+ * Production dependencies that compile a native addon when no prebuilt binary fits: npm's lockfile
+ * marks packages with install scripts (hasInstallScript), and an addon shows by its build helpers
+ * (node-gyp-build, prebuild-install, bindings, node-addon-api, nan, node-pre-gyp).
+ */
+export function nativeDependencies(lockText: string | undefined): string[] {
+  let lock: { packages?: Record<string, { dev?: boolean; hasInstallScript?: boolean; dependencies?: object }> };
+  try {
+    lock = JSON.parse(lockText ?? '{}');
+  } catch {
+    return [];
+  }
+  const helpers =
+    /^(node-gyp-build|prebuild-install|bindings|node-addon-api|nan|@mapbox\/node-pre-gyp|node-pre-gyp|node-gyp)$/;
+  return Object.entries(lock.packages ?? {})
+    .filter(([path, entry]) => path && !entry.dev && entry.hasInstallScript)
+    .filter(([, entry]) => Object.keys(entry.dependencies ?? {}).some((dep) => helpers.test(dep)))
+    .map(([path]) => path.replace(/^.*node_modules\//, ''))
+    .filter((name, index, all) => all.indexOf(name) === index)
+    .sort();
 }

@@ -53,8 +53,16 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     entryFile: answers.entrypoint,
     pins: NODE_PINS,
     buildSecrets: project?.extra.buildSecrets ?? [],
+    // The env var the app reads its port from (PORT unless its code names another).
+    portEnv: project?.portEnv ?? 'PORT',
+    portEnvFound: project?.portEnv !== undefined,
+    statePaths: project?.statePaths ?? [],
+    stateIgnore: project?.extra.stateIgnore ?? [],
+    nativeDependencies: project?.extra.nativeDependencies ?? [],
+    // The full image has the compilers already; slim and alpine build native addons in a stage of their own.
+    buildStage: (project?.extra.nativeDependencies?.length ?? 0) > 0 && answers.base !== 'full',
   }),
-  detect: (files) => detectNode(files, node.versions, node.defaultVersion),
+  detect: (files) => detectNode(files, node.versions),
   samplePackageManager: 'npm',
   sampleEntrypoint: 'server.js',
   entrypointForm: 'a .js/.mjs/.cjs file inside the project (e.g. server.js, src/index.js)',

@@ -401,7 +401,7 @@ export class Engine {
       await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);
       return { paths, hashes };
     } finally {
-      await this.exec(['rm', '--force', id], { timeoutSeconds: 60, cancellable: false });
+      await this.exec(['rm', '--force', '--volumes', id], { timeoutSeconds: 60, cancellable: false });
     }
   }
 
@@ -438,7 +438,7 @@ export class Engine {
       const [result] = await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);
       return result.failed ? undefined : text;
     } finally {
-      await this.exec(['rm', '--force', id], { timeoutSeconds: 60, cancellable: false });
+      await this.exec(['rm', '--force', '--volumes', id], { timeoutSeconds: 60, cancellable: false });
     }
   }
 
@@ -474,8 +474,9 @@ export class Engine {
     // A few bounded passes: a build or run cancelled a moment ago may still register its container or image.
     for (let pass = 0; pass < 3; pass++) {
       const containers = await list(['ps', '--all', '--quiet', ...filter]);
+      // --volumes: an image's VOLUME gives each container an anonymous volume, the verification's own.
       if (containers.length)
-        await this.exec(['rm', '--force', ...containers], { timeoutSeconds: 120, cancellable: false });
+        await this.exec(['rm', '--force', '--volumes', ...containers], { timeoutSeconds: 120, cancellable: false });
       const images = await imageRefs();
       if (images.length) await this.exec(['rmi', ...new Set(images)], { timeoutSeconds: 120, cancellable: false });
       if (!containers.length && !images.length && pass > 0) break;

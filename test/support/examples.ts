@@ -31,6 +31,11 @@ export interface DetectExpectation {
   dependencyFiles?: string[];
   extra?: Record<string, unknown>;
   problems?: string[];
+  portEnv?: string | null;
+  allowedVersions?: { versions: string[]; source: string } | null;
+  statePaths?: string[];
+  services?: { service: string; envVar: string }[];
+  notes?: string[];
 }
 
 export interface VerifyExpectation {
@@ -165,6 +170,7 @@ function semanticProblems(example: Example): string[] {
   checkRegexes(errors, 'expect.output', expect.output);
   checkRegexes(errors, 'expect.dockerfile', expect.dockerfile);
   checkRegexes(errors, 'detect.problems', example.detect?.problems);
+  checkRegexes(errors, 'detect.notes', example.detect?.notes);
   checkRegexes(errors, 'expect.verify.httpBody', expect.verify?.httpBody ? [expect.verify.httpBody] : []);
   checkRegexes(errors, 'expect.verify.checkDetails', Object.values(expect.verify?.checkDetails ?? {}));
   checkRegexes(errors, 'expect.verify.inImage.lines', expect.verify?.inImage?.lines);

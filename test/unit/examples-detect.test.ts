@@ -98,6 +98,16 @@ describe('detection over the examples (test/examples/*/example.json "detect")', 
         assert.deepEqual(found.dependencyFiles, expected.dependencyFiles, 'dependencyFiles');
       for (const [key, value] of Object.entries(expected.extra ?? {}))
         assert.deepEqual((found.extra as Record<string, unknown>)[key], value, `extra.${key}`);
+      if (expected.portEnv !== undefined) assert.equal(found.portEnv ?? null, expected.portEnv, 'portEnv');
+      if (expected.allowedVersions !== undefined)
+        assert.deepEqual(found.allowedVersions ?? null, expected.allowedVersions, 'allowedVersions');
+      if (expected.statePaths) assert.deepEqual(found.statePaths ?? [], expected.statePaths, 'statePaths');
+      if (expected.services) assert.deepEqual(found.services ?? [], expected.services, 'services');
+      if (expected.notes) {
+        const notes = found.notes ?? [];
+        assert.equal(notes.length, expected.notes.length, notes.join('\n'));
+        expected.notes.forEach((pattern, i) => assert.match(notes[i], new RegExp(pattern)));
+      }
       const problems = expected.problems ?? [];
       assert.equal(found.problems.length, problems.length, found.problems.join('\n'));
       problems.forEach((pattern, i) => assert.match(found.problems[i], new RegExp(pattern)));
