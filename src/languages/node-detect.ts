@@ -35,10 +35,7 @@ interface PackageJson {
   dependencies?: Record<string, string>;
 }
 
-export async function detectNode(
-  files: ProjectFiles,
-  supported: readonly string[],
-): Promise<NodeFacts | undefined> {
+export async function detectNode(files: ProjectFiles, supported: readonly string[]): Promise<NodeFacts | undefined> {
   const text = await files.read('package.json');
   if (text === undefined) return undefined;
   const facts: NodeFacts = {
