@@ -12,6 +12,13 @@ import {
   type SourceFile,
 } from './node-source.js';
 import { chooseVersion, dockerfileNodeVersion, versionConstraints } from './node-version.js';
+import {
+  enclosingWorkspaceRoot,
+  readWorkspaces,
+  rootLabel,
+  workspaceDirs,
+  workspacePatterns,
+} from './node-workspace.js';
 
 export { majorsAllowed } from './node-version.js';
 
@@ -21,6 +28,8 @@ export interface NodeExtra {
   buildSecrets?: BuildSecret[];
   /** Local state files kept out of the build context (a developer's SQLite database, uploaded files). */
   stateIgnore?: string[];
+  /** npm workspace folders (the root's `workspaces`): their package.json files take part in `npm ci`. */
+  workspaces?: string[];
   /** Production dependencies that compile a native addon at install (from the lockfile): the install needs a build stage. */
   nativeDependencies?: string[];
 }
@@ -58,6 +67,7 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
     facts.problems.push('package.json is not a JSON object: fix it first');
     return facts;
   }
+  const patterns = workspacePatterns(pkg);
   // Hand-edited files hold surprises: keep only values of the expected types.
   const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
   pkg = {
@@ -82,28 +92,44 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
       `${lock} found, but only npm's package-lock.json is supported so far: run \`npm install --package-lock-only\` to add one`,
     );
   } else {
-    facts.problems.push(
-      'no lockfile (package-lock.json): run `npm install --package-lock-only` so the image installs exactly what you tested',
-    );
+    const enclosing = await enclosingWorkspaceRoot(files);
+    if (enclosing) {
+      const root = rootLabel(enclosing.root, files.root);
+      facts.packageManager = 'npm';
+      facts.problems.push(
+        `this folder is the npm workspace ${enclosing.member} of ${root}, whose package-lock.json pins it: run slim-docker in ${root} (the workspace root); the image is built from there with that lockfile and the workspace packages ${enclosing.member} requires`,
+      );
+    } else
+      facts.problems.push(
+        'no lockfile (package-lock.json): run `npm install --package-lock-only` so the image installs exactly what you tested',
+      );
+  }
+  // An npm workspace root: every workspace's package.json takes part in `npm ci`.
+  const workspaces = patterns.length ? await readWorkspaces(files, await workspaceDirs(files, patterns)) : [];
+  if (workspaces.length) {
+    facts.extra.workspaces = workspaces.map((ws) => ws.dir);
+    facts.dependencyFiles.push(...workspaces.map((ws) => `${ws.dir}/package.json`));
   }
   facts.evidence = [...facts.dependencyFiles];
   // .npmrc stays out of the build context (the .dockerignore lists it): `npm ci` reads it as a build secret.
   const secret = npmSecret(top.includes('.npmrc') ? await files.read('.npmrc') : undefined);
   if (secret) facts.extra.buildSecrets = [secret];
 
-  const deps = Object.keys(pkg.dependencies ?? {});
+  // A workspace root without a server of its own serves its workspaces that have one.
+  const rootDeps = Object.keys(pkg.dependencies ?? {});
+  const servers = rootDeps.includes('express') ? [] : workspaces.filter((ws) => ws.dependencies.includes('express'));
+  const deps = [...new Set([...rootDeps, ...servers.flatMap((ws) => ws.dependencies)])];
   facts.framework = deps.includes('express') ? 'express' : undefined;
   if (!facts.framework) facts.problems.push('no server framework in package.json dependencies (supported: express)');
 
-  // Entry point: `start` runs `node FILE`, else `main`, else a conventional file name.
-  const fromStart = /\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*(\.?\/?[\w./-]+\.[cm]?js)\b/.exec(
-    pkg.scripts?.start ?? '',
-  )?.[1];
-  for (const candidate of [fromStart, pkg.main, 'server.js', 'index.js', 'app.js', 'src/server.js', 'src/index.js']) {
-    const file = candidate?.replace(/^\.\//, '');
-    if (file && !facts.entrypoints.includes(file) && (await files.exists(file))) facts.entrypoints.push(file);
-  }
-  if (fromStart || pkg.main) facts.entrypoints = facts.entrypoints.slice(0, 1);
+  if (servers.length) {
+    for (const ws of servers)
+      facts.entrypoints.push(...(await entryFiles(files, ws.dir, ws.start, ws.main)).slice(0, 1));
+    if (servers.length > 1)
+      (facts.notes ??= []).push(
+        `several workspaces serve HTTP (${servers.map((ws) => ws.dir).join(', ')}): the image runs ${facts.entrypoints[0] ?? servers[0].dir}; pass --entrypoint to choose another`,
+      );
+  } else facts.entrypoints = await entryFiles(files, '', pkg.scripts?.start, pkg.main);
   if (!facts.entrypoints.length)
     facts.problems.push(
       'no entry file found (scripts.start "node FILE", main, or server.js/index.js): pass --entrypoint FILE',
@@ -221,4 +247,23 @@ export function nativeDependencies(lockText: string | undefined): string[] {
     .map(([path]) => path.replace(/^.*node_modules\//, ''))
     .filter((name, index, all) => all.indexOf(name) === index)
     .sort();
+}
+
+/**
+ * A package's entry file (relative to the project): `start` runs `node FILE`, else `main`, else a
+ * conventional file name (several candidates then, best first).
+ */
+async function entryFiles(
+  files: ProjectFiles,
+  dir: string,
+  start: string | undefined,
+  main: string | undefined,
+): Promise<string[]> {
+  const fromStart = /\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*(\.?\/?[\w./-]+\.[cm]?js)\b/.exec(start ?? '')?.[1];
+  const found: string[] = [];
+  for (const candidate of [fromStart, main, 'server.js', 'index.js', 'app.js', 'src/server.js', 'src/index.js']) {
+    const file = candidate && `${dir ? `${dir}/` : ''}${candidate.replace(/^\.\//, '')}`;
+    if (file && !found.includes(file) && (await files.exists(file))) found.push(file);
+  }
+  return fromStart || main ? found.slice(0, 1) : found;
 }

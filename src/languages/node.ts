@@ -19,6 +19,20 @@ export const NODE_LOCK_COMMAND = [
   '--no-fund',
 ] as const;
 
+/**
+ * In an npm workspace root: the workspace holding the entry file (installed with `--workspace`, run
+ * from its folder), every workspace's package.json (npm ci checks them against the lockfile), and the
+ * entry file relative to the workspace folder.
+ */
+function workspaceData(entrypoint: string, workspaces: readonly string[]) {
+  const workspace = workspaces.find((dir) => entrypoint.startsWith(`${dir}/`));
+  return {
+    workspace,
+    workspaceManifests: workspaces.map((dir) => `${dir}/package.json`),
+    entryFile: workspace ? entrypoint.slice(workspace.length + 1) : entrypoint,
+  };
+}
+
 export const node: LanguagePack<NodeExtra, 'node'> = {
   id: 'node',
   label: 'Node.js',
@@ -50,7 +64,7 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   imageUser: NODE_USER,
   templateData: (answers, project) => ({
     imageTag: `\${NODE_VERSION}${TAG_SUFFIX[answers.base]}`,
-    entryFile: answers.entrypoint,
+    ...workspaceData(answers.entrypoint, project?.extra.workspaces ?? []),
     pins: NODE_PINS,
     buildSecrets: project?.extra.buildSecrets ?? [],
     // The env var the app reads its port from (PORT unless its code names another).
