@@ -166,7 +166,7 @@ export interface StateFound {
 }
 
 /**
- * Paths the app writes at run time: SQLite databases (better-sqlite3, sqlite3) and upload folders
+ * Paths the app writes at run time: SQLite databases (better-sqlite3, sqlite3, node's own node:sqlite) and upload folders
  * (multer `dest`/`destination`). The folder is what must be writable: SQLite writes its journal next
  * to the database file.
  */
@@ -179,8 +179,10 @@ export function statePaths(files: SourceFile[], dependencies: readonly string[])
   const multer = dependencies.includes('multer');
   for (const { path: file, text } of files) {
     if (
-      sqlite &&
-      /require\(\s*['"](better-sqlite3|sqlite3|sqlite)['"]|from\s+['"](better-sqlite3|sqlite3|sqlite)['"]/.test(text)
+      // node:sqlite is built into Node.js (22.5+): no dependency to find, only the import.
+      /(?:require\(\s*|from\s+)['"]node:sqlite['"]/.test(text) ||
+      (sqlite &&
+        /require\(\s*['"](better-sqlite3|sqlite3|sqlite)['"]|from\s+['"](better-sqlite3|sqlite3|sqlite)['"]/.test(text))
     ) {
       // `new Database('data/app.db')`, `new sqlite3.Database(path.join(__dirname, 'data.db'))`, or any
       // database-file literal in the file that opens it (often a constant: const DB = 'data/app.db').

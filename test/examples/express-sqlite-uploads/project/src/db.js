@@ -1,9 +1,9 @@
 const path = require('path');
-const Database = require('better-sqlite3');
+const { DatabaseSync } = require('node:sqlite');
 
-// One SQLite file next to the code's data/ folder; the table is made on first start.
-const db = new Database(path.join(__dirname, '..', 'data', 'photos.db'));
-db.pragma('journal_mode = WAL');
+// One SQLite file in the project's data/ folder; the table is made on first start.
+const db = new DatabaseSync(path.join(__dirname, '..', 'data', 'photos.db'));
+db.exec('PRAGMA journal_mode = WAL');
 db.exec('CREATE TABLE IF NOT EXISTS photos (id INTEGER PRIMARY KEY, name TEXT, file TEXT, at TEXT)');
 
 module.exports = db;
