@@ -174,7 +174,8 @@ async function sourceFiles(files: ProjectFiles, entry: string | undefined): Prom
   const visit = async (path: string) => {
     for (const candidate of [path, `${path}.js`, `${path}.cjs`, `${path}.mjs`, `${path}/index.js`]) {
       if (seen.has(candidate)) return;
-      const text = /\.[cm]?[jt]s$/.test(candidate) ? await files.read(candidate) : undefined;
+      // Source files only; the entry itself may be a bin/ script without an extension.
+      const text = /\.[cm]?[jt]s$/.test(candidate) || candidate === entry ? await files.read(candidate) : undefined;
       if (text === undefined) continue;
       seen.add(candidate);
       found.push({ path: candidate, text });
@@ -259,7 +260,11 @@ async function entryFiles(
   start: string | undefined,
   main: string | undefined,
 ): Promise<string[]> {
-  const fromStart = /\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*(\.?\/?[\w./-]+\.[cm]?js)\b/.exec(start ?? '')?.[1];
+  // `node src/index.js`, or express-generator's `node ./bin/www` (a script without an extension).
+  const fromStart =
+    /\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*(\.?\/?(?:[\w./-]+\.[cm]?js|(?:[\w.-]+\/)*bin\/[\w-]+))(?![\w./-])/.exec(
+      start ?? '',
+    )?.[1];
   const found: string[] = [];
   for (const candidate of [fromStart, main, 'server.js', 'index.js', 'app.js', 'src/server.js', 'src/index.js']) {
     const file = candidate && `${dir ? `${dir}/` : ''}${candidate.replace(/^\.\//, '')}`;

@@ -79,11 +79,12 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   detect: (files) => detectNode(files, node.versions),
   samplePackageManager: 'npm',
   sampleEntrypoint: 'server.js',
-  entrypointForm: 'a .js/.mjs/.cjs file inside the project (e.g. server.js, src/index.js)',
+  entrypointForm: 'a .js/.mjs/.cjs file inside the project (e.g. server.js, src/index.js), or a bin/ script (bin/www)',
+  // express-generator apps start with `node ./bin/www`: a JavaScript file without an extension, in bin/.
   checkEntrypoint: (value) =>
-    /^(?!\/)(?!.*\.\.)[\w./-]+\.[cm]?js$/.test(value)
+    /^(?!\/)(?!.*\.\.)(?:[\w./-]+\.[cm]?js|(?:[\w.-]+\/)*bin\/[\w-]+)$/.test(value)
       ? undefined
-      : 'is not a relative .js file path inside the project',
+      : 'is not a relative .js file path (or bin/ script) inside the project',
   entryFiles: (entrypoint) => [entrypoint],
   portFor: () => 3000,
   sampleInstall: {

@@ -59,6 +59,20 @@ describe('node: the port and the env var the code reads it from', () => {
   });
 });
 
+describe('node: entry points', () => {
+  it("express-generator's `node ./bin/www`: the bin script is the entry, its port read through normalizePort", async () => {
+    const dir = tempTree('slim-node-bin-www-', {
+      'package.json': JSON.stringify({ scripts: { start: 'node ./bin/www' }, dependencies: { express: '4.21.2' } }),
+      'package-lock.json': '{}',
+      'bin/www':
+        "#!/usr/bin/env node\nvar app = require('../app');\nvar http = require('http');\nvar port = normalizePort(process.env.PORT || '3000');\nhttp.createServer(app).listen(port);\n",
+      'app.js': "var express = require('express');\nmodule.exports = express();\n",
+    });
+    const found = (await detect(dir)).detected[0];
+    assert.deepEqual([found.entrypoints, found.port, found.portEnv, found.problems], [['bin/www'], 3000, 'PORT', []]);
+  });
+});
+
 describe('node: versions from every place a project states them', () => {
   it('ranges are read as npm reads them (semver), nvm aliases too', () => {
     assert.deepEqual(majorsAllowed('^20.17.0 || >=22.9.0', SUPPORTED), SUPPORTED);
