@@ -2,11 +2,36 @@
 import { npmSecret, type BuildSecret } from '../detect/credentials.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
+import {
+  dotenvValues,
+  envVarsRead,
+  localImports,
+  portFromSource,
+  servicesNeeded,
+  statePaths,
+  type SourceFile,
+} from './node-source.js';
+import { chooseVersion, dockerfileNodeVersion, versionConstraints } from './node-version.js';
+import {
+  enclosingWorkspaceRoot,
+  readWorkspaces,
+  rootLabel,
+  workspaceDirs,
+  workspacePatterns,
+} from './node-workspace.js';
+
+export { majorsAllowed } from './node-version.js';
 
 /** What node detection learns beyond the common facts. */
 export interface NodeExtra {
   /** The project's .npmrc (a registry token, or settings `npm ci` needs), given to the install as a build secret. */
   buildSecrets?: BuildSecret[];
+  /** Local state files kept out of the build context (a developer's SQLite database, uploaded files). */
+  stateIgnore?: string[];
+  /** npm workspace folders (the root's `workspaces`): their package.json files take part in `npm ci`. */
+  workspaces?: string[];
+  /** Production dependencies that compile a native addon at install (from the lockfile): the install needs a build stage. */
+  nativeDependencies?: string[];
 }
 
 export type NodeFacts = LanguageFacts<NodeExtra>;
@@ -15,33 +40,8 @@ interface PackageJson {
   main?: string;
   scripts?: Record<string, string>;
   engines?: { node?: string };
+  volta?: { node?: string };
   dependencies?: Record<string, string>;
-}
-
-/** Supported majors an engines.node / .nvmrc value allows ("20.x", "^22", ">=20 <25", "v22.3.0"). */
-export function majorsAllowed(spec: string, supported: readonly string[]): string[] {
-  const clauses = spec.split('||').map((alternative) => alternative.trim().split(/\s+/).filter(Boolean));
-  return supported.filter((major) =>
-    clauses.some((clause) =>
-      clause.every((part) => {
-        const match = /^(>=|<=|>|<|\^|~|=)?v?(\d+)/.exec(part);
-        if (!match) return true;
-        const [m, want] = [Number(major), Number(match[2])];
-        switch (match[1]) {
-          case '>=':
-            return m >= want;
-          case '>':
-            return m > want;
-          case '<=':
-            return m <= want;
-          case '<':
-            return m < want;
-          default:
-            return m === want;
-        }
-      }),
-    ),
-  );
 }
 
 /**
@@ -59,11 +59,7 @@ export function isToolingOnly(pkg: Record<string, unknown>): boolean {
   );
 }
 
-export async function detectNode(
-  files: ProjectFiles,
-  supported: readonly string[],
-  defaultVersion: string,
-): Promise<NodeFacts | undefined> {
+export async function detectNode(files: ProjectFiles, supported: readonly string[]): Promise<NodeFacts | undefined> {
   const text = await files.read('package.json');
   if (text === undefined) return undefined;
   const facts: NodeFacts = {
@@ -86,7 +82,9 @@ export async function detectNode(
     facts.problems.push('package.json is not a JSON object: fix it first');
     return facts;
   }
-  if (isToolingOnly(pkg as Record<string, unknown>)) return undefined;
+  const patterns = workspacePatterns(pkg);
+  // A workspace root counts even with only devDependencies: its members are the app.
+  if (!patterns.length && isToolingOnly(pkg as Record<string, unknown>)) return undefined;
   // Hand-edited files hold surprises: keep only values of the expected types.
   const str = (value: unknown) => (typeof value === 'string' ? value : undefined);
   pkg = {
@@ -95,6 +93,7 @@ export async function detectNode(
     engines: {
       node: str(pkg.engines?.node) ?? (typeof pkg.engines?.node === 'number' ? String(pkg.engines.node) : undefined),
     },
+    volta: { node: str(pkg.volta?.node) },
     dependencies: typeof pkg.dependencies === 'object' && pkg.dependencies !== null ? pkg.dependencies : {},
   };
 
@@ -110,46 +109,183 @@ export async function detectNode(
       `${lock} found, but only npm's package-lock.json is supported so far: run \`npm install --package-lock-only\` to add one`,
     );
   } else {
-    facts.problems.push(
-      'no lockfile (package-lock.json): run `npm install --package-lock-only` so the image installs exactly what you tested',
-    );
+    const enclosing = await enclosingWorkspaceRoot(files);
+    if (enclosing) {
+      const root = rootLabel(enclosing.root, files.root);
+      facts.packageManager = 'npm';
+      facts.problems.push(
+        `this folder is the npm workspace ${enclosing.member} of ${root}, whose package-lock.json pins it: run slim-docker in ${root} (the workspace root); the image is built from there with that lockfile and the workspace packages ${enclosing.member} requires`,
+      );
+    } else
+      facts.problems.push(
+        'no lockfile (package-lock.json): run `npm install --package-lock-only` so the image installs exactly what you tested',
+      );
+  }
+  // An npm workspace root: every workspace's package.json takes part in `npm ci`.
+  const workspaces = patterns.length ? await readWorkspaces(files, await workspaceDirs(files, patterns)) : [];
+  if (workspaces.length) {
+    facts.extra.workspaces = workspaces.map((ws) => ws.dir);
+    facts.dependencyFiles.push(...workspaces.map((ws) => `${ws.dir}/package.json`));
   }
   facts.evidence = [...facts.dependencyFiles];
   // .npmrc stays out of the build context (the .dockerignore lists it): `npm ci` reads it as a build secret.
   const secret = npmSecret(top.includes('.npmrc') ? await files.read('.npmrc') : undefined);
   if (secret) facts.extra.buildSecrets = [secret];
 
-  const deps = Object.keys(pkg.dependencies ?? {});
+  // A workspace root without a server of its own serves its workspaces that have one.
+  const rootDeps = Object.keys(pkg.dependencies ?? {});
+  const servers = rootDeps.includes('express') ? [] : workspaces.filter((ws) => ws.dependencies.includes('express'));
+  const deps = [...new Set([...rootDeps, ...servers.flatMap((ws) => ws.dependencies)])];
   facts.framework = deps.includes('express') ? 'express' : undefined;
   if (!facts.framework) facts.problems.push('no server framework in package.json dependencies (supported: express)');
 
-  // Entry point: `start` runs `node FILE`, else `main`, else a conventional file name.
-  const fromStart = /\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*(\.?\/?[\w./-]+\.[cm]?js)\b/.exec(
-    pkg.scripts?.start ?? '',
-  )?.[1];
-  for (const candidate of [fromStart, pkg.main, 'server.js', 'index.js', 'app.js', 'src/server.js', 'src/index.js']) {
-    const file = candidate?.replace(/^\.\//, '');
-    if (file && !facts.entrypoints.includes(file) && (await files.exists(file))) facts.entrypoints.push(file);
-  }
-  if (fromStart || pkg.main) facts.entrypoints = facts.entrypoints.slice(0, 1);
+  if (servers.length) {
+    for (const ws of servers)
+      facts.entrypoints.push(...(await entryFiles(files, ws.dir, ws.start, ws.main)).slice(0, 1));
+    if (servers.length > 1)
+      (facts.notes ??= []).push(
+        `several workspaces serve HTTP (${servers.map((ws) => ws.dir).join(', ')}): the image runs ${facts.entrypoints[0] ?? servers[0].dir}; pass --entrypoint to choose another`,
+      );
+  } else facts.entrypoints = await entryFiles(files, '', pkg.scripts?.start, pkg.main);
   if (!facts.entrypoints.length)
     facts.problems.push(
       'no entry file found (scripts.start "node FILE", main, or server.js/index.js): pass --entrypoint FILE',
     );
 
-  const entry = facts.entrypoints[0] ? ((await files.read(facts.entrypoints[0])) ?? '') : '';
-  const port = /PORT\s*(?:\|\||\?\?)\s*(\d{2,5})|listen\(\s*(\d{2,5})/.exec(entry);
-  if (port) facts.port = Number(port[1] ?? port[2]);
+  const sources = await sourceFiles(files, facts.entrypoints[0]);
+  await detectPort(files, facts, sources);
+  const services = servicesNeeded(deps, envVarsRead(sources), await files.read('prisma/schema.prisma'));
+  if (services.length) facts.services = services;
+  const state = statePaths(sources, deps);
+  if (state.paths.length) [facts.statePaths, facts.extra.stateIgnore] = [state.paths, state.ignore];
+  if (state.notes.length) (facts.notes ??= []).push(...state.notes);
+  const native = nativeDependencies(await files.read('package-lock.json'));
+  if (native.length) facts.extra.nativeDependencies = native;
 
-  const spec = (await files.read('.nvmrc'))?.trim() ?? (await files.read('.node-version'))?.trim() ?? pkg.engines?.node;
-  if (spec) {
-    const allowed = majorsAllowed(spec, supported);
-    if (allowed.length)
-      facts.runtimeVersion = allowed.includes(defaultVersion) ? defaultVersion : allowed[allowed.length - 1];
-    else
-      facts.problems.push(
-        `Node.js "${spec}" (engines/.nvmrc) allows none of the supported versions (${supported.join(', ')}): set --runtime-version to build with one anyway`,
-      );
+  const { constraints, unreadable } = await versionConstraints(
+    files,
+    { engines: pkg.engines?.node, volta: pkg.volta?.node },
+    supported,
+  );
+  for (const spec of unreadable) (facts.notes ??= []).push(`${spec} is not a Node.js version range: ignored`);
+  const chosen = chooseVersion(constraints, supported);
+  if (chosen.problem) facts.problems.push(chosen.problem);
+  if (chosen.version && chosen.allowed && chosen.source) {
+    [facts.runtimeVersion, facts.versionSource] = [chosen.version, chosen.source];
+    facts.allowedVersions = { versions: chosen.allowed, source: chosen.source };
   }
   return facts;
+}
+
+/** How many source files detection reads at most (the entry, what it imports, then the usual places). */
+const MAX_SOURCES = 40;
+
+/**
+ * The app's source files, entry first, then the local files it imports (breadth first), then other
+ * .js files near the top: bounded, so detection stays fast on any repository.
+ */
+async function sourceFiles(files: ProjectFiles, entry: string | undefined): Promise<SourceFile[]> {
+  const queue = entry ? [entry] : [];
+  const seen = new Set<string>();
+  const found: SourceFile[] = [];
+  const visit = async (path: string) => {
+    for (const candidate of [path, `${path}.js`, `${path}.cjs`, `${path}.mjs`, `${path}/index.js`]) {
+      if (seen.has(candidate)) return;
+      // Source files only; the entry itself may be a bin/ script without an extension.
+      const text = /\.[cm]?[jt]s$/.test(candidate) || candidate === entry ? await files.read(candidate) : undefined;
+      if (text === undefined) continue;
+      seen.add(candidate);
+      found.push({ path: candidate, text });
+      queue.push(...localImports(candidate, text));
+      return;
+    }
+  };
+  while (queue.length && found.length < MAX_SOURCES) await visit(queue.shift()!);
+  const others = await files.find((rel) => /\.[cm]?js$/.test(rel) && !seen.has(rel), 3, MAX_SOURCES);
+  for (const path of others.slice(0, Math.max(0, MAX_SOURCES - found.length))) {
+    const text = await files.read(path);
+    if (text !== undefined) found.push({ path, text });
+  }
+  return found;
+}
+
+/** The usual dotenv example files: documented defaults, never secrets (.env itself is never read). */
+const DOTENV_EXAMPLES = ['.env.example', '.env.sample', '.env.defaults', '.env.template'];
+
+/**
+ * The port and the env var the app reads it from: the code's default, else the documented default of
+ * a dotenv example, else the EXPOSE of a Dockerfile the user wrote. A port below 1024 gets a note.
+ */
+async function detectPort(files: ProjectFiles, facts: NodeFacts, sources: SourceFile[]): Promise<void> {
+  const found = portFromSource(sources);
+  let [port, env] = [found?.port, found?.env];
+  if (port === undefined) {
+    for (const name of DOTENV_EXAMPLES) {
+      const values = dotenvValues(await files.read(name));
+      const key = env ?? [...values.keys()].find((k) => /^(\w+_)?PORT$/.test(k));
+      const value = key ? Number(values.get(key)) : NaN;
+      if (key && Number.isInteger(value) && value > 0 && value < 65536) {
+        [port, env] = [value, key];
+        break;
+      }
+    }
+  }
+  if (port === undefined) {
+    const dockerfile = await files.read('Dockerfile');
+    if (dockerfileNodeVersion(dockerfile) !== undefined || /^\s*FROM\b/im.test(dockerfile ?? '')) {
+      const expose = /^\s*EXPOSE\s+(\d{2,5})/im.exec(dockerfile ?? '');
+      if (expose && !/^# Generated by slim-docker/m.test(dockerfile ?? '')) port = Number(expose[1]);
+    }
+  }
+  if (port !== undefined) facts.port = port;
+  if (env) facts.portEnv = env;
+  if (port !== undefined && port < 1024)
+    (facts.notes ??= []).push(
+      `the app listens on port ${port}${env ? ` (${env})` : ''}, below 1024: the non-root user may bind it only where the runtime allows unprivileged low ports (Docker does by default, --network host and many Kubernetes clusters do not)${env ? `; set ${env} to 8080 or another port above 1023 (--port 8080)` : ''}`,
+    );
+}
+
+/**
+ * Production dependencies that compile a native addon when no prebuilt binary fits: npm's lockfile
+ * marks packages with install scripts (hasInstallScript), and an addon shows by its build helpers
+ * (node-gyp-build, prebuild-install, bindings, node-addon-api, nan, node-pre-gyp).
+ */
+export function nativeDependencies(lockText: string | undefined): string[] {
+  let lock: { packages?: Record<string, { dev?: boolean; hasInstallScript?: boolean; dependencies?: object }> };
+  try {
+    lock = JSON.parse(lockText ?? '{}');
+  } catch {
+    return [];
+  }
+  const helpers =
+    /^(node-gyp-build|prebuild-install|bindings|node-addon-api|nan|@mapbox\/node-pre-gyp|node-pre-gyp|node-gyp)$/;
+  return Object.entries(lock.packages ?? {})
+    .filter(([path, entry]) => path && !entry.dev && entry.hasInstallScript)
+    .filter(([, entry]) => Object.keys(entry.dependencies ?? {}).some((dep) => helpers.test(dep)))
+    .map(([path]) => path.replace(/^.*node_modules\//, ''))
+    .filter((name, index, all) => all.indexOf(name) === index)
+    .sort();
+}
+
+/**
+ * A package's entry file (relative to the project): `start` runs `node FILE`, else `main`, else a
+ * conventional file name (several candidates then, best first).
+ */
+async function entryFiles(
+  files: ProjectFiles,
+  dir: string,
+  start: string | undefined,
+  main: string | undefined,
+): Promise<string[]> {
+  // `node src/index.js`, or express-generator's `node ./bin/www` (a script without an extension).
+  const fromStart =
+    /\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*(\.?\/?(?:[\w./-]+\.[cm]?js|(?:[\w.-]+\/)*bin\/[\w-]+))(?![\w./-])/.exec(
+      start ?? '',
+    )?.[1];
+  const found: string[] = [];
+  for (const candidate of [fromStart, main, 'server.js', 'index.js', 'app.js', 'src/server.js', 'src/index.js']) {
+    const file = candidate && `${dir ? `${dir}/` : ''}${candidate.replace(/^\.\//, '')}`;
+    if (file && !found.includes(file) && (await files.exists(file))) found.push(file);
+  }
+  return fromStart || main ? found.slice(0, 1) : found;
 }

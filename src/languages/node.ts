@@ -19,6 +19,20 @@ export const NODE_LOCK_COMMAND = [
   '--no-fund',
 ] as const;
 
+/**
+ * In an npm workspace root: the workspace holding the entry file (installed with `--workspace`, run
+ * from its folder), every workspace's package.json (npm ci checks them against the lockfile), and the
+ * entry file relative to the workspace folder.
+ */
+function workspaceData(entrypoint: string, workspaces: readonly string[]) {
+  const workspace = workspaces.find((dir) => entrypoint.startsWith(`${dir}/`));
+  return {
+    workspace,
+    workspaceManifests: workspaces.map((dir) => `${dir}/package.json`),
+    entryFile: workspace ? entrypoint.slice(workspace.length + 1) : entrypoint,
+  };
+}
+
 export const node: LanguagePack<NodeExtra, 'node'> = {
   id: 'node',
   label: 'Node.js',
@@ -50,18 +64,27 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   imageUser: NODE_USER,
   templateData: (answers, project) => ({
     imageTag: `\${NODE_VERSION}${TAG_SUFFIX[answers.base]}`,
-    entryFile: answers.entrypoint,
+    ...workspaceData(answers.entrypoint, project?.extra.workspaces ?? []),
     pins: NODE_PINS,
     buildSecrets: project?.extra.buildSecrets ?? [],
+    // The env var the app reads its port from (PORT unless its code names another).
+    portEnv: project?.portEnv ?? 'PORT',
+    portEnvFound: project?.portEnv !== undefined,
+    statePaths: project?.statePaths ?? [],
+    stateIgnore: project?.extra.stateIgnore ?? [],
+    nativeDependencies: project?.extra.nativeDependencies ?? [],
+    // The full image has the compilers already; slim and alpine build native addons in a stage of their own.
+    buildStage: (project?.extra.nativeDependencies?.length ?? 0) > 0 && answers.base !== 'full',
   }),
-  detect: (files) => detectNode(files, node.versions, node.defaultVersion),
+  detect: (files) => detectNode(files, node.versions),
   samplePackageManager: 'npm',
   sampleEntrypoint: 'server.js',
-  entrypointForm: 'a .js/.mjs/.cjs file inside the project (e.g. server.js, src/index.js)',
+  entrypointForm: 'a .js/.mjs/.cjs file inside the project (e.g. server.js, src/index.js), or a bin/ script (bin/www)',
+  // express-generator apps start with `node ./bin/www`: a JavaScript file without an extension, in bin/.
   checkEntrypoint: (value) =>
-    /^(?!\/)(?!.*\.\.)[\w./-]+\.[cm]?js$/.test(value)
+    /^(?!\/)(?!.*\.\.)(?:[\w./-]+\.[cm]?js|(?:[\w.-]+\/)*bin\/[\w-]+)$/.test(value)
       ? undefined
-      : 'is not a relative .js file path inside the project',
+      : 'is not a relative .js file path (or bin/ script) inside the project',
   entryFiles: (entrypoint) => [entrypoint],
   portFor: () => 3000,
   sampleInstall: {

@@ -476,6 +476,7 @@ export class Engine {
     // A few bounded passes: a build or run cancelled a moment ago may still register its container or image.
     for (let pass = 0; pass < 3; pass++) {
       const containers = await list(['ps', '--all', '--quiet', ...filter]);
+      // --volumes: an image's VOLUME gives each container an anonymous volume, the verification's own.
       if (containers.length)
         // --volumes: an image with VOLUME (state paths) gives each container an anonymous volume to remove too.
         await this.exec(['rm', '--force', '--volumes', ...containers], { timeoutSeconds: 120, cancellable: false });

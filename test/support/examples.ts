@@ -35,6 +35,10 @@ export interface DetectExpectation {
   /** Common real-app facts (portEnv, statePaths, services, allowedVersions …) that must be present. */
   facts?: Record<string, unknown>;
   problems?: string[];
+  portEnv?: string | null;
+  allowedVersions?: { versions: string[]; source: string } | null;
+  services?: { service: string; envVar: string }[];
+  notes?: string[];
 }
 
 export interface VerifyExpectation {
@@ -169,6 +173,7 @@ function semanticProblems(example: Example): string[] {
   checkRegexes(errors, 'expect.output', expect.output);
   checkRegexes(errors, 'expect.dockerfile', expect.dockerfile);
   checkRegexes(errors, 'detect.problems', example.detect?.problems);
+  checkRegexes(errors, 'detect.notes', example.detect?.notes);
   checkRegexes(errors, 'expect.verify.httpBody', expect.verify?.httpBody ? [expect.verify.httpBody] : []);
   checkRegexes(errors, 'expect.verify.checkDetails', Object.values(expect.verify?.checkDetails ?? {}));
   checkRegexes(errors, 'expect.verify.inImage.lines', expect.verify?.inImage?.lines);

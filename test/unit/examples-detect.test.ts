@@ -103,6 +103,15 @@ describe('detection over the examples (test/examples/*/example.json "detect")', 
         assert.deepEqual((found.extra as Record<string, unknown>)[key], value, `extra.${key}`);
       for (const [key, value] of Object.entries(expected.facts ?? {}))
         assert.deepEqual((found as unknown as Record<string, unknown>)[key], value, key);
+      if (expected.portEnv !== undefined) assert.equal(found.portEnv ?? null, expected.portEnv, 'portEnv');
+      if (expected.allowedVersions !== undefined)
+        assert.deepEqual(found.allowedVersions ?? null, expected.allowedVersions, 'allowedVersions');
+      if (expected.services) assert.deepEqual(found.services ?? [], expected.services, 'services');
+      if (expected.notes) {
+        const notes = found.notes ?? [];
+        assert.equal(notes.length, expected.notes.length, notes.join('\n'));
+        expected.notes.forEach((pattern, i) => assert.match(notes[i], new RegExp(pattern)));
+      }
       const problems = expected.problems ?? [];
       assert.equal(found.problems.length, problems.length, found.problems.join('\n'));
       problems.forEach((pattern, i) => assert.match(found.problems[i], new RegExp(pattern)));

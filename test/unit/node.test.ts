@@ -126,7 +126,12 @@ describe('node Dockerfile', () => {
           }
 
           assert.deepEqual(execArgs(parsed, 'CMD'), ['node', 'server.js']);
-          assert.ok(!ins.some((i) => i.keyword === 'ENTRYPOINT'), "the official image's entrypoint execs node");
+          // tini is PID 1: node as PID 1 would ignore SIGTERM unless the app handles it.
+          assert.deepEqual(execArgs(parsed, 'ENTRYPOINT'), ['tini', '--']);
+          const tini = ins.findIndex(
+            (i) => i.keyword === 'RUN' && /\b(apt-get install|apk add)\b.*\btini\b/.test(i.args),
+          );
+          assert.ok(tini >= 0 && tini < deps, 'tini installed before the dependency layer (built once)');
           assert.ok(ins.some((i) => i.keyword === 'EXPOSE' && i.args === '8123'));
           const health = ins.find((i) => i.keyword === 'HEALTHCHECK')!.args;
           assert.ok(isExecForm(health.replace(/^.*?CMD /, '')), 'exec-form healthcheck');

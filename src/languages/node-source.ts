@@ -1,0 +1,230 @@
+/**
+ * What a Node app's own source says about how it runs: the port and the env var it reads it from,
+ * the external services it connects to, and the paths it writes. Pure functions over file texts;
+ * node-detect.ts decides which (bounded) files to read.
+ */
+
+export interface PortFound {
+  port?: number;
+  env?: string;
+  /** Where it was found, for the user ("src/server.js: process.env.APP_PORT ?? 8080"). */
+  where: string;
+}
+
+/** A source file with its path relative to the project. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+const ENV_REF = String.raw`process\.env(?:\.([A-Za-z_]\w*)|\[\s*['"]([A-Za-z_]\w*)['"]\s*\])`;
+/** `process.env.X || 3000`, `?? '8080'`, `Number(process.env.X) || 4000`, `parseInt(process.env.X, 10) || 80`, `parseInt(process.env.X || '3000', 10)`. */
+const ENV_DEFAULT = new RegExp(`${ENV_REF}\\s*(?:,\\s*10\\s*)?\\)?\\s*(?:\\|\\||\\?\\?)\\s*['"\`]?(\\d{2,5})\\b`, 'g');
+/** `const { PORT = 3000 } = process.env`. */
+const ENV_DESTRUCTURED = /\{[^}]*?\b(\w*PORT\w*)\s*=\s*['"`]?(\d{2,5})\b[^}]*\}\s*=\s*process\.env\b/gi;
+/** `.listen(process.env.X)` / `.listen(Number(process.env.X))` with no default in the code. */
+const LISTEN_ENV = new RegExp(`\\.listen\\(\\s*(?:Number\\(|parseInt\\()?\\s*${ENV_REF}`, 'g');
+/** `.listen(3000` with a literal. */
+const LISTEN_LITERAL = /\.listen\(\s*['"`]?(\d{2,5})\b/g;
+
+/** The text of the line holding index `at` (to tell a port from another number read from env). */
+const lineAt = (text: string, at: number) =>
+  text.slice(text.lastIndexOf('\n', at) + 1, (text.indexOf('\n', at) + 1 || text.length + 1) - 1);
+
+/**
+ * The port the app listens on, from its code: an env var with a default first (the env var is what
+ * the image must set), then `.listen(LITERAL)`. Files are searched in the order given (entry first).
+ */
+export function portFromSource(files: SourceFile[]): PortFound | undefined {
+  let envOnly: PortFound | undefined;
+  for (const { path, text } of files) {
+    for (const match of text.matchAll(ENV_DEFAULT)) {
+      const env = match[1] ?? match[2];
+      // Any env var named like a port, or one assigned to a port variable / passed to listen().
+      if (/port/i.test(env) || /port\s*[=:]|\.listen\(/i.test(lineAt(text, match.index)))
+        return { port: Number(match[3]), env, where: `${path}: ${match[0].trim()}` };
+    }
+    for (const match of text.matchAll(ENV_DESTRUCTURED))
+      return { port: Number(match[2]), env: match[1], where: `${path}: ${match[0].replace(/\s+/g, ' ')}` };
+    for (const match of text.matchAll(LISTEN_ENV))
+      envOnly ??= { env: match[1] ?? match[2], where: `${path}: ${match[0].trim()}` };
+  }
+  if (envOnly) return envOnly;
+  for (const { path, text } of files)
+    for (const match of text.matchAll(LISTEN_LITERAL)) return { port: Number(match[1]), where: `${path}: ${match[0]}` };
+  return undefined;
+}
+
+/** `NAME=VALUE` lines of a dotenv example file (.env.example): the documented defaults, never secrets. */
+export function dotenvValues(text: string | undefined): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const line of text?.split(/\r?\n/) ?? []) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*['"]?([^'"#\s]*)/.exec(line);
+    if (match) values.set(match[1], match[2]);
+  }
+  return values;
+}
+
+/** The env vars the code reads (process.env.X, process.env['X'], `const { X } = process.env`). */
+export function envVarsRead(files: SourceFile[]): Set<string> {
+  const names = new Set<string>();
+  for (const { text } of files) {
+    for (const match of text.matchAll(new RegExp(ENV_REF, 'g'))) names.add(match[1] ?? match[2]);
+    for (const match of text.matchAll(/\{([^}]*)\}\s*=\s*process\.env\b/g))
+      for (const name of match[1].matchAll(/([A-Za-z_]\w*)\s*(?:[=:,]|$)/g)) names.add(name[1]);
+  }
+  return names;
+}
+
+/** Driver packages → the service they talk to, and env var names that service is usually given by. */
+const SERVICES: { service: string; drivers: RegExp; envVars: RegExp }[] = [
+  {
+    service: 'PostgreSQL',
+    drivers: /^(pg|postgres|pg-promise|@neondatabase\/serverless|@vercel\/postgres)$/,
+    envVars: /^(DATABASE_URL|POSTGRES\w*|PG\w*|\w*_?(DB|DATABASE|POSTGRES|PG)_(URL|URI|HOST|CONNECTION\w*))$/,
+  },
+  {
+    service: 'MySQL',
+    drivers: /^(mysql|mysql2)$/,
+    envVars: /^(DATABASE_URL|MYSQL\w*|\w*_?(DB|DATABASE|MYSQL)_(URL|URI|HOST))$/,
+  },
+  {
+    service: 'MongoDB',
+    drivers: /^(mongoose|mongodb)$/,
+    envVars: /^(MONGO\w*|\w*_MONGO\w*|DATABASE_URL|\w*_?(DB|DATABASE)_(URL|URI))$/,
+  },
+  { service: 'Redis', drivers: /^(redis|ioredis|@redis\/client)$/, envVars: /^(REDIS\w*|\w*_REDIS\w*|CACHE_URL)$/ },
+];
+
+/** Prisma's datasource provider → service. */
+const PRISMA_PROVIDERS: Record<string, string> = {
+  postgresql: 'PostgreSQL',
+  postgres: 'PostgreSQL',
+  mysql: 'MySQL',
+  mongodb: 'MongoDB',
+  sqlserver: 'SQL Server',
+  cockroachdb: 'CockroachDB',
+};
+
+/**
+ * External services the app needs: a driver in its dependencies AND an env var the code (or Prisma's
+ * schema) reads for the address. A driver alone says nothing about which variable to set.
+ */
+export function servicesNeeded(
+  dependencies: readonly string[],
+  envVars: Set<string>,
+  prismaSchema: string | undefined,
+): { service: string; envVar: string }[] {
+  const found: { service: string; envVar: string }[] = [];
+  const add = (service: string, envVar: string) => {
+    if (!found.some((f) => f.service === service && f.envVar === envVar)) found.push({ service, envVar });
+  };
+  if (prismaSchema && dependencies.some((dep) => /^(@prisma\/client|prisma)$/.test(dep))) {
+    const datasource = /datasource\s+\w+\s*\{([^}]*)\}/.exec(prismaSchema)?.[1] ?? '';
+    const provider = /provider\s*=\s*"(\w+)"/.exec(datasource)?.[1];
+    const envVar = /url\s*=\s*env\(\s*"(\w+)"\s*\)/.exec(datasource)?.[1];
+    if (provider && envVar && PRISMA_PROVIDERS[provider]) add(PRISMA_PROVIDERS[provider], envVar);
+  }
+  for (const { service, drivers, envVars: names } of SERVICES) {
+    if (!dependencies.some((dep) => drivers.test(dep))) continue;
+    for (const name of [...envVars].sort()) if (names.test(name)) add(service, name);
+  }
+  return found;
+}
+
+/** Where a path string in a source file points, relative to the project (undefined outside it). */
+function projectPath(file: string, literal: string, fromFileDir: boolean): string | undefined {
+  const base = fromFileDir ? file.split('/').slice(0, -1) : [];
+  const parts = [...base];
+  for (const part of literal.replace(/\\/g, '/').split('/')) {
+    if (!part || part === '.') continue;
+    if (part === '..') {
+      if (!parts.length) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  const path = parts.join('/');
+  return /^[\w.-]+(\/[\w.-]+)*$/.test(path) && !path.startsWith('/') ? path : undefined;
+}
+
+/** A path literal: 'data/app.db', or path.join(__dirname, 'data', 'app.db') / path.resolve(__dirname, '../data'). */
+const PATH_EXPR = String.raw`(?:path\.(?:join|resolve)\(\s*(__dirname|process\.cwd\(\))\s*,\s*((?:['"\`][^'"\`]+['"\`]\s*,?\s*)+)\)|['"\`]([^'"\`\n]+)['"\`])`;
+
+function pathOf(file: string, match: RegExpMatchArray, at: number): string | undefined {
+  if (match[at + 2] !== undefined) return projectPath(file, match[at + 2], false);
+  if (match[at + 1] === undefined) return undefined;
+  const parts = [...match[at + 1].matchAll(/['"`]([^'"`]+)['"`]/g)].map((m) => m[1]).join('/');
+  return projectPath(file, parts, match[at] === '__dirname');
+}
+
+export interface StateFound {
+  /** Folders (relative to the project) the app writes: made writable for the app user. */
+  paths: string[];
+  /** Files inside them that are local state, kept out of the build context (a dev database). */
+  ignore: string[];
+  notes: string[];
+}
+
+/**
+ * Paths the app writes at run time: SQLite databases (better-sqlite3, sqlite3, node's own node:sqlite) and upload folders
+ * (multer `dest`/`destination`). The folder is what must be writable: SQLite writes its journal next
+ * to the database file.
+ */
+export function statePaths(files: SourceFile[], dependencies: readonly string[]): StateFound {
+  const found: StateFound = { paths: [], ignore: [], notes: [] };
+  const addFolder = (folder: string) => {
+    if (!found.paths.includes(folder)) found.paths.push(folder);
+  };
+  const sqlite = dependencies.some((dep) => /^(better-sqlite3|sqlite3|sqlite)$/.test(dep));
+  const multer = dependencies.includes('multer');
+  for (const { path: file, text } of files) {
+    if (
+      // node:sqlite is built into Node.js (22.5+): no dependency to find, only the import.
+      /(?:require\(\s*|from\s+)['"]node:sqlite['"]/.test(text) ||
+      (sqlite &&
+        /require\(\s*['"](better-sqlite3|sqlite3|sqlite)['"]|from\s+['"](better-sqlite3|sqlite3|sqlite)['"]/.test(text))
+    ) {
+      // `new Database('data/app.db')`, `new sqlite3.Database(path.join(__dirname, 'data.db'))`, or any
+      // database-file literal in the file that opens it (often a constant: const DB = 'data/app.db').
+      const dbFile = new RegExp(PATH_EXPR, 'g');
+      for (const match of text.matchAll(dbFile)) {
+        const db = pathOf(file, match, 1);
+        if (!db || !/\.(db|sqlite3?)$/.test(db)) continue;
+        const folder = db.includes('/') ? db.slice(0, db.lastIndexOf('/')) : undefined;
+        if (!folder) {
+          found.notes.push(
+            `${file} opens the SQLite database ${db} in the project root: SQLite needs its folder writable, and the code folder stays read-only; move it to a folder such as data/`,
+          );
+          continue;
+        }
+        addFolder(folder);
+        for (const suffix of ['', '-journal', '-wal', '-shm'])
+          if (!found.ignore.includes(`${db}${suffix}`)) found.ignore.push(`${db}${suffix}`);
+      }
+    }
+    if (multer && /require\(\s*['"]multer['"]|from\s+['"]multer['"]/.test(text)) {
+      const dest = new RegExp(
+        String.raw`\b(?:dest|destination)\s*:\s*${PATH_EXPR}|\bcb\(\s*null\s*,\s*${PATH_EXPR}`,
+        'g',
+      );
+      for (const match of text.matchAll(dest)) {
+        const folder = pathOf(file, match, 1) ?? pathOf(file, match, 4);
+        if (folder) {
+          addFolder(folder.replace(/\/$/, ''));
+          if (!found.ignore.includes(folder)) found.ignore.push(folder);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** Local files a source file requires or imports ('./app', '../lib/db.js'), as project paths. */
+export function localImports(file: string, text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/(?:require\(\s*|from\s+|import\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)) {
+    const target = projectPath(file, match[1], true);
+    if (target) found.push(target);
+  }
+  return found;
+}
