@@ -2,11 +2,17 @@
 import { npmSecret, type BuildSecret } from '../detect/credentials.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
+import { detectBuild, type NodeBuild } from './node-build.js';
+import { detectManager, NODE_MANAGERS, type NodeManager } from './node-managers.js';
 
 /** What node detection learns beyond the common facts. */
 export interface NodeExtra {
   /** The project's .npmrc (a registry token, or settings `npm ci` needs), given to the install as a build secret. */
   buildSecrets?: BuildSecret[];
+  /** The package manager that installs from the lockfile (npm, pnpm, Yarn, Bun), with its pinned version. */
+  manager?: NodeManager;
+  /** A build step (tsc, Vite) run in its own stage; only its output reaches the final image. */
+  build?: NodeBuild;
 }
 
 export type NodeFacts = LanguageFacts<NodeExtra>;
@@ -82,25 +88,16 @@ export async function detectNode(
     dependencies: typeof pkg.dependencies === 'object' && pkg.dependencies !== null ? pkg.dependencies : {},
   };
 
-  // Package manager from the lockfile: the image must install exactly what was tested.
+  // Package manager (lockfile, packageManager) and build step (tsc, Vite): node-managers.ts, node-build.ts.
   const top = await files.list();
-  if (top.includes('package-lock.json')) {
-    facts.packageManager = 'npm';
-    facts.dependencyFiles.push('package-lock.json');
-  } else if (top.includes('yarn.lock') || top.includes('pnpm-lock.yaml')) {
-    const lock = top.includes('yarn.lock') ? 'yarn.lock' : 'pnpm-lock.yaml';
-    facts.packageManager = lock === 'yarn.lock' ? 'yarn' : 'pnpm';
-    facts.problems.push(
-      `${lock} found, but only npm's package-lock.json is supported so far: run \`npm install --package-lock-only\` to add one`,
-    );
-  } else {
-    facts.problems.push(
-      'no lockfile (package-lock.json): run `npm install --package-lock-only` so the image installs exactly what you tested',
-    );
-  }
+  await detectNodeTooling(files, top, text, facts);
   facts.evidence = [...facts.dependencyFiles];
   // .npmrc stays out of the build context (the .dockerignore lists it): `npm ci` reads it as a build secret.
-  const secret = npmSecret(top.includes('.npmrc') ? await files.read('.npmrc') : undefined);
+  const secret = npmSecret(
+    top.includes('.npmrc') && NODE_MANAGERS[facts.extra.manager?.id ?? 'npm'].readsNpmrc
+      ? await files.read('.npmrc')
+      : undefined,
+  );
   if (secret) facts.extra.buildSecrets = [secret];
 
   const deps = Object.keys(pkg.dependencies ?? {});
@@ -136,4 +133,23 @@ export async function detectNode(
       );
   }
   return facts;
+}
+
+/** The manager and the build step, set before the entry is looked for (a compiled entry is not in the source). */
+async function detectNodeTooling(files: ProjectFiles, top: string[], text: string, facts: NodeFacts): Promise<void> {
+  const found = await detectManager(files, top, text);
+  facts.problems.push(...found.problems);
+  if (found.manager) {
+    facts.extra.manager = found.manager;
+    facts.packageManager = found.manager.id;
+    facts.dependencyFiles.push(...found.manager.installFiles);
+  }
+  const { build, problems } = await detectBuild(files, text);
+  facts.problems.push(...problems);
+  if (!build) return;
+  facts.extra.build = build;
+  if (build.entry) facts.entrypoints.push(build.entry);
+  const source = build.sourceEntry ? ((await files.read(build.sourceEntry)) ?? '') : '';
+  const port = /PORT\s*(?:\|\||\?\?)\s*(\d{2,5})|listen\(\s*(\d{2,5})/.exec(source);
+  if (port) facts.port = Number(port[1] ?? port[2]);
 }

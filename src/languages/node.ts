@@ -1,4 +1,6 @@
 import { detectNode, type NodeExtra } from './node-detect.js';
+import { sourceOf } from './node-build.js';
+import { installPlan } from './node-managers.js';
 import type { LanguagePack } from './types.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
@@ -53,6 +55,10 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     entryFile: answers.entrypoint,
     pins: NODE_PINS,
     buildSecrets: project?.extra.buildSecrets ?? [],
+    // Another manager than npm, or a build step: install (and build) in earlier stages (node-managers.ts).
+    install: installPlan(project?.extra.manager),
+    build: project?.extra.build,
+    stages: (project?.extra.manager && project.extra.manager.id !== 'npm') || project?.extra.build !== undefined,
   }),
   detect: (files) => detectNode(files, node.versions, node.defaultVersion),
   samplePackageManager: 'npm',
@@ -62,18 +68,33 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     /^(?!\/)(?!.*\.\.)[\w./-]+\.[cm]?js$/.test(value)
       ? undefined
       : 'is not a relative .js file path inside the project',
-  entryFiles: (entrypoint) => [entrypoint],
+  // A compiled entry (dist/server.js) is not in the source: its TypeScript file is (src/server.ts).
+  entryFiles: (entrypoint) =>
+    entrypoint.includes('/') ? [entrypoint, sourceOf(entrypoint, entrypoint.split('/')[0])] : [entrypoint],
   portFor: () => 3000,
   sampleInstall: {
     command: NODE_LOCK_COMMAND,
     purpose: 'create package-lock.json, so the image installs exactly the tested dependency tree',
   },
   // Lockfiles alone do not make a Node project, but they say which package manager it uses (issue 4).
-  markerFiles: ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'],
+  markerFiles: [
+    'package.json',
+    'package-lock.json',
+    'npm-shrinkwrap.json',
+    'yarn.lock',
+    'pnpm-lock.yaml',
+    'bun.lock',
+    'bun.lockb',
+  ],
   lint: {
-    dependencyInstall: /\b(npm (ci|install)|yarn( install)?|pnpm install|bun install)\b/,
+    // Bare `yarn` installs too; `yarn run build` does not.
+    dependencyInstall:
+      /\bnpm (?:ci|install)\b|\byarn(?: install| workspaces focus)?(?=\s*(?:$|&&|;|\||-))|\bpnpm (?:install|i)\b|\bbun install\b/,
     devServers: [
-      [/^\[?"?(npm|yarn|pnpm)"?\b/, 'a package manager as PID 1 does not pass SIGTERM on reliably; run node directly'],
+      [
+        /^\[?"?(npm|yarn|pnpm|bun)"?\b/,
+        'a package manager as PID 1 does not pass SIGTERM on reliably; run node directly',
+      ],
       [/\bnodemon\b/, 'nodemon is a development watcher'],
     ],
   },
@@ -82,7 +103,7 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     greeting: (appName) => `Hello from ${appName}!`,
   },
   verification: {
-    dependencyStep: /\bnpm ci\b|\byarn install\b|\bpnpm install\b/,
+    dependencyStep: /\bnpm ci\b|\byarn install\b|\byarn workspaces focus\b|\bpnpm install\b|\bbun install\b/,
     entrySourceFiles: ['server.js', 'index.js', 'app.js', 'main.js', 'src/index.js', 'src/server.js'],
     commentPrefix: '//',
     smokePath: '/',
