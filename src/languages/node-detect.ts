@@ -101,7 +101,8 @@ export async function detectNode(
   if (secret) facts.extra.buildSecrets = [secret];
 
   const deps = Object.keys(pkg.dependencies ?? {});
-  facts.framework = deps.includes('express') ? 'express' : undefined;
+  facts.framework =
+    facts.extra.build?.kind === 'vite-static' ? 'vite' : deps.includes('express') ? 'express' : undefined;
   if (!facts.framework) facts.problems.push('no server framework in package.json dependencies (supported: express)');
 
   // Entry point: `start` runs `node FILE`, else `main`, else a conventional file name.
@@ -149,6 +150,8 @@ async function detectNodeTooling(files: ProjectFiles, top: string[], text: strin
   if (!build) return;
   facts.extra.build = build;
   if (build.entry) facts.entrypoints.push(build.entry);
+  // A static site has no server file: its index.html is what the cache proof edits (a comment survives Vite).
+  else if (top.includes('index.html')) facts.entrypoints.push('index.html');
   const source = build.sourceEntry ? ((await files.read(build.sourceEntry)) ?? '') : '';
   const port = /PORT\s*(?:\|\||\?\?)\s*(\d{2,5})|listen\(\s*(\d{2,5})/.exec(source);
   if (port) facts.port = Number(port[1] ?? port[2]);

@@ -24,7 +24,8 @@ export const NODE_LOCK_COMMAND = [
 export const node: LanguagePack<NodeExtra, 'node'> = {
   id: 'node',
   label: 'Node.js',
-  frameworks: ['express'],
+  // vite: a static single-page app, built by Vite and served by busybox httpd (node-build.ts).
+  frameworks: ['express', 'vite'],
   defaultFramework: 'express',
   // LTS lines only (odd majors never become LTS). 20 reached end of life on 2026-04-30; it stays
   // selectable because it is the release Debian trixie ships (the test stand-ins are made from it).
@@ -40,8 +41,12 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   ],
   defaultBase: 'slim',
   baseImage: (version, base) => `node:${version}${TAG_SUFFIX[base]}`,
-  files: () => [
-    { template: 'node/Dockerfile.ejs', destination: 'Dockerfile', kind: 'dockerfile' },
+  files: (answers) => [
+    {
+      template: answers.framework === 'vite' ? 'node/static-site.Dockerfile.ejs' : 'node/Dockerfile.ejs',
+      destination: 'Dockerfile',
+      kind: 'dockerfile',
+    },
     { template: 'node/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore' },
   ],
   sampleFiles: () => [
@@ -63,15 +68,17 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   detect: (files) => detectNode(files, node.versions, node.defaultVersion),
   samplePackageManager: 'npm',
   sampleEntrypoint: 'server.js',
-  entrypointForm: 'a .js/.mjs/.cjs file inside the project (e.g. server.js, src/index.js)',
+  entrypointForm:
+    'a .js/.mjs/.cjs file inside the project (e.g. server.js, src/index.js), or index.html for a static site',
   checkEntrypoint: (value) =>
-    /^(?!\/)(?!.*\.\.)[\w./-]+\.[cm]?js$/.test(value)
+    /^(?!\/)(?!.*\.\.)[\w./-]+\.(?:[cm]?js|html)$/.test(value)
       ? undefined
       : 'is not a relative .js file path inside the project',
   // A compiled entry (dist/server.js) is not in the source: its TypeScript file is (src/server.ts).
   entryFiles: (entrypoint) =>
     entrypoint.includes('/') ? [entrypoint, sourceOf(entrypoint, entrypoint.split('/')[0])] : [entrypoint],
-  portFor: () => 3000,
+  // busybox httpd runs unprivileged, so a static site gets an unprivileged web port.
+  portFor: (framework) => (framework === 'vite' ? 8080 : 3000),
   sampleInstall: {
     command: NODE_LOCK_COMMAND,
     purpose: 'create package-lock.json, so the image installs exactly the tested dependency tree',
