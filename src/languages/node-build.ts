@@ -6,7 +6,7 @@
 import type { ProjectFiles } from '../detect/files.js';
 
 export interface NodeBuild {
-  kind: 'tsc' | 'vite-static';
+  kind: 'tsc' | 'vite-static' | 'next-standalone';
   /** The package.json script that builds (run through the project's manager). */
   script: string;
   /** The folder the build writes (tsconfig outDir, Vite's dist). */
@@ -15,6 +15,8 @@ export interface NodeBuild {
   entry?: string;
   /** The source file the compiled entry comes from (for the port and the cache proof's edit). */
   sourceEntry?: string;
+  /** Next.js: a public/ folder to copy beside the standalone server. */
+  hasPublic?: boolean;
 }
 
 interface BuildPackageJson {
@@ -55,6 +57,28 @@ export async function detectBuild(
   const deps = { ...(pkg.devDependencies ?? {}), ...(pkg.dependencies ?? {}) };
   const start = typeof pkg.scripts?.start === 'string' ? pkg.scripts.start : '';
 
+  if (/\bnext\s+build\b/.test(script) && 'next' in deps) {
+    // Only the standalone output (the server plus the node_modules it traced) runs without the whole install.
+    let config = '';
+    for (const name of ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs'])
+      config ||= (await files.read(name)) ?? '';
+    if (!/\boutput\s*:\s*["'`]standalone["'`]/.test(config))
+      return {
+        problems: [
+          "Next.js without `output: 'standalone'` in next.config: add it, so the image carries the traced server instead of every dependency",
+        ],
+      };
+    return {
+      build: {
+        kind: 'next-standalone',
+        script: 'build',
+        outDir: '.next',
+        entry: 'server.js',
+        hasPublic: await files.exists('public'),
+      },
+      problems: [],
+    };
+  }
   if (/\bvite\s+build\b/.test(script) && !/\bnode\b/.test(start)) {
     return { build: { kind: 'vite-static', script: 'build', outDir: 'dist' }, problems: [] };
   }
@@ -99,3 +123,7 @@ export async function detectBuild(
 /** dist/server.js → src/server.ts (tsc mirrors rootDir into outDir). */
 export const sourceOf = (entry: string, outDir: string, rootDir = 'src'): string =>
   `${rootDir ? `${rootDir}/` : ''}${entry.slice(outDir.length + 1).replace(/\.([cm]?)js$/, '.$1ts')}`;
+
+/** The framework a build step makes the project (a tsc server keeps the framework it imports). */
+export const builtFramework = (build: NodeBuild | undefined): string | undefined =>
+  build?.kind === 'vite-static' ? 'vite' : build?.kind === 'next-standalone' ? 'next' : undefined;

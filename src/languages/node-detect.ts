@@ -2,7 +2,7 @@
 import { npmSecret, type BuildSecret } from '../detect/credentials.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
-import { detectBuild, type NodeBuild } from './node-build.js';
+import { builtFramework, detectBuild, type NodeBuild } from './node-build.js';
 import { detectManager, NODE_MANAGERS, type NodeManager } from './node-managers.js';
 
 /** What node detection learns beyond the common facts. */
@@ -101,8 +101,7 @@ export async function detectNode(
   if (secret) facts.extra.buildSecrets = [secret];
 
   const deps = Object.keys(pkg.dependencies ?? {});
-  facts.framework =
-    facts.extra.build?.kind === 'vite-static' ? 'vite' : deps.includes('express') ? 'express' : undefined;
+  facts.framework = builtFramework(facts.extra.build) ?? (deps.includes('express') ? 'express' : undefined);
   if (!facts.framework) facts.problems.push('no server framework in package.json dependencies (supported: express)');
 
   // Entry point: `start` runs `node FILE`, else `main`, else a conventional file name.

@@ -3,6 +3,12 @@ import { sourceOf } from './node-build.js';
 import { installPlan } from './node-managers.js';
 import type { LanguagePack } from './types.js';
 
+/** Frameworks whose final stage is not node + node_modules + code: their own Dockerfile template. */
+const FRAMEWORK_TEMPLATES: Record<string, string> = {
+  vite: 'node/static-site.Dockerfile.ejs',
+  next: 'node/next-standalone.Dockerfile.ejs',
+};
+
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
 
 /** Pinned release for the sample app's package.json (`npm view express version` when this pack was written). */
@@ -25,7 +31,7 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   id: 'node',
   label: 'Node.js',
   // vite: a static single-page app, built by Vite and served by busybox httpd (node-build.ts).
-  frameworks: ['express', 'vite'],
+  frameworks: ['express', 'vite', 'next'],
   defaultFramework: 'express',
   // LTS lines only (odd majors never become LTS). 20 reached end of life on 2026-04-30; it stays
   // selectable because it is the release Debian trixie ships (the test stand-ins are made from it).
@@ -43,7 +49,7 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   baseImage: (version, base) => `node:${version}${TAG_SUFFIX[base]}`,
   files: (answers) => [
     {
-      template: answers.framework === 'vite' ? 'node/static-site.Dockerfile.ejs' : 'node/Dockerfile.ejs',
+      template: FRAMEWORK_TEMPLATES[answers.framework] ?? 'node/Dockerfile.ejs',
       destination: 'Dockerfile',
       kind: 'dockerfile',
     },
