@@ -1,5 +1,5 @@
 import { detectNode, type NodeExtra } from './node-detect.js';
-import { sourceOf } from './node-build.js';
+import { builtFramework, sourceOf } from './node-build.js';
 import { installPlan } from './node-managers.js';
 import type { LanguagePack } from './types.js';
 
@@ -83,6 +83,14 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   // A compiled entry (dist/server.js) is not in the source: its TypeScript file is (src/server.ts).
   entryFiles: (entrypoint) =>
     entrypoint.includes('/') ? [entrypoint, sourceOf(entrypoint, entrypoint.split('/')[0])] : [entrypoint],
+  // Vite and Next.js are build steps of an existing project: no sample, and no other template for one.
+  frameworkProblem: (framework, project) => {
+    const built = builtFramework(project?.extra.build);
+    if (built === framework || (built === undefined && !(framework in FRAMEWORK_TEMPLATES))) return undefined;
+    return built
+      ? `this project builds with ${built} (package.json scripts.build), so its Dockerfile is the ${built} one: leave out --framework or pass ${built}`
+      : `${framework} needs an existing ${framework === 'vite' ? 'Vite' : 'Next.js'} project with a build script (no sample app exists for it): use express for a new folder`;
+  },
   // busybox httpd runs unprivileged, so a static site gets an unprivileged web port.
   portFor: (framework) => (framework === 'vite' ? 8080 : 3000),
   sampleInstall: {
