@@ -11,7 +11,7 @@ export interface NodeExtra {
   buildSecrets?: BuildSecret[];
   /** The package manager that installs from the lockfile (npm, pnpm, Yarn, Bun), with its pinned version. */
   manager?: NodeManager;
-  /** A build step (tsc, Vite) run in its own stage; only its output reaches the final image. */
+  /** A build step (tsc, Vite, Next.js) run in its own stage; only its output reaches the final image. */
   build?: NodeBuild;
 }
 
