@@ -228,7 +228,10 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
     answers.sampleApp ? undefined : project,
   );
   if (frameworkProblem)
-    throw new InputError(sources.framework === 'flag' ? '--framework' : 'framework', frameworkProblem);
+    throw new InputError(
+      { flag: '--framework', saved: '.yo-rc.json "framework"' }[sources.framework as string] ?? 'project',
+      frameworkProblem,
+    );
   if (!answers.sampleApp && problems.length) {
     throw new InputError('project', `cannot be served as it is: ${problems.join('; ')}`);
   }
