@@ -176,6 +176,16 @@ export async function detectManager(
         "Yarn Plug'n'Play (no `nodeLinker` in .yarnrc.yml, or `pnp`) runs node through .pnp.cjs, which this Dockerfile does not set up: add `nodeLinker: node-modules` to .yarnrc.yml and run `yarn install`",
       );
   }
+  // A workspace install needs every member's package.json, which the deps stage does not mount (npm
+  // workspaces are handled in node-detect.ts): say so instead of writing a Dockerfile that fails.
+  const workspaces =
+    id !== 'npm' &&
+    (/^\s*packages\s*:/m.test((await files.read('pnpm-workspace.yaml')) ?? '') ||
+      /"workspaces"\s*:/.test(packageJsonText));
+  if (workspaces)
+    problems.push(
+      `a ${NODE_MANAGERS[id].label} workspace (several packages) is not supported yet: the install would need every member's package.json; build one package folder on its own, or use npm workspaces`,
+    );
   const spec = NODE_MANAGERS[id];
   const pinned = declared && declared.name === family(id) ? declared.version : undefined;
   const installFiles = [lockfile];

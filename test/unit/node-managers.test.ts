@@ -57,6 +57,23 @@ describe('node package managers', () => {
     const mixed = await project({ 'package.json': pkg({ packageManager: 'pnpm@9.0.0' }), 'yarn.lock': '' });
     assert.match(mixed.problems.join(), /"packageManager" says pnpm, but the lockfile is yarn\.lock/);
   });
+  it('a pnpm/Yarn/Bun workspace is named as not supported yet (a settings-only pnpm-workspace.yaml is fine)', async () => {
+    const pnpmWorkspace = await project({
+      'package.json': pkg(),
+      'pnpm-lock.yaml': '',
+      'pnpm-workspace.yaml': 'packages:\n  - apps/*\n',
+    });
+    assert.match(pnpmWorkspace.problems.join(), /pnpm workspace .* not supported yet/);
+    const settingsOnly = await project({
+      'package.json': pkg(),
+      'pnpm-lock.yaml': '',
+      'pnpm-workspace.yaml': 'onlyBuiltDependencies:\n  - esbuild\n',
+    });
+    assert.deepEqual(settingsOnly.problems, []);
+    assert.ok(settingsOnly.dependencyFiles.includes('pnpm-workspace.yaml'));
+    const yarnWorkspace = await project({ 'package.json': pkg({ workspaces: ['packages/*'] }), 'yarn.lock': '' });
+    assert.match(yarnWorkspace.problems.join(), /Yarn 1 \(classic\) workspace/);
+  });
   it('lint and verification know every install line, and `yarn run build` is not one', () => {
     for (const line of [
       'npm ci --omit=dev',
