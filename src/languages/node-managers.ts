@@ -213,6 +213,7 @@ async function exists(files: ProjectFiles, top: string[], path: string): Promise
 export function installPlan(manager: NodeManager | undefined) {
   const id = manager?.id ?? 'npm';
   const spec = NODE_MANAGERS[id];
+  const oldBerry = id === 'yarn-berry' && Number(manager?.version?.split('.')[0]) < 4;
   return {
     id,
     label: spec.label,
@@ -225,7 +226,11 @@ export function installPlan(manager: NodeManager | undefined) {
     versionSource: manager?.versionSource,
     cacheTarget: spec.cacheTarget,
     installFiles: manager?.installFiles ?? ['package-lock.json'],
-    installProd: spec.installProd,
+    // Yarn 2 and 3 lack `workspaces focus` unless the workspace-tools plugin is imported: all dependencies then.
+    installProd: oldBerry ? spec.installAll : spec.installProd,
+    prodNote: oldBerry
+      ? `Yarn ${manager?.version} has no built-in production-only install, so devDependencies are installed too; Yarn 4 would leave them out.`
+      : undefined,
     installAll: spec.installAll,
     readsNpmrc: spec.readsNpmrc,
   };

@@ -45,6 +45,10 @@ describe('node package managers', () => {
     });
     assert.equal(declared.packageManager, 'yarn-berry');
     assert.equal(declared.extra.manager?.version, '3.8.0');
+    // Yarn 3 has no built-in `workspaces focus`: it installs everything, and says so.
+    assert.match(installPlan(declared.extra.manager).installProd, /yarn install --immutable/);
+    assert.match(installPlan(declared.extra.manager).prodNote ?? '', /devDependencies are installed too/);
+    assert.match(installPlan(berry.extra.manager).installProd, /workspaces focus --all --production/);
   });
   it("refuses Yarn Plug'n'Play with what to set, and a packageManager that contradicts the lockfile", async () => {
     const pnp = await project({
