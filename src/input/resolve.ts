@@ -245,6 +245,15 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
       `this folder already holds a ${existing.language} project (${existing.evidence.join(', ') || 'source files'}); the sample app is only written into a new folder`,
     );
   }
+  const frameworkProblem = languagePack(answers.language).frameworkProblem?.(
+    answers.framework,
+    answers.sampleApp ? undefined : project,
+  );
+  if (frameworkProblem)
+    throw new InputError(
+      { flag: '--framework', saved: '.yo-rc.json "framework"' }[sources.framework as string] ?? 'project',
+      frameworkProblem,
+    );
   if (!answers.sampleApp && problems.length) {
     throw new InputError('project', `cannot be served as it is: ${problems.join('; ')}`);
   }

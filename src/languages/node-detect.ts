@@ -21,6 +21,8 @@ import {
 } from './node-workspace.js';
 
 export { majorsAllowed } from './node-version.js';
+import { builtFramework, detectBuild, type NodeBuild } from './node-build.js';
+import { detectManager, NODE_MANAGERS, type NodeManager } from './node-managers.js';
 
 /** What node detection learns beyond the common facts. */
 export interface NodeExtra {
@@ -32,6 +34,10 @@ export interface NodeExtra {
   workspaces?: string[];
   /** Production dependencies that compile a native addon at install (from the lockfile): the install needs a build stage. */
   nativeDependencies?: string[];
+  /** The package manager that installs from the lockfile (npm, pnpm, Yarn, Bun), with its pinned version. */
+  manager?: NodeManager;
+  /** A build step (tsc, Vite, Next.js) run in its own stage; only its output reaches the final image. */
+  build?: NodeBuild;
 }
 
 export type NodeFacts = LanguageFacts<NodeExtra>;
@@ -55,7 +61,9 @@ export function isToolingOnly(pkg: Record<string, unknown>): boolean {
   return (
     (deps === undefined || (typeof deps === 'object' && deps !== null && Object.keys(deps).length === 0)) &&
     typeof scripts?.start !== 'string' &&
-    typeof pkg.main !== 'string'
+    typeof pkg.main !== 'string' &&
+    // A site or server that a build step makes (Vite, Next.js, tsc) is an app with only devDependencies.
+    !(typeof scripts?.build === 'string' && /\b(vite|next|tsc|nest)\b/.test(scripts.build))
   );
 }
 
@@ -97,29 +105,20 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
     dependencies: typeof pkg.dependencies === 'object' && pkg.dependencies !== null ? pkg.dependencies : {},
   };
 
-  // Package manager from the lockfile: the image must install exactly what was tested.
+  // Package manager (lockfile, packageManager) and build step (tsc, Vite): node-managers.ts, node-build.ts.
   const top = await files.list();
-  if (top.includes('package-lock.json')) {
-    facts.packageManager = 'npm';
-    facts.dependencyFiles.push('package-lock.json');
-  } else if (top.includes('yarn.lock') || top.includes('pnpm-lock.yaml')) {
-    const lock = top.includes('yarn.lock') ? 'yarn.lock' : 'pnpm-lock.yaml';
-    facts.packageManager = lock === 'yarn.lock' ? 'yarn' : 'pnpm';
-    facts.problems.push(
-      `${lock} found, but only npm's package-lock.json is supported so far: run \`npm install --package-lock-only\` to add one`,
-    );
-  } else {
+  await detectNodeTooling(files, top, text, facts);
+  if (!facts.extra.manager) {
+    // No lockfile here: a member of an npm workspace is pinned by the root's lockfile instead.
     const enclosing = await enclosingWorkspaceRoot(files);
     if (enclosing) {
       const root = rootLabel(enclosing.root, files.root);
       facts.packageManager = 'npm';
+      facts.problems = facts.problems.filter((problem) => !problem.startsWith('no lockfile'));
       facts.problems.push(
         `this folder is the npm workspace ${enclosing.member} of ${root}, whose package-lock.json pins it: run slim-docker in ${root} (the workspace root); the image is built from there with that lockfile and the workspace packages ${enclosing.member} requires`,
       );
-    } else
-      facts.problems.push(
-        'no lockfile (package-lock.json): run `npm install --package-lock-only` so the image installs exactly what you tested',
-      );
+    }
   }
   // An npm workspace root: every workspace's package.json takes part in `npm ci`.
   const workspaces = patterns.length ? await readWorkspaces(files, await workspaceDirs(files, patterns)) : [];
@@ -129,14 +128,18 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
   }
   facts.evidence = [...facts.dependencyFiles];
   // .npmrc stays out of the build context (the .dockerignore lists it): `npm ci` reads it as a build secret.
-  const secret = npmSecret(top.includes('.npmrc') ? await files.read('.npmrc') : undefined);
+  const secret = npmSecret(
+    top.includes('.npmrc') && NODE_MANAGERS[facts.extra.manager?.id ?? 'npm'].readsNpmrc
+      ? await files.read('.npmrc')
+      : undefined,
+  );
   if (secret) facts.extra.buildSecrets = [secret];
 
   // A workspace root without a server of its own serves its workspaces that have one.
   const rootDeps = Object.keys(pkg.dependencies ?? {});
   const servers = rootDeps.includes('express') ? [] : workspaces.filter((ws) => ws.dependencies.includes('express'));
   const deps = [...new Set([...rootDeps, ...servers.flatMap((ws) => ws.dependencies)])];
-  facts.framework = deps.includes('express') ? 'express' : undefined;
+  facts.framework = builtFramework(facts.extra.build) ?? (deps.includes('express') ? 'express' : undefined);
   if (!facts.framework) facts.problems.push('no server framework in package.json dependencies (supported: express)');
 
   if (servers.length) {
@@ -146,7 +149,7 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
       (facts.notes ??= []).push(
         `several workspaces serve HTTP (${servers.map((ws) => ws.dir).join(', ')}): the image runs ${facts.entrypoints[0] ?? servers[0].dir}; pass --entrypoint to choose another`,
       );
-  } else facts.entrypoints = await entryFiles(files, '', pkg.scripts?.start, pkg.main);
+  } else if (!facts.extra.build) facts.entrypoints = await entryFiles(files, '', pkg.scripts?.start, pkg.main);
   if (!facts.entrypoints.length)
     facts.problems.push(
       'no entry file found (scripts.start "node FILE", main, or server.js/index.js): pass --entrypoint FILE',
@@ -288,4 +291,25 @@ async function entryFiles(
     if (file && !found.includes(file) && (await files.exists(file))) found.push(file);
   }
   return fromStart || main ? found.slice(0, 1) : found;
+}
+
+/** The manager and the build step, set before the entry is looked for (a compiled entry is not in the source). */
+async function detectNodeTooling(files: ProjectFiles, top: string[], text: string, facts: NodeFacts): Promise<void> {
+  const found = await detectManager(files, top, text);
+  facts.problems.push(...found.problems);
+  if (found.manager) {
+    facts.extra.manager = found.manager;
+    facts.packageManager = found.manager.id;
+    facts.dependencyFiles.push(...found.manager.installFiles);
+  }
+  const { build, problems } = await detectBuild(files, text);
+  facts.problems.push(...problems);
+  if (!build) return;
+  facts.extra.build = build;
+  if (build.entry) facts.entrypoints.push(build.entry);
+  // A static site has no server file: its index.html is what the cache proof edits (a comment survives Vite).
+  else if (top.includes('index.html')) facts.entrypoints.push('index.html');
+  const source = build.sourceEntry ? ((await files.read(build.sourceEntry)) ?? '') : '';
+  const port = /PORT\s*(?:\|\||\?\?)\s*(\d{2,5})|listen\(\s*(\d{2,5})/.exec(source);
+  if (port) facts.port = Number(port[1] ?? port[2]);
 }

@@ -1,5 +1,13 @@
 import { detectNode, type NodeExtra } from './node-detect.js';
+import { builtFramework, sourceOf } from './node-build.js';
+import { installPlan } from './node-managers.js';
 import type { LanguagePack } from './types.js';
+
+/** Frameworks whose final stage is not node + node_modules + code: their own Dockerfile template. */
+const FRAMEWORK_TEMPLATES: Record<string, string> = {
+  vite: 'node/static-site.Dockerfile.ejs',
+  next: 'node/next-standalone.Dockerfile.ejs',
+};
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
 
@@ -36,7 +44,8 @@ function workspaceData(entrypoint: string, workspaces: readonly string[]) {
 export const node: LanguagePack<NodeExtra, 'node'> = {
   id: 'node',
   label: 'Node.js',
-  frameworks: ['express'],
+  // vite: a static single-page app, built by Vite and served by busybox httpd (node-build.ts).
+  frameworks: ['express', 'vite', 'next'],
   defaultFramework: 'express',
   // LTS lines only (odd majors never become LTS). 20 reached end of life on 2026-04-30; it stays
   // selectable because it is the release Debian trixie ships (the test stand-ins are made from it).
@@ -52,8 +61,12 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   ],
   defaultBase: 'slim',
   baseImage: (version, base) => `node:${version}${TAG_SUFFIX[base]}`,
-  files: () => [
-    { template: 'node/Dockerfile.ejs', destination: 'Dockerfile', kind: 'dockerfile' },
+  files: (answers) => [
+    {
+      template: FRAMEWORK_TEMPLATES[answers.framework] ?? 'node/Dockerfile.ejs',
+      destination: 'Dockerfile',
+      kind: 'dockerfile',
+    },
     { template: 'node/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore' },
   ],
   sampleFiles: () => [
@@ -75,28 +88,57 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     nativeDependencies: project?.extra.nativeDependencies ?? [],
     // The full image has the compilers already; slim and alpine build native addons in a stage of their own.
     buildStage: (project?.extra.nativeDependencies?.length ?? 0) > 0 && answers.base !== 'full',
+    // Another manager than npm, or a build step: install (and build) in earlier stages (node-managers.ts).
+    install: installPlan(project?.extra.manager),
+    build: project?.extra.build,
+    stages: (project?.extra.manager && project.extra.manager.id !== 'npm') || project?.extra.build !== undefined,
   }),
   detect: (files) => detectNode(files, node.versions),
   samplePackageManager: 'npm',
   sampleEntrypoint: 'server.js',
-  entrypointForm: 'a .js/.mjs/.cjs file inside the project (e.g. server.js, src/index.js), or a bin/ script (bin/www)',
+  entrypointForm:
+    'a .js/.mjs/.cjs file inside the project (e.g. server.js, src/index.js), a bin/ script (bin/www), or index.html for a static site',
   // express-generator apps start with `node ./bin/www`: a JavaScript file without an extension, in bin/.
   checkEntrypoint: (value) =>
-    /^(?!\/)(?!.*\.\.)(?:[\w./-]+\.[cm]?js|(?:[\w.-]+\/)*bin\/[\w-]+)$/.test(value)
+    /^(?!\/)(?!.*\.\.)(?:[\w./-]+\.(?:[cm]?js|html)|(?:[\w.-]+\/)*bin\/[\w-]+)$/.test(value)
       ? undefined
       : 'is not a relative .js file path (or bin/ script) inside the project',
-  entryFiles: (entrypoint) => [entrypoint],
-  portFor: () => 3000,
+  // A compiled entry (dist/server.js) is not in the source: its TypeScript file is (src/server.ts).
+  entryFiles: (entrypoint) =>
+    entrypoint.includes('/') ? [entrypoint, sourceOf(entrypoint, entrypoint.split('/')[0])] : [entrypoint],
+  // Vite and Next.js are build steps of an existing project: no sample, and no other template for one.
+  frameworkProblem: (framework, project) => {
+    const built = builtFramework(project?.extra.build);
+    if (built === framework || (built === undefined && !(framework in FRAMEWORK_TEMPLATES))) return undefined;
+    return built
+      ? `this project builds with ${built} (package.json scripts.build), so its Dockerfile is the ${built} one: leave out --framework or pass ${built}`
+      : `${framework} needs an existing ${framework === 'vite' ? 'Vite' : 'Next.js'} project with a build script (no sample app exists for it): use express for a new folder`;
+  },
+  // busybox httpd runs unprivileged, so a static site gets an unprivileged web port.
+  portFor: (framework) => (framework === 'vite' ? 8080 : 3000),
   sampleInstall: {
     command: NODE_LOCK_COMMAND,
     purpose: 'create package-lock.json, so the image installs exactly the tested dependency tree',
   },
   // Lockfiles alone do not make a Node project, but they say which package manager it uses (issue 4).
-  markerFiles: ['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'],
+  markerFiles: [
+    'package.json',
+    'package-lock.json',
+    'npm-shrinkwrap.json',
+    'yarn.lock',
+    'pnpm-lock.yaml',
+    'bun.lock',
+    'bun.lockb',
+  ],
   lint: {
-    dependencyInstall: /\b(npm (ci|install)|yarn( install)?|pnpm install|bun install)\b/,
+    // Bare `yarn` installs too; `yarn run build` does not.
+    dependencyInstall:
+      /\bnpm (?:ci|install)\b|\byarn(?: install| workspaces focus)?(?=\s*(?:$|&&|;|\||-))|\bpnpm (?:install|i)\b|\bbun install\b/,
     devServers: [
-      [/^\[?"?(npm|yarn|pnpm)"?\b/, 'a package manager as PID 1 does not pass SIGTERM on reliably; run node directly'],
+      [
+        /^\[?"?(npm|yarn|pnpm|bun)"?\b/,
+        'a package manager as PID 1 does not pass SIGTERM on reliably; run node directly',
+      ],
       [/\bnodemon\b/, 'nodemon is a development watcher'],
     ],
   },
@@ -105,7 +147,7 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     greeting: (appName) => `Hello from ${appName}!`,
   },
   verification: {
-    dependencyStep: /\bnpm ci\b|\byarn install\b|\bpnpm install\b/,
+    dependencyStep: /\bnpm ci\b|\byarn install\b|\byarn workspaces focus\b|\bpnpm install\b|\bbun install\b/,
     entrySourceFiles: ['server.js', 'index.js', 'app.js', 'main.js', 'src/index.js', 'src/server.js'],
     commentPrefix: '//',
     smokePath: '/',

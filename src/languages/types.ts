@@ -105,6 +105,11 @@ export interface LanguagePack<Extra extends object = object, Id extends string =
   entryFiles(entrypoint: string, project?: LanguageFacts<Extra>): string[];
   /** Packages the image adds for the chosen framework when the project lacks them (the server). */
   extraPackagesFor?(framework: string, facts: LanguageFacts<Extra>): string[];
+  /**
+   * Why a framework answer cannot be rendered for this folder (e.g. a build-step framework with no such
+   * project, so no sample exists), or undefined. Checked at the edge with the other answers.
+   */
+  frameworkProblem?(framework: string, project: LanguageFacts<Extra> | undefined): string | undefined;
   /** The usual port of a framework (defaultPort when the framework has none of its own). */
   portFor(framework: string): number;
   /** Files whose presence says a folder already holds a project in this language. */

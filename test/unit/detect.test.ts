@@ -105,16 +105,15 @@ describe('node detection', () => {
     assert.equal(found.packageManager, 'npm');
     assert.deepEqual(found.problems, []);
   });
-  it('names what is missing: lockfile, yarn/pnpm, framework', async () => {
+  it('names what is missing: lockfile, framework; a yarn.lock is Yarn 1', async () => {
     const noLock = fixture('express-lockfile');
     rmSync(join(noLock, 'package-lock.json'));
     assert.match((await only(noLock)).problems.join(), /npm install --package-lock-only/);
-    assert.match(
-      (
-        await only(folder({ 'package.json': '{"dependencies":{"express":"5"}}', 'yarn.lock': '', 'index.js': '' }))
-      ).problems.join(),
-      /yarn\.lock found/,
+    const yarn = await only(
+      folder({ 'package.json': '{"dependencies":{"express":"5"}}', 'yarn.lock': '', 'index.js': '' }),
     );
+    assert.equal(yarn.packageManager, 'yarn-classic');
+    assert.deepEqual(yarn.problems, []);
     assert.match(
       (
         await only(

@@ -1,0 +1,8 @@
+const express = require('express');
+
+const app = express();
+app.get('/health', (req, res) => res.json({ ok: true }));
+app.get('/', (req, res) => res.send('catalog via yarn classic'));
+
+const server = app.listen(process.env.PORT || 3200, '0.0.0.0');
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
