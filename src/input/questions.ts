@@ -75,7 +75,12 @@ export const QUESTIONS: readonly Question[] = [
     flag: 'framework',
     message: 'Framework',
     kind: 'select',
-    choices: (partial) => packOf(partial).frameworks.map((id) => ({ name: id, value: id })),
+    // A new folder is offered only the frameworks with a sample app; a project may have any of them.
+    choices: (partial, facts) => {
+      const pack = packOf(partial);
+      const offered = facts && factsFor(partial, facts) ? pack.frameworks : (pack.sampleFrameworks ?? pack.frameworks);
+      return offered.map((id) => ({ name: id, value: id }));
+    },
     parse: (field, raw, partial) => parseFramework(field, raw, partial.language as string),
     fallback: (partial, facts) => factsFor(partial, facts)?.framework ?? packOf(partial).defaultFramework,
     detected: (partial, facts) => factsFor(partial, facts)?.framework !== undefined,

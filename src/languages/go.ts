@@ -91,6 +91,7 @@ export const go: LanguagePack<GoExtra, 'go'> = {
   id: 'go',
   label: 'Go',
   frameworks: ['net/http', ...GO_FRAMEWORKS.map((framework) => framework.id)],
+  sampleFrameworks: ['net/http'],
   defaultFramework: 'net/http',
   // Go supports the two newest releases; older ones stay selectable for projects pinned to them.
   versions: GO_VERSIONS,

@@ -46,6 +46,7 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   label: 'Node.js',
   // vite: a static single-page app, built by Vite and served by busybox httpd (node-build.ts).
   frameworks: ['express', 'vite', 'next'],
+  sampleFrameworks: ['express'],
   defaultFramework: 'express',
   // LTS lines only (odd majors never become LTS). 20 reached end of life on 2026-04-30; it stays
   // selectable because it is the release Debian trixie ships (the test stand-ins are made from it).

@@ -60,6 +60,8 @@ export interface LanguagePack<Extra extends object = object, Id extends string =
   id: Id;
   label: string;
   frameworks: readonly string[];
+  /** The frameworks a new folder may be given (a sample app exists for them); default: all of them. */
+  sampleFrameworks?: readonly string[];
   defaultFramework: string;
   /** Supported X.Y (or major) versions, oldest first. */
   versions: readonly string[];

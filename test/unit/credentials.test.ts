@@ -61,7 +61,7 @@ describe('credentials in requirement files', () => {
     ]);
     assert.match(
       dockerfile,
-      /^RUN --mount=type=cache,target=\/root\/\.cache\/pip \\\n {4}--mount=type=secret,id=pipconf,target=\/etc\/pip\.conf \\\n {4}--mount=type=bind,source=requirements\.txt/m,
+      /^ {4}--mount=type=cache,target=\/root\/\.cache\/uv \\\n {4}--mount=type=secret,id=pipconf,target=\/etc\/pip\.conf \\\n {4}--mount=type=bind,source=requirements\.txt/m,
     );
     assert.match(dockerfile, /docker build --secret id=pipconf,src=pip\.conf \./);
     assert.doesNotMatch(dockerfile, /s3cret/);

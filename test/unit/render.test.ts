@@ -41,7 +41,8 @@ describe('python Dockerfile', () => {
         assert.doesNotMatch(text, /^# *syntax=/m, 'a syntax line would pull a frontend image');
         assert.equal(ins[0].keyword, 'ARG');
         assert.equal(ins[0].args, 'PYTHON_VERSION=3.12');
-        const from = ins.find((i) => i.keyword === 'FROM')!.args;
+        // The final stage's base (a BuildKit file starts with the installers' stage on the same base).
+        const from = [...ins].reverse().find((i) => i.keyword === 'FROM')!.args;
         assert.equal(
           from,
           {
@@ -51,7 +52,7 @@ describe('python Dockerfile', () => {
           }[b],
         );
         const user = indexOf(ins, (i) => i.keyword === 'RUN' && /(useradd|adduser)/.test(i.args));
-        const deps = indexOf(ins, (i) => i.keyword === 'RUN' && /pip install/.test(i.args));
+        const deps = indexOf(ins, (i) => i.keyword === 'RUN' && /pip install.* -r requirements\.txt/.test(i.args));
         const code = indexOf(ins, (i) => i.keyword === 'COPY' && i.args === '. .');
         const switchUser = indexOf(ins, (i) => i.keyword === 'USER');
         const cmd = indexOf(ins, (i) => i.keyword === 'CMD');
@@ -66,7 +67,8 @@ describe('python Dockerfile', () => {
           b === 'alpine' ? /adduser -S -D -H -u 10001 -G app -s \/sbin\/nologin app/ : /--shell \/usr\/sbin\/nologin/,
         );
         if (buildkit) {
-          assert.match(ins[deps].args, /--mount=type=cache,target=\/root\/.cache\/pip/);
+          assert.match(ins[deps].args, /--mount=type=cache,target=\/root\/.cache\/uv/);
+          assert.match(ins[deps].args, /--mount=type=bind,from=tools,source=\/opt\/tools/);
           assert.match(ins[deps].args, /--mount=type=bind,source=requirements.txt/);
         } else {
           assert.doesNotMatch(text, /--mount/);

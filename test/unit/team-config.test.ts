@@ -84,7 +84,7 @@ describe('team config', () => {
     )!.contents;
     const parsed = parseDockerfile(dockerfile);
     assert.equal(
-      parsed.instructions.find((i) => i.keyword === 'FROM')?.args,
+      [...parsed.instructions].reverse().find((i) => i.keyword === 'FROM')?.args,
       'mycorp.example/mirror/python:${PYTHON_VERSION}-slim',
     );
     assert.match(dockerfile, /LABEL org\.opencontainers\.image\.vendor="My \\"Corp\\" \\\$HOME"/);
