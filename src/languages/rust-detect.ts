@@ -93,15 +93,18 @@ async function targetsOf(files: ProjectFiles, pkg: Package) {
         bins[entry.slice(0, -1)] ??= at(`src/bin/${entry}main.rs`);
     }
   }
-  // Explicit [[example]]/[[test]]/[[bench]] paths and a declared build script are checked when the
-  // manifest loads: the stub build needs a file there too.
+  // Explicit [[example]]/[[test]]/[[bench]] paths are checked when the manifest loads: the stub build
+  // needs a file there too.
   for (const kind of ['example', 'test', 'bench'])
     for (const target of list(pkg.manifest[kind])) {
       const path = text(target.path);
       if (path) others.push(at(path));
     }
-  const build = text(table(pkg.manifest.package).build);
-  if (build) others.push(at(build));
+  // A build script (declared, or build.rs found) is stubbed too: its build-dependencies (prost-build,
+  // cc …) then compile in the dependency layer, not again after every code edit.
+  const build = table(pkg.manifest.package).build;
+  if (typeof build === 'string') others.push(at(build));
+  else if (build !== false && (await files.exists(at('build.rs')))) others.push(at('build.rs'));
   return { bins, libs, others };
 }
 

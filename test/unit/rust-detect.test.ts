@@ -87,6 +87,16 @@ describe('rust detection', () => {
     ]);
   });
 
+  it('an undeclared build.rs is stubbed too (its build-dependencies belong in the dependency layer)', async () => {
+    const facts = await rustFacts({
+      'Cargo.toml': '[package]\nname = "grpc"\nversion = "0.1.0"\n[build-dependencies]\nprost-build = "0.13"\n',
+      'Cargo.lock': '# lock\n',
+      'build.rs': 'fn main() { prost_build::compile_protos(&["a.proto"], &["."]).unwrap(); }\n',
+      'src/main.rs': 'fn main() {}\n',
+    });
+    assert.deepEqual((facts.extra as { stubBins: string[] }).stubBins, ['src/main.rs', 'build.rs']);
+  });
+
   it('a server bound to 127.0.0.1 gets a note (unreachable from outside the container)', async () => {
     const facts = await rustFacts({
       'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n[dependencies]\naxum = "0.8"\n',
