@@ -7,8 +7,8 @@ export type { RustExtra } from './rust-detect.js';
 /**
  * Runtime images of the final stage. The builder is rust:<version>-slim-bookworm; the binary links
  * glibc dynamically, so every runtime is bookworm-based (glibc 2.36). A static musl binary on
- * distroless/static is not offered: it needs the x86_64-unknown-linux-musl target, which rustup
- * cannot fetch here (no stand-in could prove it).
+ * distroless/static is not offered yet: it needs the x86_64-unknown-linux-musl std, which the
+ * stand-in's toolchain (this machine's rustup, gnu target only) lacks, so no build here could prove it.
  */
 const RUNTIME_IMAGES: Record<string, string> = {
   distroless: 'gcr.io/distroless/cc-debian12:nonroot',
