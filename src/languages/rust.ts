@@ -130,9 +130,9 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
     greeting: (appName) => `Hello from ${appName}!`,
   },
   verification: {
-    // The stub build (it ends with `cargo clean -p`): the last `cargo build` RUN that cleans the
-    // project's own packages. The real build after `COPY . .` does not clean.
-    dependencyStep: /\bcargo build\b[\s\S]*\bcargo clean\b/,
+    // Ours: the stub build (it ends with `cargo clean -p`; the real build after `COPY . .` does not
+    // clean). A user's Dockerfile made with cargo-chef: `cargo chef cook`.
+    dependencyStep: /\bcargo build\b[\s\S]*\bcargo clean\b|\bcargo chef cook\b/,
     entrySourceFiles: ['src/main.rs'],
     commentPrefix: '//',
     smokePath: '/',

@@ -122,6 +122,7 @@ describe('rust pack', () => {
     assert.ok(
       !step.test('cargo build --release --locked --bin api \\\n && mkdir -p /out && cp target/release/api /out/app'),
     );
+    assert.ok(step.test('cargo chef cook --release --recipe-path recipe.json'), "a cargo-chef user's dependency step");
   });
   it('rustString escapes quotes, backslashes and controls', () => {
     assert.equal(rustString('a"b\\c\n\u0001'), '"a\\"b\\\\c\\n\\u{1}"');
