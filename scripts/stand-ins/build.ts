@@ -476,6 +476,53 @@ async function npmPackage(spec: string, p: Progress): Promise<{ dir: string; id:
 }
 
 /** The Go toolchain through the module proxy, as a tarball of go/... (cached per version). */
+/**
+ * The host's rustup toolchain as a tar of what building needs (cached): rustc, cargo, rustdoc, the
+ * shared libraries they load, and the target's std and linker. Docs (~800 MB), clippy and rustfmt stay out.
+ */
+async function rustToolchain(toolchain: string, p: Progress): Promise<string> {
+  const root = join(CACHE, 'artifacts', 'rust');
+  const tar = join(root, `${toolchain}-a+w.tar`);
+  if (existsSync(tar)) return tar;
+  const rustupHome = process.env.RUSTUP_HOME || '/root/.rustup';
+  const dir = join(rustupHome, 'toolchains', toolchain);
+  if (!existsSync(join(dir, 'bin', 'rustc')))
+    throw new BuildError(`no rustup toolchain ${toolchain} in ${rustupHome} (rustup toolchain install ${toolchain})`);
+  const version = toolchain.split('-')[0];
+  const shown = String((await run(join(dir, 'bin', 'rustc'), ['--version'], { timeout: MINUTE })).stdout);
+  if (!shown.startsWith(`rustc ${version} `)) throw new BuildError(`${dir}/bin/rustc --version printed: ${shown}`);
+  mkdirSync(root, { recursive: true });
+  const partial = `${tar}.partial`;
+  const libs = readdirSync(join(dir, 'lib')).filter((name) => name.includes('.so'));
+  const target = process.arch === 'x64' ? 'x86_64-unknown-linux-gnu' : '';
+  if (!target)
+    throw new BuildError(`${toolchain}: only x86_64-unknown-linux-gnu is staged; this machine is ${process.arch}`);
+  await p.step(`tar the rustup toolchain ${toolchain} (${dir})`, () =>
+    run(
+      'tar',
+      [
+        '-C',
+        dir,
+        '--owner=0',
+        '--group=0',
+        '--numeric-owner',
+        // World-writable as in the official image (RUSTUP_HOME is a+w there), set here, not by a chmod layer.
+        '--mode=a+w',
+        '-cf',
+        partial,
+        'bin/cargo',
+        'bin/rustc',
+        'bin/rustdoc',
+        ...libs.map((name) => `lib/${name}`),
+        `lib/rustlib/${target}`,
+      ],
+      { timeout: 10 * MINUTE },
+    ),
+  );
+  renameSync(partial, tar);
+  return tar;
+}
+
 async function goToolchain(toolchain: string, p: Progress): Promise<string> {
   const root = join(CACHE, 'artifacts', 'go');
   const tar = join(root, `${toolchain}.linux-amd64.tar`);
@@ -585,6 +632,9 @@ async function stageContext(recipe: Recipe, ctx: string, p: Progress): Promise<s
       throw new BuildError(`${runtime.toolchain}: only linux-amd64 is fetched; this machine is ${process.arch}`);
     await linkOrCopy(await goToolchain(runtime.toolchain, p), join(ctx, 'go.tar'));
     labels.push(`${LABEL}.runtime=golang.org/toolchain@v0.0.1-${runtime.toolchain}.linux-amd64`);
+  } else if (runtime.from === 'rustup-host') {
+    await linkOrCopy(await rustToolchain(runtime.toolchain, p), join(ctx, 'rust.tar'));
+    labels.push(`${LABEL}.runtime=rustup ${runtime.toolchain} (this machine's)`);
   }
   return labels;
 }

@@ -37,6 +37,14 @@ export type Runtime =
    * `GOTOOLCHAIN=<toolchain> go env GOROOT` shows where. The build context holds it as go.tar (go/...).
    */
   | { from: 'go-proxy'; toolchain: string }
+  /**
+   * A Rust toolchain from this machine's rustup (RUSTUP_HOME, default /root/.rustup): the official
+   * x86_64-unknown-linux-gnu release binaries (glibc 2.17+, so they run on bookworm), taken as
+   * rustc, cargo, rustdoc, their shared libraries and the target's std and linker (rust-lld). No
+   * registry for toolchains is reachable here; this is "the crates toolchain you can get". The build
+   * context holds it as rust.tar (bin/..., lib/...).
+   */
+  | { from: 'rustup-host'; toolchain: string }
   | { from: 'none' };
 
 export interface StandInUser {
@@ -348,6 +356,70 @@ function golang(minor: string): RecipeSpec {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Rust: the host's rustup toolchain (1.95.0, the official release binaries) on a bookworm rootfs
+// with gcc and libc6-dev, the official rust:*-slim-bookworm layout (RUSTUP_HOME=/usr/local/rustup,
+// CARGO_HOME=/usr/local/cargo, both world-writable). Bookworm, not trixie: a binary linked against
+// trixie's glibc 2.41 does not start on bookworm-based distroless (glibc 2.36). No `rustup` binary:
+// `rustup target add` (e.g. musl) cannot fetch anything here, so the stand-in does not pretend to.
+// Debian's own rustc is no option for the default: bookworm ships 1.63 (too old for axum/tokio).
+// ---------------------------------------------------------------------------------------------
+
+const RUST_SMOKE: readonly Smoke[] = [
+  {
+    name: 'cargo build --release of a crate with one dependency from crates.io (itoa), run it',
+    run: [
+      'mkdir -p /tmp/h/src && cd /tmp/h',
+      `printf '%s\\n' '[package]' 'name = "h"' 'version = "0.1.0"' 'edition = "2021"' '[dependencies]' 'itoa = "1"' > Cargo.toml`,
+      `printf '%s\\n' 'fn main() { println!("hello {}", itoa::Buffer::new().format(42)); }' > src/main.rs`,
+      'cargo build --release -q',
+      './target/release/h',
+    ].join(' && '),
+  },
+];
+
+function rust(version: string): RecipeSpec {
+  const minor = version.split('.').slice(0, 2).join('.');
+  const toolchain = `${version}-x86_64-unknown-linux-gnu`;
+  const home = `/usr/local/rustup/toolchains/${toolchain}`;
+  return {
+    tag: `rust:${minor}-slim-bookworm`,
+    aliases: [`rust:${version}-slim-bookworm`],
+    kind: 'rust',
+    summary: `Rust ${version} (this machine's rustup toolchain: rustc, cargo, std, rust-lld) on bookworm with gcc and libc6-dev`,
+    suite: 'bookworm',
+    slim: true,
+    // What the official slim image installs: ca-certificates, gcc, libc6-dev (cc is the linker driver).
+    packages: ['passwd', 'tzdata', 'ca-certificates', 'gcc', 'libc6-dev'],
+    runtime: { from: 'rustup-host', toolchain },
+    layout: 'rootfs',
+    setup: [
+      'mkdir -p /usr/local/cargo/bin',
+      ...['cargo', 'rustc', 'rustdoc'].map((tool) => `ln -s ${home}/bin/${tool} /usr/local/cargo/bin/${tool}`),
+      // World-writable like the official image (rust.tar's files already are: a chmod -R here would
+      // copy the whole toolchain into a second layer).
+      'chmod -R a+w /usr/local/cargo',
+      'chmod a+w /usr/local/rustup /usr/local/rustup/toolchains',
+      // ENV (PATH) comes after this step: full paths.
+      '/usr/local/cargo/bin/cargo --version',
+      '/usr/local/cargo/bin/rustc --version',
+    ],
+    env: {
+      RUSTUP_HOME: '/usr/local/rustup',
+      CARGO_HOME: '/usr/local/cargo',
+      RUST_VERSION: version,
+      PATH: `/usr/local/cargo/bin:${PATH}`,
+      ...CA_ENV,
+    },
+    cmd: ['bash'],
+    check: {
+      run: 'cargo --version && rustc --version',
+      expect: new RegExp(`^cargo (${version.replace(/\./g, '\\.')}) .*\\nrustc ${version.replace(/\./g, '\\.')} `),
+    },
+    smoke: RUST_SMOKE,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Debian and distroless
 // ---------------------------------------------------------------------------------------------
 
@@ -531,6 +603,7 @@ export const LANGUAGE_RECIPES: Record<Language, readonly RecipeSpec[]> = {
   ],
   node: [node(26, true), node(26, false), node(20, true), node(20, false)],
   go: [golang('1.27'), golang('1.24')],
+  rust: [rust('1.95.0')],
 };
 
 export const COMMON_RECIPES: readonly RecipeSpec[] = [
@@ -592,6 +665,12 @@ function renderRootfs(spec: RecipeSpec): string {
     if (runtime.headers) out.push('COPY include/ /usr/local/include/node/');
   } else if (runtime.from === 'go-proxy') {
     out.push('', `# ${runtime.toolchain} from the Go module proxy (go.tar holds go/...).`, 'ADD go.tar /usr/local/');
+  } else if (runtime.from === 'rustup-host') {
+    out.push(
+      '',
+      `# ${runtime.toolchain} from this machine's rustup (rust.tar holds bin/ and lib/).`,
+      `ADD rust.tar /usr/local/rustup/toolchains/${runtime.toolchain}/`,
+    );
   }
   for (const [source, target] of Object.entries(spec.contextFiles ?? {})) out.push(`COPY ${source} ${target}`);
   const lines = [...(spec.setup ?? [])];
@@ -708,5 +787,7 @@ export function refusalFor(tag: string): string {
     return `stand-ins are ${versions('node')} (20 from Debian trixie, 26 from the release binary on the npm registry)`;
   if (tag.startsWith('golang:'))
     return `stand-ins are ${versions('go')} (1.24 from Debian trixie, 1.27 from the Go module proxy)`;
+  if (tag.startsWith('rust:'))
+    return `stand-ins are ${versions('rust')} (this machine's rustup toolchain on bookworm; no other Rust release is reachable here)`;
   return `no stand-in recipe for this tag (build.ts --list shows the known ones)`;
 }

@@ -29,6 +29,8 @@ const NOT_PROJECT_FILES = new Set([
   '.venv',
   'venv',
   'node_modules',
+  // Cargo's (and Maven's) build output: a stale local build is no sign of a project by itself.
+  'target',
   '.yo-rc.json',
   'Dockerfile',
   '.dockerignore',

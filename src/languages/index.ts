@@ -5,6 +5,7 @@
 import { go } from './go.js';
 import { node } from './node.js';
 import { python } from './python.js';
+import { rust } from './rust.js';
 import type { LanguagePack } from './types.js';
 
 // `any`: each pack declares its own typed facts (LanguagePack<PythonExtra> …) and is only ever
@@ -12,9 +13,9 @@ import type { LanguagePack } from './types.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyPack = LanguagePack<any>;
 
-export const LANGUAGE_PACKS = [python, go, node] as const satisfies readonly AnyPack[];
+export const LANGUAGE_PACKS = [python, go, node, rust] as const satisfies readonly AnyPack[];
 
-/** A registered language's id ('python' | 'go' | 'node'): tables keyed by it must cover every pack. */
+/** A registered language's id ('python' | 'go' | 'node' | 'rust'): tables keyed by it must cover every pack. */
 export type LanguageId = (typeof LANGUAGE_PACKS)[number]['id'];
 
 export const LANGUAGE_IDS: readonly string[] = LANGUAGE_PACKS.map((pack) => pack.id);

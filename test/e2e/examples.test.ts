@@ -315,7 +315,14 @@ for (const example of loadExamples().filter((e) => e.e2e)) {
       });
     }
 
-    if (expect.lockfileCreated) {
+    if (expect.lockfileCreated && example.language === 'rust') {
+      it('made Cargo.lock on the host from Cargo.toml (cargo generate-lockfile), pinning axum and tokio', () => {
+        const lock = readFileSync(join(state.dir, 'Cargo.lock'), 'utf8');
+        assert.match(output, /Running `cargo generate-lockfile`/);
+        for (const crate of ['axum', 'tokio'])
+          assert.match(lock, new RegExp(`^name = "${crate}"\\nversion = "\\d+\\.`, 'm'));
+      });
+    } else if (expect.lockfileCreated) {
       it('made package-lock.json on the host from package.json, pinning the tested express', () => {
         const lock = JSON.parse(readFileSync(join(state.dir, 'package-lock.json'), 'utf8')) as {
           lockfileVersion: number;

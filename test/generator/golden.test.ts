@@ -120,7 +120,7 @@ function checkExpectations(example: Example, dir: string, before: Record<string,
   if (expect.writes) {
     // --skip-install: the install step's own output (the sample's lockfile) is not written here, and
     // nothing is planted, so nothing lands inside planted folders either.
-    const installed = expect.lockfileCreated ? ['package-lock.json'] : [];
+    const installed = expect.lockfileCreated ? [example.language === 'rust' ? 'Cargo.lock' : 'package-lock.json'] : [];
     const planted = plantedNames(example);
     const expected = expect.writes.filter(
       (file) => !installed.includes(file) && !planted.some((name) => file.startsWith(`${name}/`)),

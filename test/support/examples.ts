@@ -17,7 +17,7 @@ export const GOLDEN_ROOT = join(ROOT, 'test/golden');
 /** The dockerignore golden's file name (a dotfile would hide in listings). */
 export const DOCKERIGNORE_GOLDEN = 'dockerignore';
 
-export type Language = 'python' | 'node' | 'go';
+export type Language = 'python' | 'node' | 'go' | 'rust';
 
 export interface DetectExpectation {
   language: Language;
@@ -109,6 +109,8 @@ const DEFAULT_BULK: Record<Language, string[]> = {
   python: ['.git', '.venv'],
   node: ['.git', 'node_modules'],
   go: ['.git'],
+  // target/ is Cargo's build output: often gigabytes, and never needed by the image's own build.
+  rust: ['.git', 'target'],
 };
 /** Flags the harness owns: the e2e sets them itself. */
 const HARNESS_FLAGS = ['--report', '--engine', '--network', '--port'];
@@ -274,6 +276,7 @@ export const SAMPLE_BASES: Record<Language, readonly string[]> = {
   python: ['slim', 'alpine', 'full'],
   node: ['slim', 'alpine', 'full'],
   go: ['distroless', 'scratch', 'alpine', 'slim'],
+  rust: ['distroless', 'slim'],
 };
 
 export interface SampleGolden {

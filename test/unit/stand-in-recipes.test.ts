@@ -59,6 +59,12 @@ const EXPECTED: Record<string, { suite: string; sample: string; wrong: string; r
     wrong: 'go version go1.27.0 linux/amd64',
     runtime: 'debian',
   },
+  'rust:1.95-slim-bookworm': {
+    suite: 'bookworm',
+    sample: 'cargo 1.95.0 (f2d3ce0bd 2026-03-21)\nrustc 1.95.0 (59807616e 2026-04-14)',
+    wrong: 'cargo 1.85.0 (d73d2caf9 2024-12-31)\nrustc 1.85.0 (4d91de4e4 2025-02-17)',
+    runtime: 'rustup-host',
+  },
   'debian:trixie-slim': { suite: 'trixie', sample: 'trixie 13.8', wrong: 'bookworm 12.12', runtime: 'none' },
   'gcr.io/distroless/static-debian12:nonroot': {
     suite: 'bookworm',
@@ -211,8 +217,22 @@ describe('stand-in recipes', () => {
     }
   });
 
+  it('rust: bookworm (the runtimes are Debian 12), gcc as the linker driver, the official homes on PATH', () => {
+    const r = recipeFor('rust:1.95-slim-bookworm')!;
+    assert.equal(recipeFor('rust:1.95.0-slim-bookworm'), r);
+    assert.ok(['gcc', 'libc6-dev', 'ca-certificates'].every((p) => r.include.includes(p)));
+    assert.equal(r.env.CARGO_HOME, '/usr/local/cargo');
+    assert.equal(r.env.RUSTUP_HOME, '/usr/local/rustup');
+    assert.match(r.env.PATH, /^\/usr\/local\/cargo\/bin:/);
+    assert.match(
+      r.dockerfile,
+      /^ADD rust\.tar \/usr\/local\/rustup\/toolchains\/1\.95\.0-x86_64-unknown-linux-gnu\/$/m,
+    );
+    assert.match(refusalFor('rust:1.80-slim-bookworm'), /stand-ins are rust:1\.95-slim-bookworm/);
+  });
+
   it('types the language part by language and keeps the common part apart', () => {
-    assert.deepEqual(Object.keys(LANGUAGE_RECIPES).sort(), ['go', 'node', 'python']);
+    assert.deepEqual(Object.keys(LANGUAGE_RECIPES).sort(), ['go', 'node', 'python', 'rust']);
     assert.deepEqual(
       COMMON_RECIPES.map((r) => r.tag).filter((t) => t === 'debian:trixie-slim' || t.startsWith('gcr.io/distroless/')),
       [
