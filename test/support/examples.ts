@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
+import type { LanguageId } from '../../src/languages/index.js';
 import { copyTree, plantBulk, tempDir, writeTree } from './temp-tree.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,7 +18,8 @@ export const GOLDEN_ROOT = join(ROOT, 'test/golden');
 /** The dockerignore golden's file name (a dotfile would hide in listings). */
 export const DOCKERIGNORE_GOLDEN = 'dockerignore';
 
-export type Language = 'python' | 'node' | 'go';
+// The registry's ids: a language pack without its entries below fails to compile.
+export type Language = LanguageId;
 
 export interface DetectExpectation {
   language: Language;
@@ -101,6 +103,7 @@ const DEFAULT_BULK: Record<Language, string[]> = {
   python: ['.git', '.venv'],
   node: ['.git', 'node_modules'],
   go: ['.git'],
+  java: ['.git'],
 };
 /** Flags the harness owns: the e2e sets them itself. */
 const HARNESS_FLAGS = ['--report', '--engine', '--network', '--port'];
@@ -265,6 +268,7 @@ export const SAMPLE_BASES: Record<Language, readonly string[]> = {
   python: ['slim', 'alpine', 'full'],
   node: ['slim', 'alpine', 'full'],
   go: ['distroless', 'scratch', 'alpine', 'slim'],
+  java: ['jre'],
 };
 
 export interface SampleGolden {
