@@ -353,7 +353,9 @@ function golang(minor: string): RecipeSpec {
 // Java does not read /etc/ssl/certs/ca-certificates.crt: it trusts only its own keystore, so the
 // machine's bundle (with the TLS proxy's CA) becomes the JDK's cacerts, or Maven Central fails with
 // "PKIX path building failed". openssl -jdktrust (OpenSSL 3.2+) writes a PKCS12 truststore Java reads
-// in one step (keytool imports one certificate per JVM start: 140+ starts).
+// in one step (keytool imports one certificate per JVM start: 140+ starts). -certpbe NONE: Java opens
+// its default truststore without a password, so encrypted certificate bags would read as empty
+// ("the trustAnchors parameter must be non-empty", seen here); 644 so non-root users can read it.
 // ---------------------------------------------------------------------------------------------
 
 const JAVA_CACERTS = '/etc/ssl/certs/java/cacerts';
@@ -401,8 +403,8 @@ function java(major: number, image: 'jre' | 'maven'): RecipeSpec {
     setup: [
       `mkdir -p /opt/java && ln -s /usr/lib/jvm/java-${major}-openjdk-amd64 /opt/java/openjdk`,
       `mkdir -p ${JAVA_CACERTS.slice(0, JAVA_CACERTS.lastIndexOf('/'))}`,
-      `openssl pkcs12 -export -nokeys -in ${CA_BUNDLE} -jdktrust anyExtendedKeyUsage -out /tmp/cacerts -passout pass:changeit`,
-      `mv /tmp/cacerts ${JAVA_CACERTS}`,
+      `openssl pkcs12 -export -nokeys -in ${CA_BUNDLE} -jdktrust anyExtendedKeyUsage -certpbe NONE -out /tmp/cacerts -passout pass:changeit`,
+      `install -m 644 /tmp/cacerts ${JAVA_CACERTS} && rm /tmp/cacerts`,
       `ln -sf ${JAVA_CACERTS} /opt/java/openjdk/lib/security/cacerts`,
       `keytool -list -cacerts -storepass changeit | grep -c trustedCertEntry`,
       'java -version',
