@@ -164,6 +164,23 @@ describe('java pack', () => {
       assert.match(text, /! -name '\*-plain\.jar'/);
     });
 
+    it("a team CA certificate lands in the JDK's truststore in both stages (Java ignores the system bundle)", async () => {
+      const all: Facts = { folderName: 'demo', empty: true, detected: [] };
+      const rendered = await renderAll(
+        plan({ ...answers, sampleApp: true }, all, { caCertificate: 'certs/corp-ca.crt' }),
+      );
+      const text = rendered.find((file) => file.destination === 'Dockerfile')!.contents;
+      const imports = text.match(
+        /^RUN keytool -importcert -cacerts .*\n\s+-file \/usr\/local\/share\/ca-certificates\/corp-ca\.crt$/gm,
+      );
+      assert.equal(imports?.length, 2);
+      assert.ok(text.indexOf('keytool') < text.indexOf('dependency:go-offline'), 'before the downloads');
+      assert.equal(
+        (await renderAll(plan({ ...answers, sampleApp: true }, all)))[0].contents.includes('keytool'),
+        false,
+      );
+    });
+
     it('the dependency step verification protects is found, before the whole-context COPY', async () => {
       const text = await dockerfileFor({ 'pom.xml': pom('') });
       const parsed = parseDockerfile(text, 'Dockerfile');
