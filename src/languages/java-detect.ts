@@ -149,8 +149,21 @@ export async function detectJava(
     const settings = ['settings.gradle.kts', 'settings.gradle'].find((name) => top.includes(name));
     if (settings) facts.dependencyFiles.push(settings);
     if (top.includes('gradle.properties')) facts.dependencyFiles.push('gradle.properties');
+    if (wrapper) facts.dependencyFiles.push('gradlew', 'gradle/');
+    // The dependency step copies the root build files only: subprojects' build files would be missing.
+    if (settings && /^\s*include\b/m.test((await files.read(settings)) ?? ''))
+      facts.problems.push(
+        `${settings} includes subprojects: multi-project Gradle builds are not supported yet (the dependency step copies only the root build files)`,
+      );
+  } else {
+    if (wrapper) facts.dependencyFiles.push('mvnw');
+    // .mvn/ (wrapper, maven.config, extensions.xml) shapes dependency resolution: copied with pom.xml.
+    if (top.includes('.mvn/')) facts.dependencyFiles.push('.mvn/');
+    if (/<modules>/.test(script.replace(/<!--[\s\S]*?-->/g, '')))
+      facts.problems.push(
+        'pom.xml lists <modules>: multi-module Maven builds are not supported yet (the dependency step copies only the root pom.xml)',
+      );
   }
-  if (wrapper) facts.dependencyFiles.push(...(buildTool === 'maven' ? ['mvnw', '.mvn/'] : ['gradlew', 'gradle/']));
 
   // Spring Boot: the parent / plugin version (Maven) or the plugin id's version (Gradle).
   const boot =

@@ -115,6 +115,23 @@ describe('java pack', () => {
       assert.match(noWeb?.problems[0] ?? '', /no web starter/);
     });
 
+    it('Maven: .mvn/ is copied with pom.xml (with or without mvnw); multi-module and multi-project builds are problems', async () => {
+      const config = await detect({ 'pom.xml': pom(''), '.mvn/maven.config': '-T1C\n' });
+      assert.deepEqual(config?.dependencyFiles, ['pom.xml', '.mvn/']);
+      assert.equal(config?.extra.wrapper, false);
+      const wrapped = await detect({ 'pom.xml': pom(''), mvnw: '', '.mvn/wrapper/maven-wrapper.properties': 'x=y\n' });
+      assert.deepEqual(wrapped?.dependencyFiles, ['pom.xml', 'mvnw', '.mvn/']);
+      const modules = await detect({ 'pom.xml': pom('', '<modules><module>api</module></modules>') });
+      assert.match(modules?.problems[0] ?? '', /multi-module Maven builds are not supported yet/);
+      const commented = await detect({ 'pom.xml': pom('', '<!-- <modules><module>api</module></modules> -->') });
+      assert.deepEqual(commented?.problems, []);
+      const gradle = await detect({
+        'build.gradle': "id 'org.springframework.boot'\nspring-boot-starter-web\n",
+        'settings.gradle': "rootProject.name = 'x'\ninclude 'api', 'web'\n",
+      });
+      assert.match(gradle?.problems[0] ?? '', /settings\.gradle includes subprojects/);
+    });
+
     it('the @SpringBootApplication class is the entry point (a bounded walk of src/main/java)', async () => {
       const facts = await detect({
         'pom.xml': pom(''),
