@@ -2,8 +2,10 @@
 # Java figures for BENCHMARKS.md (the "java" section), not part of the tests: on the java-existing-maven
 # example (Spring Boot 3.5, Maven), each Dockerfile gets a cold build and a rebuild after a one-line code
 # edit, and the edited image's size and changed final layers are printed.
-#   ours        the golden (go-offline from pom.xml alone, ~/.m2 in a BuildKit cache mount)
-#   layer       the same without the cache mount (go-offline's downloads kept in a build-stage layer)
+#   ours        the golden: go-offline from pom.xml alone into a layer, `package` with a cache mount that
+#               reads through it (maven.repo.local.tail)
+#   mount       both steps with ~/.m2 in one cache mount (docker init's technique), nothing in a layer
+#   layer       no cache mount (go-offline's downloads in a layer; what --no-buildkit renders)
 #   docker-init scripts/bench/java/Dockerfile.docker-init (docker init's Java template, see its header)
 # Every build gets its own cache-mount id and a run ARG after each FROM, so each cold build is truly
 # cold; -ntp is dropped so the rebuild's "Downloaded from" lines can be counted.
@@ -19,7 +21,14 @@ python3 - "$tmp" <<'PY'
 import sys
 d = sys.argv[1]
 s = open(f'{d}/Dockerfile.ours').read()
-open(f'{d}/Dockerfile.layer', 'w').write(s.replace('RUN --mount=type=cache,target=/root/.m2 \\\n    ', 'RUN '))
+tail = ' -Dmaven.repo.local=/root/.m2/extra -Dmaven.repo.local.tail=/root/.m2/repository'
+mount = 'RUN --mount=type=cache,target=/root/.m2/extra \\\n    '
+assert tail in s and mount in s
+plain = s.replace(tail, '')
+open(f'{d}/Dockerfile.layer', 'w').write(plain.replace(mount, 'RUN '))
+both = plain.replace(mount, 'RUN --mount=type=cache,target=/root/.m2 \\\n    ')
+both = both.replace('RUN mvn -B -ntp dependency:go-offline', 'RUN --mount=type=cache,target=/root/.m2 \\\n    mvn -B -ntp dependency:go-offline')
+open(f'{d}/Dockerfile.mount', 'w').write(both)
 PY
 cp "$root/scripts/bench/java/Dockerfile.docker-init" "$tmp/Dockerfile.docker-init"
 
@@ -50,4 +59,4 @@ measure() {
   echo "$name: cold ${cold}s, edit-rebuild ${edit}s, image $size bytes, downloads in the rebuild $downloads, final layers changed $changed (load $(cut -d' ' -f1-3 /proc/loadavg))"
   "$engine" rmi "slim-java-bench-$name:cold" "slim-java-bench-$name:edit" >/dev/null
 }
-for name in ours layer docker-init; do measure "$name"; done
+for name in ours mount layer docker-init; do measure "$name"; done
