@@ -419,6 +419,84 @@ function rust(version: string): RecipeSpec {
   };
 }
 
+// Java: Debian trixie's OpenJDK 21 (openjdk-21-jre-headless / -jdk-headless) and Maven 3.9. Official
+// layout: JAVA_HOME=/opt/java/openjdk with java on PATH; maven images add mvn (/usr/share/maven).
+// Java does not read /etc/ssl/certs/ca-certificates.crt: it trusts only its own keystore, so the
+// machine's bundle (with the TLS proxy's CA) becomes the JDK's cacerts, or Maven Central fails with
+// "PKIX path building failed". openssl -jdktrust (OpenSSL 3.2+) writes a PKCS12 truststore Java reads
+// in one step (keytool imports one certificate per JVM start: 140+ starts). -certpbe NONE: Java opens
+// its default truststore without a password, so encrypted certificate bags would read as empty
+// ("the trustAnchors parameter must be non-empty", seen here); 644 so non-root users can read it.
+// ---------------------------------------------------------------------------------------------
+
+const JAVA_CACERTS = '/etc/ssl/certs/java/cacerts';
+
+/** A single-file Java program (java runs source files directly) that fetches over HTTPS as the given user. */
+const JAVA_HTTPS_PROBE =
+  "printf '%s\\n' 'public class P { public static void main(String[] a) throws Exception {' " +
+  "'var c = (java.net.HttpURLConnection) new java.net.URI(a[0]).toURL().openConnection();' " +
+  '\'System.out.println("status " + c.getResponseCode() + " java " + Runtime.version()); } }\' > /tmp/P.java ' +
+  '&& java /tmp/P.java https://repo.maven.apache.org/maven2/org/springframework/boot/spring-boot/maven-metadata.xml';
+
+function java(major: number, image: 'jre' | 'maven'): RecipeSpec {
+  const jdk = image === 'maven';
+  const tag = jdk ? `maven:3.9-eclipse-temurin-${major}` : `eclipse-temurin:${major}-jre`;
+  const smoke: Smoke[] = [
+    { name: 'HTTPS to Maven Central from a single-file Java program (machine CA in cacerts)', run: JAVA_HTTPS_PROBE },
+    {
+      name: 'groupadd/useradd --system; java runs as that user',
+      run: 'groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app && su -s /bin/sh app -c "java -XX:MaxRAMPercentage=75 -version"',
+    },
+  ];
+  if (jdk)
+    smoke.push({
+      name: 'mvn dependency:get from Maven Central (as root, like the generated Dockerfile)',
+      run: 'mvn -B -q dependency:get -Dartifact=org.slf4j:slf4j-api:2.0.16 && ls /root/.m2/repository/org/slf4j/slf4j-api/2.0.16/',
+    });
+  return {
+    tag,
+    // Official images are Ubuntu-based (-noble): no Ubuntu alias is claimed for a Debian stand-in.
+    aliases: jdk ? [`maven:3-eclipse-temurin-${major}`] : [],
+    kind: 'java',
+    summary: jdk
+      ? `Debian trixie's openjdk-${major}-jdk-headless + maven 3.9, machine CA in the JDK's cacerts`
+      : `Debian trixie's openjdk-${major}-jre-headless, machine CA in the JDK's cacerts`,
+    suite: 'trixie',
+    // Not slim: the JDK's postinst registers its man pages with update-alternatives, which fails when
+    // dpkg leaves /usr/share/man out (seen here: "error creating symbolic link …/man1/java.1.gz").
+    slim: false,
+    packages: ['passwd', 'tzdata', 'ca-certificates', 'openssl', ...(jdk ? ['git', 'curl'] : [])],
+    runtime: {
+      from: 'debian',
+      packages: jdk ? [`openjdk-${major}-jdk-headless`, 'maven'] : [`openjdk-${major}-jre-headless`],
+    },
+    layout: 'rootfs',
+    setup: [
+      `mkdir -p /opt/java && ln -s /usr/lib/jvm/java-${major}-openjdk-amd64 /opt/java/openjdk`,
+      `mkdir -p ${JAVA_CACERTS.slice(0, JAVA_CACERTS.lastIndexOf('/'))}`,
+      `openssl pkcs12 -export -nokeys -in ${CA_BUNDLE} -jdktrust anyExtendedKeyUsage -certpbe NONE -out /tmp/cacerts -passout pass:changeit`,
+      `install -m 644 /tmp/cacerts ${JAVA_CACERTS} && rm /tmp/cacerts`,
+      `ln -sf ${JAVA_CACERTS} /opt/java/openjdk/lib/security/cacerts`,
+      `keytool -list -cacerts -storepass changeit | grep -c trustedCertEntry`,
+      'java -version',
+      ...(jdk ? ['mvn -v', 'mkdir -p /root/.m2'] : []),
+    ],
+    env: {
+      JAVA_HOME: '/opt/java/openjdk',
+      PATH: `/opt/java/openjdk/bin:${PATH}`,
+      LANG: 'C.UTF-8',
+      ...(jdk ? { MAVEN_HOME: '/usr/share/maven', MAVEN_CONFIG: '/root/.m2' } : {}),
+      ...CA_ENV,
+    },
+    cmd: jdk ? ['mvn'] : ['jshell'],
+    check: {
+      run: jdk ? 'java -version 2>&1 | head -n 1 && mvn -B -v | head -n 1' : 'java -version 2>&1 | head -n 1',
+      expect: new RegExp(`^openjdk version "(${major}(?:\\.\\d+)*)"[^\\n]*${jdk ? '\\nApache Maven 3\\.9\\.' : ''}`),
+    },
+    smoke,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Debian and distroless
 // ---------------------------------------------------------------------------------------------
@@ -604,6 +682,7 @@ export const LANGUAGE_RECIPES: Record<Language, readonly RecipeSpec[]> = {
   node: [node(26, true), node(26, false), node(20, true), node(20, false)],
   go: [golang('1.27'), golang('1.24')],
   rust: [rust('1.95.0')],
+  java: [java(21, 'maven'), java(21, 'jre')],
 };
 
 export const COMMON_RECIPES: readonly RecipeSpec[] = [
@@ -789,5 +868,7 @@ export function refusalFor(tag: string): string {
     return `stand-ins are ${versions('go')} (1.24 from Debian trixie, 1.27 from the Go module proxy)`;
   if (tag.startsWith('rust:'))
     return `stand-ins are ${versions('rust')} (this machine's rustup toolchain on bookworm; no other Rust release is reachable here)`;
+  if (/^(maven|eclipse-temurin|gradle):/.test(tag))
+    return `stand-ins are ${versions('java')} (Debian trixie's OpenJDK 21 and Maven 3.9); Gradle images cannot be made here (Debian's gradle is 4.4, services.gradle.org is unreachable)`;
   return `no stand-in recipe for this tag (build.ts --list shows the known ones)`;
 }

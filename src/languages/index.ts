@@ -3,6 +3,7 @@
  * templates, its examples and one line here (README "Adding a language").
  */
 import { go } from './go.js';
+import { java } from './java.js';
 import { node } from './node.js';
 import { python } from './python.js';
 import { rust } from './rust.js';
@@ -13,7 +14,7 @@ import type { LanguagePack } from './types.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyPack = LanguagePack<any>;
 
-export const LANGUAGE_PACKS = [python, go, node, rust] as const satisfies readonly AnyPack[];
+export const LANGUAGE_PACKS = [python, go, node, rust, java] as const satisfies readonly AnyPack[];
 
 /** A registered language's id ('python' | 'go' | 'node' | 'rust'): tables keyed by it must cover every pack. */
 export type LanguageId = (typeof LANGUAGE_PACKS)[number]['id'];

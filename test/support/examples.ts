@@ -8,6 +8,7 @@ import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
+import type { LanguageId } from '../../src/languages/index.js';
 import { copyTree, plantBulk, tempDir, writeTree } from './temp-tree.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,7 +18,8 @@ export const GOLDEN_ROOT = join(ROOT, 'test/golden');
 /** The dockerignore golden's file name (a dotfile would hide in listings). */
 export const DOCKERIGNORE_GOLDEN = 'dockerignore';
 
-export type Language = 'python' | 'node' | 'go' | 'rust';
+// The registry's ids: a language pack without its entries below fails to compile.
+export type Language = LanguageId;
 
 export interface DetectExpectation {
   language: Language;
@@ -111,6 +113,7 @@ const DEFAULT_BULK: Record<Language, string[]> = {
   go: ['.git'],
   // target/ is Cargo's build output: often gigabytes, and never needed by the image's own build.
   rust: ['.git', 'target'],
+  java: ['.git'],
 };
 /** Flags the harness owns: the e2e sets them itself. */
 const HARNESS_FLAGS = ['--report', '--engine', '--network', '--port'];
@@ -277,6 +280,7 @@ export const SAMPLE_BASES: Record<Language, readonly string[]> = {
   node: ['slim', 'alpine', 'full'],
   go: ['distroless', 'scratch', 'alpine', 'slim'],
   rust: ['distroless', 'slim'],
+  java: ['jre'],
 };
 
 export interface SampleGolden {

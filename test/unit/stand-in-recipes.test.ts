@@ -65,6 +65,18 @@ const EXPECTED: Record<string, { suite: string; sample: string; wrong: string; r
     wrong: 'cargo 1.85.0 (d73d2caf9 2024-12-31)\nrustc 1.85.0 (4d91de4e4 2025-02-17)',
     runtime: 'rustup-host',
   },
+  'maven:3.9-eclipse-temurin-21': {
+    suite: 'trixie',
+    sample: 'openjdk version "21.0.13.1" 2026-11-17\nApache Maven 3.9.9 (Debian)',
+    wrong: 'openjdk version "17.0.17" 2026-10-21\nApache Maven 3.9.9',
+    runtime: 'debian',
+  },
+  'eclipse-temurin:21-jre': {
+    suite: 'trixie',
+    sample: 'openjdk version "21.0.13.1" 2026-11-17',
+    wrong: 'openjdk version "25.0.1" 2026-10-21',
+    runtime: 'debian',
+  },
   'debian:trixie-slim': { suite: 'trixie', sample: 'trixie 13.8', wrong: 'bookworm 12.12', runtime: 'none' },
   'gcr.io/distroless/static-debian12:nonroot': {
     suite: 'bookworm',
@@ -232,7 +244,7 @@ describe('stand-in recipes', () => {
   });
 
   it('types the language part by language and keeps the common part apart', () => {
-    assert.deepEqual(Object.keys(LANGUAGE_RECIPES).sort(), ['go', 'node', 'python', 'rust']);
+    assert.deepEqual(Object.keys(LANGUAGE_RECIPES).sort(), ['go', 'java', 'node', 'python', 'rust']);
     assert.deepEqual(
       COMMON_RECIPES.map((r) => r.tag).filter((t) => t === 'debian:trixie-slim' || t.startsWith('gcr.io/distroless/')),
       [
@@ -264,6 +276,9 @@ describe('stand-in recipes', () => {
       'node:26-alpine',
       'golang:1.25',
       'golang:1.27-alpine',
+      'eclipse-temurin:17-jre',
+      'maven:3.9-eclipse-temurin-17',
+      'gradle:jdk21',
       'alpine:3.24',
       'ubuntu:24.04',
       'debian:trixie',
@@ -277,5 +292,17 @@ describe('stand-in recipes', () => {
       assert.ok(refusalFor(tag).length > 10, tag);
     }
     assert.match(refusalFor('node:22-alpine'), /alpine/);
+    assert.match(refusalFor('gradle:jdk21'), /services\.gradle\.org/);
+  });
+
+  it("java: the machine's bundle becomes the JDK's cacerts (Java reads no PEM bundle), readable by every user", () => {
+    for (const tag of ['maven:3.9-eclipse-temurin-21', 'eclipse-temurin:21-jre']) {
+      const setup = recipeFor(tag)!.setup.join('\n');
+      assert.match(
+        setup,
+        new RegExp(`openssl pkcs12 -export -nokeys -in ${CA} -jdktrust anyExtendedKeyUsage -certpbe NONE`),
+      );
+      assert.match(setup, /install -m 644 \/tmp\/cacerts \/etc\/ssl\/certs\/java\/cacerts/);
+    }
   });
 });

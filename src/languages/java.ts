@@ -1,0 +1,126 @@
+import { detectJava, type JavaExtra } from './java-detect.js';
+import type { LanguagePack } from './types.js';
+
+/** LTS releases only (what Spring Boot 3/4 support); 21 is what Debian trixie ships (the stand-ins). */
+const VERSIONS = ['17', '21', '25'] as const;
+const DEFAULT_VERSION = '21';
+const DEFAULT_PORT = 8080;
+
+/** Pinned release for the sample app's pom.xml (Maven Central's newest Spring Boot when this pack was written). */
+export const JAVA_PINS = { springBoot: '4.1.2' } as const;
+
+/** The sample app: one class in this package (the file the cache proof edits for the greeting). */
+const SAMPLE_CLASS = 'src/main/java/com/example/app/Application.java';
+
+/**
+ * Spring Boot 3.3+ extracts its layers with `-Djarmode=tools … extract --layers --launcher`; older
+ * releases only know `-Djarmode=layertools … extract` (removed in 4.0). Both write the same four folders.
+ * Launcher class: org.springframework.boot.loader.launch.JarLauncher since 3.2, …loader.JarLauncher before.
+ */
+export function bootLayout(bootVersion: string | undefined): { layerTool: 'tools' | 'layertools'; launcher: string } {
+  const [major, minor] = (bootVersion ?? '').split('.').map(Number);
+  // An unknown version (a BOM property, a version catalog) is taken as current.
+  if (!major) return { layerTool: 'tools', launcher: 'org.springframework.boot.loader.launch.JarLauncher' };
+  const atLeast = (x: number, y: number) => major > x || (major === x && minor >= y);
+  return {
+    layerTool: atLeast(3, 3) ? 'tools' : 'layertools',
+    launcher: atLeast(3, 2)
+      ? 'org.springframework.boot.loader.launch.JarLauncher'
+      : 'org.springframework.boot.loader.JarLauncher',
+  };
+}
+
+export const java: LanguagePack<JavaExtra, 'java'> = {
+  id: 'java',
+  label: 'Java',
+  frameworks: ['spring-boot'],
+  defaultFramework: 'spring-boot',
+  versions: VERSIONS,
+  defaultVersion: DEFAULT_VERSION,
+  versionForm: 'N (major only: 17, 21, 25)',
+  defaultPort: DEFAULT_PORT,
+  bases: [
+    {
+      id: 'jre',
+      hint: 'Eclipse Temurin JRE (Ubuntu), ~270 MB: a JRE without the compiler, a shell for debugging (recommended)',
+    },
+  ],
+  defaultBase: 'jre',
+  baseImage: (version) => `eclipse-temurin:${version}-jre`,
+  files: () => [
+    { template: 'java/Dockerfile.ejs', destination: 'Dockerfile', kind: 'dockerfile' },
+    { template: 'java/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore' },
+  ],
+  sampleFiles: () => [
+    { template: 'java/spring-boot/pom.xml.ejs', destination: 'pom.xml', kind: 'source' },
+    { template: 'java/spring-boot/Application.java.ejs', destination: SAMPLE_CLASS, kind: 'source' },
+    {
+      template: 'java/spring-boot/application.properties.ejs',
+      destination: 'src/main/resources/application.properties',
+      kind: 'source',
+    },
+  ],
+  templateData: (answers, project) => {
+    const extra: Partial<JavaExtra> = project?.extra ?? {};
+    const buildTool = extra.buildTool ?? 'maven';
+    const layout = bootLayout(answers.sampleApp ? JAVA_PINS.springBoot : extra.bootVersion);
+    return {
+      pins: JAVA_PINS,
+      buildTool,
+      wrapper: extra.wrapper ?? false,
+      kotlinDsl: extra.kotlinDsl ?? false,
+      dependencyFiles: project?.dependencyFiles ?? ['pom.xml'],
+      // The boot jar: the sample's own name, the detected one, else found after the build.
+      jar: answers.sampleApp ? `target/${answers.appName}-0.0.1.jar` : extra.jar,
+      layerTool: layout.layerTool,
+      launcher: layout.launcher,
+      // The variable the port is set through: the one the app reads (`${PORT:8080}`), else Spring's own.
+      portVariable: answers.sampleApp ? 'PORT' : (project?.portEnv ?? 'SERVER_PORT'),
+    };
+  },
+  detect: (files) => detectJava(files, VERSIONS),
+  samplePackageManager: 'maven',
+  sampleEntrypoint: SAMPLE_CLASS,
+  entrypointForm: 'the @SpringBootApplication class, e.g. src/main/java/com/example/app/Application.java',
+  checkEntrypoint: (value) =>
+    /^(?!\/)(?!.*\.\.)[\w./$-]+\.java$/.test(value)
+      ? undefined
+      : 'is not a relative .java file path inside the project',
+  entryFiles: (entrypoint) => [entrypoint],
+  portFor: () => DEFAULT_PORT,
+  markerFiles: ['pom.xml', 'build.gradle', 'build.gradle.kts'],
+  lint: {
+    // Only the steps that resolve dependencies: `mvn package` after `COPY . .` is the build itself.
+    dependencyInstall: /\bdependency:(go-offline|resolve(-plugins)?)\b|\bgradlew?\b[^;&|]*\bdependencies\b/,
+    devServers: [
+      [
+        /\bspring-boot:run\b|\bbootRun\b/,
+        'spring-boot:run/bootRun keep Maven or Gradle running and compile at start; run the jar',
+      ],
+      [
+        /^"?(\.\/)?(mvnw?|gradlew?)"?(\s|,|$)/,
+        'the build tool as PID 1 resolves dependencies at start; run the jar with java',
+      ],
+    ],
+  },
+  sample: {
+    greetingFile: SAMPLE_CLASS,
+    greeting: (appName) => `Hello from ${appName}!`,
+  },
+  verification: {
+    dependencyStep: /\bdependency:go-offline\b|\bgradlew?\b[^;&|]*\bdependencies\b/,
+    entrySourceFiles: [],
+    commentPrefix: '//',
+    smokePath: '/',
+    healthPath: '/health',
+    routes: /@(?:Get|Request)Mapping\(\s*(?:(?:value|path)\s*=\s*)?\{?\s*"(\/[^"{*]*)"/g,
+    sourceExtension: '.java',
+    // A comment compiles to the same class file: the edit must reach the jar. A constant field is kept
+    // in the class file (ConstantValue), so the application layer changes and nothing the app does.
+    editSource: (text, marker) => {
+      const end = text.lastIndexOf('}');
+      const field = `\n    static final String SLIM_DOCKER_VERIFY_EDIT = ${JSON.stringify(marker)};\n`;
+      return end === -1 ? `${text}\n// ${marker}\n` : `${text.slice(0, end)}${field}${text.slice(end)}`;
+    },
+  },
+};
