@@ -136,6 +136,11 @@ async function openLocked(
     );
     for (const problem of found.problems) io.log(`  ! ${problem}`);
     for (const note of found.notes ?? []) io.log(`  note: ${note}`);
+    // Said before the build, so a verification that cannot reach them is no surprise.
+    if (found.services?.length)
+      io.log(
+        `  note: the code reads ${found.services.map((s) => `${s.envVar} (${s.service})`).join(', ')}; verification runs the image alone, so give it one on 127.0.0.1 with --env-file FILE if the app cannot start without it`,
+      );
   }
   const dockerfile = io.read('Dockerfile');
   const theirs =
