@@ -698,7 +698,7 @@ async function checkStop(engine: Engine, name: string, seconds: number, steps: S
   steps.check(
     'stops on SIGTERM',
     true,
-    `${how}, ${seconds} s after SIGTERM${slow ? ': slow, but it stopped by itself (a busy machine, or a slow shutdown handler)' : ': the server handles SIGTERM as PID 1'}`,
+    `${how}, ${seconds} s after SIGTERM${slow ? ': slow, but it stopped by itself (a busy machine, or a slow shutdown handler)' : ': SIGTERM reached the server (PID 1, or under an init such as tini)'}`,
     { warning: slow, evidence },
   );
 }
