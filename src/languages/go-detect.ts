@@ -78,7 +78,8 @@ const importsOf = (text: string) =>
   );
 /** A call that starts serving: net/http, gin's Run, echo's Start, fiber's Listen. */
 const SERVES = /\b(ListenAndServe(TLS)?|\.Run(TLS)?\(|\.Start(TLS)?\(|\.Listen(TLS)?\(|\.Serve\()/;
-const PORT_NAME = /(^|_)(PORT|ADDR|ADDRESS|LISTEN|HTTP_ADDR|BIND)$/i;
+// WHOAMI_PORT_NUMBER (traefik/whoami) as well as PORT, HTTP_ADDR, LISTEN_ADDRESS.
+const PORT_NAME = /(^|_)(PORT|ADDR|ADDRESS|LISTEN|HTTP_ADDR|BIND)(_NUMBER)?$/i;
 
 /**
  * The port and where it comes from: an env-var helper with a default (`getEnv("X_PORT", "80")`,

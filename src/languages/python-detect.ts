@@ -13,7 +13,7 @@ import type { LanguageFacts } from '../model.js';
 import { djangoSettings } from './python-django.js';
 import { projectPins, releaseInstalled, type Pins } from './python-pins.js';
 import { portInCode, privilegedPortNote, procfileWeb } from './python-port.js';
-import { chooseVersion, frameworkLimits } from './python-versions.js';
+import { chooseVersion, frameworkLimits, wheelLimits } from './python-versions.js';
 import { enclosingWorkspace, memberFolders, workspaceOf } from './python-workspace.js';
 import type { NativeBuild } from './python-native.js';
 import { detectRuntimeFacts } from './python-runtime-facts.js';
@@ -342,7 +342,7 @@ export async function detectPython(
             source: members.length && !pyproject.project ? `${members[0]}/pyproject.toml` : 'pyproject.toml',
           }
         : undefined,
-    limits: frameworkLimits(pins, pinSource),
+    limits: [...frameworkLimits(pins, pinSource), ...wheelLimits(pins, pinSource)],
     preferences: preferences.filter(([value]) => value),
   });
   facts.runtimeVersion = version.runtimeVersion;

@@ -60,6 +60,12 @@ export function statePathsOf(
     if (!flaskSqlalchemy || options.framework !== 'flask') {
       for (const match of code.matchAll(/["']sqlite:\/\/\/(?!\/)([^"'?]+)["'?]/g)) add(match[1]);
     }
+    // 'sqlite:///' + os.path.join(basedir, 'app.db'): a file beside the module that builds the URL
+    // (basedir = os.path.abspath(os.path.dirname(__file__)), the usual Flask config.py).
+    for (const match of code.matchAll(
+      /["']sqlite:\/\/\/["']\s*\+\s*os\.path\.join\(\s*\w+\s*,\s*["']([^"']+)["']\s*\)/g,
+    ))
+      add([dirnameOf(rel), match[1]].filter(Boolean).join('/'));
     if (options.framework === 'django') {
       // Django settings: a SQLite NAME and MEDIA_ROOT (uploads) under BASE_DIR, which is the project root
       // when settings.py sits one folder down (Path(__file__).resolve().parent.parent).

@@ -19,6 +19,12 @@ export const FRAMEWORK_PYTHON: Record<string, { label: string; series: Record<st
   django: {
     label: 'Django',
     series: {
+      '1.8': ['2.7', '3.5'],
+      '1.9': ['2.7', '3.5'],
+      '1.10': ['2.7', '3.5'],
+      '1.11': ['2.7', '3.7'],
+      '2.0': ['3.4', '3.7'],
+      '2.1': ['3.5', '3.7'],
       '2.2': ['3.5', '3.9'],
       '3.0': ['3.6', '3.9'],
       '3.1': ['3.6', '3.9'],
@@ -68,6 +74,56 @@ export function frameworkLimits(pins: Pins, pinSource: string): FrameworkLimit[]
     limits.push({
       what: `${known.label} ${release === '0.99' ? '<0.100' : release} pinned in ${pinSource}`,
       range: known.series[release],
+    });
+  }
+  return limits;
+}
+
+/**
+ * Compiled packages whose Linux wheels for a Python X.Y first came with a given release (from their
+ * files on PyPI): an exact pin below it has no wheel for that Python and builds from source, which on
+ * a slim image fails (`pg_config executable not found`, `you need a C compiler`). [release, X.Y]:
+ * releases before `release` have wheels only up to the Python before X.Y.
+ */
+export const WHEEL_FLOORS: Record<string, readonly (readonly [string, string])[]> = {
+  'psycopg2-binary': [
+    ['2.9.9', '3.12'],
+    ['2.9.10', '3.13'],
+  ],
+  greenlet: [
+    ['3.0.0', '3.12'],
+    ['3.1.0', '3.13'],
+  ],
+  numpy: [
+    ['1.26.0', '3.12'],
+    ['2.1.0', '3.13'],
+  ],
+  pandas: [
+    ['2.1.1', '3.12'],
+    ['2.2.3', '3.13'],
+  ],
+  lxml: [['5.3.0', '3.13']],
+};
+
+const release = (value: string) => value.split('.').map(Number);
+const older = (a: string, b: string) => {
+  const [x, y] = [release(a), release(b)];
+  for (let i = 0; i < Math.max(x.length, y.length); i++)
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+  return false;
+};
+
+/** Exact pins of compiled packages too old to have wheels for the newer Pythons: those Pythons are ruled out. */
+export function wheelLimits(pins: Pins, pinSource: string): FrameworkLimit[] {
+  const limits: FrameworkLimit[] = [];
+  for (const [name, floors] of Object.entries(WHEEL_FLOORS)) {
+    const pinned = /^={2,3}\s*v?(\d+(?:\.\d+)*)$/.exec(pins.get(name)?.trim() ?? '')?.[1];
+    const first = pinned && floors.find(([since]) => older(pinned, since));
+    if (!pinned || !first) continue;
+    const [minor] = [Number(first[1].split('.')[1])];
+    limits.push({
+      what: `${name} ${pinned} pinned in ${pinSource} (no wheel for Python ${first[1]}+: it would compile from source)`,
+      range: ['3.0', `3.${minor - 1}`],
     });
   }
   return limits;

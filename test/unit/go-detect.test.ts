@@ -114,6 +114,12 @@ describe('go detection: real-app facts', () => {
   it('the port from env-var helpers and fallbacks, with the variable the app reads', () => {
     assert.deepEqual(portOf('addr := ":" + getEnv("X_PORT", "80")'), { port: 80, env: 'X_PORT', address: false });
     assert.deepEqual(portOf('srv := envOr("LISTEN_ADDR", ":9090")'), { port: 9090, env: 'LISTEN_ADDR', address: true });
+    // traefik/whoami: flag.StringVar(&port, "port", getEnv("WHOAMI_PORT_NUMBER", "80"), …)
+    assert.deepEqual(portOf('flag.StringVar(&port, "port", getEnv("WHOAMI_PORT_NUMBER", "80"), "p")'), {
+      port: 80,
+      env: 'WHOAMI_PORT_NUMBER',
+      address: false,
+    });
     assert.deepEqual(portOf('port := os.Getenv("PORT")\nif port == "" {\n\tport = "3000"\n}'), {
       port: 3000,
       env: 'PORT',

@@ -14,7 +14,7 @@ import { djangoSettings } from '../../src/languages/python-django.js';
 import { takesControlSocketFlag } from '../../src/languages/python-detect.js';
 import { projectPins, releaseInstalled, satisfies } from '../../src/languages/python-pins.js';
 import { portInCode, privilegedPortNote, procfileWeb } from '../../src/languages/python-port.js';
-import { chooseVersion, frameworkLimits } from '../../src/languages/python-versions.js';
+import { chooseVersion, frameworkLimits, wheelLimits } from '../../src/languages/python-versions.js';
 import { tempTree } from '../support/temp-tree.js';
 
 const SUPPORTED = ['3.10', '3.11', '3.12', '3.13', '3.14'];
@@ -62,6 +62,22 @@ describe('pins: what the project installs', () => {
 });
 
 describe('version choice', () => {
+  it('an exact pin of a compiled package without wheels for newer Pythons rules them out (microblog)', () => {
+    const requirements = 'flask==3.0.0\npsycopg2-binary==2.9.9\ngreenlet==3.0.1\n';
+    const choice = chooseVersion({
+      supported: SUPPORTED,
+      defaultVersion: '3.13',
+      limits: wheelLimits(pins(requirements), 'requirements.txt'),
+      preferences: [],
+    });
+    assert.equal(choice.runtimeVersion, '3.12');
+    assert.deepEqual(choice.allowedVersions?.versions, ['3.10', '3.11', '3.12']);
+    assert.deepEqual(wheelLimits(pins('psycopg2-binary==2.9.10\nnumpy>=1.0\n'), 'requirements.txt'), []);
+  });
+  it('Django 1.10 pinned runs on no supported Python: a problem, not a silent 3.13', () => {
+    const choice = choose('Django==1.10.5\n');
+    assert.match(choice.problems.join('\n'), /Django 1\.10 pinned in requirements\.txt supports Python 2\.7–3\.5/);
+  });
   it('Django 3.2 pinned: 3.10, the only supported version it runs on', () => {
     const choice = choose('Django==3.2.25\n');
     assert.equal(choice.runtimeVersion, '3.10');

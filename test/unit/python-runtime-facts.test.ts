@@ -55,6 +55,14 @@ describe('python: run-time state', () => {
       ['media', 'var/db.sqlite3'],
     );
   });
+  it("microblog's config: 'sqlite:///' + os.path.join(basedir, 'app.db') is a file beside config.py", () => {
+    const config =
+      "basedir = os.path.abspath(os.path.dirname(__file__))\nURI = 'sqlite:///' + os.path.join(basedir, 'app.db')\n";
+    assert.deepEqual(
+      statePathsOf([{ rel: 'config.py', text: config }], { framework: 'flask', dependencyNames: ['flask'] }),
+      ['app.db'],
+    );
+  });
   it('an absolute SQLite path (four slashes) or one outside the project is not the project state', () => {
     assert.deepEqual(
       statePathsOf([{ rel: 'app.py', text: 'A = "sqlite:////var/db.sqlite"\nB = "sqlite:///../x.db"\n' }], flask),
