@@ -11,9 +11,14 @@ export interface HttpResult {
 }
 
 /** One GET with its own timeout; undefined when nothing answers yet. */
-export async function get(url: string, timeoutMs = 2000): Promise<HttpResult | undefined> {
+export async function get(
+  url: string,
+  headersOrTimeout: Record<string, string> | number = 2000,
+): Promise<HttpResult | undefined> {
+  const [headers, timeoutMs] =
+    typeof headersOrTimeout === 'number' ? [undefined, headersOrTimeout] : [headersOrTimeout, 2000];
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers });
     return {
       status: response.status,
       body: await response.text(),

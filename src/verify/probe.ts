@@ -62,15 +62,22 @@ const firstLine = (body: string) =>
 const MAX_REDIRECTS = 5;
 
 /**
- * A redirect's target inside the app (same scheme, host and port) as a path, or undefined when it
- * leaves: https (the app expects a TLS proxy), another host. Those are answers in their own right.
+ * A redirect's target inside the app as a path, or undefined when it leaves (another host). A
+ * redirect to https on the same host is what an app behind a TLS proxy sends to plain http: it is
+ * followed as the proxy would ask (`X-Forwarded-Proto: https`), so the page behind it is judged too.
  */
-function sameApp(baseUrl: string, from: string, location: string | undefined): string | undefined {
+function sameApp(
+  baseUrl: string,
+  from: string,
+  location: string | undefined,
+): { path: string; tls: boolean } | undefined {
   if (!location) return undefined;
   try {
     const base = new URL(baseUrl);
     const target = new URL(location, `${baseUrl}${from}`);
-    return target.origin === base.origin ? `${target.pathname}${target.search}` : undefined;
+    const path = `${target.pathname}${target.search}`;
+    if (target.origin === base.origin) return { path, tls: false };
+    return target.protocol === 'https:' && target.hostname === base.hostname ? { path, tls: true } : undefined;
   } catch {
     return undefined;
   }
@@ -85,7 +92,7 @@ export async function probeHttp(opts: {
   paths: string[];
   timeoutSeconds: number;
   stop?: () => Promise<string | undefined>;
-  fetch?: (url: string) => Promise<HttpResult | undefined>;
+  fetch?: (url: string, headers?: Record<string, string>) => Promise<HttpResult | undefined>;
 }): Promise<ProbeVerdict> {
   const fetchOnce = opts.fetch ?? get;
   const probes: Probe[] = [];
@@ -100,12 +107,15 @@ export async function probeHttp(opts: {
     let answer = index === 0 ? first.value : await fetchOnce(`${opts.baseUrl}${path}`);
     const redirects: string[] = [];
     let at = path;
+    let tls = false;
     for (let hop = 0; answer && answer.status >= 300 && answer.status < 400 && hop < MAX_REDIRECTS; hop++) {
       const next = sameApp(opts.baseUrl, at, answer.location);
-      if (!next) break;
-      redirects.push(next);
-      at = next;
-      answer = await fetchOnce(`${opts.baseUrl}${next}`);
+      // Once behind the "proxy", a redirect to https again is a loop the app makes, not one to follow.
+      if (!next || (next.tls && tls)) break;
+      tls ||= next.tls;
+      redirects.push(next.tls ? `https:${next.path}` : next.path);
+      at = next.path;
+      answer = await fetchOnce(`${opts.baseUrl}${next.path}`, tls ? { 'x-forwarded-proto': 'https' } : undefined);
     }
     const probe: Probe = {
       path,

@@ -85,10 +85,14 @@ describe('HTTP verdict', () => {
     '/to-boom': [301, '/boom'],
     '/to-ok': [302, 'http://127.0.0.1:PORT/ok'],
     '/to-tls': [301, 'https://127.0.0.1/secure'],
+    '/always-tls': [301, 'https://127.0.0.1/always-tls'],
     '/loop': [302, '/loop'],
   };
   before(async () => {
     server = createServer((req, res) => {
+      // Django's SECURE_SSL_REDIRECT behind SECURE_PROXY_SSL_HEADER: a proxy that says https gets the page.
+      if (req.url === '/secure' && req.headers['x-forwarded-proto'] === 'https')
+        return void res.writeHead(200).end('secure');
       const [status, body] = routes[req.url ?? ''] ?? [404, 'not found'];
       const port = String((server.address() as AddressInfo).port);
       if (status >= 300 && status < 400) res.writeHead(status, { location: body.replace('PORT', port) }).end();
@@ -125,10 +129,15 @@ describe('HTTP verdict', () => {
     assert.equal(ok.kind, 'pass');
     assert.equal(describeProbes(ok.probes), '/to-ok → /ok → 200');
   });
-  it('a redirect out of the app (https, another host) or a loop stands as the answer', async () => {
+  it('a redirect to https on the same host is followed as a TLS proxy would ask (X-Forwarded-Proto)', async () => {
     const tls = await probeHttp({ baseUrl: base, paths: ['/to-tls'], timeoutSeconds: 5 });
     assert.equal(tls.kind, 'pass');
-    assert.equal(describeProbes(tls.probes), '/to-tls → 301');
+    assert.equal(describeProbes(tls.probes), '/to-tls → https:/secure → 200');
+  });
+  it('an app that redirects to https even behind the proxy, or a loop, stands as its own answer', async () => {
+    const always = await probeHttp({ baseUrl: base, paths: ['/always-tls'], timeoutSeconds: 5 });
+    assert.equal(always.kind, 'pass');
+    assert.equal(describeProbes(always.probes), '/always-tls → https:/always-tls → 301');
     const loop = await probeHttp({ baseUrl: base, paths: ['/loop'], timeoutSeconds: 5 });
     assert.equal(loop.kind, 'pass');
     assert.equal(loop.probes[0].redirects?.length, 5);
