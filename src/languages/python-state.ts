@@ -27,8 +27,13 @@ function inside(path: string): string | undefined {
 function segmentsAfter(anchor: string, text: string): string[] | undefined {
   const slash = new RegExp(`${anchor}((?:\\s*/\\s*["'][^"'\\n]+["'])+)`).exec(text)?.[1];
   if (slash) return [...slash.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]);
-  const join = new RegExp(`os\\.path\\.join\\(\\s*${anchor}\\s*((?:,\\s*["'][^"'\\n]+["']\\s*)+)\\)`).exec(text)?.[1];
-  if (join) return [...join.matchAll(/["']([^"']+)["']/g)].map((m) => m[1]);
+  // A part may be os.environ.get("NAME", "default"): the default is what a fresh container uses.
+  const part = `(?:["'][^"'\\n]+["']|os\\.environ\\.get\\(\\s*["']\\w+["']\\s*,\\s*["'][^"'\\n]+["']\\s*\\))`;
+  const join = new RegExp(`os\\.path\\.join\\(\\s*${anchor}\\s*((?:,\\s*${part}\\s*)+),?\\s*\\)`).exec(text)?.[1];
+  if (join)
+    return [...join.matchAll(/os\.environ\.get\(\s*["']\w+["']\s*,\s*["']([^"']+)["']\s*\)|["']([^"']+)["']/g)].map(
+      (m) => m[1] ?? m[2],
+    );
   return undefined;
 }
 
@@ -66,12 +71,15 @@ export function statePathsOf(
       /["']sqlite:\/\/\/["']\s*\+\s*os\.path\.join\(\s*\w+\s*,\s*["']([^"']+)["']\s*\)/g,
     ))
       add([dirnameOf(rel), match[1]].filter(Boolean).join('/'));
+    // A folder the app creates by a relative name (os.mkdir('logs') for a log file): under /app at run time.
+    for (const match of code.matchAll(/\bos\.(?:mkdir|makedirs)\(\s*["']([\w.-]+(?:\/[\w.-]+)*)["']/g)) add(match[1]);
     if (options.framework === 'django') {
       // Django settings: a SQLite NAME and MEDIA_ROOT (uploads) under BASE_DIR, which is the project root
       // when settings.py sits one folder down (Path(__file__).resolve().parent.parent).
-      const base = /BASE_DIR\s*=.*(?:parent\.parent|dirname\(\s*os\.path\.dirname)/.test(code) ? '' : dirnameOf(rel);
+      const base = baseDirOf(code, rel);
       const sqlite = /["']ENGINE["']\s*:\s*["']django\.db\.backends\.sqlite3["']/.test(code);
-      const name = /["']NAME["']\s*:\s*([^,\n}]+)/.exec(code)?.[1];
+      // One level of nested parentheses: os.path.join(BASE_DIR, os.environ.get("DATABASE_NAME", "db")).
+      const name = /["']NAME["']\s*:\s*(os\.path\.join\((?:[^()]|\([^()]*\))*\)|[^,\n}]+)/.exec(code)?.[1];
       const nameParts = name && segmentsAfter('BASE_DIR', name);
       if (sqlite && nameParts) add([base, ...nameParts].filter(Boolean).join('/'));
       const media = /^MEDIA_ROOT\s*=\s*(.+)$/m.exec(code)?.[1];
@@ -94,10 +102,28 @@ export function statePathsOf(
   return paths.filter((path) => !paths.some((other) => other !== path && path.startsWith(`${other}/`)));
 }
 
+/**
+ * The project folder BASE_DIR names, relative to the project: each dirname()/.parent climbs one
+ * folder from the settings file (the first only drops the file name), following one alias
+ * (BASE_DIR = os.path.dirname(PROJECT_DIR), PROJECT_DIR = dirname(dirname(abspath(__file__)))).
+ */
+function baseDirOf(code: string, rel: string): string {
+  let expression = /^BASE_DIR\s*=\s*(.+)$/m.exec(code)?.[1] ?? '';
+  const alias = /\b([A-Z_]+_DIR)\b/.exec(expression.replace(/\bBASE_DIR\b/, ''))?.[1];
+  const aliased = alias && new RegExp(`^${alias}\\s*=\\s*(.+)$`, 'm').exec(code)?.[1];
+  if (alias && aliased) expression = expression.replace(alias, aliased);
+  if (!/__file__/.test(expression)) return dirnameOf(rel);
+  const climbs = (expression.match(/dirname\(|\.parent\b/g) ?? []).length;
+  let folder = rel;
+  for (let i = 0; i < climbs; i++) folder = dirnameOf(folder);
+  return folder;
+}
+
 const dirnameOf = (rel: string) => (rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '');
 
 /** A SQLite file (its folder must be writable) rather than a folder. */
-export const isSqliteFile = (path: string) => /\.(sqlite3?|db)$/i.test(path);
+// A SQLite file: by extension, or a Django NAME like "bakerydemodb" (a name ending in "db"; a folder called "db" is not one).
+export const isSqliteFile = (path: string) => /(\.(sqlite3?|db)|\wdb)$/i.test(path);
 
 /** Where the image keeps state that cannot get a folder of its own inside the code (a SQLite file at the root). */
 export const DATA_DIR = '/data';

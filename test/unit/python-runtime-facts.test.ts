@@ -63,6 +63,28 @@ describe('python: run-time state', () => {
       ['app.db'],
     );
   });
+  it("wagtail/bakerydemo: BASE_DIR through PROJECT_DIR, NAME from os.environ.get's default; microblog's os.mkdir('logs')", () => {
+    const base = [
+      'PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))',
+      'BASE_DIR = os.path.dirname(PROJECT_DIR)',
+      'DATABASES = {',
+      '    "default": {',
+      '        "ENGINE": "django.db.backends.sqlite3",',
+      '        "NAME": os.path.join(',
+      '            BASE_DIR, os.environ.get("DATABASE_NAME", "bakerydemodb")',
+      '        ),',
+      '    }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(
+      statePathsOf([{ rel: 'bakerydemo/settings/base.py', text: base }], { framework: 'django', dependencyNames: [] }),
+      ['bakerydemodb'],
+    );
+    assert.deepEqual(
+      statePathsOf([{ rel: 'app/__init__.py', text: "if not os.path.exists('logs'):\n    os.mkdir('logs')\n" }], flask),
+      ['logs'],
+    );
+  });
   it('an absolute SQLite path (four slashes) or one outside the project is not the project state', () => {
     assert.deepEqual(
       statePathsOf([{ rel: 'app.py', text: 'A = "sqlite:////var/db.sqlite"\nB = "sqlite:///../x.db"\n' }], flask),
