@@ -19,7 +19,7 @@ export function releaseCommandsOf(
   const commands: string[] = [];
   const deps = options.dependencyNames;
   // Django: only with a database configured (`DATABASES = {}` has nothing to migrate; migrate would fail).
-  const database = sources.some(({ text }) => /^DATABASES\s*=\s*(?!\{\s*\})\S/m.test(text));
+  const database = sources.some(({ text }) => /^\s*DATABASES\s*=\s*(?!\{\s*\})\S/m.test(text));
   if (options.framework === 'django' && options.topFiles.includes('manage.py') && database)
     commands.push('python manage.py migrate --noinput');
   const flaskApp = options.flaskApp ? ` --app ${options.flaskApp}` : '';

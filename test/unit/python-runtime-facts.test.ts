@@ -132,5 +132,10 @@ describe('python: release step', () => {
     assert.deepEqual(releaseCommandsOf([{ rel: 's.py', text: 'DATABASES = {"default": env.db()}\n' }], options), [
       'python manage.py migrate --noinput',
     ]);
+    // wagtail/bakerydemo: DATABASES set inside if/else, indented.
+    const branches = 'if "DATABASE_URL" in os.environ:\n    DATABASES = {"default": x}\nelse:\n    DATABASES = {\n';
+    assert.deepEqual(releaseCommandsOf([{ rel: 's.py', text: branches }], options), [
+      'python manage.py migrate --noinput',
+    ]);
   });
 });
