@@ -30,12 +30,12 @@ describe('team config + template override, verified for real', () => {
     assert.equal(ejected.status, 0, ejected.output);
     // The team's override: its own policy line, on top of the built-in template.
     const dockerfile = join(templates, 'python', 'Dockerfile.ejs');
+    // In the final stage: the template's last WORKDIR (the earlier one is the compiled-dependencies stage).
+    const text = readFileSync(dockerfile, 'utf8');
+    const at = text.lastIndexOf('WORKDIR /app\n') + 'WORKDIR /app\n'.length;
     writeFileSync(
       dockerfile,
-      readFileSync(dockerfile, 'utf8').replace(
-        'WORKDIR /app\n',
-        'WORKDIR /app\n\n# Team policy: every service says who owns it.\nENV TEAM_OWNER=payments\n',
-      ),
+      `${text.slice(0, at)}\n# Team policy: every service says who owns it.\nENV TEAM_OWNER=payments\n${text.slice(at)}`,
     );
     writeFileSync(
       join(team, '.slim-docker.json'),
