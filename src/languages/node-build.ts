@@ -17,6 +17,26 @@ export interface NodeBuild {
   sourceEntry?: string;
   /** Next.js: a public/ folder to copy beside the standalone server. */
   hasPublic?: boolean;
+  /** Next.js: the file the cache proof edits (its entry, server.js, exists only after the build). */
+  editFile?: string;
+}
+
+/** Where Next.js keeps the home page, app router first (the cache proof's fallback edit). */
+const NEXT_PAGES = ['app', 'src/app']
+  .flatMap((dir) => ['tsx', 'jsx', 'js', 'ts'].map((ext) => `${dir}/page.${ext}`))
+  .concat(['pages', 'src/pages'].flatMap((dir) => ['tsx', 'jsx', 'js', 'ts'].map((ext) => `${dir}/index.${ext}`)));
+
+/**
+ * The file the cache proof edits in a Next.js project. Next minifies the page, so an appended comment
+ * never reaches the image; a text file in public/ is copied verbatim, so its edit always does.
+ */
+async function nextEditFile(files: ProjectFiles): Promise<string | undefined> {
+  const text = (await files.list('public'))
+    .filter((name) => /\.(txt|svg|html|css|json|webmanifest)$/.test(name))
+    .sort();
+  if (text.length) return `public/${text[0]}`;
+  for (const page of NEXT_PAGES) if (await files.exists(page)) return page;
+  return undefined;
 }
 
 interface BuildPackageJson {
@@ -74,6 +94,7 @@ export async function detectBuild(
         script: 'build',
         outDir: '.next',
         entry: 'server.js',
+        editFile: await nextEditFile(files),
         hasPublic: await files.exists('public'),
       },
       problems: [],

@@ -105,8 +105,12 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
       ? undefined
       : 'is not a relative .js file path (or bin/ script) inside the project',
   // A compiled entry (dist/server.js) is not in the source: its TypeScript file is (src/server.ts).
-  entryFiles: (entrypoint) =>
-    entrypoint.includes('/') ? [entrypoint, sourceOf(entrypoint, entrypoint.split('/')[0])] : [entrypoint],
+  entryFiles: (entrypoint, project) =>
+    project?.extra.build?.editFile
+      ? [project.extra.build.editFile]
+      : entrypoint.includes('/')
+        ? [entrypoint, sourceOf(entrypoint, entrypoint.split('/')[0])]
+        : [entrypoint],
   // Vite and Next.js are build steps of an existing project: no sample, and no other template for one.
   frameworkProblem: (framework, project) => {
     const built = builtFramework(project?.extra.build);
