@@ -6,6 +6,7 @@
 import { dirname } from 'node:path';
 import { goSecret, type BuildSecret } from '../detect/credentials.js';
 import { ProjectFiles } from '../detect/files.js';
+import { envVarsRead, servicesFrom } from '../detect/services.js';
 import type { LanguageFacts } from '../model.js';
 import { cgoModulesIn, goModRequires, goSumModules, vendoredModules, type GraphModule } from './go-modules.js';
 
@@ -39,35 +40,15 @@ export const GO_FRAMEWORKS: readonly { id: string; module: RegExp }[] = [
   { id: 'chi', module: /^github\.com\/go-chi\/chi(\/v\d+)?$/ },
 ];
 
-/** External services, by the client package the code imports, with the env var names that usually carry their address. */
-const SERVICES: readonly { service: string; imports: RegExp; envVar: RegExp }[] = [
-  {
-    service: 'PostgreSQL',
-    imports: /"(github\.com\/lib\/pq|github\.com\/jackc\/pgx(\/v\d+)?(\/[\w/]+)?|gorm\.io\/driver\/postgres)"/,
-    envVar: /^(DATABASE_URL|POSTGRES\w*|PG\w*|DB_\w*|\w*_DSN|\w*DATABASE\w*)$/,
-  },
-  {
-    service: 'MySQL',
-    imports: /"(github\.com\/go-sql-driver\/mysql|gorm\.io\/driver\/mysql)"/,
-    envVar: /^(DATABASE_URL|MYSQL\w*|DB_\w*|\w*_DSN|\w*DATABASE\w*)$/,
-  },
-  {
-    service: 'Redis',
-    imports:
-      /"(github\.com\/redis\/go-redis\/v\d+|github\.com\/go-redis\/redis(\/v\d+)?|github\.com\/gomodule\/redigo\/redis)"/,
-    envVar: /^(REDIS\w*|\w*_REDIS\w*|CACHE_\w*)$/,
-  },
-  {
-    service: 'MongoDB',
-    imports: /"go\.mongodb\.org\/mongo-driver(\/v\d+)?\/mongo"/,
-    envVar: /^(MONGO\w*|\w*_MONGO\w*|DATABASE_URL)$/,
-  },
-];
-
 /** Static GET routes in Go source (group 1 is the path): net/http's HandleFunc, gin/echo/fiber/chi's GET/Get. */
 export const GO_ROUTES = /(?:HandleFunc|Handle|\.(?:GET|Get|Any))\(\s*"(?:GET )?(\/[^"{:*]*)"/g;
 const HEALTH_ROUTE = /^\/(?:health|healthz|livez|readyz|ping|status)$/;
 
+/** The packages a Go file imports: `import "x"` and every path of an `import ( … )` block. */
+const importPaths = (text: string): string[] =>
+  [...text.matchAll(/^import\s*(?:\(([^)]*)\)|(?:[\w.]+\s+)?"([^"]+)")/gm)].flatMap((match) =>
+    match[2] ? [match[2]] : [...match[1].matchAll(/"([^"]+)"/g)].map((path) => path[1]),
+  );
 const isMainPackage = (text: string) => /^package main\b/m.test(text) && /^func main\(\)/m.test(text);
 const minor = (version: string) => Number(version.split('.')[1]);
 const dirOf = (rel: string) => (rel.includes('/') ? `./${rel.slice(0, rel.lastIndexOf('/'))}` : '.');
@@ -321,14 +302,8 @@ export async function detectGo(files: ProjectFiles): Promise<GoFacts | undefined
   if (state.length) facts.statePaths = state;
 
   // External services: a client package imported, and the env var the code reads its address from.
-  const envReads = [...texts.values()].flatMap((text) =>
-    [...text.matchAll(/\b(?:os\.(?:Getenv|LookupEnv)|[gG]et[eE]nv\w*|env\w*)\(\s*"([A-Z_][A-Z0-9_]*)"/g)].map(
-      (match) => match[1],
-    ),
-  );
-  const services = SERVICES.filter((service) => [...texts.values()].some((text) => service.imports.test(text))).map(
-    (service) => ({ service: service.service, envVar: envReads.find((name) => service.envVar.test(name)) ?? '' }),
-  );
+  const code = [...texts.values()];
+  const services = servicesFrom({ drivers: code.flatMap(importPaths), variables: envVarsRead(code) });
   if (services.length) facts.services = services;
   if (notes.length) facts.notes = notes;
   return facts;

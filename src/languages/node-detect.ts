@@ -1,16 +1,9 @@
 /** Node.js project detection: package.json (engines, start, main), lockfile and package manager, framework, port. */
 import { npmSecret, type BuildSecret } from '../detect/credentials.js';
 import type { ProjectFiles } from '../detect/files.js';
+import { envVarsRead, servicesFrom } from '../detect/services.js';
 import type { LanguageFacts } from '../model.js';
-import {
-  dotenvValues,
-  envVarsRead,
-  localImports,
-  portFromSource,
-  servicesNeeded,
-  statePaths,
-  type SourceFile,
-} from './node-source.js';
+import { dotenvValues, localImports, portFromSource, statePaths, type SourceFile } from './node-source.js';
 import { chooseVersion, dockerfileNodeVersion, versionConstraints } from './node-version.js';
 import {
   enclosingWorkspaceRoot,
@@ -157,7 +150,11 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
 
   const sources = await sourceFiles(files, facts.entrypoints[0]);
   await detectPort(files, facts, sources);
-  const services = servicesNeeded(deps, envVarsRead(sources), await files.read('prisma/schema.prisma'));
+  const services = servicesFrom({
+    drivers: deps,
+    variables: envVarsRead(sources.map((source) => source.text)),
+    prismaSchema: await files.read('prisma/schema.prisma'),
+  });
   if (services.length) facts.services = services;
   const state = statePaths(sources, deps);
   if (state.paths.length) [facts.statePaths, facts.extra.stateIgnore] = [state.paths, state.ignore];

@@ -1,6 +1,6 @@
 /**
  * What a Node app's own source says about how it runs: the port and the env var it reads it from,
- * the external services it connects to, and the paths it writes. Pure functions over file texts;
+ * and the paths it writes (the services it connects to: src/detect/services.ts). Pure functions over file texts;
  * node-detect.ts decides which (bounded) files to read.
  */
 
@@ -63,73 +63,6 @@ export function dotenvValues(text: string | undefined): Map<string, string> {
     if (match) values.set(match[1], match[2]);
   }
   return values;
-}
-
-/** The env vars the code reads (process.env.X, process.env['X'], `const { X } = process.env`). */
-export function envVarsRead(files: SourceFile[]): Set<string> {
-  const names = new Set<string>();
-  for (const { text } of files) {
-    for (const match of text.matchAll(new RegExp(ENV_REF, 'g'))) names.add(match[1] ?? match[2]);
-    for (const match of text.matchAll(/\{([^}]*)\}\s*=\s*process\.env\b/g))
-      for (const name of match[1].matchAll(/([A-Za-z_]\w*)\s*(?:[=:,]|$)/g)) names.add(name[1]);
-  }
-  return names;
-}
-
-/** Driver packages → the service they talk to, and env var names that service is usually given by. */
-const SERVICES: { service: string; drivers: RegExp; envVars: RegExp }[] = [
-  {
-    service: 'PostgreSQL',
-    drivers: /^(pg|postgres|pg-promise|@neondatabase\/serverless|@vercel\/postgres)$/,
-    envVars: /^(DATABASE_URL|POSTGRES\w*|PG\w*|\w*_?(DB|DATABASE|POSTGRES|PG)_(URL|URI|HOST|CONNECTION\w*))$/,
-  },
-  {
-    service: 'MySQL',
-    drivers: /^(mysql|mysql2)$/,
-    envVars: /^(DATABASE_URL|MYSQL\w*|\w*_?(DB|DATABASE|MYSQL)_(URL|URI|HOST))$/,
-  },
-  {
-    service: 'MongoDB',
-    drivers: /^(mongoose|mongodb)$/,
-    envVars: /^(MONGO\w*|\w*_MONGO\w*|DATABASE_URL|\w*_?(DB|DATABASE)_(URL|URI))$/,
-  },
-  { service: 'Redis', drivers: /^(redis|ioredis|@redis\/client)$/, envVars: /^(REDIS\w*|\w*_REDIS\w*|CACHE_URL)$/ },
-];
-
-/** Prisma's datasource provider → service. */
-const PRISMA_PROVIDERS: Record<string, string> = {
-  postgresql: 'PostgreSQL',
-  postgres: 'PostgreSQL',
-  mysql: 'MySQL',
-  mongodb: 'MongoDB',
-  sqlserver: 'SQL Server',
-  cockroachdb: 'CockroachDB',
-};
-
-/**
- * External services the app needs: a driver in its dependencies AND an env var the code (or Prisma's
- * schema) reads for the address. A driver alone says nothing about which variable to set.
- */
-export function servicesNeeded(
-  dependencies: readonly string[],
-  envVars: Set<string>,
-  prismaSchema: string | undefined,
-): { service: string; envVar: string }[] {
-  const found: { service: string; envVar: string }[] = [];
-  const add = (service: string, envVar: string) => {
-    if (!found.some((f) => f.service === service && f.envVar === envVar)) found.push({ service, envVar });
-  };
-  if (prismaSchema && dependencies.some((dep) => /^(@prisma\/client|prisma)$/.test(dep))) {
-    const datasource = /datasource\s+\w+\s*\{([^}]*)\}/.exec(prismaSchema)?.[1] ?? '';
-    const provider = /provider\s*=\s*"(\w+)"/.exec(datasource)?.[1];
-    const envVar = /url\s*=\s*env\(\s*"(\w+)"\s*\)/.exec(datasource)?.[1];
-    if (provider && envVar && PRISMA_PROVIDERS[provider]) add(PRISMA_PROVIDERS[provider], envVar);
-  }
-  for (const { service, drivers, envVars: names } of SERVICES) {
-    if (!dependencies.some((dep) => drivers.test(dep))) continue;
-    for (const name of [...envVars].sort()) if (names.test(name)) add(service, name);
-  }
-  return found;
 }
 
 /** Where a path string in a source file points, relative to the project (undefined outside it). */

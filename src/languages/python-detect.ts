@@ -7,7 +7,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { dirname, join } from 'node:path';
 import { pipSecret, type BuildSecret } from '../detect/credentials.js';
-import { servicesFrom } from '../detect/services.js';
+import { envVarsRead, servicesFrom } from '../detect/services.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
 import { djangoSettings } from './python-django.js';
@@ -357,7 +357,7 @@ export async function detectPython(
 
   // Services the code reads from its environment: named when the app cannot answer without them.
   const sourceTexts = await Promise.all(sources.slice(0, 50).map(async (rel) => (await files.read(rel)) ?? ''));
-  facts.services = servicesFrom(sourceTexts, deps);
+  facts.services = servicesFrom({ drivers: deps, variables: envVarsRead(sourceTexts) });
 
   facts.extra.dependencyNames = deps;
   facts.extra.standardExtras = /fastapi\[(standard|all)/i.test(pyprojectText ?? '');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { detect } from '../../src/detect/index.js';
 import { nativeDependencies } from '../../src/languages/node-detect.js';
-import { portFromSource, servicesNeeded, statePaths, envVarsRead } from '../../src/languages/node-source.js';
+import { portFromSource, statePaths } from '../../src/languages/node-source.js';
 import { chooseVersion, dockerfileNodeVersion, majorsAllowed } from '../../src/languages/node-version.js';
 import { copyProject, exampleNamed } from '../support/examples.js';
 import { tempTree } from '../support/temp-tree.js';
@@ -106,22 +106,7 @@ describe('node: versions from every place a project states them', () => {
   });
 });
 
-describe('node: external services, writable state and native addons', () => {
-  it('a service needs its driver and the env var the code reads; a driver alone names none', () => {
-    const env = envVarsRead([
-      {
-        path: 'db.js',
-        text: 'new Pool({ connectionString: process.env.DATABASE_URL });\nconst { REDIS_HOST } = process.env;',
-      },
-    ]);
-    assert.deepEqual(servicesNeeded(['pg', 'redis'], env, undefined), [
-      { service: 'PostgreSQL', envVar: 'DATABASE_URL' },
-      { service: 'Redis', envVar: 'REDIS_HOST' },
-    ]);
-    assert.deepEqual(servicesNeeded(['express'], env, undefined), []);
-    const prisma = 'datasource db {\n  provider = "mysql"\n  url      = env("DB_URL")\n}\n';
-    assert.deepEqual(servicesNeeded(['@prisma/client'], new Set(), prisma), [{ service: 'MySQL', envVar: 'DB_URL' }]);
-  });
+describe('node: writable state and native addons', () => {
   it('SQLite files and multer folders become state paths; a database in the project root gets a note', () => {
     const found = statePaths(
       [

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { servicesFrom } from '../../src/detect/services.js';
+import { envVarsRead, servicesFrom } from '../../src/detect/services.js';
 import { describeServiceNeed, serviceFromLog } from '../../src/verify/services.js';
 
 describe('services an app needs', () => {
@@ -79,27 +79,54 @@ describe('services an app needs', () => {
     });
   });
 
-  describe('from the source and dependencies', () => {
+  describe('from the source and dependencies (one table for every language)', () => {
+    const found = (sources: string[], drivers: string[], prismaSchema?: string) =>
+      servicesFrom({ drivers, variables: envVarsRead(sources), prismaSchema });
+
     it('pairs a driver with the variable the code reads, URL first', () => {
       const sources = [
         'DB_HOST = os.environ.get("DB_HOST")\nurl = os.environ["DATABASE_URL"]\ncache = os.getenv("REDIS_URL")',
       ];
-      assert.deepEqual(servicesFrom(sources, ['flask', 'psycopg2', 'redis']), [
+      assert.deepEqual(found(sources, ['flask', 'psycopg2', 'redis']), [
         { service: 'PostgreSQL', envVar: 'DATABASE_URL' },
         { service: 'Redis', envVar: 'REDIS_URL' },
       ]);
     });
-    it('reads Node and Go environment reads', () => {
-      assert.deepEqual(servicesFrom(['mongoose.connect(process.env.MONGO_URI)'], ['express', 'mongoose']), [
+    it('reads Node environment reads, destructuring included, one variable per service', () => {
+      assert.deepEqual(found(['mongoose.connect(process.env.MONGO_URI)'], ['express', 'mongoose']), [
         { service: 'MongoDB', envVar: 'MONGO_URI' },
       ]);
-      assert.deepEqual(servicesFrom(['dsn := os.Getenv("DATABASE_URL")'], ['github.com/jackc/pgx/v5']), [
+      const node =
+        'new Pool({ connectionString: process.env.DATABASE_URL });\nconst { REDIS_HOST, PGHOST } = process.env;';
+      assert.deepEqual(found([node], ['pg', 'redis']), [
         { service: 'PostgreSQL', envVar: 'DATABASE_URL' },
+        { service: 'Redis', envVar: 'REDIS_HOST' },
       ]);
     });
+    it('reads Go environment reads and matches drivers by import path, subpackages included', () => {
+      assert.deepEqual(found(['dsn := os.Getenv("DATABASE_URL")'], ['github.com/jackc/pgx/v5/stdlib']), [
+        { service: 'PostgreSQL', envVar: 'DATABASE_URL' },
+      ]);
+      assert.deepEqual(
+        found(['addr := getEnv("REDIS_ADDR", "localhost:6379")'], ['github.com/redis/go-redis/v9', 'net/http']),
+        [{ service: 'Redis', envVar: 'REDIS_ADDR' }],
+      );
+      assert.deepEqual(found(['uri := os.Getenv("MONGO_URL")'], ['go.mongodb.org/mongo-driver/v2/mongo']), [
+        { service: 'MongoDB', envVar: 'MONGO_URL' },
+      ]);
+    });
+    it("takes Prisma's datasource: its provider and the variable env() names", () => {
+      const prisma = 'datasource db {\n  provider = "mysql"\n  url      = env("DB_URL")\n}\n';
+      assert.deepEqual(found([], ['@prisma/client'], prisma), [{ service: 'MySQL', envVar: 'DB_URL' }]);
+      assert.deepEqual(found([], ['express'], prisma), []);
+    });
     it('names no service without its driver, nor a driver whose variable the code never reads', () => {
-      assert.deepEqual(servicesFrom(['os.environ["DATABASE_URL"]'], ['flask']), []);
-      assert.deepEqual(servicesFrom(['print("hi")'], ['psycopg2']), []);
+      assert.deepEqual(found(['os.environ["DATABASE_URL"]'], ['flask']), []);
+      assert.deepEqual(found(['print("hi")'], ['psycopg2']), []);
+      // Go: the driver imported but the address hard-coded names no variable (never an empty one).
+      assert.deepEqual(found(['db, _ := sql.Open("postgres", "host=db")'], ['github.com/lib/pq']), []);
+      // A driver name inside a longer path is not the driver.
+      assert.deepEqual(found(['os.Getenv("DATABASE_URL")'], ['github.com/lib/pqx']), []);
     });
   });
 });
