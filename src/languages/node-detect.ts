@@ -201,7 +201,12 @@ async function sourceFiles(files: ProjectFiles, entry: string | undefined): Prom
     }
   };
   while (queue.length && found.length < MAX_SOURCES) await visit(queue.shift()!);
-  const others = await files.find((rel) => /\.[cm]?js$/.test(rel) && !seen.has(rel), 3, MAX_SOURCES);
+  // TypeScript and JSX too: a built app (tsc, Next.js) has no entry file in its source to follow.
+  const others = await files.find(
+    (rel) => /\.([cm]?[jt]s|[jt]sx)$/.test(rel) && !/\.d\.[cm]?ts$|\.(test|spec)\.\w+$/.test(rel) && !seen.has(rel),
+    3,
+    MAX_SOURCES,
+  );
   for (const path of others.slice(0, Math.max(0, MAX_SOURCES - found.length))) {
     const text = await files.read(path);
     if (text !== undefined) found.push({ path, text });

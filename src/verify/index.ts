@@ -25,7 +25,7 @@ import {
 } from './engine.js';
 import { describeProbe, describeProbes, healthcheckPath, probeHttp, probePaths } from './probe.js';
 import { contextSecrets, hashWantedFor, judgeSecrets } from './secrets-check.js';
-import { describeDetectedServices, describeServiceNeed, serviceFromLog } from './services.js';
+import { describeBuildServiceNeed, describeDetectedServices, describeServiceNeed, serviceFromLog } from './services.js';
 import { get, poll, portIsFree } from './http.js';
 import { buildProgress, Steps, type Log } from './progress.js';
 import { formatTable, type Report } from './report.js';
@@ -129,11 +129,15 @@ export async function runVerification(target: Target, settings: VerifySettings, 
       // A failed build: the lines that say why (not only the tail), and the whole log in a file.
       const explanation = explain(error.output);
       const logFile = await saveLog(runId, 'build', error.output);
+      // A build step that reads a service (Next.js prerendering a page that queries the database):
+      // named only when the build's own causes say so, never from a passing mention in the log.
+      const need = serviceFromLog(explanation.causes.join('\n'), target.services);
+      if (need) report.needsService = { service: need.service, envVar: need.envVar };
       steps.check(
         error.step ?? 'build',
         false,
-        `${error.message}${explanation.causes[0] ? `\n    why: ${explanation.causes[0]}` : ''}`,
-        { evidence: { causes: explanation.causes, logFile } },
+        `${error.message}${need ? `; ${describeBuildServiceNeed(need)}` : ''}${explanation.causes[0] ? `\n    why: ${explanation.causes[0]}` : ''}`,
+        { evidence: { causes: explanation.causes, logFile, ...(need && { service: need }) } },
       );
       log(formatExplanation(explanation, logFile));
     } else steps.check('verification', false, (error as Error).message);

@@ -119,6 +119,12 @@ export function describeServiceNeed(finding: ServiceFinding): string {
   return `the app needs ${finding.service}${variable}, which verification cannot reach here; pass --env-file FILE with ${how} one on 127.0.0.1 to verify against it`;
 }
 
+/** The one line a failed build says when a build step itself needs the service (no --env-file reaches a build). */
+export function describeBuildServiceNeed(finding: ServiceFinding): string {
+  const variable = finding.envVar ? ` (${finding.envVar})` : '';
+  return `the build itself needs ${finding.service}${variable}, which no build can reach: read it at run time only (Next.js: pages that query it prerender at build time unless marked dynamic)`;
+}
+
 /** When the log is silent: services the code reads, named as what the app may be waiting for. */
 export function describeDetectedServices(detected: readonly Service[]): string | undefined {
   if (detected.length === 0) return undefined;
