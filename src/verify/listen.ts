@@ -86,7 +86,8 @@ export function judgeListen(opts: {
 }): ListenVerdict {
   const { port, sockets, hostNetwork, answered, via } = opts;
   const onPort = (sockets ?? []).filter((socket) => socket.port === port);
-  const addresses = [...new Set(onPort.map((socket) => `${socket.address}:${port}`))].join(', ');
+  const hostPort = (address: string) => `${address.includes(':') ? `[${address}]` : address}:${port}`;
+  const addresses = [...new Set(onPort.map((socket) => hostPort(socket.address)))].join(', ');
   if (onPort.some((socket) => isWildcard(socket.address)))
     return { ok: true, detail: `port ${port} is bound to ${addresses}: reachable through docker run -p` };
   if (onPort.length && onPort.every((socket) => isLoopback(socket.address)))
