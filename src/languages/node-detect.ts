@@ -277,7 +277,7 @@ function detectHost(facts: NodeFacts, sources: SourceFile[]): void {
   if (found.env) facts.extra.hostEnv = found.env;
   if (found.loopback)
     (facts.notes ??= []).push(
-      `${found.where} listens on ${found.host ?? 'localhost (the default of Fastify)'} only, so the container answers nothing behind docker run -p: pass host: '0.0.0.0' (${facts.framework === 'nest' ? "app.listen(port, '0.0.0.0')" : "listen({ port, host: '0.0.0.0' })"}), or read process.env.HOST, which the image then sets to 0.0.0.0`,
+      `${found.where} binds ${found.host ?? "localhost only (Fastify's default address)"}, so nothing outside the container reaches it (docker run -p gets no answer): pass ${facts.framework === 'nest' ? "app.listen(port, '0.0.0.0')" : "listen({ port, host: '0.0.0.0' })"}, or read process.env.HOST (the image then sets HOST=0.0.0.0)`,
     );
 }
 

@@ -297,7 +297,7 @@ export function listenHost(files: SourceFile[], loopbackByDefault: boolean): Hos
     for (const match of text.matchAll(/\.listen\s*\(/g)) {
       const args = callArguments(text, match.index + match[0].length - 1);
       const parts = topLevelParts(args);
-      const where = `${path}: ${lineAt(text, match.index).trim()}`;
+      const where = `${path}: \`${lineAt(text, match.index).trim()}\``;
       let expr: string | undefined;
       if (parts[0]?.startsWith('{')) {
         if (!/\bport\b/.test(parts[0])) continue;
