@@ -172,6 +172,23 @@ describe('node: npm workspaces', () => {
     assert.equal(found.problems.length, 1, found.problems.join('\n'));
     assert.match(found.problems[0], /npm workspace packages\/api of \.\.\/\.\..*run slim-docker in \.\.\/\.\./);
   });
+  it('a Fastify member of a workspace root is the server (and its localhost bind gets the note)', async () => {
+    const root = tempTree('node-ws-fastify-', {
+      'package.json': JSON.stringify({ private: true, workspaces: ['packages/*'], devDependencies: { prettier: '3' } }),
+      'package-lock.json': '{"lockfileVersion":3,"packages":{}}',
+      'packages/api/package.json': JSON.stringify({
+        scripts: { start: 'node src/main.js' },
+        dependencies: { fastify: '5' },
+      }),
+      'packages/api/src/main.js': 'await app.listen({ port: Number(process.env.PORT) || 7001 });\n',
+      'packages/shared/package.json': '{"main":"index.js"}',
+    });
+    const found = (await detect(root)).detected[0];
+    assert.equal(found.framework, 'fastify');
+    assert.deepEqual(found.entrypoints, ['packages/api/src/main.js']);
+    assert.equal(found.port, 7001);
+    assert.match(found.notes?.join() ?? '', /packages\/api\/src\/main\.js: .* binds localhost only/);
+  });
 });
 
 describe('node: the address listen() binds', () => {
