@@ -19,6 +19,8 @@ export interface NodeBuild {
   hasPublic?: boolean;
   /** Next.js: the file the cache proof edits (its entry, server.js, exists only after the build). */
   editFile?: string;
+  /** What compiles a server (tsc: the TypeScript compiler; `nest build`: the Nest CLI, which runs it). */
+  compiler?: 'tsc' | 'nest';
 }
 
 /** Where Next.js keeps the home page, app router first (the cache proof's fallback edit). */
@@ -103,7 +105,8 @@ export async function detectBuild(
   if (/\bvite\s+build\b/.test(script) && !/\bnode\b/.test(start)) {
     return { build: { kind: 'vite-static', script: 'build', outDir: 'dist' }, problems: [] };
   }
-  if (/\btsc\b/.test(script) && 'typescript' in deps) {
+  const nest = /\bnest\s+build\b/.test(script) && '@nestjs/cli' in deps;
+  if (nest || (/\btsc\b/.test(script) && 'typescript' in deps)) {
     const tsconfig = parseJsonc((await files.read('tsconfig.json')) ?? '{}');
     const options = (tsconfig?.compilerOptions ?? {}) as Record<string, unknown>;
     if (options.noEmit === true)
@@ -115,11 +118,19 @@ export async function detectBuild(
           'tsconfig.json has no compilerOptions.outDir: set one (e.g. "dist") so the compiled server has its own folder',
         ],
       };
-    const rootDir = typeof options.rootDir === 'string' ? clean(options.rootDir) : 'src';
-    const fromStart = /\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*(\.?\/?[\w./-]+\.[cm]?js)\b/.exec(start)?.[1];
+    // nest-cli.json names the source folder and the entry file (defaults: src, main).
+    const nestCli = nest ? (parseJsonc((await files.read('nest-cli.json')) ?? '{}') ?? {}) : {};
+    const sourceRoot = typeof nestCli.sourceRoot === 'string' ? clean(nestCli.sourceRoot) : undefined;
+    const rootDir = typeof options.rootDir === 'string' ? clean(options.rootDir) : (sourceRoot ?? 'src');
+    const fromStart =
+      /\bnode\s+(?:--?[\w-]+(?:=\S+)?\s+)*(\.?\/?[\w./-]+\.[cm]?js)\b/.exec(start)?.[1] ??
+      // fastify-cli loads the compiled plugin: `fastify start -l info dist/app.js`.
+      /\bfastify\s+start\b[^&|;]*?(\.?\/?[\w./-]+\.[cm]?js)\b/.exec(start)?.[1];
     const main = typeof pkg.main === 'string' ? pkg.main : undefined;
     let entry = [fromStart, main].map((file) => file && clean(file)).find((file) => file?.startsWith(`${outDir}/`));
     // Without `node dist/…` in start or main: the compiled form of src/server.ts, src/index.ts …
+    const entryFile = typeof nestCli.entryFile === 'string' ? nestCli.entryFile : undefined;
+    if (!entry && entryFile && (await files.exists(`${rootDir}/${entryFile}.ts`))) entry = `${outDir}/${entryFile}.js`;
     if (!entry) {
       for (const name of ['server', 'index', 'main', 'app'])
         if (await files.exists(`${rootDir}/${name}.ts`)) {
@@ -134,7 +145,14 @@ export async function detectBuild(
         ],
       };
     return {
-      build: { kind: 'tsc', script: 'build', outDir, entry, sourceEntry: sourceOf(entry, outDir, rootDir) },
+      build: {
+        kind: 'tsc',
+        script: 'build',
+        outDir,
+        entry,
+        sourceEntry: sourceOf(entry, outDir, rootDir),
+        compiler: nest ? 'nest' : 'tsc',
+      },
       problems: [],
     };
   }

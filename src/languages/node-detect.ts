@@ -3,7 +3,7 @@ import { npmSecret, type BuildSecret } from '../detect/credentials.js';
 import type { ProjectFiles } from '../detect/files.js';
 import { envVarsRead, servicesFrom } from '../detect/services.js';
 import type { LanguageFacts } from '../model.js';
-import { dotenvValues, localImports, portFromSource, statePaths, type SourceFile } from './node-source.js';
+import { dotenvValues, listenHost, localImports, portFromSource, statePaths, type SourceFile } from './node-source.js';
 import { chooseVersion, dockerfileNodeVersion, versionConstraints } from './node-version.js';
 import {
   enclosingWorkspaceRoot,
@@ -31,7 +31,19 @@ export interface NodeExtra {
   manager?: NodeManager;
   /** A build step (tsc, Vite, Next.js) run in its own stage; only its output reaches the final image. */
   build?: NodeBuild;
+  /** The env var the app reads its listen address from (`host: process.env.HOST`): the image sets it to 0.0.0.0. */
+  hostEnv?: string;
+  /** Started by fastify-cli (`fastify start [options] app.js`): its arguments after `start`; it reads FASTIFY_ADDRESS/FASTIFY_PORT. */
+  fastifyCli?: string[];
 }
+
+/** Server frameworks by the dependency that makes them, most specific first (a Nest app may list express or fastify too). */
+const SERVER_FRAMEWORKS: [dependency: string, framework: string][] = [
+  ['@nestjs/core', 'nest'],
+  ['fastify', 'fastify'],
+  ['express', 'express'],
+];
+const serverFramework = (deps: readonly string[]) => SERVER_FRAMEWORKS.find(([dep]) => deps.includes(dep))?.[1];
 
 export type NodeFacts = LanguageFacts<NodeExtra>;
 
@@ -130,10 +142,20 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
 
   // A workspace root without a server of its own serves its workspaces that have one.
   const rootDeps = Object.keys(pkg.dependencies ?? {});
-  const servers = rootDeps.includes('express') ? [] : workspaces.filter((ws) => ws.dependencies.includes('express'));
+  const servers = serverFramework(rootDeps) ? [] : workspaces.filter((ws) => serverFramework(ws.dependencies));
   const deps = [...new Set([...rootDeps, ...servers.flatMap((ws) => ws.dependencies)])];
-  facts.framework = builtFramework(facts.extra.build) ?? (deps.includes('express') ? 'express' : undefined);
-  if (!facts.framework) facts.problems.push('no server framework in package.json dependencies (supported: express)');
+  facts.framework = builtFramework(facts.extra.build) ?? serverFramework(deps);
+  if (!facts.framework)
+    facts.problems.push('no server framework in package.json dependencies (supported: express, fastify, @nestjs/core)');
+  const cli = fastifyCliArgs(text);
+  if (cli && facts.framework === 'fastify') {
+    facts.extra.fastifyCli = cli.args;
+    if (!('fastify-cli' in (pkg.dependencies ?? {})))
+      facts.problems.push(
+        'scripts.start runs fastify-cli, which is not in dependencies (the image installs production dependencies only): move fastify-cli from devDependencies to dependencies',
+      );
+    if (!facts.extra.build && cli.file) facts.entrypoints = [cli.file];
+  }
 
   if (servers.length) {
     for (const ws of servers)
@@ -142,14 +164,17 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
       (facts.notes ??= []).push(
         `several workspaces serve HTTP (${servers.map((ws) => ws.dir).join(', ')}): the image runs ${facts.entrypoints[0] ?? servers[0].dir}; pass --entrypoint to choose another`,
       );
-  } else if (!facts.extra.build) facts.entrypoints = await entryFiles(files, '', pkg.scripts?.start, pkg.main);
+  } else if (!facts.extra.build && !facts.entrypoints.length)
+    facts.entrypoints = await entryFiles(files, '', pkg.scripts?.start, pkg.main);
   if (!facts.entrypoints.length)
     facts.problems.push(
       'no entry file found (scripts.start "node FILE", main, or server.js/index.js): pass --entrypoint FILE',
     );
 
-  const sources = await sourceFiles(files, facts.entrypoints[0]);
+  // A compiled server is read in its TypeScript source (src/server.ts), not the dist/ file the build writes.
+  const sources = await sourceFiles(files, facts.extra.build?.sourceEntry ?? facts.entrypoints[0]);
   await detectPort(files, facts, sources);
+  detectHost(facts, sources);
   const services = servicesFrom({
     drivers: deps,
     variables: envVarsRead(sources.map((source) => source.text)),
@@ -189,7 +214,9 @@ async function sourceFiles(files: ProjectFiles, entry: string | undefined): Prom
   const seen = new Set<string>();
   const found: SourceFile[] = [];
   const visit = async (path: string) => {
-    for (const candidate of [path, `${path}.js`, `${path}.cjs`, `${path}.mjs`, `${path}/index.js`]) {
+    // TypeScript imports name the compiled file ('./stock.js' is ./stock.ts) or no extension.
+    const ts = [path.replace(/\.([cm]?)js$/, '.$1ts'), `${path}.ts`, `${path}/index.ts`];
+    for (const candidate of [path, `${path}.js`, `${path}.cjs`, `${path}.mjs`, `${path}/index.js`, ...ts]) {
       if (seen.has(candidate)) return;
       // Source files only; the entry itself may be a bin/ script without an extension.
       const text = /\.[cm]?[jt]s$/.test(candidate) || candidate === entry ? await files.read(candidate) : undefined;
@@ -212,6 +239,47 @@ async function sourceFiles(files: ProjectFiles, entry: string | undefined): Prom
     if (text !== undefined) found.push({ path, text });
   }
   return found;
+}
+
+/**
+ * `fastify start [options] app.js` in scripts.start: fastify-cli loads the plugin file and listens
+ * itself (FASTIFY_ADDRESS, FASTIFY_PORT), so the image runs fastify-cli's own script under node.
+ */
+export function fastifyCliArgs(packageJsonText: string): { args: string[]; file?: string } | undefined {
+  let start: unknown;
+  try {
+    start = (JSON.parse(packageJsonText) as { scripts?: Record<string, unknown> }).scripts?.start;
+  } catch {
+    return undefined;
+  }
+  const match = typeof start === 'string' ? /\bfastify\s+start\b([^&|;]*)/.exec(start) : null;
+  if (!match) return undefined;
+  const args = match[1].trim().split(/\s+/).filter(Boolean);
+  // Only plain words: the CMD is an exec-form list, no shell expands anything.
+  if (!args.every((arg) => /^[\w./:=@-]+$/.test(arg))) return undefined;
+  const file = [...args]
+    .reverse()
+    .find((arg) => /^[\w./-]+\.[cm]?js$/.test(arg))
+    ?.replace(/^\.\//, '');
+  return { args, file };
+}
+
+/**
+ * The address the app listens on. Fastify (and Nest on its Fastify adapter) binds localhost unless
+ * told otherwise, which inside a container answers nobody: the user gets one line saying what to
+ * change (their code is theirs), and verification fails such an image. An address read from an env
+ * var is set to 0.0.0.0 in the image.
+ */
+function detectHost(facts: NodeFacts, sources: SourceFile[]): void {
+  if (facts.extra.fastifyCli) return; // fastify-cli listens itself: FASTIFY_ADDRESS in the image.
+  const fastifyAdapter = sources.some(({ text }) => /\bFastifyAdapter\b/.test(text));
+  const found = listenHost(sources, facts.framework === 'fastify' || (facts.framework === 'nest' && fastifyAdapter));
+  if (!found) return;
+  if (found.env) facts.extra.hostEnv = found.env;
+  if (found.loopback)
+    (facts.notes ??= []).push(
+      `${found.where} binds ${found.host ?? "localhost only (Fastify's default address)"}, so nothing outside the container reaches it (docker run -p gets no answer): pass ${facts.framework === 'nest' ? "app.listen(port, '0.0.0.0')" : "listen({ port, host: '0.0.0.0' })"}, or read process.env.HOST (the image then sets HOST=0.0.0.0)`,
+    );
 }
 
 /** The usual dotenv example files: documented defaults, never secrets (.env itself is never read). */

@@ -161,3 +161,93 @@ export function localImports(file: string, text: string): string[] {
   }
   return found;
 }
+
+/** The address a `.listen()` call binds, as far as the code says it. */
+export interface HostFound {
+  /** The literal address (0.0.0.0, '127.0.0.1', 'localhost'), when the code names one. */
+  host?: string;
+  /** The env var the address is read from (the image sets it to 0.0.0.0). */
+  env?: string;
+  /** Bound to loopback only: a loopback literal, or no address where the framework's default is localhost. */
+  loopback: boolean;
+  /** The call, for the user ("src/server.ts: app.listen({ port })"). */
+  where: string;
+}
+
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/;
+
+/** The text of a call's arguments from the `(` at `open`: up to the matching `)`, bounded. */
+function callArguments(text: string, open: number): string {
+  let depth = 0;
+  for (let at = open; at < Math.min(text.length, open + 400); at++) {
+    if ('([{'.includes(text[at])) depth++;
+    else if (')]}'.includes(text[at]) && --depth === 0) return text.slice(open + 1, at);
+  }
+  return text.slice(open + 1, open + 400);
+}
+
+/** Top-level comma-separated parts of an argument list or object body. */
+function topLevelParts(args: string): string[] {
+  const parts: string[] = [];
+  let [depth, start] = [0, 0];
+  for (let at = 0; at < args.length; at++) {
+    if ('([{'.includes(args[at])) depth++;
+    else if (')]}'.includes(args[at])) depth--;
+    else if (args[at] === ',' && depth === 0) {
+      parts.push(args.slice(start, at).trim());
+      start = at + 1;
+    }
+  }
+  parts.push(args.slice(start).trim());
+  return parts.filter(Boolean);
+}
+
+/** What an address expression amounts to: a literal, an env var (with its default), or unknown; one variable is followed. */
+function hostValue(expr: string, text: string, hops = 0): { host?: string; env?: string } | undefined {
+  const env = new RegExp(ENV_REF).exec(expr);
+  const literal = /['"`]([^'"`$]*)['"`]/.exec(expr)?.[1];
+  if (env) return { env: env[1] ?? env[2], host: literal };
+  if (literal !== undefined && /^\s*['"`]/.test(expr)) return { host: literal };
+  const name = /^\s*([A-Za-z_$][\w$]*)\s*$/.exec(expr)?.[1];
+  if (!name || hops > 1) return undefined;
+  const assigned = new RegExp(`\\b(?:const|let|var)\\s+${name.replace(/\$/g, '\\$')}\\s*=\\s*([^;\\n]+)`).exec(text);
+  if (assigned) return hostValue(assigned[1], text, hops + 1);
+  // `const { HOST = '0.0.0.0' } = process.env`.
+  const destructured = new RegExp(
+    `\\{[^}]*\\b${name}\\b(?:\\s*=\\s*['"\`]([^'"\`]*)['"\`])?[^}]*\\}\\s*=\\s*process\\.env\\b`,
+  ).exec(text);
+  return destructured ? { env: name, host: destructured[1] } : undefined;
+}
+
+/**
+ * The address the app's `.listen()` binds: Fastify's `listen({ port, host })` or `listen(port, host)`,
+ * Express's and Nest's `listen(port, host)`. `loopbackByDefault`: the framework binds localhost when
+ * no address is given (Fastify, and Nest on the Fastify adapter); Express and Nest on Express bind
+ * every interface then. Only a call whose first argument looks like a port counts.
+ */
+export function listenHost(files: SourceFile[], loopbackByDefault: boolean): HostFound | undefined {
+  for (const { path, text } of files) {
+    for (const match of text.matchAll(/\.listen\s*\(/g)) {
+      const args = callArguments(text, match.index + match[0].length - 1);
+      const parts = topLevelParts(args);
+      const where = `${path}: \`${lineAt(text, match.index).trim()}\``;
+      let expr: string | undefined;
+      if (parts[0]?.startsWith('{')) {
+        if (!/\bport\b/.test(parts[0])) continue;
+        const fields = topLevelParts(parts[0].slice(1, parts[0].lastIndexOf('}')));
+        const field = fields.find((part) => /^(['"]?)host\1\s*(:|$)/.test(part));
+        expr = field && (field.includes(':') ? field.slice(field.indexOf(':') + 1) : 'host');
+      } else {
+        if (!parts[0] || !/^(\d{2,5}|['"`]\d{2,5}['"`]|.*(port|PORT|Port|process\.env).*)$/.test(parts[0])) continue;
+        // The second argument is the address unless it is the callback.
+        expr = parts[1] && !/=>|^function\b|^\(/.test(parts[1]) ? parts[1] : undefined;
+      }
+      if (expr === undefined) return { loopback: loopbackByDefault, where };
+      const value = hostValue(expr, text);
+      if (!value) return { loopback: false, where };
+      const loopback = value.env === undefined && value.host !== undefined && LOOPBACK_HOST.test(value.host);
+      return { ...value, loopback, where };
+    }
+  }
+  return undefined;
+}

@@ -45,7 +45,8 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   id: 'node',
   label: 'Node.js',
   // vite: a static single-page app, built by Vite and served by busybox httpd (node-build.ts).
-  frameworks: ['express', 'vite', 'next'],
+  // fastify and nest (NestJS): servers of existing projects, same Dockerfile as express (no sample app).
+  frameworks: ['express', 'fastify', 'nest', 'vite', 'next'],
   sampleFrameworks: ['express'],
   defaultFramework: 'express',
   // LTS lines only (odd majors never become LTS). 20 reached end of life on 2026-04-30; it stays
@@ -93,6 +94,13 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     install: installPlan(project?.extra.manager),
     build: project?.extra.build,
     stages: (project?.extra.manager && project.extra.manager.id !== 'npm') || project?.extra.build !== undefined,
+    // The env var the code reads its listen address from: set to 0.0.0.0 so the port is reachable from outside.
+    hostEnv: project?.extra.hostEnv,
+    // fastify-cli's own script under node (never `npm start`): it listens on FASTIFY_ADDRESS:FASTIFY_PORT.
+    fastifyCli: project?.extra.fastifyCli,
+    command: project?.extra.fastifyCli
+      ? ['node', '/app/node_modules/fastify-cli/cli.js', 'start', ...project.extra.fastifyCli]
+      : undefined,
   }),
   detect: (files) => detectNode(files, node.versions),
   samplePackageManager: 'npm',

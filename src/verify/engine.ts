@@ -329,6 +329,18 @@ export class Engine {
     return main && /^\d+$/.test(main[1]) ? Number(main[1]) : undefined;
   }
 
+  /** The host pid of the container's main process (undefined when it is not running). */
+  async containerPid(name: string): Promise<number | undefined> {
+    const pid = await this.ok(['inspect', '--format', '{{.State.Pid}}', name], 30, false).catch(() => '');
+    return /^[1-9]\d*$/.test(pid) ? Number(pid) : undefined;
+  }
+
+  /** A file as a program inside the running container reads it (`docker exec NAME cat PATH`); undefined if it cannot. */
+  async execCat(name: string, path: string): Promise<string | undefined> {
+    const result = await this.exec(['exec', name, 'cat', path], { timeoutSeconds: 15, cancellable: false });
+    return result.failed ? undefined : String(result.stdout);
+  }
+
   /** How the container ended: exit code, whether the kernel's OOM killer took it, and when. */
   async containerExit(name: string): Promise<ContainerExit> {
     const out = await this.ok(

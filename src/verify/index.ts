@@ -24,6 +24,7 @@ import {
   type ImageInfo,
 } from './engine.js';
 import { describeProbe, describeProbes, healthcheckPath, probeHttp, probePaths } from './probe.js';
+import { containerSockets, judgeListen, LISTEN_CHECK } from './listen.js';
 import { contextSecrets, hashWantedFor, judgeSecrets } from './secrets-check.js';
 import { describeBuildServiceNeed, describeDetectedServices, describeServiceNeed, serviceFromLog } from './services.js';
 import { get, poll, portIsFree } from './http.js';
@@ -600,6 +601,9 @@ async function runAndProbe(
           : `${verdict.reason}${waitingFor ? `; ${waitingFor}` : ''}${why}`;
     steps.check('http', false, detail, { evidence });
     ctx.log(formatExplanation(explanation, logFile));
+    // An app bound to 127.0.0.1 behind a published port answers nothing: the socket table says so.
+    if (!hostNetwork && (await engine.containerState(name)).running)
+      await checkListen(engine, name, image, target.port, { hostNetwork, answered: false, via: baseUrl }, steps);
     return kernelUid;
   }
   report.httpStatus = verdict.probe.status;
@@ -615,6 +619,7 @@ async function runAndProbe(
     `GET ${describeProbe(verdict.probe)}${expectBody && verdict.probe.path === (target.pack?.verification.smokePath ?? '/') ? (bodyOk ? `, serves the edited greeting "${expectBody}"` : `, body lacks "${expectBody}": ${JSON.stringify(report.httpBody)}`) : ''}`,
     { evidence },
   );
+  await checkListen(engine, name, image, target.port, { hostNetwork, answered: true, via: baseUrl }, steps);
 
   if (!image.hasHealthcheck) {
     steps.check('healthcheck', false, 'the image has no HEALTHCHECK');
@@ -666,6 +671,23 @@ async function runAndProbe(
     );
   }
   return kernelUid;
+}
+
+/** The address the app bound its port to, from the container's socket table (listen.ts). */
+async function checkListen(
+  engine: Engine,
+  name: string,
+  image: ImageInfo,
+  port: number,
+  probe: { hostNetwork: boolean; answered: boolean; via: string },
+  steps: Steps,
+): Promise<void> {
+  const found = await containerSockets(engine, name, image.entrypoint[0] ?? image.cmd[0]);
+  const verdict = judgeListen({ port, ...found, ...probe });
+  steps.check(LISTEN_CHECK, verdict.ok, verdict.detail, {
+    warning: verdict.warning,
+    evidence: { sockets: found.sockets?.filter((socket) => socket.port === port), unreadable: found.unreadable },
+  });
 }
 
 /**

@@ -39,6 +39,71 @@ describe('node build steps', () => {
     });
     assert.match(noEmit.problems.join(), /noEmit/);
   });
+  it('nest build: @nestjs/cli builds; nest-cli.json names the source root and entry file; framework nest', async () => {
+    const pkg = (cli: boolean) =>
+      JSON.stringify({
+        scripts: { build: 'nest build', start: 'nest start', 'start:prod': 'node dist/main' },
+        dependencies: { '@nestjs/core': '11.2.10', '@nestjs/common': '11.2.10', '@nestjs/platform-express': '11.2.10' },
+        devDependencies: cli ? { '@nestjs/cli': '11.0.10', typescript: '5.9.3' } : { typescript: '5.9.3' },
+      });
+    const facts = await project({
+      'package.json': pkg(true),
+      'tsconfig.json': '{ "compilerOptions": { "outDir": "./dist", "experimentalDecorators": true } }',
+      'nest-cli.json': '{ "sourceRoot": "apps/api", "entryFile": "bootstrap" }',
+      'apps/api/bootstrap.ts':
+        'async function b() { const app = await NestFactory.create(M); await app.listen(process.env.PORT ?? 3010); }\n',
+    });
+    assert.deepEqual(facts.problems, []);
+    assert.equal(facts.framework, 'nest');
+    assert.deepEqual(facts.entrypoints, ['dist/bootstrap.js']);
+    assert.equal(facts.extra.build?.compiler, 'nest');
+    assert.equal(facts.extra.build?.sourceEntry, 'apps/api/bootstrap.ts');
+    assert.equal(facts.port, 3010);
+    assert.deepEqual(facts.notes ?? [], [], 'Nest on Express binds every interface by default');
+    // Without @nestjs/cli, `nest build` cannot run: no build is claimed.
+    const noCli = await project({
+      'package.json': pkg(false),
+      'tsconfig.json': '{ "compilerOptions": { "outDir": "dist" } }',
+    });
+    assert.equal(noCli.extra.build, undefined);
+  });
+  it('Nest on the Fastify adapter: app.listen(port) binds localhost, a note says to pass 0.0.0.0', async () => {
+    const files = (listen: string) => ({
+      'package.json': JSON.stringify({
+        scripts: { build: 'nest build', start: 'node dist/main' },
+        dependencies: { '@nestjs/core': '11.2.10', '@nestjs/platform-fastify': '11.2.10' },
+        devDependencies: { '@nestjs/cli': '11.0.10', typescript: '5.9.3' },
+      }),
+      'tsconfig.json': '{ "compilerOptions": { "outDir": "dist" } }',
+      'src/main.ts': `const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter());\nawait app.listen(${listen});\n`,
+    });
+    const trap = await project(files('process.env.PORT ?? 3000'));
+    assert.equal(trap.framework, 'nest');
+    assert.match(trap.notes?.join() ?? '', /binds localhost only.*app\.listen\(port, '0\.0\.0\.0'\)/);
+    const fixed = await project(files("process.env.PORT ?? 3000, '0.0.0.0'"));
+    assert.deepEqual(fixed.notes ?? [], []);
+  });
+  it('fastify-cli: `fastify start` runs under node with FASTIFY_ADDRESS; fastify-cli must be a production dependency', async () => {
+    const pkg = (where: 'dependencies' | 'devDependencies') =>
+      JSON.stringify({
+        scripts: { start: 'fastify start -l info app.js' },
+        dependencies: { fastify: '5.12.8', ...(where === 'dependencies' ? { 'fastify-cli': '8.0.2' } : {}) },
+        ...(where === 'devDependencies' ? { devDependencies: { 'fastify-cli': '8.0.2' } } : {}),
+      });
+    const facts = await project({
+      'package.json': pkg('dependencies'),
+      'app.js': 'module.exports = async (app) => {};\n',
+    });
+    assert.deepEqual(facts.problems, []);
+    assert.equal(facts.framework, 'fastify');
+    assert.deepEqual(facts.entrypoints, ['app.js']);
+    assert.deepEqual(facts.extra.fastifyCli, ['-l', 'info', 'app.js']);
+    const dev = await project({
+      'package.json': pkg('devDependencies'),
+      'app.js': 'module.exports = async () => {};\n',
+    });
+    assert.match(dev.problems.join(), /move fastify-cli from devDependencies to dependencies/);
+  });
   it('Vite: a static site (framework vite, entry index.html, port 8080 by default)', async () => {
     const facts = await project({
       'package.json': JSON.stringify({ scripts: { build: 'vite build' }, devDependencies: { vite: '8.3.8' } }),

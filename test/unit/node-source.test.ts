@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { detect } from '../../src/detect/index.js';
 import { nativeDependencies } from '../../src/languages/node-detect.js';
-import { portFromSource, statePaths } from '../../src/languages/node-source.js';
+import { listenHost, portFromSource, statePaths } from '../../src/languages/node-source.js';
 import { chooseVersion, dockerfileNodeVersion, majorsAllowed } from '../../src/languages/node-version.js';
 import { copyProject, exampleNamed } from '../support/examples.js';
 import { tempTree } from '../support/temp-tree.js';
@@ -150,5 +150,60 @@ describe('node: npm workspaces', () => {
     const found = (await detect(join(root, 'packages/api'))).detected[0];
     assert.equal(found.problems.length, 1, found.problems.join('\n'));
     assert.match(found.problems[0], /npm workspace packages\/api of \.\.\/\.\..*run slim-docker in \.\.\/\.\./);
+  });
+  it('a Fastify member of a workspace root is the server (and its localhost bind gets the note)', async () => {
+    const root = tempTree('node-ws-fastify-', {
+      'package.json': JSON.stringify({ private: true, workspaces: ['packages/*'], devDependencies: { prettier: '3' } }),
+      'package-lock.json': '{"lockfileVersion":3,"packages":{}}',
+      'packages/api/package.json': JSON.stringify({
+        scripts: { start: 'node src/main.js' },
+        dependencies: { fastify: '5' },
+      }),
+      'packages/api/src/main.js': 'await app.listen({ port: Number(process.env.PORT) || 7001 });\n',
+      'packages/shared/package.json': '{"main":"index.js"}',
+    });
+    const found = (await detect(root)).detected[0];
+    assert.equal(found.framework, 'fastify');
+    assert.deepEqual(found.entrypoints, ['packages/api/src/main.js']);
+    assert.equal(found.port, 7001);
+    assert.match(found.notes?.join() ?? '', /packages\/api\/src\/main\.js: .* binds localhost only/);
+  });
+});
+
+describe('node: the address listen() binds', () => {
+  const host = (text: string, loopbackByDefault = true) => {
+    const found = listenHost([{ path: 'src/server.ts', text }], loopbackByDefault);
+    return found && { host: found.host, env: found.env, loopback: found.loopback };
+  };
+  const cases: [string, boolean, ReturnType<typeof host>][] = [
+    // Fastify: no host means localhost.
+    ['await app.listen({ port: 3000 })', true, { host: undefined, env: undefined, loopback: true }],
+    ["await app.listen({ port, host: '0.0.0.0' })", true, { host: '0.0.0.0', env: undefined, loopback: false }],
+    ["app.listen({ port, host: '::' })", true, { host: '::', env: undefined, loopback: false }],
+    ["fastify.listen(3000, '127.0.0.1', (err) => {})", true, { host: '127.0.0.1', env: undefined, loopback: true }],
+    // An address from the environment: the image sets it, whatever the code's local default.
+    [
+      "const host = process.env.HOST || 'localhost';\nawait app.listen({ port, host })",
+      true,
+      { host: 'localhost', env: 'HOST', loopback: false },
+    ],
+    [
+      "const { BIND_ADDR = '0.0.0.0' } = process.env;\napp.listen({ port: 1, host: BIND_ADDR })",
+      true,
+      { host: '0.0.0.0', env: 'BIND_ADDR', loopback: false },
+    ],
+    // Express binds every interface without an address; a callback is no address; 'localhost' is loopback anywhere.
+    ["app.listen(port, () => console.log('up'))", false, { host: undefined, env: undefined, loopback: false }],
+    ["app.listen(3000, 'localhost')", false, { host: 'localhost', env: undefined, loopback: true }],
+    // Nest on the Fastify adapter: app.listen(port) binds localhost like Fastify.
+    ['await app.listen(process.env.PORT ?? 3000)', true, { host: undefined, env: undefined, loopback: true }],
+    // An address the code computes: unknown, so no warning.
+    ['app.listen({ port, host: pickAddress() })', true, { host: undefined, env: undefined, loopback: false }],
+  ];
+  for (const [text, byDefault, expected] of cases)
+    it(`${text.split('\n').pop()}${byDefault ? '' : ' (express)'} → ${JSON.stringify(expected)}`, () =>
+      assert.deepEqual(host(text, byDefault), expected));
+  it('a listen() of something else (no port argument) does not count', () => {
+    assert.equal(host("emitter.listen('change', handler)"), undefined);
   });
 });
