@@ -26,6 +26,11 @@ export interface RustExtra {
    * copy, ...), each with what it needs: a static musl build has none of them, so it is refused.
    */
   systemLibraries: string[];
+  /**
+   * Cargo.lock holds the `cc` crate: a build script compiles C (ring, zstd-sys ...). For the musl target
+   * cc looks for x86_64-linux-musl-gcc, which the static build then installs (Debian's musl-tools).
+   */
+  compilesC: boolean;
 }
 
 /**
@@ -39,17 +44,20 @@ const SYSTEM_LIBRARY_CRATES: readonly { crate: string; library: string; builtBy?
   { crate: 'mysqlclient-sys', library: 'libmysqlclient' },
 ];
 
+/** The package names a Cargo.lock holds (none when it does not parse). */
+export function lockedPackages(lockText: string): Set<string> {
+  try {
+    return new Set(list(table(parseToml(lockText)).package).map((pkg) => text(pkg.name) ?? ''));
+  } catch {
+    return new Set();
+  }
+}
+
 /**
- * Which of SYSTEM_LIBRARY_CRATES the lockfile holds with no source build: a lock `[[package]]` name,
+ * Which of SYSTEM_LIBRARY_CRATES the lockfile's packages hold with no source build: a package name,
  * and for a feature (which Cargo.lock does not record) its name in any of the project's manifests.
  */
-export function systemLibrariesIn(lockText: string, manifestTexts: readonly string[]): string[] {
-  let names: Set<string>;
-  try {
-    names = new Set(list(table(parseToml(lockText)).package).map((pkg) => text(pkg.name) ?? ''));
-  } catch {
-    return [];
-  }
+export function systemLibrariesIn(names: ReadonlySet<string>, manifestTexts: readonly string[]): string[] {
   const feature = (name: string) => manifestTexts.some((manifest) => new RegExp(`["']${name}["']`).test(manifest));
   return SYSTEM_LIBRARY_CRATES.filter(
     (entry) =>
@@ -203,7 +211,15 @@ export async function detectRust(
     dependencyFiles: ['Cargo.toml'],
     packageManager: 'cargo',
     extraPackages: [],
-    extra: { memberManifests: [], stubBins: [], stubLibs: [], localPackages: [], bins: {}, systemLibraries: [] },
+    extra: {
+      memberManifests: [],
+      stubBins: [],
+      stubLibs: [],
+      localPackages: [],
+      bins: {},
+      systemLibraries: [],
+      compilesC: false,
+    },
     problems: [],
   };
   let root: Table;
@@ -243,13 +259,16 @@ export async function detectRust(
     return facts;
   }
   facts.extra.localPackages = packages.map((pkg) => pkg.name);
-  if (top.includes('Cargo.lock'))
+  if (top.includes('Cargo.lock')) {
+    const locked = lockedPackages((await files.read('Cargo.lock')) ?? '');
+    facts.extra.compilesC = locked.has('cc');
     facts.extra.systemLibraries = systemLibrariesIn(
-      (await files.read('Cargo.lock')) ?? '',
+      locked,
       [rootText, ...(await Promise.all(facts.extra.memberManifests.map((path) => files.read(path))))].map(
         (manifest) => manifest ?? '',
       ),
     );
+  }
 
   // The framework: a direct dependency of any local package, or of the workspace.
   const dependencyNames = new Set([

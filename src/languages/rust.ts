@@ -107,6 +107,7 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
       ...buildPlan(answers.appName, project),
       // The static base runs a musl binary: cargo builds for that target (its output under target/<triple>/).
       muslTarget: answers.base === 'static' ? MUSL_TARGET : undefined,
+      compilesC: project?.extra.compilesC ?? false,
       crateName: crateName(answers.appName),
       rustString,
       toolchainFile: project?.extra.toolchainFile,
