@@ -6,7 +6,7 @@ import { resolveAnswers } from '../../src/input/resolve.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { rust, rustString } from '../../src/languages/rust.js';
-import { lockedPackages, systemLibrariesIn } from '../../src/languages/rust-detect.js';
+import { lockedPackages, systemLibrariesIn, type RustExtra } from '../../src/languages/rust-detect.js';
 import { tempTree } from '../support/temp-tree.js';
 
 const rustFacts = async (files: Record<string, string>) => (await rustProject(files)).found;
@@ -149,8 +149,9 @@ describe('rust static musl build (--base static)', () => {
       'db/src/main.rs': SERVER,
       'Cargo.lock': lockOf('cc', 'libsqlite3-sys', 'openssl-sys'),
     });
-    assert.deepEqual(facts.extra.systemLibraries, ['openssl-sys (links the system OpenSSL)']);
-    assert.equal(facts.extra.compilesC, true);
+    const extra = facts.extra as RustExtra;
+    assert.deepEqual(extra.systemLibraries, ['openssl-sys (links the system OpenSSL)']);
+    assert.equal(extra.compilesC, true);
   });
 
   it('refuses --base static for a crate linking a system library (one line naming it); distroless still builds', async () => {
