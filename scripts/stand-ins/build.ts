@@ -489,8 +489,12 @@ async function npmPackage(spec: string, p: Progress): Promise<{ dir: string; id:
 async function rustToolchain(toolchain: string, p: Progress): Promise<{ tar: string; rustup: string }> {
   const root = join(CACHE, 'artifacts', 'rust');
   const rustupHome = process.env.RUSTUP_HOME || '/root/.rustup';
-  const rustupBinary = join(process.env.CARGO_HOME || '/root/.cargo', 'bin', 'rustup');
-  if (!existsSync(rustupBinary)) throw new BuildError(`no rustup at ${rustupBinary} (CARGO_HOME/bin/rustup)`);
+  // Where rustup-init puts it, else whichever rustup is on PATH (a copy is made: links are followed).
+  const installed = join(process.env.CARGO_HOME || '/root/.cargo', 'bin', 'rustup');
+  const onPath = async () =>
+    String((await run('sh', ['-c', 'command -v rustup'], { timeout: 10_000, reject: false })).stdout).trim();
+  const rustupBinary = existsSync(installed) ? installed : await onPath();
+  if (!rustupBinary) throw new BuildError(`no rustup at ${installed} (CARGO_HOME/bin/rustup) or on PATH`);
   const rustup = String((await run(rustupBinary, ['--version'], { timeout: MINUTE })).stdout).split('\n')[0];
   const tar = join(root, `${toolchain}-rustup-${rustup.split(' ')[1]}-a+w.tar`);
   if (existsSync(tar)) return { tar, rustup };
