@@ -36,6 +36,7 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -45,6 +46,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -475,16 +477,27 @@ async function npmPackage(spec: string, p: Progress): Promise<{ dir: string; id:
   return { dir, id: info.id };
 }
 
-/** The Go toolchain through the module proxy, as a tarball of go/... (cached per version). */
 /**
- * The host's rustup toolchain as a tar of what building needs (cached): rustc, cargo, rustdoc, the
- * shared libraries they load, and the target's std and linker. Docs (~800 MB), clippy and rustfmt stay out.
+ * The host's rustup toolchain as a tar rooted at /usr/local (cached), laid out as the official image's
+ * `rustup-init --profile minimal`: rustup/settings.toml (default toolchain, minimal profile),
+ * rustup/toolchains/<toolchain>/ with rustc, cargo, rustdoc, the shared libraries they load, the
+ * target's std and linker, and rustup's metadata for the three minimal components (so
+ * `rustup target add x86_64-unknown-linux-musl` installs one more std from static.rust-lang.org, as
+ * in the official image), and cargo/bin/rustup with its proxies (cargo, rustc, ... are links to it).
+ * Docs (~800 MB), clippy and rustfmt stay out.
  */
-async function rustToolchain(toolchain: string, p: Progress): Promise<string> {
+async function rustToolchain(toolchain: string, p: Progress): Promise<{ tar: string; rustup: string }> {
   const root = join(CACHE, 'artifacts', 'rust');
-  const tar = join(root, `${toolchain}-a+w.tar`);
-  if (existsSync(tar)) return tar;
   const rustupHome = process.env.RUSTUP_HOME || '/root/.rustup';
+  // Where rustup-init puts it, else whichever rustup is on PATH (a copy is made: links are followed).
+  const installed = join(process.env.CARGO_HOME || '/root/.cargo', 'bin', 'rustup');
+  const onPath = async () =>
+    String((await run('sh', ['-c', 'command -v rustup'], { timeout: 10_000, reject: false })).stdout).trim();
+  const rustupBinary = existsSync(installed) ? installed : await onPath();
+  if (!rustupBinary) throw new BuildError(`no rustup at ${installed} (CARGO_HOME/bin/rustup) or on PATH`);
+  const rustup = String((await run(rustupBinary, ['--version'], { timeout: MINUTE })).stdout).split('\n')[0];
+  const tar = join(root, `${toolchain}-rustup-${rustup.split(' ')[1]}-a+w.tar`);
+  if (existsSync(tar)) return { tar, rustup };
   const dir = join(rustupHome, 'toolchains', toolchain);
   if (!existsSync(join(dir, 'bin', 'rustc')))
     throw new BuildError(`no rustup toolchain ${toolchain} in ${rustupHome} (rustup toolchain install ${toolchain})`);
@@ -497,32 +510,88 @@ async function rustToolchain(toolchain: string, p: Progress): Promise<string> {
   const target = process.arch === 'x64' ? 'x86_64-unknown-linux-gnu' : '';
   if (!target)
     throw new BuildError(`${toolchain}: only x86_64-unknown-linux-gnu is staged; this machine is ${process.arch}`);
-  await p.step(`tar the rustup toolchain ${toolchain} (${dir})`, () =>
-    run(
-      'tar',
-      [
-        '-C',
-        dir,
-        '--owner=0',
-        '--group=0',
-        '--numeric-owner',
-        // World-writable as in the official image (RUSTUP_HOME is a+w there), set here, not by a chmod layer.
-        '--mode=a+w',
-        '-cf',
-        partial,
-        'bin/cargo',
-        'bin/rustc',
-        'bin/rustdoc',
-        ...libs.map((name) => `lib/${name}`),
-        `lib/rustlib/${target}`,
-      ],
-      { timeout: 10 * MINUTE },
-    ),
-  );
+
+  // rustup's own files, written as rustup-init writes them for the minimal profile.
+  const staging = mkdtempSync(join(CACHE, 'work', 'rustup-'));
+  try {
+    const rustlib = join(staging, 'rustup', 'toolchains', toolchain, 'lib', 'rustlib');
+    const bin = join(staging, 'cargo', 'bin');
+    mkdirSync(rustlib, { recursive: true });
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(
+      join(staging, 'rustup', 'settings.toml'),
+      `version = "12"\ndefault_toolchain = "${toolchain}"\nprofile = "minimal"\n\n[overrides]\n`,
+    );
+    const components = ['cargo', 'rust-std', 'rustc'];
+    writeFileSync(join(rustlib, 'components'), components.map((pkg) => `${pkg}-${target}\n`).join(''));
+    writeFileSync(
+      join(rustlib, 'multirust-config.toml'),
+      `config_version = "1"\n${components.map((pkg) => `\n[[components]]\npkg = "${pkg}"\ntarget = "${target}"\nis_extension = false\n`).join('')}`,
+    );
+    const hostRustlib = join(dir, 'lib', 'rustlib');
+    for (const file of [
+      'multirust-channel-manifest.toml',
+      'rust-installer-version',
+      ...components.map((pkg) => `manifest-${pkg}-${target}`),
+    ]) {
+      if (!existsSync(join(hostRustlib, file))) throw new BuildError(`${hostRustlib}/${file} is missing`);
+      copyFileSync(join(hostRustlib, file), join(rustlib, file));
+    }
+    // A copy, never a link: the tar's a+w mode must not reach the machine's own rustup.
+    copyFileSync(rustupBinary, join(bin, 'rustup'));
+    for (const proxy of RUSTUP_PROXIES) symlinkSync('rustup', join(bin, proxy));
+    const toolchainFiles = ['bin/cargo', 'bin/rustc', 'bin/rustdoc', ...libs.map((name) => `lib/${name}`)];
+    await p.step(`tar ${rustup.split(' (')[0]} and the toolchain ${toolchain} (${dir})`, () =>
+      run(
+        'tar',
+        [
+          '--owner=0',
+          '--group=0',
+          '--numeric-owner',
+          // World-writable as in the official image (`chmod -R a+w $RUSTUP_HOME $CARGO_HOME`), set here,
+          // not by a chmod layer that would copy the whole toolchain again.
+          '--mode=a+w',
+          // The toolchain's own files land under rustup/toolchains/<toolchain>/ (not link targets).
+          `--transform=s,^(bin|lib)/,rustup/toolchains/${toolchain}/\\1/,xS`,
+          '-cf',
+          partial,
+          '-C',
+          staging,
+          'rustup',
+          'cargo',
+          '-C',
+          dir,
+          ...toolchainFiles,
+          `lib/rustlib/${target}`,
+        ],
+        { timeout: 10 * MINUTE },
+      ),
+    );
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
   renameSync(partial, tar);
-  return tar;
+  return { tar, rustup };
 }
 
+/** The proxies rustup-init links in CARGO_HOME/bin (each runs the active toolchain's tool). */
+const RUSTUP_PROXIES = [
+  'cargo',
+  'cargo-clippy',
+  'cargo-fmt',
+  'cargo-miri',
+  'clippy-driver',
+  'rls',
+  'rust-analyzer',
+  'rust-gdb',
+  'rust-gdbgui',
+  'rust-lldb',
+  'rustc',
+  'rustdoc',
+  'rustfmt',
+];
+
+/** The Go toolchain through the module proxy, as a tarball of go/... (cached per version). */
 async function goToolchain(toolchain: string, p: Progress): Promise<string> {
   const root = join(CACHE, 'artifacts', 'go');
   const tar = join(root, `${toolchain}.linux-amd64.tar`);
@@ -633,8 +702,9 @@ async function stageContext(recipe: Recipe, ctx: string, p: Progress): Promise<s
     await linkOrCopy(await goToolchain(runtime.toolchain, p), join(ctx, 'go.tar'));
     labels.push(`${LABEL}.runtime=golang.org/toolchain@v0.0.1-${runtime.toolchain}.linux-amd64`);
   } else if (runtime.from === 'rustup-host') {
-    await linkOrCopy(await rustToolchain(runtime.toolchain, p), join(ctx, 'rust.tar'));
-    labels.push(`${LABEL}.runtime=rustup ${runtime.toolchain} (this machine's)`);
+    const { tar, rustup } = await rustToolchain(runtime.toolchain, p);
+    await linkOrCopy(tar, join(ctx, 'rust.tar'));
+    labels.push(`${LABEL}.runtime=${rustup.split(' (')[0]} and toolchain ${runtime.toolchain} (this machine's)`);
   }
   return labels;
 }

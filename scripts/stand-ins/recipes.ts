@@ -40,9 +40,9 @@ export type Runtime =
   /**
    * A Rust toolchain from this machine's rustup (RUSTUP_HOME, default /root/.rustup): the official
    * x86_64-unknown-linux-gnu release binaries (glibc 2.17+, so they run on bookworm), taken as
-   * rustc, cargo, rustdoc, their shared libraries and the target's std and linker (rust-lld). No
-   * registry for toolchains is reachable here; this is "the crates toolchain you can get". The build
-   * context holds it as rust.tar (bin/..., lib/...).
+   * rustc, cargo, rustdoc, their shared libraries and the target's std and linker (rust-lld), with
+   * this machine's rustup binary (CARGO_HOME/bin/rustup) and the metadata rustup-init writes for the
+   * minimal profile. The build context holds it as rust.tar (rustup/..., cargo/bin/...), rooted at /usr/local.
    */
   | { from: 'rustup-host'; toolchain: string }
   | { from: 'none' };
@@ -359,8 +359,9 @@ function golang(minor: string): RecipeSpec {
 // Rust: the host's rustup toolchain (1.95.0, the official release binaries) on a bookworm rootfs
 // with gcc and libc6-dev, the official rust:*-slim-bookworm layout (RUSTUP_HOME=/usr/local/rustup,
 // CARGO_HOME=/usr/local/cargo, both world-writable). Bookworm, not trixie: a binary linked against
-// trixie's glibc 2.41 does not start on bookworm-based distroless (glibc 2.36). No `rustup` binary:
-// `rustup target add` (e.g. musl) cannot fetch anything here, so the stand-in does not pretend to.
+// trixie's glibc 2.41 does not start on bookworm-based distroless (glibc 2.36). rustup is there as
+// in the official image (cargo, rustc ... are its proxies; settings.toml names the toolchain), so
+// `rustup target add x86_64-unknown-linux-musl` fetches that std from static.rust-lang.org in a build.
 // Debian's own rustc is no option for the default: bookworm ships 1.63 (too old for axum/tokio).
 // ---------------------------------------------------------------------------------------------
 
@@ -375,17 +376,29 @@ const RUST_SMOKE: readonly Smoke[] = [
       './target/release/h',
     ].join(' && '),
   },
+  {
+    name: 'rustup target add x86_64-unknown-linux-musl (static.rust-lang.org), build a static binary, run it',
+    run: [
+      'rustup target add x86_64-unknown-linux-musl',
+      'mkdir -p /tmp/m/src && cd /tmp/m',
+      `printf '%s\\n' '[package]' 'name = "m"' 'version = "0.1.0"' 'edition = "2021"' > Cargo.toml`,
+      `printf '%s\\n' 'fn main() { println!("static"); }' > src/main.rs`,
+      'cargo build --release -q --target x86_64-unknown-linux-musl',
+      // No program interpreter: a static binary (ldd would name one for a dynamic one).
+      '! grep -q ld-linux target/x86_64-unknown-linux-musl/release/m',
+      './target/x86_64-unknown-linux-musl/release/m',
+    ].join(' && '),
+  },
 ];
 
 function rust(version: string): RecipeSpec {
   const minor = version.split('.').slice(0, 2).join('.');
   const toolchain = `${version}-x86_64-unknown-linux-gnu`;
-  const home = `/usr/local/rustup/toolchains/${toolchain}`;
   return {
     tag: `rust:${minor}-slim-bookworm`,
     aliases: [`rust:${version}-slim-bookworm`],
     kind: 'rust',
-    summary: `Rust ${version} (this machine's rustup toolchain: rustc, cargo, std, rust-lld) on bookworm with gcc and libc6-dev`,
+    summary: `Rust ${version} (this machine's rustup and toolchain: rustc, cargo, std, rust-lld) on bookworm with gcc and libc6-dev`,
     suite: 'bookworm',
     slim: true,
     // What the official slim image installs: ca-certificates, gcc, libc6-dev (cc is the linker driver).
@@ -393,15 +406,11 @@ function rust(version: string): RecipeSpec {
     runtime: { from: 'rustup-host', toolchain },
     layout: 'rootfs',
     setup: [
-      'mkdir -p /usr/local/cargo/bin',
-      ...['cargo', 'rustc', 'rustdoc'].map((tool) => `ln -s ${home}/bin/${tool} /usr/local/cargo/bin/${tool}`),
-      // World-writable like the official image (rust.tar's files already are: a chmod -R here would
-      // copy the whole toolchain into a second layer).
-      'chmod -R a+w /usr/local/cargo',
-      'chmod a+w /usr/local/rustup /usr/local/rustup/toolchains',
-      // ENV (PATH) comes after this step: full paths.
-      '/usr/local/cargo/bin/cargo --version',
-      '/usr/local/cargo/bin/rustc --version',
+      // rust.tar is world-writable like the official image already (a chmod -R here would copy the
+      // whole toolchain into a second layer). ENV comes after this step: full paths and RUSTUP_HOME.
+      ...['rustup', 'cargo', 'rustc'].map(
+        (tool) => `RUSTUP_HOME=/usr/local/rustup CARGO_HOME=/usr/local/cargo /usr/local/cargo/bin/${tool} --version`,
+      ),
     ],
     env: {
       RUSTUP_HOME: '/usr/local/rustup',
@@ -747,8 +756,8 @@ function renderRootfs(spec: RecipeSpec): string {
   } else if (runtime.from === 'rustup-host') {
     out.push(
       '',
-      `# ${runtime.toolchain} from this machine's rustup (rust.tar holds bin/ and lib/).`,
-      `ADD rust.tar /usr/local/rustup/toolchains/${runtime.toolchain}/`,
+      `# rustup and ${runtime.toolchain} from this machine (rust.tar holds rustup/ and cargo/bin/).`,
+      'ADD rust.tar /usr/local/',
     );
   }
   for (const [source, target] of Object.entries(spec.contextFiles ?? {})) out.push(`COPY ${source} ${target}`);

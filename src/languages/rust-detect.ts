@@ -21,6 +21,50 @@ export interface RustExtra {
   bins: Record<string, string>;
   /** rust-toolchain.toml (or rust-toolchain): copied with the manifests, so both builds use one toolchain. */
   toolchainFile?: string;
+  /**
+   * Crates in Cargo.lock that link a C library of the build machine (openssl-sys without its vendored
+   * copy, ...), each with what it needs: a static musl build has none of them, so it is refused.
+   */
+  systemLibraries: string[];
+  /**
+   * Cargo.lock holds the `cc` crate: a build script compiles C (ring, zstd-sys ...). For the musl target
+   * cc looks for x86_64-linux-musl-gcc, which the static build then installs (Debian's musl-tools).
+   */
+  compilesC: boolean;
+}
+
+/**
+ * `-sys` crates that link the system's C library (found with pkg-config) unless a crate in the lock,
+ * or a feature, builds it from source. The musl target cannot link bookworm's glibc-built libraries.
+ */
+const SYSTEM_LIBRARY_CRATES: readonly { crate: string; library: string; builtBy?: string; feature?: string }[] = [
+  { crate: 'openssl-sys', library: 'OpenSSL', builtBy: 'openssl-src' },
+  { crate: 'libsqlite3-sys', library: 'SQLite', feature: 'bundled' },
+  { crate: 'pq-sys', library: 'libpq (PostgreSQL)', builtBy: 'pq-src' },
+  { crate: 'mysqlclient-sys', library: 'libmysqlclient' },
+];
+
+/** The package names a Cargo.lock holds (none when it does not parse). */
+export function lockedPackages(lockText: string): Set<string> {
+  try {
+    return new Set(list(table(parseToml(lockText)).package).map((pkg) => text(pkg.name) ?? ''));
+  } catch {
+    return new Set();
+  }
+}
+
+/**
+ * Which of SYSTEM_LIBRARY_CRATES the lockfile's packages hold with no source build: a package name,
+ * and for a feature (which Cargo.lock does not record) its name in any of the project's manifests.
+ */
+export function systemLibrariesIn(names: ReadonlySet<string>, manifestTexts: readonly string[]): string[] {
+  const feature = (name: string) => manifestTexts.some((manifest) => new RegExp(`["']${name}["']`).test(manifest));
+  return SYSTEM_LIBRARY_CRATES.filter(
+    (entry) =>
+      names.has(entry.crate) &&
+      !(entry.builtBy && names.has(entry.builtBy)) &&
+      !(entry.feature && feature(entry.feature)),
+  ).map((entry) => `${entry.crate} (links the system ${entry.library})`);
 }
 
 /** Frameworks by the dependency that gives them away, first match wins. */
@@ -167,7 +211,15 @@ export async function detectRust(
     dependencyFiles: ['Cargo.toml'],
     packageManager: 'cargo',
     extraPackages: [],
-    extra: { memberManifests: [], stubBins: [], stubLibs: [], localPackages: [], bins: {} },
+    extra: {
+      memberManifests: [],
+      stubBins: [],
+      stubLibs: [],
+      localPackages: [],
+      bins: {},
+      systemLibraries: [],
+      compilesC: false,
+    },
     problems: [],
   };
   let root: Table;
@@ -207,6 +259,16 @@ export async function detectRust(
     return facts;
   }
   facts.extra.localPackages = packages.map((pkg) => pkg.name);
+  if (top.includes('Cargo.lock')) {
+    const locked = lockedPackages((await files.read('Cargo.lock')) ?? '');
+    facts.extra.compilesC = locked.has('cc');
+    facts.extra.systemLibraries = systemLibrariesIn(
+      locked,
+      [rootText, ...(await Promise.all(facts.extra.memberManifests.map((path) => files.read(path))))].map(
+        (manifest) => manifest ?? '',
+      ),
+    );
+  }
 
   // The framework: a direct dependency of any local package, or of the workspace.
   const dependencyNames = new Set([

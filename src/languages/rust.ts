@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import type { LanguageFacts } from '../model.js';
 import { detectRust, type RustExtra } from './rust-detect.js';
 import type { LanguagePack } from './types.js';
@@ -5,15 +6,31 @@ import type { LanguagePack } from './types.js';
 export type { RustExtra } from './rust-detect.js';
 
 /**
- * Runtime images of the final stage. The builder is rust:<version>-slim-bookworm; the binary links
- * glibc dynamically, so every runtime is bookworm-based (glibc 2.36). A static musl binary on
- * distroless/static is not offered yet: it needs the x86_64-unknown-linux-musl std, which the
- * stand-in's toolchain (this machine's rustup, gnu target only) lacks, so no build here could prove it.
+ * Runtime images of the final stage. The builder is rust:<version>-slim-bookworm. distroless and slim
+ * run the usual glibc build (dynamically linked, so both are bookworm-based: glibc 2.36); static runs
+ * a binary built for x86_64-unknown-linux-musl, which links everything in and needs no libc at all.
  */
 const RUNTIME_IMAGES: Record<string, string> = {
   distroless: 'gcr.io/distroless/cc-debian12:nonroot',
+  static: 'gcr.io/distroless/static-debian12:nonroot',
   slim: 'debian:bookworm-slim',
 };
+
+/** The target of the static build: rustup adds its std in the build stage, as with the official image. */
+export const MUSL_TARGET = 'x86_64-unknown-linux-musl';
+
+/**
+ * A static musl build of a project that links a system C library cannot work (the musl target has no
+ * such library), so that choice is refused at the edge, naming the crates, before anything is written.
+ */
+function staticBuildProblem(base: string, project: LanguageFacts<RustExtra> | undefined): void {
+  const libraries = project?.extra.systemLibraries ?? [];
+  if (base !== 'static' || !libraries.length) return;
+  throw new InputError(
+    '--base',
+    `static cannot build this app: Cargo.lock has ${libraries.join(', ')}, which the musl target cannot link; choose distroless (glibc, the default) or slim, or build that library from source (e.g. openssl's "vendored", rusqlite's "bundled" feature)`,
+  );
+}
 
 /** distroless ships the `nonroot` user (uid and gid 65532); slim gets the app user (10001). */
 export const DISTROLESS_UID = 65532;
@@ -68,6 +85,10 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
       id: 'distroless',
       hint: 'distroless cc, ~22 MB: glibc, libgcc, CA certificates, tzdata and a nonroot user, no shell (recommended)',
     },
+    {
+      id: 'static',
+      hint: 'distroless static, ~2 MB: a static musl binary (no libc needed), CA certificates, tzdata, a nonroot user; not for crates linking C libraries',
+    },
     { id: 'slim', hint: 'Debian bookworm slim, ~75 MB: a shell and apt when the image must be inspected or extended' },
   ],
   defaultBase: 'distroless',
@@ -80,18 +101,24 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
     { template: 'rust/axum/Cargo.toml.ejs', destination: 'Cargo.toml', kind: 'source' },
     { template: 'rust/axum/main.rs.ejs', destination: 'src/main.rs', kind: 'source' },
   ],
-  templateData: (answers, project) => ({
-    ...buildPlan(answers.appName, project),
-    crateName: crateName(answers.appName),
-    rustString,
-    toolchainFile: project?.extra.toolchainFile,
-    runtimeImage: RUNTIME_IMAGES[answers.base],
-    distrolessUid: DISTROLESS_UID,
-    binary: '/usr/local/bin/app',
-    bin: answers.entrypoint || SAMPLE_BIN,
-    // PORT always (the probe and the sample read it), and the project's own variable when it differs.
-    portEnvs: [...new Set(['PORT', ...(project?.portEnv ? [project.portEnv] : [])])],
-  }),
+  templateData: (answers, project) => {
+    staticBuildProblem(answers.base, project);
+    return {
+      ...buildPlan(answers.appName, project),
+      // The static base runs a musl binary: cargo builds for that target (its output under target/<triple>/).
+      muslTarget: answers.base === 'static' ? MUSL_TARGET : undefined,
+      compilesC: project?.extra.compilesC ?? false,
+      crateName: crateName(answers.appName),
+      rustString,
+      toolchainFile: project?.extra.toolchainFile,
+      runtimeImage: RUNTIME_IMAGES[answers.base],
+      distrolessUid: DISTROLESS_UID,
+      binary: '/usr/local/bin/app',
+      bin: answers.entrypoint || SAMPLE_BIN,
+      // PORT always (the probe and the sample read it), and the project's own variable when it differs.
+      portEnvs: [...new Set(['PORT', ...(project?.portEnv ? [project.portEnv] : [])])],
+    };
+  },
   // Like the Node sample's lockfile: Cargo.lock is made on the host from the written Cargo.toml, so
   // the image builds (--locked) exactly the dependency versions that were resolved and tested.
   sampleInstall: {

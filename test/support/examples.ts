@@ -279,7 +279,7 @@ export const SAMPLE_BASES: Record<Language, readonly string[]> = {
   python: ['slim', 'alpine', 'full'],
   node: ['slim', 'alpine', 'full'],
   go: ['distroless', 'scratch', 'alpine', 'slim'],
-  rust: ['distroless', 'slim'],
+  rust: ['distroless', 'static', 'slim'],
   java: ['jre'],
 };
 

@@ -6,6 +6,7 @@ import { resolveAnswers } from '../../src/input/resolve.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { rust, rustString } from '../../src/languages/rust.js';
+import { lockedPackages, systemLibrariesIn, type RustExtra } from '../../src/languages/rust-detect.js';
 import { tempTree } from '../support/temp-tree.js';
 
 const rustFacts = async (files: Record<string, string>) => (await rustProject(files)).found;
@@ -105,6 +106,89 @@ describe('rust detection', () => {
     });
     assert.equal(facts.port, 3000);
     assert.match(facts.notes?.[0] ?? '', /binds 127\.0\.0\.1/);
+  });
+});
+
+/** A Cargo.lock holding these packages (what detection reads of it: the names). */
+const lockOf = (...names: string[]) =>
+  `version = 4\n${names.map((name) => `\n[[package]]\nname = "${name}"\nversion = "1.0.0"\n`).join('')}`;
+
+const SERVER = 'fn main() { let _ = std::env::var("PORT"); }\n';
+
+/** The Dockerfile for a project, with these flags (rendered as the bin would, nothing written). */
+async function dockerfileFor(files: Record<string, string>, flags: Record<string, unknown>) {
+  const { facts } = await rustProject(files);
+  const { answers } = await resolveAnswers({ flags, saved: {}, facts, yes: true });
+  return (await renderAll(plan(answers, facts))).find((f) => f.destination === 'Dockerfile')!.contents;
+}
+
+describe('rust static musl build (--base static)', () => {
+  it('system C libraries: listed unless their source build is in the lock or a bundled feature is named', () => {
+    const plain = '[dependencies]\nrusqlite = "0.32"\n';
+    const bundled = '[dependencies]\nrusqlite = { version = "0.32", features = ["bundled"] }\n';
+    assert.deepEqual(systemLibrariesIn(lockedPackages(lockOf('openssl-sys', 'native-tls')), [plain]), [
+      'openssl-sys (links the system OpenSSL)',
+    ]);
+    assert.deepEqual(systemLibrariesIn(lockedPackages(lockOf('openssl-sys', 'openssl-src')), [plain]), []);
+    assert.deepEqual(systemLibrariesIn(lockedPackages(lockOf('libsqlite3-sys')), [plain]), [
+      'libsqlite3-sys (links the system SQLite)',
+    ]);
+    assert.deepEqual(systemLibrariesIn(lockedPackages(lockOf('libsqlite3-sys')), [plain, bundled]), []);
+    assert.deepEqual(systemLibrariesIn(lockedPackages(lockOf('pq-sys', 'mysqlclient-sys')), []), [
+      'pq-sys (links the system libpq (PostgreSQL))',
+      'mysqlclient-sys (links the system libmysqlclient)',
+    ]);
+    assert.deepEqual(systemLibrariesIn(lockedPackages('not toml ['), []), [], 'an unreadable lock names nothing');
+  });
+
+  it('detection reads them from Cargo.lock and a workspace member manifest, with whether C is compiled', async () => {
+    const facts = await rustFacts({
+      'Cargo.toml': '[workspace]\nmembers = ["db"]\n',
+      'db/Cargo.toml':
+        '[package]\nname = "db"\nversion = "0.1.0"\n[dependencies]\nlibsqlite3-sys = { version = "0.30", features = ["bundled"] }\n',
+      'db/src/main.rs': SERVER,
+      'Cargo.lock': lockOf('cc', 'libsqlite3-sys', 'openssl-sys'),
+    });
+    const extra = facts.extra as RustExtra;
+    assert.deepEqual(extra.systemLibraries, ['openssl-sys (links the system OpenSSL)']);
+    assert.equal(extra.compilesC, true);
+  });
+
+  it('refuses --base static for a crate linking a system library (one line naming it); distroless still builds', async () => {
+    const files = {
+      'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n[dependencies]\npq-sys = "0.6"\n',
+      'Cargo.lock': lockOf('pq-sys', 'svc'),
+      'src/main.rs': SERVER,
+    };
+    await assert.rejects(
+      dockerfileFor(files, { base: 'static' }),
+      (error: Error & { field?: string }) =>
+        /static cannot build this app: Cargo\.lock has pq-sys \(links the system libpq \(PostgreSQL\)\), which the musl target cannot link/.test(
+          error.message,
+        ) && !error.message.includes('\n'),
+    );
+    assert.match(await dockerfileFor(files, {}), /^FROM gcr\.io\/distroless\/cc-debian12:nonroot$/m);
+  });
+
+  it('builds for the musl target (probe too), adds musl-tools only when C is compiled, the target again after a toolchain pin', async () => {
+    const base = { 'Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\n', 'src/main.rs': SERVER };
+    const pure = await dockerfileFor({ ...base, 'Cargo.lock': lockOf('svc', 'itoa') }, { base: 'static' });
+    assert.match(pure, /^RUN rustup target add x86_64-unknown-linux-musl$/m);
+    assert.match(pure, /rustc .*--target x86_64-unknown-linux-musl -o \/out\/healthcheck/);
+    assert.match(pure, /cargo clean --release --target x86_64-unknown-linux-musl -p svc$/m);
+    assert.match(pure, /cp target\/x86_64-unknown-linux-musl\/release\/svc \/out\/app$/m);
+    assert.match(pure, /^FROM gcr\.io\/distroless\/static-debian12:nonroot$/m);
+    assert.match(pure, /^USER 65532:65532$/m);
+    assert.doesNotMatch(pure, /musl-tools/);
+    const withC = await dockerfileFor({ ...base, 'Cargo.lock': lockOf('svc', 'cc', 'ring') }, { base: 'static' });
+    assert.match(withC, /apt-get install -y --no-install-recommends musl-tools/);
+    const pinned = await dockerfileFor(
+      { ...base, 'Cargo.lock': lockOf('svc'), 'rust-toolchain.toml': '[toolchain]\nchannel = "1.95"\n' },
+      { base: 'static' },
+    );
+    assert.equal(pinned.match(/^RUN rustup target add x86_64-unknown-linux-musl$/gm)?.length, 2);
+    const glibc = await dockerfileFor({ ...base, 'Cargo.lock': lockOf('svc', 'cc') }, {});
+    assert.doesNotMatch(glibc, /musl|--target/);
   });
 });
 
