@@ -51,14 +51,15 @@ export async function sampleInstall(session: Session, skip: boolean): Promise<vo
     timeout: 600_000,
   });
   // Not a verification: the machine (the registry, the network, the disk) did not let it run (exit 3).
+  if ((result as { code?: string }).code === 'ENOENT')
+    throw new EnvironmentError(
+      shown,
+      `${step.command[0]} is not on PATH: install it, or rerun with --skip-install and run \`${shown}\` before building the image`,
+    );
   if (result.failed)
     throw new EnvironmentError(
       shown,
-      `failed: ${String(result.all ?? result.shortMessage)
-        .trim()
-        .split('\n')
-        .slice(-3)
-        .join(' ')}`,
+      `failed: ${(result.all?.trim() || result.shortMessage || 'no output').split('\n').slice(-3).join(' ')}`,
     );
 }
 

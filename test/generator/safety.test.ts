@@ -332,3 +332,21 @@ describe('one run per folder, never in $HOME', () => {
     assert.deepEqual(treeHash(home), before);
   });
 });
+
+describe("the sample's post-write step", () => {
+  it('a missing tool (cargo not on PATH) is one line naming it and --skip-install, exit 3', async () => {
+    const dir = folder(tempDir('slim-notool-'), 'rusty');
+    const saved = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      await refused(
+        dir,
+        { yes: true, language: 'rust', skipVerify: true, skipInstall: false },
+        3,
+        /cargo generate-lockfile: cargo is not on PATH: install it, or rerun with --skip-install/,
+      );
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+});
