@@ -264,8 +264,9 @@ export async function detectPython(
       const before = facts.entrypoints.length;
       for (const match of text.matchAll(new RegExp(`^(\\w+)\\s*(?::[^=]+)?=\\s*${constructor}\\(`, 'gm')))
         facts.entrypoints.push(`${module}:${match[1]}`);
-      // A factory gunicorn can call with no arguments: no parameters, or only ones with defaults.
-      if (facts.framework === 'flask') {
+      // A factory gunicorn (or uvicorn --factory) can call with no arguments: no parameters, or only
+      // ones with defaults. A FastAPI one is taken only in a file that constructs FastAPI.
+      if (facts.framework === 'flask' || new RegExp(`\\b${constructor}\\(`).test(text)) {
         for (const match of text.matchAll(/^def (create_app|make_app)\(([^)]*)\)/gm)) {
           const params = match[2]
             .split(',')
