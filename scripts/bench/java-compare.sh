@@ -16,6 +16,8 @@ engine=${SLIM_DOCKER_ENGINE:-/usr/bin/docker}
 example=$root/test/examples/java-existing-maven
 tmp=$(mktemp -d /tmp/slim-java-bench-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=compare-lib.sh
+. "$root/scripts/bench/compare-lib.sh"
 cp "$example/golden/Dockerfile" "$tmp/Dockerfile.ours"
 python3 - "$tmp" <<'PY'
 import sys
@@ -40,22 +42,14 @@ measure() {
   cp "$example/golden/dockerignore" "$work/.dockerignore"
   sed -e 's/ -B -ntp / -B /' -e "s#--mount=type=cache,target=/root/.m2#--mount=type=cache,id=bench-$name-$run,target=/root/.m2#g" \
     "$tmp/Dockerfile.$name" | awk -v r="$run" '{print} /^FROM /{print "ARG BENCH_RUN=" r}' >"$work/Dockerfile"
-  build() {
-    local start end
-    start=$(date +%s.%N)
-    DOCKER_BUILDKIT=1 "$engine" build --network host --progress=plain -t "slim-java-bench-$name:$1" "$work" >"$work/$1.log" 2>&1 ||
-      { tail -20 "$work/$1.log" >&2; return 1; }
-    end=$(date +%s.%N)
-    echo "$end - $start" | bc
-  }
+  build() { timed_build "$work" "$work/Dockerfile" "slim-java-bench-$name:$1" "$work/$1.log"; }
   local cold edit size downloads changed
   cold=$(build cold)
   sed -i "s/orders ok/orders ok $run/" "$work/src/main/java/com/shop/orders/OrdersApplication.java"
   edit=$(build edit)
   size=$("$engine" image inspect -f '{{.Size}}' "slim-java-bench-$name:edit")
   downloads=$(grep -c 'Downloaded from' "$work/edit.log" || true)
-  changed=$(diff <("$engine" inspect -f '{{range .RootFS.Layers}}{{println .}}{{end}}' "slim-java-bench-$name:cold") \
-    <("$engine" inspect -f '{{range .RootFS.Layers}}{{println .}}{{end}}' "slim-java-bench-$name:edit") | grep -c '^>' || true)
+  changed=$(layers_changed "slim-java-bench-$name:cold" "slim-java-bench-$name:edit")
   echo "$name: cold ${cold}s, edit-rebuild ${edit}s, image $size bytes, downloads in the rebuild $downloads, final layers changed $changed (load $(cut -d' ' -f1-3 /proc/loadavg))"
   "$engine" rmi "slim-java-bench-$name:cold" "slim-java-bench-$name:edit" >/dev/null
 }

@@ -13,6 +13,8 @@ engine=${SLIM_DOCKER_ENGINE:-/usr/bin/docker}
 example=$root/test/examples/nextjs-standalone
 tmp=$(mktemp -d /tmp/slim-node-bench-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=compare-lib.sh
+. "$root/scripts/bench/compare-lib.sh"
 cp "$example/golden/Dockerfile" "$tmp/Dockerfile.ours"
 cp "$root/scripts/bench/node/Dockerfile.docker-init" "$tmp/Dockerfile.docker-init"
 
@@ -24,21 +26,13 @@ measure() {
   cp "$example/golden/dockerignore" "$work/.dockerignore"
   sed -e "s#--mount=type=cache,target=/root/.npm#--mount=type=cache,id=bench-$name-$run,target=/root/.npm#g" \
     "$tmp/Dockerfile.$name" | awk -v r="$run" '{print} /^FROM /{print "ARG BENCH_RUN=" r}' >"$work/Dockerfile"
-  build() {
-    local start end
-    start=$(date +%s.%N)
-    DOCKER_BUILDKIT=1 "$engine" build --network host --progress=plain -t "slim-node-bench-$name:$1" "$work" >"$work/$1.log" 2>&1 ||
-      { tail -20 "$work/$1.log" >&2; return 1; }
-    end=$(date +%s.%N)
-    echo "$end - $start" | bc
-  }
+  build() { timed_build "$work" "$work/Dockerfile" "slim-node-bench-$name:$1" "$work/$1.log"; }
   local cold edit size changed
   cold=$(build cold)
   sed -i "s/team dashboard next/team dashboard next $run/" "$work/app/page.js"
   edit=$(build edit)
   size=$("$engine" image inspect -f '{{.Size}}' "slim-node-bench-$name:edit")
-  changed=$(diff <("$engine" inspect -f '{{range .RootFS.Layers}}{{println .}}{{end}}' "slim-node-bench-$name:cold") \
-    <("$engine" inspect -f '{{range .RootFS.Layers}}{{println .}}{{end}}' "slim-node-bench-$name:edit") | grep -c '^>' || true)
+  changed=$(layers_changed "slim-node-bench-$name:cold" "slim-node-bench-$name:edit")
   echo "$name: cold ${cold}s, edit-rebuild ${edit}s, image $size bytes, final layers changed $changed (load $(cut -d' ' -f1-3 /proc/loadavg))"
   "$engine" rmi "slim-node-bench-$name:cold" "slim-node-bench-$name:edit" >/dev/null
 }

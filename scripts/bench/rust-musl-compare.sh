@@ -11,6 +11,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 engine=${SLIM_DOCKER_ENGINE:-/usr/bin/docker}
 tmp=$(mktemp -d /tmp/slim-rust-bench-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
+# shellcheck source=compare-lib.sh
+. "$root/scripts/bench/compare-lib.sh"
 
 measure() {
   local base=$1 run work
@@ -20,15 +22,7 @@ measure() {
   (cd "$work" && node "$root/dist/src/cli.js" --yes --language rust --sample-app --base "$base" --skip-verify >"$tmp/$base-generate.log" 2>&1) ||
     { tail -20 "$tmp/$base-generate.log" >&2; return 1; }
   awk -v r="$run" '{print} /^FROM /{print "ARG BENCH_RUN=" r}' "$work/Dockerfile" >"$work/Dockerfile.bench"
-  build() {
-    local start end
-    start=$(date +%s.%N)
-    DOCKER_BUILDKIT=1 "$engine" build --network host --progress=plain -f "$work/Dockerfile.bench" \
-      -t "slim-rust-bench-$base:$1" "$work" >"$tmp/$base-$1.log" 2>&1 ||
-      { tail -20 "$tmp/$base-$1.log" >&2; return 1; }
-    end=$(date +%s.%N)
-    printf '%.1f' "$(echo "$end - $start" | bc)"
-  }
+  build() { timed_build "$work" "$work/Dockerfile.bench" "slim-rust-bench-$base:$1" "$tmp/$base-$1.log"; }
   local cold edit1 edit2 size baseImage baseSize changed
   cold=$(build cold)
   sed -i "s/Hello from /Hello (edit 1) from /" "$work/src/main.rs"
@@ -38,8 +32,7 @@ measure() {
   size=$("$engine" image inspect -f '{{.Size}}' "slim-rust-bench-$base:edit2")
   baseImage=$(grep -m1 '^FROM gcr' "$work/Dockerfile" | cut -d' ' -f2)
   baseSize=$("$engine" image inspect -f '{{.Size}}' "$baseImage")
-  changed=$(diff <("$engine" inspect -f '{{range .RootFS.Layers}}{{println .}}{{end}}' "slim-rust-bench-$base:edit1") \
-    <("$engine" inspect -f '{{range .RootFS.Layers}}{{println .}}{{end}}' "slim-rust-bench-$base:edit2") | grep -c '^>' || true)
+  changed=$(layers_changed "slim-rust-bench-$base:edit1" "slim-rust-bench-$base:edit2")
   # The musl std download and install (the static build's extra step), from the cold build's log.
   local step target
   step=$(grep -m1 -o '^#[0-9]* \[build [0-9/]*\] RUN rustup target add' "$tmp/$base-cold.log" | cut -d' ' -f1 || true)
