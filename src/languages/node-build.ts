@@ -6,7 +6,7 @@
 import type { ProjectFiles } from '../detect/files.js';
 
 export interface NodeBuild {
-  kind: 'tsc' | 'vite-static' | 'next-standalone';
+  kind: 'tsc' | 'vite-static' | 'next-standalone' | 'next-server';
   /** The package.json script that builds (run through the project's manager). */
   script: string;
   /** The folder the build writes (tsconfig outDir, Vite's dist). */
@@ -22,6 +22,9 @@ export interface NodeBuild {
   /** What compiles a server (tsc: the TypeScript compiler; `nest build`: the Nest CLI, which runs it). */
   compiler?: 'tsc' | 'nest';
 }
+
+/** next's own CLI script: `node` runs it directly (never through npm), so SIGTERM reaches the server. */
+export const NEXT_BIN = 'node_modules/next/dist/bin/next';
 
 /** Where Next.js keeps the home page, app router first (the cache proof's fallback edit). */
 const NEXT_PAGES = ['app', 'src/app']
@@ -67,7 +70,7 @@ const clean = (path: string) => path.replace(/^\.\//, '').replace(/\/+$/, '');
 export async function detectBuild(
   files: ProjectFiles,
   packageJsonText: string,
-): Promise<{ build?: NodeBuild; problems: string[] }> {
+): Promise<{ build?: NodeBuild; problems: string[]; notes?: string[] }> {
   let pkg: BuildPackageJson;
   try {
     pkg = JSON.parse(packageJsonText) as BuildPackageJson;
@@ -80,26 +83,31 @@ export async function detectBuild(
   const start = typeof pkg.scripts?.start === 'string' ? pkg.scripts.start : '';
 
   if (/\bnext\s+build\b/.test(script) && 'next' in deps) {
-    // Only the standalone output (the server plus the node_modules it traced) runs without the whole install.
     let config = '';
     for (const name of ['next.config.js', 'next.config.mjs', 'next.config.ts', 'next.config.cjs'])
       config ||= (await files.read(name)) ?? '';
-    if (!/\boutput\s*:\s*["'`]standalone["'`]/.test(config))
+    const next = {
+      script: 'build',
+      outDir: '.next',
+      editFile: await nextEditFile(files),
+      hasPublic: await files.exists('public'),
+    };
+    // The standalone output (the server plus the node_modules it traced) runs without the whole install.
+    if (/\boutput\s*:\s*["'`]standalone["'`]/.test(config))
+      return { build: { kind: 'next-standalone', entry: 'server.js', ...next }, problems: [] };
+    // Without it, `next start` serves .next with next and every production dependency beside it.
+    if (!('next' in (pkg.dependencies ?? {})))
       return {
         problems: [
-          "Next.js without `output: 'standalone'` in next.config: add it, so the image carries the traced server instead of every dependency",
+          "next is only a devDependency, so `next start` has no next among the production dependencies: move it to dependencies, or set `output: 'standalone'` in next.config",
         ],
       };
     return {
-      build: {
-        kind: 'next-standalone',
-        script: 'build',
-        outDir: '.next',
-        entry: 'server.js',
-        editFile: await nextEditFile(files),
-        hasPublic: await files.exists('public'),
-      },
+      build: { kind: 'next-server', entry: NEXT_BIN, ...next },
       problems: [],
+      notes: [
+        "Next.js without `output: 'standalone'` in next.config: the image runs `next start` with every production dependency; with standalone output it carries only the traced server (several times smaller)",
+      ],
     };
   }
   if (/\bvite\s+build\b/.test(script) && !/\bnode\b/.test(start)) {
@@ -165,4 +173,4 @@ export const sourceOf = (entry: string, outDir: string, rootDir = 'src'): string
 
 /** The framework a build step makes the project (a tsc server keeps the framework it imports). */
 export const builtFramework = (build: NodeBuild | undefined): string | undefined =>
-  build?.kind === 'vite-static' ? 'vite' : build?.kind === 'next-standalone' ? 'next' : undefined;
+  build?.kind === 'vite-static' ? 'vite' : build?.kind.startsWith('next-') ? 'next' : undefined;

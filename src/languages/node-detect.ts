@@ -372,8 +372,9 @@ async function detectNodeTooling(files: ProjectFiles, top: string[], text: strin
     facts.packageManager = found.manager.id;
     facts.dependencyFiles.push(...found.manager.installFiles);
   }
-  const { build, problems } = await detectBuild(files, text);
+  const { build, problems, notes } = await detectBuild(files, text);
   facts.problems.push(...problems);
+  if (notes?.length) (facts.notes ??= []).push(...notes);
   if (!build) return;
   facts.extra.build = build;
   if (build.entry) facts.entrypoints.push(build.entry);

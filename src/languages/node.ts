@@ -1,12 +1,12 @@
 import { detectNode, type NodeExtra } from './node-detect.js';
-import { builtFramework, sourceOf } from './node-build.js';
+import { builtFramework, NEXT_BIN, sourceOf } from './node-build.js';
 import { installPlan } from './node-managers.js';
 import type { LanguagePack } from './types.js';
 
 /** Frameworks whose final stage is not node + node_modules + code: their own Dockerfile template. */
 const FRAMEWORK_TEMPLATES: Record<string, string> = {
   vite: 'node/static-site.Dockerfile.ejs',
-  next: 'node/next-standalone.Dockerfile.ejs',
+  next: 'node/next.Dockerfile.ejs',
 };
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
@@ -100,7 +100,9 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     fastifyCli: project?.extra.fastifyCli,
     command: project?.extra.fastifyCli
       ? ['node', '/app/node_modules/fastify-cli/cli.js', 'start', ...project.extra.fastifyCli]
-      : undefined,
+      : project?.extra.build?.kind === 'next-server'
+        ? ['node', NEXT_BIN, 'start', '--hostname', '0.0.0.0']
+        : undefined,
   }),
   detect: (files) => detectNode(files, node.versions),
   samplePackageManager: 'npm',

@@ -114,10 +114,19 @@ describe('node build steps', () => {
     assert.deepEqual(facts.problems, []);
     assert.equal(node.portFor('vite'), 8080);
   });
-  it('Next.js: standalone output required; a framework that does not match the build is refused', async () => {
+  it('Next.js: standalone output, else `next start` with a note; a framework that does not match the build is refused', async () => {
     const pkg = JSON.stringify({ scripts: { build: 'next build' }, dependencies: { next: '16.4.6' } });
     const plain = await project({ 'package.json': pkg, 'next.config.mjs': 'export default {};' });
-    assert.match(plain.problems.join(), /output: 'standalone'/);
+    assert.deepEqual(plain.problems, []);
+    assert.equal(plain.framework, 'next');
+    assert.equal(plain.extra.build?.kind, 'next-server');
+    assert.match(plain.notes?.join() ?? '', /without `output: 'standalone'`.*next start/);
+    // next start needs next among the production dependencies the final image installs.
+    const dev = await project({
+      'package.json': JSON.stringify({ scripts: { build: 'next build' }, devDependencies: { next: '16.4.6' } }),
+      'next.config.mjs': 'export default {};',
+    });
+    assert.match(dev.problems.join(), /next is only a devDependency/);
     const standalone = await project({
       'package.json': pkg,
       'next.config.mjs': "export default { output: 'standalone' };",
