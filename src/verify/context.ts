@@ -3,8 +3,8 @@
  * (@balena/dockerignore is a port of them). Used to copy the context for the cache-proof edit, and to
  * list what .dockerignore keeps out so the image can be checked for it.
  */
-import { copyFile, lstat, mkdir, readdir, readFile, readlink, symlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, copyFile, lstat, mkdir, readdir, readFile, readlink, stat, symlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import dockerignore from '@balena/dockerignore';
 
 // A CommonJS module whose types declare an ES default export: at run time the import is the factory itself.
@@ -82,12 +82,17 @@ export async function walkContext(contextDir: string, filter: ContextFilter): Pr
 
 /** Copies the included files (modes kept, links kept as links) into an empty folder. */
 export async function copyContext(contextDir: string, files: string[], target: string): Promise<void> {
+  const folders = new Set<string>(['.']);
   for (const rel of files) {
     const from = join(contextDir, rel);
     const to = join(target, rel);
     await mkdir(join(to, '..'), { recursive: true });
-    const stat = await lstat(from);
-    if (stat.isSymbolicLink()) await symlink(await readlink(from), to);
-    else await copyFile(from, to);
+    for (let dir = dirname(rel); dir !== '.' && !folders.has(dir); dir = dirname(dir)) folders.add(dir);
+    if ((await lstat(from)).isSymbolicLink()) await symlink(await readlink(from), to);
+    else await copyFile(from, to); // keeps the file's mode
   }
+  // Folders get the user's modes too (775 from a umask 002 checkout, not the copy's 755): BuildKit's
+  // cache key holds a copied folder's mode, so a different one would miss the cache of `COPY .mvn/`
+  // and look like an install step that depends on the edited code.
+  for (const dir of folders) await chmod(join(target, dir), (await stat(join(contextDir, dir))).mode & 0o7777);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { parseDockerfile } from '../../src/dockerfile-check.js';
@@ -125,6 +125,29 @@ describe('build context', () => {
     const copy = tempDir('copy-');
     await copyContext(dir, walk.included, copy);
     assert.equal(await readFile(join(copy, 'app.py'), 'utf8'), 'print(1)');
+  });
+  it("the edited copy keeps the user's folder and file modes (BuildKit's cache key holds them)", async () => {
+    const dir = tempDir('ctx-');
+    await mkdir(join(dir, '.mvn/wrapper'), { recursive: true });
+    await writeFile(join(dir, '.mvn/wrapper/maven-wrapper.properties'), 'x=1\n');
+    await writeFile(join(dir, 'mvnw'), '#!/bin/sh\n');
+    // A umask-002 checkout (775 folders), an executable script, a read-only file.
+    for (const [rel, mode] of [
+      ['.', 0o775],
+      ['.mvn', 0o775],
+      ['.mvn/wrapper', 0o750],
+      ['mvnw', 0o775],
+    ] as const)
+      await chmod(join(dir, rel), mode);
+    await chmod(join(dir, '.mvn/wrapper/maven-wrapper.properties'), 0o640);
+    const copy = join(tempDir('copy-'), 'context');
+    await copyContext(dir, ['.mvn/wrapper/maven-wrapper.properties', 'mvnw'], copy);
+    for (const rel of ['.', '.mvn', '.mvn/wrapper', 'mvnw', '.mvn/wrapper/maven-wrapper.properties'])
+      assert.equal(
+        ((await stat(join(copy, rel))).mode & 0o7777).toString(8),
+        ((await stat(join(dir, rel))).mode & 0o7777).toString(8),
+        rel,
+      );
   });
   it('walks into an ignored folder when a negation may re-include something inside', async () => {
     const dir = tempDir('ctx-');
