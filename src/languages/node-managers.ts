@@ -4,6 +4,7 @@
  * it arrives in the build stage. Detection picks one (lockfile, `packageManager`, Yarn's lockfile
  * format); the Dockerfile template only prints what the chosen row says.
  */
+import { parse as parseYaml } from 'yaml';
 import type { ProjectFiles } from '../detect/files.js';
 
 export type NodeManagerId = 'npm' | 'pnpm' | 'yarn-classic' | 'yarn-berry' | 'bun';
@@ -123,6 +124,35 @@ export interface ManagerDetection {
   problems: string[];
 }
 
+/** Workspace member patterns besides the root itself (`packages: ["."]` is a single package, not a workspace). */
+const memberPatterns = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : []).filter(
+    (pattern): pattern is string => typeof pattern === 'string' && !/^\.?\/?$/.test(pattern.trim()),
+  );
+
+/** pnpm-workspace.yaml as an object (undefined when absent or not YAML: then it names no members). */
+function parseYamlSafely(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const value = parseYaml(text) as unknown;
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** package.json "workspaces": an array, or Yarn's { packages: [...] }. */
+function workspacesOf(packageJsonText: string): unknown {
+  try {
+    const value = (JSON.parse(packageJsonText) as { workspaces?: unknown }).workspaces;
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as { packages?: unknown }).packages
+      : value;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Which manager installs the project: the lockfile present decides (the image must install exactly
  * what was tested); `packageManager` breaks ties between lockfiles and pins the version.
@@ -180,8 +210,8 @@ export async function detectManager(
   // workspaces are handled in node-detect.ts): say so instead of writing a Dockerfile that fails.
   const workspaces =
     id !== 'npm' &&
-    (/^\s*packages\s*:/m.test((await files.read('pnpm-workspace.yaml')) ?? '') ||
-      /"workspaces"\s*:/.test(packageJsonText));
+    (memberPatterns(parseYamlSafely(await files.read('pnpm-workspace.yaml'))?.packages).length > 0 ||
+      memberPatterns(workspacesOf(packageJsonText)).length > 0);
   if (workspaces)
     problems.push(
       `a ${NODE_MANAGERS[id].label} workspace (several packages) is not supported yet: the install would need every member's package.json; build one package folder on its own, or use npm workspaces`,

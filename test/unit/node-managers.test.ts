@@ -77,6 +77,16 @@ describe('node package managers', () => {
     assert.ok(settingsOnly.dependencyFiles.includes('pnpm-workspace.yaml'));
     const yarnWorkspace = await project({ 'package.json': pkg({ workspaces: ['packages/*'] }), 'yarn.lock': '' });
     assert.match(yarnWorkspace.problems.join(), /Yarn 1 \(classic\) workspace/);
+    const yarnPackages = await project({
+      'package.json': pkg({ workspaces: { packages: ['libs/*'] } }),
+      'yarn.lock': '',
+    });
+    assert.match(yarnPackages.problems.join(), /workspace \(several packages\)/);
+    // The root alone is one package (a real single-app repo lists it so pnpm 10 reads its settings).
+    for (const root of ['packages: ["."]\n', "packages:\n  - '.'\n  - ./\n"]) {
+      const single = await project({ 'package.json': pkg(), 'pnpm-lock.yaml': '', 'pnpm-workspace.yaml': root });
+      assert.deepEqual(single.problems, [], root);
+    }
   });
   it('lint and verification know every install line, and `yarn run build` is not one', () => {
     for (const line of [
