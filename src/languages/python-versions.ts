@@ -40,7 +40,22 @@ export const FRAMEWORK_PYTHON: Record<string, { label: string; series: Record<st
   },
   pydantic: {
     label: 'pydantic',
-    series: { '1': ['3.7', '3.13'], '2': ['3.8', '99.0'] },
+    // Before 1.10 pydantic 1 fails on Python 3.11+ (`ValueError: 'not' is not a valid parameter name`);
+    // 3.9 came with 1.7 and 3.10 with 1.9 (their wheels on PyPI).
+    series: {
+      '1.0': ['3.6', '3.8'],
+      '1.1': ['3.6', '3.8'],
+      '1.2': ['3.6', '3.8'],
+      '1.3': ['3.6', '3.8'],
+      '1.4': ['3.6', '3.8'],
+      '1.5': ['3.6', '3.8'],
+      '1.6': ['3.6', '3.8'],
+      '1.7': ['3.6', '3.9'],
+      '1.8': ['3.6', '3.9'],
+      '1.9': ['3.6', '3.10'],
+      '1.10': ['3.7', '3.13'],
+      '2': ['3.8', '99.0'],
+    },
   },
   fastapi: {
     label: 'FastAPI',
@@ -103,6 +118,18 @@ export const WHEEL_FLOORS: Record<string, readonly (readonly [string, string])[]
     ['2.2.3', '3.13'],
   ],
   lxml: [['5.3.0', '3.13']],
+  pyyaml: [
+    ['6.0', '3.11'],
+    ['6.0.1', '3.12'],
+    ['6.0.2', '3.13'],
+    ['6.0.3', '3.14'],
+  ],
+  httptools: [
+    ['0.5.0', '3.11'],
+    ['0.6.1', '3.12'],
+    ['0.6.2', '3.13'],
+    ['0.7.1', '3.14'],
+  ],
 };
 
 const release = (value: string) => value.split('.').map(Number);

@@ -73,6 +73,15 @@ describe('version choice', () => {
     assert.equal(choice.runtimeVersion, '3.12');
     assert.deepEqual(choice.allowedVersions?.versions, ['3.10', '3.11', '3.12']);
     assert.deepEqual(wheelLimits(pins('psycopg2-binary==2.9.10\nnumpy>=1.0\n'), 'requirements.txt'), []);
+    // A real Pipenv FastAPI app: PyYAML 6.0 has wheels up to 3.12's predecessor, httptools 0.3.0 up to 3.10.
+    const pipenv = chooseVersion({
+      supported: SUPPORTED,
+      defaultVersion: '3.13',
+      limits: wheelLimits(pins('pyyaml==6.0\nhttptools==0.3.0\n'), 'Pipfile.lock'),
+      preferences: [],
+    });
+    assert.deepEqual(pipenv.allowedVersions?.versions, ['3.10']);
+    assert.match(pipenv.allowedVersions!.source, /httptools 0\.3\.0 pinned in Pipfile\.lock/);
   });
   it('Django 1.10 pinned runs on no supported Python: a problem, not a silent 3.13', () => {
     const choice = choose('Django==1.10.5\n');
@@ -99,8 +108,15 @@ describe('version choice', () => {
     assert.equal(choice.runtimeVersion, undefined);
     assert.match(choice.problems[0], /Django 2\.2 pinned in requirements\.txt supports Python 3\.5–3\.9.*upgrade it/);
   });
-  it('pydantic 1.x and FastAPI before 0.100 stop at 3.13', () => {
+  it('pydantic 1.x and FastAPI before 0.100 stop at 3.13; pydantic before 1.10 runs on no 3.11+', () => {
     assert.deepEqual(choose('pydantic==1.10.24').allowedVersions?.versions, ['3.10', '3.11', '3.12', '3.13']);
+    assert.deepEqual(choose('pydantic==1.9.2').allowedVersions?.versions, ['3.10']);
+    // A real Poetry app pinned pydantic 1.6.1: it fails at import on 3.11 and 3.13, so no supported Python.
+    const old = choose('pydantic==1.6.1');
+    assert.equal(old.runtimeVersion, undefined);
+    assert.match(old.problems[0], /pydantic 1\.6 pinned in requirements\.txt supports Python 3\.6–3\.8/);
+    // A range installs the newest 1.x: 1.10.
+    assert.deepEqual(choose('pydantic>=1.6,<2').allowedVersions?.versions, ['3.10', '3.11', '3.12', '3.13']);
     assert.deepEqual(choose('fastapi==0.95.2').allowedVersions?.versions, ['3.10', '3.11', '3.12', '3.13']);
     assert.equal(choose('fastapi==0.115.6').allowedVersions, undefined);
   });
