@@ -166,7 +166,15 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
       );
   } else if (!facts.extra.build && !facts.entrypoints.length)
     facts.entrypoints = await entryFiles(files, '', pkg.scripts?.start, pkg.main);
-  if (!facts.entrypoints.length)
+  // `bun run src/index.ts`: the app needs the Bun runtime (its APIs, its TypeScript and import rules).
+  const bunStart = /\bbun\s+(?:run\s+)?(?:--?[\w-]+\s+)*(\.?\/?[\w./-]+\.[cm]?[jt]sx?)\b/.exec(
+    pkg.scripts?.start ?? '',
+  );
+  if (bunStart && !facts.extra.build && !facts.entrypoints.some((entry) => /\.[cm]?js$/.test(entry)))
+    facts.problems.push(
+      `scripts.start runs ${bunStart[1]} with the Bun runtime (\`${pkg.scripts?.start}\`): slim-docker builds Node.js images (Bun only as a package manager); compile it to JavaScript that node runs, or use the oven/bun image`,
+    );
+  else if (!facts.entrypoints.length)
     facts.problems.push(
       'no entry file found (scripts.start "node FILE", main, or server.js/index.js): pass --entrypoint FILE',
     );

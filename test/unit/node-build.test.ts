@@ -104,6 +104,18 @@ describe('node build steps', () => {
     });
     assert.match(dev.problems.join(), /move fastify-cli from devDependencies to dependencies/);
   });
+  it('an app that scripts.start runs with the Bun runtime is named as such, not asked for an entry file', async () => {
+    const facts = await project({
+      'package.json': JSON.stringify({
+        scripts: { start: 'bun run ./src/index.ts' },
+        dependencies: { express: '^4.18.2' },
+      }),
+      'bun.lock': '',
+      'src/index.ts': "import express from 'express';\n",
+    });
+    assert.match(facts.problems.join('\n'), /runs \.\/src\/index\.ts with the Bun runtime/);
+    assert.doesNotMatch(facts.problems.join('\n'), /no entry file found/);
+  });
   it('Vite: a static site (framework vite, entry index.html, port 8080 by default)', async () => {
     const facts = await project({
       'package.json': JSON.stringify({ scripts: { build: 'vite build' }, devDependencies: { vite: '8.3.8' } }),
