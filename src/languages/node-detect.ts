@@ -192,7 +192,11 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
   const state = statePaths(sources, deps);
   if (state.paths.length) [facts.statePaths, facts.extra.stateIgnore] = [state.paths, state.ignore];
   if (state.notes.length) (facts.notes ??= []).push(...state.notes);
-  const native = nativeDependencies(await files.read('package-lock.json'));
+  // npm's lockfile marks install scripts; other lockfiles do not (alike): known addons among the dependencies.
+  const native =
+    facts.extra.manager && facts.extra.manager.id !== 'npm'
+      ? knownNativeAddons(rootDeps)
+      : nativeDependencies(await files.read('package-lock.json'));
   if (native.length) facts.extra.nativeDependencies = native;
 
   const { constraints, unreadable } = await versionConstraints(
@@ -347,6 +351,14 @@ export function nativeDependencies(lockText: string | undefined): string[] {
     .filter((name, index, all) => all.indexOf(name) === index)
     .sort();
 }
+
+/** Addons that compile with node-gyp when their prebuilt binary cannot be fetched (it comes from GitHub). */
+const KNOWN_NATIVE_ADDONS =
+  /^(sqlite3|better-sqlite3|bcrypt|argon2|canvas|node-sass|leveldown|classic-level|zeromq|sodium-native|re2|isolated-vm|@serialport\/bindings-cpp|usb|node-pty|microtime|libxmljs2?|kerberos)$/;
+
+/** For pnpm, Yarn and Bun, whose lockfiles do not mark install scripts as npm's does: the known addons. */
+export const knownNativeAddons = (dependencies: readonly string[]): string[] =>
+  dependencies.filter((name) => KNOWN_NATIVE_ADDONS.test(name)).sort();
 
 /**
  * A package's entry file (relative to the project): `start` runs `node FILE`, else `main`, else a
