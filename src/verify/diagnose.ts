@@ -22,7 +22,7 @@ const EXPLAINING = [
   /\bread-only file system\b/i,
   /\bno such file or directory\b/i,
   /\bunrecognized arguments?\b/i,
-  /\bcannot\b|\bcan't\b|\bunable to\b/i,
+  /\bcannot\b|\bcan't\b|\bcouldn't\b|\bcould not\b|\bunable to\b/i,
   /\bfailed\b/i,
   /\bsegmentation fault\b|\bkilled\b/i,
 ];
@@ -30,6 +30,8 @@ const EXPLAINING = [
 /** Noise that looks like an error but never explains one (progress lines, retries that succeeded). */
 const NOISE = [
   /^#\d+ (sha256|extracting|transferring|exporting|writing|naming|resolve|DONE|CACHED)\b/,
+  // Yarn 2+'s informational codes (fetch, link, build steps), e.g. "YN0013: … can't be found in the cache".
+  /\bYN00(00|07|08|13|19|85|86)\b/,
   /^\s*$/,
   /warning: no (config|cache)/i,
   /0 errors?\b/,
@@ -59,8 +61,11 @@ export function explain(log: string, max = 8, tailLines = 12): Explanation {
     if (/^Traceback \(most recent call last\):/.test(line.trim())) {
       let end = index + 1;
       while (end < lines.length && /^\s/.test(lines[end])) end++;
-      const frame = [...lines.slice(index + 1, end)].reverse().find((candidate) => /^\s*File "/.test(candidate));
-      if (frame) add(frame);
+      const frames = lines.slice(index + 1, end).filter((candidate) => /^\s*File "/.test(candidate));
+      // The deepest frame of the app's own code says what it was doing (a library's frame says only where it broke).
+      const own = frames.filter((candidate) => !LIBRARY_FRAME.test(candidate)).pop();
+      if (own && own !== frames[frames.length - 1]) add(own);
+      if (frames.length) add(frames[frames.length - 1]);
       if (end < lines.length) add(lines[end]);
       index = end;
       continue;
@@ -79,6 +84,9 @@ export function explain(log: string, max = 8, tailLines = 12): Explanation {
   }
   return { causes, tail };
 }
+
+/** A traceback frame inside an installed library or the standard library, not the app's own code. */
+const LIBRARY_FRAME = /File "[^"]*\/(site-packages|dist-packages|lib\/python3\.\d+)\//;
 
 /** What a root cause looks like: an exception line, a panic, a compiler's or tool's error line. */
 const ROOT_CAUSE = [

@@ -32,6 +32,32 @@ describe('root causes out of long logs', () => {
     );
     assert.ok(!tail.join('\n').includes('PermissionError'), 'the tail alone would have hidden it');
   });
+  it("a library's crash at import: the app's own deepest frame is named beside the library's", () => {
+    const log = [
+      'Traceback (most recent call last):',
+      '  File "/usr/local/lib/python3.11/site-packages/gunicorn/arbiter.py", line 609, in spawn_worker',
+      '  File "/app/app/__init__.py", line 8, in <module>',
+      '    from app import forms',
+      '  File "/app/app/forms.py", line 5, in <module>',
+      '    directory = ldap_client.connect(LDAP_URL)',
+      '  File "/usr/local/lib/python3.11/site-packages/ipalib/rpc.py", line 880, in connect',
+      '    raise e.lookup',
+      "AttributeError: 'ModuleNotFoundError' object has no attribute 'lookup'",
+    ].join('\n');
+    const { causes } = explain(log);
+    assert.ok(causes.includes('File "/app/app/forms.py", line 5, in <module>'), causes.join('\n'));
+    assert.ok(causes.some((line) => line.includes('ipalib/rpc.py')));
+    assert.match(causes[0], /^AttributeError/);
+  });
+  it("Yarn's informational codes are never a cause (YN0013 'can't be found in the cache')", () => {
+    const log = [
+      "#8 2.1 ➤ YN0013: │ express@npm:4.18.2 can't be found in the cache and will be fetched from the remote registry",
+      "#8 9.0 ➤ YN0009: │ better-sqlite3@npm:12.1.0 couldn't be built successfully (exit code 1, logs can be found here: /tmp/xfs-1/build.log)",
+    ].join('\n');
+    const { causes } = explain(log);
+    assert.ok(!causes.some((line) => line.includes('YN0013')), causes.join('\n'));
+    assert.ok(causes.some((line) => line.includes('YN0009')));
+  });
   it('a failed native build: pg_config, even when pip prints pages after it', () => {
     const log = [
       '#9 3.1 Collecting psycopg2==2.9.9',
