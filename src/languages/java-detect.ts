@@ -21,6 +21,8 @@ export interface JavaExtra {
   bootVersion?: string;
   /** The boot jar the build writes, relative to the project (known when the build file spells it out). */
   jar?: string;
+  /** @RestController/@Controller classes: their @GetMapping paths are routes the probe may ask. */
+  controllers?: string[];
 }
 
 const RESOURCES = 'src/main/resources';
@@ -29,6 +31,8 @@ const SOURCES = 'src/main/java';
 const WEB_STARTER = /spring-boot-starter-(web|webmvc|webflux)\b/;
 /** Folders visited under src/main/java looking for the @SpringBootApplication class (bounded walk). */
 const MAX_SOURCE_FOLDERS = 200;
+/** Controllers whose request mappings the probe reads (it asks at most a few paths anyway). */
+const MAX_CONTROLLERS = 7;
 
 /** Text of the first <tag>…</tag> in a piece of XML (plain literal values only). */
 const xmlValue = (xml: string, tag: string): string | undefined =>
@@ -103,20 +107,27 @@ async function serverPort(files: ProjectFiles): Promise<{ port?: number; env?: s
   return undefined;
 }
 
-/** The @SpringBootApplication class under src/main/java (a bounded walk of that tree only). */
-async function applicationClasses(files: ProjectFiles): Promise<string[]> {
-  const found: string[] = [];
+/**
+ * The @SpringBootApplication class under src/main/java, and the controllers (whose @GetMapping paths
+ * the probe asks when / is not served): a bounded walk of that tree only.
+ */
+async function sourceClasses(files: ProjectFiles): Promise<{ applications: string[]; controllers: string[] }> {
+  const applications: string[] = [];
+  const controllers: string[] = [];
   const queue = [SOURCES];
   for (let visited = 0; queue.length && visited < MAX_SOURCE_FOLDERS; visited++) {
     const folder = queue.shift()!;
     for (const name of await files.list(folder)) {
       const rel = `${folder}/${name}`;
       if (name.endsWith('/')) queue.push(rel.slice(0, -1));
-      else if (name.endsWith('.java') && /@SpringBootApplication\b/.test((await files.read(rel)) ?? ''))
-        found.push(rel);
+      else if (name.endsWith('.java')) {
+        const text = (await files.read(rel)) ?? '';
+        if (/@SpringBootApplication\b/.test(text)) applications.push(rel);
+        if (/@(Rest)?Controller\b/.test(text) && controllers.length < MAX_CONTROLLERS) controllers.push(rel);
+      }
     }
   }
-  return found;
+  return { applications, controllers };
 }
 
 export async function detectJava(
@@ -210,7 +221,9 @@ export async function detectJava(
   if (port?.port) facts.port = port.port;
   if (port?.env) facts.portEnv = port.env;
 
-  facts.entrypoints = await applicationClasses(files);
+  const classes = await sourceClasses(files);
+  facts.entrypoints = classes.applications;
+  if (classes.controllers.length) facts.extra.controllers = classes.controllers;
   if (!facts.entrypoints.length && isBoot)
     facts.notes = [
       `no @SpringBootApplication class under ${SOURCES}/: the image still runs the boot jar, but verification has no source file to edit`,

@@ -86,7 +86,8 @@ export const java: LanguagePack<JavaExtra, 'java'> = {
     /^(?!\/)(?!.*\.\.)[\w./$-]+\.java$/.test(value)
       ? undefined
       : 'is not a relative .java file path inside the project',
-  entryFiles: (entrypoint) => [entrypoint],
+  // The application class is edited by the cache proof; the controllers are read for routes.
+  entryFiles: (entrypoint, project) => [entrypoint, ...(project?.extra.controllers ?? [])],
   portFor: () => DEFAULT_PORT,
   markerFiles: ['pom.xml', 'build.gradle', 'build.gradle.kts'],
   lint: {
