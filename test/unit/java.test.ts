@@ -205,19 +205,30 @@ describe('java pack', () => {
         plan({ ...answers, sampleApp: true, base: 'jlink' }, all, { caCertificate: 'certs/corp-ca.crt' }),
       );
       const text = rendered.find((file) => file.destination === 'Dockerfile')!.contents;
-      const modules = /jlink --add-modules "\$\{modules\},([\w.,]+)\$\{JLINK_EXTRA_MODULES/.exec(text)?.[1].split(',');
+      const modules = /jlink --add-modules "\$\{modules\},\$\(cat \/modules\/app\.txt\),([\w.,]+)\$\{JLINK_EXTRA/
+        .exec(text)?.[1]
+        .split(',');
       const safety = JLINK_SAFETY_MODULES.map(([module]) => module);
       assert.deepEqual(modules, safety);
       assert.equal(new Set(safety).size, safety.length, 'no module listed twice');
       assert.match(
         text,
-        /modules="\$\(jdeps --ignore-missing-deps --print-module-deps .*--multi-release "\$\{JAVA_VERSION\}"/,
+        /-exec jdeps --ignore-missing-deps --print-module-deps -q --recursive \\\n\s+--multi-release "\$\{JAVA_VERSION\}" \{\} \+\)"/,
+      );
+      assert.match(
+        text,
+        /--no-recursive --multi-release "\$\{JAVA_VERSION\}" \\\n\s+\/out\/application\/BOOT-INF\/classes > \/modules\/app\.txt$/m,
       );
       const parsed = parseDockerfile(text, 'Dockerfile');
+      // The jlink stage reads the libraries and the app's module list, never the app's classes.
+      const jreStage = parsed.instructions.filter((i) => i.stage === parsed.stages - 2);
+      assert.match(jreStage[0].args, / AS jre$/);
+      const copied = jreStage.filter((i) => i.keyword === 'COPY').map((i) => i.args.split(/\s+/)[1]);
+      assert.deepEqual(copied, ['/out/dependencies/', '/out/snapshot-dependencies/', '/modules/app.txt']);
       const final = parsed.instructions.filter((i) => i.stage === parsed.stages - 1);
       assert.equal(final[0].args, 'debian:trixie-slim');
       const at = (pattern: RegExp) => final.findIndex((i) => pattern.test(`${i.keyword} ${i.args}`));
-      const runtime = at(/^COPY --from=build \/jre \$\{JAVA_HOME\}$/);
+      const runtime = at(/^COPY --from=jre \/jre \$\{JAVA_HOME\}$/);
       assert.ok(runtime > at(/^RUN groupadd/), 'after the user');
       assert.ok(runtime < at(/^RUN keytool/), 'before keytool, which it provides');
       assert.ok(runtime < at(/^COPY --from=build \/out\/dependencies\//), 'before the layers');
