@@ -13,6 +13,22 @@ export const JAVA_PINS = { springBoot: '4.1.2' } as const;
 const SAMPLE_CLASS = 'src/main/java/com/example/app/Application.java';
 
 /**
+ * Modules every jlink runtime gets besides those jdeps finds: Spring and common libraries load them by
+ * name, through a service or via reflection, which jdeps (reading bytecode references) cannot see.
+ * Each with why, shown in the Dockerfile.
+ */
+export const JLINK_SAFETY_MODULES: readonly (readonly [module: string, why: string])[] = [
+  ['jdk.crypto.ec', 'TLS with elliptic-curve keys, a security provider named in java.security'],
+  ['java.desktop', "java.beans, Spring's property binding"],
+  ['java.management', 'JMX'],
+  ['jdk.management', "the com.sun.management MXBeans behind Actuator's JVM metrics"],
+  ['java.naming', 'JNDI and DNS lookups'],
+  ['java.instrument', 'Java agents such as OpenTelemetry'],
+  ['jdk.unsupported', 'sun.misc.Unsafe, reached by reflection'],
+  ['jdk.zipfs', 'zip and jar file systems'],
+];
+
+/**
  * Spring Boot 3.3+ extracts its layers with `-Djarmode=tools … extract --layers --launcher`; older
  * releases only know `-Djarmode=layertools … extract` (removed in 4.0). Both write the same four folders.
  * Launcher class: org.springframework.boot.loader.launch.JarLauncher since 3.2, …loader.JarLauncher before.
@@ -44,9 +60,13 @@ export const java: LanguagePack<JavaExtra, 'java'> = {
       id: 'jre',
       hint: 'Eclipse Temurin JRE (Ubuntu), ~270 MB: a JRE without the compiler, a shell for debugging (recommended)',
     },
+    {
+      id: 'jlink',
+      hint: 'Debian slim with a runtime jlink builds from only the modules the app uses, ~140 MB; a module loaded by name may need adding',
+    },
   ],
   defaultBase: 'jre',
-  baseImage: (version) => `eclipse-temurin:${version}-jre`,
+  baseImage: (version, base) => (base === 'jlink' ? 'debian:trixie-slim' : `eclipse-temurin:${version}-jre`),
   files: () => [
     { template: 'java/Dockerfile.ejs', destination: 'Dockerfile', kind: 'dockerfile' },
     { template: 'java/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore' },
@@ -66,6 +86,7 @@ export const java: LanguagePack<JavaExtra, 'java'> = {
     const layout = bootLayout(answers.sampleApp ? JAVA_PINS.springBoot : extra.bootVersion);
     return {
       pins: JAVA_PINS,
+      jlinkSafetyModules: JLINK_SAFETY_MODULES,
       buildTool,
       wrapper: extra.wrapper ?? false,
       kotlinDsl: extra.kotlinDsl ?? false,

@@ -280,7 +280,7 @@ export const SAMPLE_BASES: Record<Language, readonly string[]> = {
   node: ['slim', 'alpine', 'full'],
   go: ['distroless', 'scratch', 'alpine', 'slim'],
   rust: ['distroless', 'static', 'slim'],
-  java: ['jre'],
+  java: ['jre', 'jlink'],
 };
 
 export interface SampleGolden {

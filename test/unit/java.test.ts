@@ -4,7 +4,7 @@ import { ProjectFiles } from '../../src/detect/files.js';
 import { parseDockerfile } from '../../src/dockerfile-check.js';
 import { languagePack } from '../../src/languages/index.js';
 import { detectJava } from '../../src/languages/java-detect.js';
-import { bootLayout, java } from '../../src/languages/java.js';
+import { bootLayout, java, JLINK_SAFETY_MODULES } from '../../src/languages/java.js';
 import { lintDockerfile } from '../../src/lint.js';
 import type { Answers, Facts } from '../../src/model.js';
 import { plan } from '../../src/plan.js';
@@ -196,6 +196,46 @@ describe('java pack', () => {
         (await renderAll(plan({ ...answers, sampleApp: true }, all)))[0].contents.includes('keytool'),
         false,
       );
+    });
+
+    it('jlink: the runtime holds the modules jdeps finds plus every safety module, and is copied before the app', async () => {
+      assert.equal(java.baseImage('21', 'jlink'), 'debian:trixie-slim');
+      const all: Facts = { folderName: 'demo', empty: true, detected: [] };
+      const rendered = await renderAll(
+        plan({ ...answers, sampleApp: true, base: 'jlink' }, all, { caCertificate: 'certs/corp-ca.crt' }),
+      );
+      const text = rendered.find((file) => file.destination === 'Dockerfile')!.contents;
+      const modules = /jlink --add-modules "\$\{modules\},\$\(cat \/modules\/app\.txt\),([\w.,]+)\$\{JLINK_EXTRA/
+        .exec(text)?.[1]
+        .split(',');
+      const safety = JLINK_SAFETY_MODULES.map(([module]) => module);
+      assert.deepEqual(modules, safety);
+      assert.equal(new Set(safety).size, safety.length, 'no module listed twice');
+      assert.match(
+        text,
+        /-exec jdeps --ignore-missing-deps --print-module-deps -q --recursive \\\n\s+--multi-release "\$\{JAVA_VERSION\}" \{\} \+\)"/,
+      );
+      assert.match(
+        text,
+        /--no-recursive --multi-release "\$\{JAVA_VERSION\}" \\\n\s+\/out\/application\/BOOT-INF\/classes > \/modules\/app\.txt$/m,
+      );
+      const parsed = parseDockerfile(text, 'Dockerfile');
+      // The jlink stage reads the libraries and the app's module list, never the app's classes.
+      const jreStage = parsed.instructions.filter((i) => i.stage === parsed.stages - 2);
+      assert.match(jreStage[0].args, / AS jre$/);
+      const copied = jreStage.filter((i) => i.keyword === 'COPY').map((i) => i.args.split(/\s+/)[1]);
+      assert.deepEqual(copied, ['/out/dependencies/', '/out/snapshot-dependencies/', '/modules/app.txt']);
+      const final = parsed.instructions.filter((i) => i.stage === parsed.stages - 1);
+      assert.equal(final[0].args, 'debian:trixie-slim');
+      const at = (pattern: RegExp) => final.findIndex((i) => pattern.test(`${i.keyword} ${i.args}`));
+      const runtime = at(/^COPY --from=jre \/jre \$\{JAVA_HOME\}$/);
+      assert.ok(runtime > at(/^RUN groupadd/), 'after the user');
+      assert.ok(runtime < at(/^RUN keytool/), 'before keytool, which it provides');
+      assert.ok(runtime < at(/^COPY --from=build \/out\/dependencies\//), 'before the layers');
+      assert.ok(at(/^ENV PATH="\$\{JAVA_HOME\}\/bin:/) > 0, 'java on PATH for the probe and the ENTRYPOINT');
+      assert.deepEqual(lintDockerfile(parsed), []);
+      const jre = (await renderAll(plan({ ...answers, sampleApp: true }, all)))[0].contents;
+      assert.equal(jre.includes('jlink'), false, 'the jre base is untouched');
     });
 
     it('the dependency step verification protects is found, before the whole-context COPY', async () => {
