@@ -65,8 +65,14 @@ export function dotenvValues(text: string | undefined): Map<string, string> {
   return values;
 }
 
-/** Where a path string in a source file points, relative to the project (undefined outside it). */
+/**
+ * Where a path string in a source file points: relative to the project, or an absolute path outside
+ * it ('/etc/todos/todo.db', which the image must make writable where the app looks); undefined when it
+ * climbs out of the project or is not a plain path.
+ */
 function projectPath(file: string, literal: string, fromFileDir: boolean): string | undefined {
+  if (literal.startsWith('/') && !fromFileDir)
+    return /^(\/[\w.-]+){2,}$/.test(literal) && !/\/\.\.?(\/|$)/.test(literal) ? literal : undefined;
   const base = fromFileDir ? file.split('/').slice(0, -1) : [];
   const parts = [...base];
   for (const part of literal.replace(/\\/g, '/').split('/')) {
@@ -91,7 +97,7 @@ function pathOf(file: string, match: RegExpMatchArray, at: number): string | und
 }
 
 export interface StateFound {
-  /** Folders (relative to the project) the app writes: made writable for the app user. */
+  /** Folders the app writes (relative to the project, or absolute outside it): made writable for the app user. */
   paths: string[];
   /** Files inside them that are local state, kept out of the build context (a dev database). */
   ignore: string[];
@@ -131,6 +137,8 @@ export function statePaths(files: SourceFile[], dependencies: readonly string[])
           continue;
         }
         addFolder(folder);
+        // A database outside the project has no local copy to keep out of the build context.
+        if (db.startsWith('/')) continue;
         for (const suffix of ['', '-journal', '-wal', '-shm'])
           if (!found.ignore.includes(`${db}${suffix}`)) found.ignore.push(`${db}${suffix}`);
       }
@@ -144,7 +152,7 @@ export function statePaths(files: SourceFile[], dependencies: readonly string[])
         const folder = pathOf(file, match, 1) ?? pathOf(file, match, 4);
         if (folder) {
           addFolder(folder.replace(/\/$/, ''));
-          if (!found.ignore.includes(folder)) found.ignore.push(folder);
+          if (!folder.startsWith('/') && !found.ignore.includes(folder)) found.ignore.push(folder);
         }
       }
     }

@@ -123,6 +123,19 @@ describe('node: writable state and native addons', () => {
     assert.ok(found.ignore.includes('var/app.sqlite') && found.ignore.includes('var/app.sqlite-wal'));
     assert.match(found.notes.join('\n'), /legacy\.db in the project root/);
   });
+  it('a database at an absolute path outside the project is made writable where the app looks', () => {
+    const found = statePaths(
+      [
+        {
+          path: 'src/persistence/sqlite.js',
+          text: "const sqlite3 = require('sqlite3').verbose();\nconst location = process.env.SQLITE_DB_LOCATION || '/etc/todos/todo.db';",
+        },
+      ],
+      ['sqlite3'],
+    );
+    assert.deepEqual(found.paths, ['/etc/todos']);
+    assert.deepEqual(found.ignore, [], 'nothing of the build context to keep out');
+  });
   it('native addons come from the lockfile: an install script plus a node-gyp helper, production only', () => {
     const lock = JSON.stringify({
       packages: {
