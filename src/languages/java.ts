@@ -136,6 +136,9 @@ export const java: LanguagePack<JavaExtra, 'java'> = {
     smokePath: '/',
     healthPath: '/health',
     routes: /@(?:Get|Request)Mapping\(\s*(?:(?:value|path)\s*=\s*)?\{?\s*"(\/[^"{*]*)"/g,
+    // @RequestMapping("/api") on the controller class: its methods' paths hang below it.
+    routePrefix:
+      /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\{?\s*"(\/[^"{*]*)"[^)]*\)\s*(?:@\w+(?:\([^)]*\))?\s*)*(?:(?:public|final|abstract)\s+)*class\b/,
     sourceExtension: '.java',
     // A comment compiles to the same class file: the edit must reach the jar. A constant field is kept
     // in the class file (ConstantValue), so the application layer changes and nothing the app does.

@@ -29,6 +29,11 @@ export interface VerificationSpec {
   healthPath: string;
   /** Static GET routes in the app's source (group 1 is the path); the probe tries health-like ones first. */
   routes: RegExp;
+  /**
+   * A class-level path prefix (group 1) joined to the routes after it in the same file (Spring's
+   * @RequestMapping on a controller class); the prefix's own match is not a route by itself.
+   */
+  routePrefix?: RegExp;
   /** Source files of the app's language, to find one to edit in the entry point's folder. */
   sourceExtension: string;
   /**

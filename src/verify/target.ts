@@ -136,9 +136,28 @@ async function findRoutes(dir: string, pack: AnyPack, files: string[]): Promise<
   const routes = new Set<string>();
   for (const file of [...new Set(files)].slice(0, 8)) {
     const text = await readFile(join(dir, file), 'utf8').catch(() => '');
-    for (const match of text.slice(0, 1_000_000).matchAll(pack.verification.routes)) routes.add(match[1]);
+    for (const route of routesIn(text.slice(0, 1_000_000), pack.verification)) routes.add(route);
   }
   return [...routes].sort((a, b) => Number(HEALTH_LIKE.test(b)) - Number(HEALTH_LIKE.test(a))).slice(0, 10);
+}
+
+/** The routes of one source file, each after a class-level prefix joined to it (`/api` + `/items`). */
+export function routesIn(text: string, spec: Pick<AnyPack['verification'], 'routes' | 'routePrefix'>): string[] {
+  const prefix = spec.routePrefix
+    ? new RegExp(spec.routePrefix.source, spec.routePrefix.flags.replace('g', '')).exec(text)
+    : null;
+  const found: string[] = [];
+  for (const match of text.matchAll(spec.routes)) {
+    if (prefix && match.index === prefix.index) continue;
+    const joined =
+      prefix && match.index > prefix.index
+        ? `${prefix[1].replace(/\/$/, '')}${match[1] === '/' ? '' : match[1]}`
+        : match[1];
+    found.push(joined || '/');
+  }
+  // A method mapped without a path of its own answers at the prefix itself.
+  if (prefix && /@GetMapping(\(\s*\))?\s*(\n|public|@)/.test(text.slice(prefix.index))) found.push(prefix[1]);
+  return found;
 }
 
 function exposedPort(parsed: ParsedDockerfile): number {
