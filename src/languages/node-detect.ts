@@ -147,7 +147,7 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
   facts.framework = builtFramework(facts.extra.build) ?? serverFramework(deps);
   if (!facts.framework)
     facts.problems.push('no server framework in package.json dependencies (supported: express, fastify, @nestjs/core)');
-  const cli = fastifyCliArgs(text);
+  const cli = fastifyCliArgs(pkg.scripts?.start ?? '');
   if (cli && facts.framework === 'fastify') {
     facts.extra.fastifyCli = cli.args;
     if (!('fastify-cli' in (pkg.dependencies ?? {})))
@@ -257,14 +257,8 @@ async function sourceFiles(files: ProjectFiles, entry: string | undefined): Prom
  * `fastify start [options] app.js` in scripts.start: fastify-cli loads the plugin file and listens
  * itself (FASTIFY_ADDRESS, FASTIFY_PORT), so the image runs fastify-cli's own script under node.
  */
-export function fastifyCliArgs(packageJsonText: string): { args: string[]; file?: string } | undefined {
-  let start: unknown;
-  try {
-    start = (JSON.parse(packageJsonText) as { scripts?: Record<string, unknown> }).scripts?.start;
-  } catch {
-    return undefined;
-  }
-  const match = typeof start === 'string' ? /\bfastify\s+start\b([^&|;]*)/.exec(start) : null;
+function fastifyCliArgs(start: string): { args: string[]; file?: string } | undefined {
+  const match = /\bfastify\s+start\b([^&|;]*)/.exec(start);
   if (!match) return undefined;
   const args = match[1].trim().split(/\s+/).filter(Boolean);
   // Only plain words: the CMD is an exec-form list, no shell expands anything.
