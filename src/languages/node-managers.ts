@@ -6,6 +6,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { ProjectFiles } from '../detect/files.js';
+import { workspacePatterns } from './node-workspace.js';
 
 export type NodeManagerId = 'npm' | 'pnpm' | 'yarn-classic' | 'yarn-berry' | 'bun';
 
@@ -141,18 +142,6 @@ function parseYamlSafely(text: string | undefined): Record<string, unknown> | un
   }
 }
 
-/** package.json "workspaces": an array, or Yarn's { packages: [...] }. */
-function workspacesOf(packageJsonText: string): unknown {
-  try {
-    const value = (JSON.parse(packageJsonText) as { workspaces?: unknown }).workspaces;
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as { packages?: unknown }).packages
-      : value;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Which manager installs the project: the lockfile present decides (the image must install exactly
  * what was tested); `packageManager` breaks ties between lockfiles and pins the version.
@@ -162,13 +151,13 @@ export async function detectManager(
   top: string[],
   packageJsonText: string,
 ): Promise<ManagerDetection> {
-  let packageManager: unknown;
+  let pkg: { packageManager?: unknown } | undefined;
   try {
-    packageManager = (JSON.parse(packageJsonText) as { packageManager?: unknown }).packageManager;
+    pkg = JSON.parse(packageJsonText) as { packageManager?: unknown };
   } catch {
-    packageManager = undefined;
+    pkg = undefined;
   }
-  const declared = parsePackageManagerField(packageManager);
+  const declared = parsePackageManagerField(pkg?.packageManager);
   const problems: string[] = [];
   const has = (file: string) => top.includes(file);
   const withLock = (Object.keys(NODE_MANAGERS) as NodeManagerId[]).filter((id) =>
@@ -211,7 +200,7 @@ export async function detectManager(
   const workspaces =
     id !== 'npm' &&
     (memberPatterns(parseYamlSafely(await files.read('pnpm-workspace.yaml'))?.packages).length > 0 ||
-      memberPatterns(workspacesOf(packageJsonText)).length > 0);
+      memberPatterns(workspacePatterns(pkg)).length > 0);
   if (workspaces)
     problems.push(
       `a ${NODE_MANAGERS[id].label} workspace (several packages) is not supported yet: the install would need every member's package.json; build one package folder on its own, or use npm workspaces`,
