@@ -135,7 +135,9 @@ export const java: LanguagePack<JavaExtra, 'java'> = {
     commentPrefix: '//',
     smokePath: '/',
     healthPath: '/health',
-    routes: /@(?:Get|Request)Mapping\(\s*(?:(?:value|path)\s*=\s*)?\{?\s*"(\/[^"{*]*)"/g,
+    // A path-less @GetMapping (group 1 unmatched) answers at its controller's prefix.
+    routes:
+      /@(?:Get|Request)Mapping(?:\(\s*(?:(?:value|path)\s*=\s*)?\{?\s*"(\/[^"{*]*)"|(?=(?:\(\s*\))?\s*(?:\n|public\b|@)))/g,
     // @RequestMapping("/api") on the controller class: its methods' paths hang below it.
     routePrefix:
       /@RequestMapping\(\s*(?:(?:value|path)\s*=\s*)?\{?\s*"(\/[^"{*]*)"[^)]*\)\s*(?:@\w+(?:\([^)]*\))?\s*)*(?:(?:public|final|abstract)\s+)*class\b/,

@@ -27,7 +27,10 @@ export interface VerificationSpec {
   commentPrefix: string;
   smokePath: string;
   healthPath: string;
-  /** Static GET routes in the app's source (group 1 is the path); the probe tries health-like ones first. */
+  /**
+   * Static GET routes in the app's source (group 1 is the path; unmatched: the prefix's own path); the
+   * probe tries health-like ones first.
+   */
   routes: RegExp;
   /**
    * A class-level path prefix (group 1) joined to the routes after it in the same file (Spring's

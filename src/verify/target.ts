@@ -149,14 +149,12 @@ export function routesIn(text: string, spec: Pick<AnyPack['verification'], 'rout
   const found: string[] = [];
   for (const match of text.matchAll(spec.routes)) {
     if (prefix && match.index === prefix.index) continue;
+    // No path of its own (group 1 unmatched): the route is the prefix itself.
+    const path = match[1] ?? '';
     const joined =
-      prefix && match.index > prefix.index
-        ? `${prefix[1].replace(/\/$/, '')}${match[1] === '/' ? '' : match[1]}`
-        : match[1];
+      prefix && match.index > prefix.index ? `${prefix[1].replace(/\/$/, '')}${path === '/' ? '' : path}` : path;
     found.push(joined || '/');
   }
-  // A method mapped without a path of its own answers at the prefix itself.
-  if (prefix && /@GetMapping(\(\s*\))?\s*(\n|public|@)/.test(text.slice(prefix.index))) found.push(prefix[1]);
   return found;
 }
 
