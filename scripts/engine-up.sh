@@ -9,9 +9,11 @@
 #   scripts/stand-ins/build.ts) if missing, start dockerd in the background and wait
 #   (bounded) until it answers.
 #
-# Network rule: dockerd never gets a bridge network (Docker's default bridge would take a
-# private-range address). It runs with --bridge=none --iptables=false --ip-masq=false, and
-# every build/run must use --network host.
+# Network: dockerd runs as users have it, with its default bridge (docker0; builds and containers
+# on the bridge, published ports reached on 127.0.0.1). Tests address containers only through
+# their published loopback ports. --bip keeps docker0 on 172.17.0.0/16, clear of the machine's own
+# 192.0.2.0/24 and its resolver. SLIM_DOCKERD_ARGS replaces these arguments (e.g. "--bridge=none
+# --iptables=false" for a host-network-only daemon).
 #
 # Environment overrides: DOCKERD_LOG (default /tmp/dockerd.log),
 # ENGINE_UP_TIMEOUT (seconds to wait for the engine, default 60).
@@ -21,7 +23,8 @@ DOCKER=/usr/bin/docker          # Debian's client: the /usr/local/bin one (28.x)
 DOCKERD=/usr/sbin/dockerd         # Debian installs the daemon under sbin
 DOCKERD_LOG=${DOCKERD_LOG:-/tmp/dockerd.log}
 TIMEOUT=${ENGINE_UP_TIMEOUT:-60}
-DOCKERD_ARGS=(--bridge=none --iptables=false --ip-masq=false)
+# shellcheck disable=SC2206 # word-split on purpose: a list of daemon flags
+DOCKERD_ARGS=(${SLIM_DOCKERD_ARGS:---bip=172.17.0.1/16})
 
 say() { echo "engine-up: $*"; }
 die() { echo "engine-up: ERROR: $*" >&2; exit 1; }
@@ -127,4 +130,4 @@ until engine_answers; do
 done
 
 say "Docker engine answers after $((SECONDS - start))s: server $("$DOCKER" version --format '{{.Server.Version}}' 2>/dev/null || echo '?'), dockerd pid $dockerd_pid, log $DOCKERD_LOG"
-say "remember: build and run with --network host (there is no bridge network)"
+say "default bridge: containers publish ports on 127.0.0.1 (docker run -p 127.0.0.1::PORT)"
