@@ -1,4 +1,5 @@
 /** Bounded waits against the running container: HTTP on loopback, and the engine's health status. */
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -10,23 +11,55 @@ export interface HttpResult {
   location?: string;
 }
 
-/** One GET with its own timeout; undefined when nothing answers yet. */
-export async function get(
+/** A body beyond this is cut: the verdict reads the status and the first lines, never megabytes. */
+const MAX_BODY_BYTES = 1 << 20;
+
+/**
+ * One GET with its own deadline; undefined when nothing answers (in time). Settles on every path:
+ * an answer, an error, a reset mid-body, or the deadline — whose timer is a plain ref'd setTimeout,
+ * so a pending request always holds the process open. (Not fetch: its AbortSignal.timeout timer is
+ * unref'd, and an abort that lands while a body is being read can leave `text()` pending forever,
+ * nodejs/node#56917 — with nothing else scheduled, the process then exits 0 mid-verification.)
+ */
+export function get(
   url: string,
   headersOrTimeout: Record<string, string> | number = 2000,
 ): Promise<HttpResult | undefined> {
   const [headers, timeoutMs] =
     typeof headersOrTimeout === 'number' ? [undefined, headersOrTimeout] : [headersOrTimeout, 2000];
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers });
-    return {
-      status: response.status,
-      body: await response.text(),
-      location: response.headers.get('location') ?? undefined,
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: HttpResult | undefined) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      req.destroy();
+      resolve(result);
     };
-  } catch {
-    return undefined;
-  }
+    const deadline = setTimeout(() => finish(undefined), timeoutMs);
+    // No keep-alive agent: every probe is a fresh connection, as a person's first request is, and no
+    // pooled socket outlives the probe.
+    const req = request(url, { method: 'GET', agent: false, headers: { ...headers, connection: 'close' } }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (size < MAX_BODY_BYTES) chunks.push(chunk);
+        size += chunk.length;
+      });
+      res.on('end', () =>
+        finish({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'),
+          location: res.headers.location,
+        }),
+      );
+      // A connection reset mid-body ends with 'close' and no 'end': nothing answered in full.
+      res.on('close', () => finish(undefined));
+      res.on('error', () => finish(undefined));
+    });
+    req.on('error', () => finish(undefined));
+    req.end();
+  });
 }
 
 /**

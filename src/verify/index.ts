@@ -3,6 +3,7 @@
  * engine → cold build → inspect (uid, port) → cache proof (edited copy) → run + HTTP + health →
  * stop timing → secrets → sizes → cleanup. Never writes into the user's directory.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,8 @@ import { contextSecrets, hashWantedFor, judgeSecrets } from './secrets-check.js'
 import { describeBuildServiceNeed, describeDetectedServices, describeServiceNeed, serviceFromLog } from './services.js';
 import { get, poll, portIsFree } from './http.js';
 import { buildProgress, Steps, type Log } from './progress.js';
-import { formatTable, type Report } from './report.js';
+import { guardVerdict, NO_VERDICT_EXIT } from './exit-guard.js';
+import { formatTable, REPORT_VERSION, type Report } from './report.js';
 import type { Target } from './target.js';
 
 export interface VerifySettings {
@@ -98,10 +100,42 @@ export async function runVerification(target: Target, settings: VerifySettings, 
     depsCold: `${repo}:${runId}-deps-cold`,
     depsEdited: `${repo}:${runId}-deps-edited`,
   };
-  const report: Report = { ok: false, engine: engine.command, dockerfile: target.dockerfilePath, checks: steps.checks };
+  const report: Report = {
+    reportVersion: REPORT_VERSION,
+    ok: false,
+    engine: engine.command,
+    ...(engine.network && { network: engine.network }),
+    dockerfile: target.dockerfilePath,
+    checks: steps.checks,
+  };
   const scratch = await mkdtemp(join(tmpdir(), 'slim-docker-verify-'));
   let kept: string | undefined;
   let cacheBefore: { at: number; records: CacheRecord[] | undefined } | undefined;
+  // One ending for every way out: cleanup, the verdict, the report. Memoized, so the guard and the
+  // normal path share it and it runs once.
+  let ending: Promise<void> | undefined;
+  const conclude = () =>
+    (ending ??= (async () => {
+      await rm(scratch, { recursive: true, force: true });
+      await cleanup(engine, runId, kept, steps, cacheBefore && { ...cacheBefore, dockerfile: target.parsed });
+      process.off('SIGINT', interrupt);
+      process.off('SIGTERM', interrupt);
+      report.ok = report.checks.every((check) => check.ok);
+      log(formatTable(report));
+      if (settings.report) {
+        await writeFile(resolve(settings.report), `${JSON.stringify(report, null, 2)}\n`);
+        log(`Report written to ${settings.report}`);
+      }
+    })());
+  const guard = guardVerdict({
+    conclude: async (why) => {
+      controller.abort();
+      steps.check('verification', false, `${why}; not a verdict on your app`);
+      await conclude();
+    },
+    cleanupSync: () => removeLabelledSync(engine.command, labels),
+    warn: (line) => process.stderr.write(`${line}\n`),
+  });
   try {
     const info = await steps.run(`engine ${engine.command}`, () =>
       engine.probe(/--mount=/.test(target.dockerfileText)),
@@ -109,6 +143,7 @@ export async function runVerification(target: Target, settings: VerifySettings, 
     // What the builder's cache holds now: the records this run adds are removed with its images.
     cacheBefore = { at: Date.now(), records: await engine.buildCache() };
     report.engine = describe(info);
+    report.engineKind = info.podman ? 'podman' : 'docker';
     steps.check('engine', true, report.engine);
     await prove(target, settings, engine, { labels, tags, steps, report, scratch, log });
     if (settings.keepImage && report.checks.every((check) => check.ok)) {
@@ -118,7 +153,9 @@ export async function runVerification(target: Target, settings: VerifySettings, 
       report.image = kept;
     }
   } catch (error) {
-    if (controller.signal.aborted) steps.check('interrupted', false, 'interrupted by a signal');
+    if (ending) {
+      // The guard concluded already (an internal error elsewhere); this step's failure is its echo.
+    } else if (controller.signal.aborted) steps.check('interrupted', false, 'interrupted by a signal');
     else if (error instanceof EngineError && !(await engineAnswers(engine))) {
       // The daemon went away mid-step: that, not the step's own output, is the cause to report.
       steps.check(
@@ -143,17 +180,14 @@ export async function runVerification(target: Target, settings: VerifySettings, 
       log(formatExplanation(explanation, logFile));
     } else steps.check('verification', false, (error as Error).message);
   } finally {
-    await rm(scratch, { recursive: true, force: true });
-    await cleanup(engine, runId, kept, steps, cacheBefore && { ...cacheBefore, dockerfile: target.parsed });
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
+    await conclude();
+    guard.settle();
   }
-  report.ok = report.checks.every((check) => check.ok);
-  log(formatTable(report));
-  if (settings.report) {
-    await writeFile(resolve(settings.report), `${JSON.stringify(report, null, 2)}\n`);
-    log(`Report written to ${settings.report}`);
-  }
+  if (guard.concluded)
+    throw new VerificationError(
+      'verification stopped without a verdict of its own (an internal error); its containers and images were removed',
+      NO_VERDICT_EXIT,
+    );
   if (controller.signal.aborted)
     throw new VerificationError('verification interrupted; containers and images removed', 130);
   return report;
@@ -211,6 +245,23 @@ const engineAnswers = (engine: Engine) =>
     () => true,
     () => false,
   );
+
+/**
+ * Removes the run's containers and images synchronously: only for an `exit` handler, where nothing
+ * asynchronous runs any more. Bounded; failures are ignored (the caller has said what happened).
+ */
+function removeLabelledSync(command: string, labels: Record<string, string>): void {
+  const filter = Object.entries(labels).map(([key, value]) => `label=${key}=${value}`);
+  const list = (args: string[]) =>
+    String(spawnSync(command, [...args, ...filter.flatMap((f) => ['--filter', f])], { timeout: 30_000 }).stdout ?? '')
+      .split('\n')
+      .map((row) => row.trim())
+      .filter(Boolean);
+  const containers = list(['ps', '--all', '--quiet']);
+  if (containers.length) spawnSync(command, ['rm', '--force', '--volumes', ...containers], { timeout: 60_000 });
+  const images = list(['images', '--quiet']);
+  if (images.length) spawnSync(command, ['rmi', '--force', ...new Set(images)], { timeout: 60_000 });
+}
 
 const describe = (info: EngineInfo) =>
   `${info.command} (${info.podman ? 'podman' : 'docker'} client ${info.client}, server ${info.server}, ${info.buildkit ? 'BuildKit' : 'legacy builder'})`;

@@ -76,8 +76,12 @@ function sameApp(
     const base = new URL(baseUrl);
     const target = new URL(location, `${baseUrl}${from}`);
     const path = `${target.pathname}${target.search}`;
-    if (target.origin === base.origin) return { path, tls: false };
-    return target.protocol === 'https:' && target.hostname === base.hostname ? { path, tls: true } : undefined;
+    // The probe asks as http://localhost:PORT (see probeHttp): a redirect there is the same app.
+    const asPerson = target.protocol === 'http:' && target.hostname === 'localhost' && target.port === base.port;
+    if (target.origin === base.origin || asPerson) return { path, tls: false };
+    return target.protocol === 'https:' && [base.hostname, 'localhost'].includes(target.hostname)
+      ? { path, tls: true }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -94,8 +98,19 @@ export async function probeHttp(opts: {
   stop?: () => Promise<string | undefined>;
   fetch?: (url: string, headers?: Record<string, string>) => Promise<HttpResult | undefined>;
 }): Promise<ProbeVerdict> {
-  const fetchOnce = opts.fetch ?? get;
+  const fetch = opts.fetch ?? get;
+  // Asked as a person opening http://localhost:PORT asks (Host: localhost:PORT): an app with a host
+  // allow-list (Django's ALLOWED_HOSTS from its site URL) answers that name. A 400 to it is asked again
+  // as 127.0.0.1:PORT, for an allow-list that names only the address.
+  const person = { host: `localhost:${new URL(opts.baseUrl).port}` };
+  const fetchOnce = async (url: string, headers?: Record<string, string>) => {
+    const answer = await fetch(url, { ...person, ...headers });
+    if (answer?.status !== 400) return answer;
+    const plain = await fetch(url, headers);
+    return plain && plain.status !== 400 ? plain : answer;
+  };
   const probes: Probe[] = [];
+  await injectedFault();
   const first = await poll({
     timeoutSeconds: opts.timeoutSeconds,
     attempt: () => fetchOnce(`${opts.baseUrl}${opts.paths[0]}`),
@@ -129,6 +144,17 @@ export async function probeHttp(opts: {
     if (!pass && answer.status >= 200 && answer.status < 400) pass = { probe, body: answer.body };
   }
   return pass ? { kind: 'pass', ...pass, probes } : { kind: 'not-found', probes };
+}
+
+/**
+ * Faults the exit-guard e2e test injects into a real run (test/e2e/exit-guard.test.ts): the probe
+ * awaits a promise nobody settles (the event loop runs dry), or a rejection nobody handles. Users never
+ * set SLIM_DOCKER_TEST_FAULT; without it this does nothing.
+ */
+async function injectedFault(): Promise<void> {
+  const fault = process.env.SLIM_DOCKER_TEST_FAULT;
+  if (fault === 'probe-never-settles') await new Promise<never>(() => undefined);
+  if (fault === 'probe-unhandled-rejection') void Promise.reject(new Error('injected by SLIM_DOCKER_TEST_FAULT'));
 }
 
 export const describeProbes = (probes: readonly Probe[]) => probes.map(describeProbe).join(', ');

@@ -13,11 +13,19 @@ export interface Check {
   evidence?: Record<string, unknown>;
 }
 
+/** The version of schemas/verify-report-v1.schema.json the --report JSON follows. */
+export const REPORT_VERSION = 1;
+
 export interface Report {
+  reportVersion: typeof REPORT_VERSION;
   ok: boolean;
   /** The verified image when --keep-image kept it; otherwise every image of the run was removed. */
   image?: string;
   engine: string;
+  /** Which adapter ran it. */
+  engineKind?: 'docker' | 'podman';
+  /** The network builds and containers used; absent on the engine's default (Docker's bridge). */
+  network?: string;
   dockerfile: string;
   coldBuildSeconds?: number;
   rebuildSeconds?: number;

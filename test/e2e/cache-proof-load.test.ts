@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
-import { BIN, ENGINE, NETWORK, engine, slimDocker } from './helpers.js';
+import { BIN, ENGINE, NETWORK_ENV, engine, slimDocker } from './helpers.js';
 import { tempDir } from '../support/temp-tree.js';
 
 const RUNS = Number(process.env.SLIM_DOCKER_LOAD_RUNS ?? 3);
@@ -48,7 +48,7 @@ describe(`cache proof under load (${RUNS} verifications of one folder, engine sh
         cwd: other,
         stdio: 'ignore',
         detached: true,
-        env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: NETWORK },
+        env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, ...NETWORK_ENV },
       }),
     );
   });

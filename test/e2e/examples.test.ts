@@ -26,7 +26,17 @@ import {
   type VerifyExpectation,
 } from '../support/examples.js';
 import { tempDir, treeHash } from '../support/temp-tree.js';
-import { ENGINE, NETWORK, check, engine, freePort, leftovers, slimDocker, type Report } from './helpers.js';
+import {
+  ENGINE,
+  NETWORK_ARGS,
+  check,
+  engine,
+  freePort,
+  leftovers,
+  slimDocker,
+  type Report,
+  readReport,
+} from './helpers.js';
 
 before(() => {
   // The engine must answer: an e2e run without one is a failure, not a skip.
@@ -49,12 +59,12 @@ function assertPortFree(port: number): Promise<void> {
 }
 
 /**
- * Builds the folder's image the way a user would (BuildKit, host network), runs a shell script in it as
+ * Builds the folder's image the way a user would (BuildKit, the suite's network), runs a shell script in it as
  * its own user, and removes it again. Independent of verification, which removes its images.
  */
 function inBuiltImage(dir: string, script: string): string {
   const tag = `slim-docker-e2e-examples/probe:${randomBytes(4).toString('hex')}`;
-  execFileSync(ENGINE, ['build', '--network', NETWORK, '--label', 'org.slim-docker.e2e=examples', '--tag', tag, dir], {
+  execFileSync(ENGINE, ['build', ...NETWORK_ARGS, '--label', 'org.slim-docker.e2e=examples', '--tag', tag, dir], {
     env: { ...process.env, DOCKER_BUILDKIT: '1' },
     encoding: 'utf8',
     timeout: 600_000,
@@ -64,8 +74,7 @@ function inBuiltImage(dir: string, script: string): string {
     return engine([
       'run',
       '--rm',
-      '--network',
-      NETWORK,
+      ...NETWORK_ARGS,
       '--label',
       'org.slim-docker.e2e=examples',
       '--entrypoint',
@@ -266,7 +275,7 @@ for (const example of loadExamples().filter((e) => e.e2e)) {
       }
       ({ status, output } = slimDocker(args, state.dir));
       const reportFile = join(parent, 'report.json');
-      if (existsSync(reportFile)) state.report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+      if (existsSync(reportFile)) state.report = readReport(reportFile);
     });
 
     it(`exits ${expect.exitCode}${expect.output?.length ? ` and says ${expect.output.map((p) => `/${p}/`).join(', ')}` : ''}`, () => {

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'mocha';
-import { BIN, ENGINE, NETWORK, freePort, leftovers, slimDocker, treeHash } from './helpers.js';
+import { BIN, ENGINE, NETWORK_ENV, freePort, leftovers, slimDocker, treeHash } from './helpers.js';
 import { tempDir } from '../support/temp-tree.js';
 
 /** A generated Flask project (no verification yet), with a secret planted. */
@@ -45,7 +45,7 @@ function interruptWhen(
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'verify', '.', ...extraArgs], {
       cwd: dir,
-      env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: NETWORK },
+      env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, ...NETWORK_ENV },
     });
     let output = '';
     let sent = false;
@@ -213,7 +213,7 @@ describe('the daemon stops during verification', () => {
     const result = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
       const child = spawn(process.execPath, [BIN, 'verify', '.'], {
         cwd: dir,
-        env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: NETWORK, ...env },
+        env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, ...NETWORK_ENV, ...env },
       });
       let output = '';
       let killed = false;

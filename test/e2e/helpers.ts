@@ -1,7 +1,8 @@
 /** Shared by the end-to-end tests: the real engine, the real bin, free loopback ports. */
 import { execFileSync, spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +16,16 @@ export const BIN = join(ROOT, 'dist/src/cli.js');
 
 /** The engine under test: SLIM_DOCKER_ENGINE, else Debian's BuildKit-capable client when present. */
 export const ENGINE = process.env.SLIM_DOCKER_ENGINE ?? (existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker');
-/** Tests only ever talk to loopback: host networking, no bridge. */
-export const NETWORK = process.env.SLIM_DOCKER_NETWORK ?? 'host';
+/**
+ * The network builds and containers use: unset means the engine's default (Docker's bridge, a port
+ * published on 127.0.0.1 — what users have); SLIM_DOCKER_NETWORK=host runs the host-network suite.
+ * Tests only ever talk to loopback either way.
+ */
+export const NETWORK: string | undefined = process.env.SLIM_DOCKER_NETWORK || undefined;
+/** The environment a child process gets for the network: the variable only when a network is set. */
+export const NETWORK_ENV: NodeJS.ProcessEnv = NETWORK ? { SLIM_DOCKER_NETWORK: NETWORK } : {};
+/** `--network NAME` for an engine command, or nothing on the default network. */
+export const NETWORK_ARGS: string[] = NETWORK ? ['--network', NETWORK] : [];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -38,7 +47,7 @@ export interface BinResult {
 export function slimDocker(args: string[], cwd: string, timeoutMs = 600_000, env: NodeJS.ProcessEnv = {}): BinResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
-    env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: NETWORK, ...env },
+    env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, ...NETWORK_ENV, ...env },
     encoding: 'utf8',
     timeout: timeoutMs,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -96,6 +105,20 @@ export interface Report {
   stopSeconds: number;
   contextBytes: number;
   checks: { name: string; ok: boolean; detail: string }[];
+}
+
+const validateReport = new Ajv({ allErrors: true, strict: true }).compile(
+  JSON.parse(readFileSync(join(ROOT, 'schemas/verify-report-v1.schema.json'), 'utf8')) as object,
+);
+
+/** A --report file, parsed and checked against the published schema (a report that breaks it fails the test). */
+export function readReport(file: string): Report {
+  const report = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  if (!validateReport(report))
+    throw new Error(
+      `${file} does not follow schemas/verify-report-v1.schema.json: ${JSON.stringify(validateReport.errors)}`,
+    );
+  return report as Report;
 }
 
 /** One named check of a report; fails the test when it is missing. */

@@ -4,11 +4,11 @@
  * them out; a token baked in by a build command is found in the image history.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { tempDir } from '../support/temp-tree.js';
-import { check, freePort, slimDocker, tinyPythonProject, type Report } from './helpers.js';
+import { check, freePort, slimDocker, tinyPythonProject, type Report, readReport } from './helpers.js';
 
 const PLANTED: Record<string, string> = {
   '.env': 'DATABASE_URL=postgres://app:hunter2@db/app\n',
@@ -34,7 +34,7 @@ function project(port: number, extraRun = ''): string {
 function verifyReport(dir: string): { status: number; output: string; report: Report } {
   const file = join(tempDir('slim-secrets-report-'), 'report.json');
   const result = slimDocker(['verify', '.', '--report', file, '--timeout', '30'], dir, 300_000);
-  return { ...result, report: JSON.parse(readFileSync(file, 'utf8')) as Report };
+  return { ...result, report: readReport(file) };
 }
 
 describe('secrets check with the real engine', () => {

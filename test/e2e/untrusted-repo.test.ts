@@ -27,7 +27,19 @@ import { after, before, describe, it } from 'mocha';
 import { create as createTar } from 'tar';
 import { LOCK_FILE } from '../../src/session/files.js';
 import { tempDir, treeHash, writeTree } from '../support/temp-tree.js';
-import { BIN, ENGINE, NETWORK, ROOT, check, freePort, leftovers, slimDocker, type Report } from './helpers.js';
+import {
+  BIN,
+  ENGINE,
+  NETWORK_ARGS,
+  NETWORK_ENV,
+  ROOT,
+  check,
+  freePort,
+  leftovers,
+  slimDocker,
+  type Report,
+  readReport,
+} from './helpers.js';
 
 /** The bin, without blocking this process (a server in this process must keep answering meanwhile). */
 function slimDockerAsync(
@@ -39,7 +51,7 @@ function slimDockerAsync(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
-      env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, SLIM_DOCKER_NETWORK: NETWORK, ...env },
+      env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, ...NETWORK_ENV, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -184,16 +196,14 @@ describe('an .npmrc token reaches `npm ci` as a build secret, and nothing of it 
       dir,
       stateEnv(),
     );
-    if (existsSync(join(dir, '..', 'report.json')))
-      report = JSON.parse(readFileSync(join(dir, '..', 'report.json'), 'utf8')) as Report;
+    if (existsSync(join(dir, '..', 'report.json'))) report = readReport(join(dir, '..', 'report.json'));
     // Control: the same Dockerfile built without the secret cannot install the private package.
     plainBuild = await new Promise((resolve) => {
       const child = spawn(
         ENGINE,
         [
           'build',
-          '--network',
-          NETWORK,
+          ...NETWORK_ARGS,
           '--no-cache',
           '--label',
           'org.slim-docker.e2e=npmrc',

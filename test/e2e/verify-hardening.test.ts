@@ -8,7 +8,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { basename, join } from 'node:path';
 import { describe, it } from 'mocha';
-import { ENGINE, check, freePort, leftovers, slimDocker, tinyPythonProject, type Report } from './helpers.js';
+import {
+  ENGINE,
+  check,
+  freePort,
+  leftovers,
+  slimDocker,
+  tinyPythonProject,
+  type Report,
+  readReport,
+} from './helpers.js';
 import { tempDir } from '../support/temp-tree.js';
 
 function project(port: number, afterCopy = ''): string {
@@ -19,7 +28,7 @@ function project(port: number, afterCopy = ''): string {
 
 const verify = (dir: string) => {
   const result = slimDocker(['verify', '.', '--report', 'report.json', '--timeout', '30'], dir, 300_000);
-  return { ...result, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report };
+  return { ...result, report: readReport(join(dir, 'report.json')) };
 };
 
 describe('verification cannot be fooled or hung', () => {

@@ -1,10 +1,12 @@
 /** The verifier's verdict helpers: root causes from logs, HTTP probing, the Go cgo trap. No engine needed. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'mocha';
 import { cgoProblem } from '../../src/languages/go.js';
 import { explain } from '../../src/verify/diagnose.js';
+import { get } from '../../src/verify/http.js';
 import { describeProbes, healthcheckPath, probeHttp, probePaths } from '../../src/verify/probe.js';
 
 describe('root causes out of long logs', () => {
@@ -119,6 +121,12 @@ describe('HTTP verdict', () => {
       // Django's SECURE_SSL_REDIRECT behind SECURE_PROXY_SSL_HEADER: a proxy that says https gets the page.
       if (req.url === '/secure' && req.headers['x-forwarded-proto'] === 'https')
         return void res.writeHead(200).end('secure');
+      // Django's ALLOWED_HOSTS: a name the allow-list lacks gets 400 DisallowedHost.
+      if (req.url === '/allow-localhost')
+        return void res.writeHead(req.headers.host?.startsWith('localhost:') ? 200 : 400).end(req.headers.host);
+      if (req.url === '/allow-address')
+        return void res.writeHead(req.headers.host?.startsWith('127.0.0.1:') ? 200 : 400).end(req.headers.host);
+      if (req.url === '/allow-none') return void res.writeHead(400).end('Bad Request (400)');
       const [status, body] = routes[req.url ?? ''] ?? [404, 'not found'];
       const port = String((server.address() as AddressInfo).port);
       if (status >= 300 && status < 400) res.writeHead(status, { location: body.replace('PORT', port) }).end();
@@ -128,6 +136,17 @@ describe('HTTP verdict', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   after(() => server.close());
+
+  it('asks as a person would (Host: localhost:PORT), then as 127.0.0.1:PORT after a 400', async () => {
+    const named = await probeHttp({ baseUrl: base, paths: ['/allow-localhost'], timeoutSeconds: 5 });
+    assert.equal(named.kind, 'pass');
+    if (named.kind === 'pass') assert.match(named.body, /^localhost:\d+$/);
+    const address = await probeHttp({ baseUrl: base, paths: ['/allow-address'], timeoutSeconds: 5 });
+    assert.equal(address.kind, 'pass');
+    const neither = await probeHttp({ baseUrl: base, paths: ['/allow-none'], timeoutSeconds: 5 });
+    assert.equal(neither.kind, 'not-found');
+    assert.equal(neither.probes[0].status, 400);
+  });
 
   it('passes on the first 2xx path, after asking every path', async () => {
     const verdict = await probeHttp({ baseUrl: base, paths: ['/missing', '/ok', '/'], timeoutSeconds: 5 });
@@ -211,5 +230,58 @@ describe('Go cgo trap (from the build info every Go binary carries)', () => {
   it('is quiet for cgo builds and for binaries without such modules', () => {
     assert.equal(cgoProblem(binary('CGO_ENABLED=1', ['github.com/mattn/go-sqlite3'])), undefined);
     assert.equal(cgoProblem(binary('CGO_ENABLED=0', ['github.com/gin-gonic/gin', 'modernc.org/sqlite'])), undefined);
+  });
+});
+
+describe('one GET (the probe under every HTTP verdict)', () => {
+  let server: Server;
+  let base = '';
+  before(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/stall-body') {
+        // Headers at once, then a body that never ends: the deadline must settle the GET.
+        res.writeHead(200);
+        res.write('partial');
+        return;
+      }
+      if (req.url === '/reset-mid-body') {
+        res.writeHead(200, { 'content-length': '100' });
+        res.write('partial');
+        setTimeout(() => req.socket.destroy(), 50);
+        return;
+      }
+      res.writeHead(200).end('whole');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(() => server.close());
+
+  it('settles at its deadline when the body stalls, and holds the process open meanwhile', async () => {
+    const started = Date.now();
+    assert.equal(await get(`${base}/stall-body`, 400), undefined);
+    const took = Date.now() - started;
+    assert.ok(took >= 350 && took < 5000, `settled after ${took} ms`);
+  });
+
+  it('a connection reset mid-body is no answer; a whole body is one', async () => {
+    assert.equal(await get(`${base}/reset-mid-body`, 2000), undefined);
+    assert.deepEqual(await get(`${base}/`, 2000), { status: 200, body: 'whole', location: undefined });
+  });
+
+  it('a GET whose body stalls keeps a process alive until its deadline (never exits 0 mid-wait)', () => {
+    // The process has nothing but the pending GET: it must wait for the deadline and print, not exit early.
+    const script = `import { get } from ${JSON.stringify(new URL('../../src/verify/http.ts', import.meta.url).pathname)};
+      const result = await get(process.argv[1], 500); console.log('settled', result === undefined);`;
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script, `${base}/stall-body`],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    assert.equal(child.status, 0, child.stderr);
+    assert.match(child.stdout, /settled true/);
   });
 });
