@@ -348,6 +348,18 @@ async function ensureHostTools(p: Progress): Promise<void> {
 class Builder {
   private readonly refreshed = new Set<string>();
   private readonly imported = new Set<string>();
+  /** Work in flight, by key: tags built at once share one rootfs, one import and one host-tools install. */
+  private readonly inFlight = new Map<string, Promise<string>>();
+
+  /** Runs `work` once per key while it is in flight; a second caller waits for the first one's result. */
+  private once(key: string, work: () => Promise<string>): Promise<string> {
+    let pending = this.inFlight.get(key);
+    if (!pending) {
+      pending = work().finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, pending);
+    }
+    return pending;
+  }
 
   constructor(
     readonly mirrors: Mirrors,
@@ -355,14 +367,18 @@ class Builder {
   ) {}
 
   /** The rootfs tarball: cached by suite+packages key; built with mmdebstrap when missing (or --refresh, once per run). */
-  async rootfs(recipe: Recipe, p: Progress): Promise<string> {
+  rootfs(recipe: Recipe, p: Progress): Promise<string> {
+    return this.once(`rootfs:${rootfsTar(recipe, this.mirrors)}`, () => this.makeRootfs(recipe, p));
+  }
+
+  private async makeRootfs(recipe: Recipe, p: Progress): Promise<string> {
     const tar = rootfsTar(recipe, this.mirrors);
     const key = basename(tar, '.tar');
     if (existsSync(tar) && statSync(tar).size > 0 && (!this.options.refresh || this.refreshed.has(key))) {
       p.say(`rootfs ${key}: cached (${(statSync(tar).size / 1e6).toFixed(0)} MB)`);
       return tar;
     }
-    await ensureHostTools(p);
+    await this.once('host-tools', () => ensureHostTools(p).then(() => ''));
     const work = mkdtempSync(join(CACHE, 'work', 'overlay-'));
     const partial = join(CACHE, 'rootfs', `.partial-${key}.tar`);
     try {
@@ -405,7 +421,11 @@ class Builder {
   }
 
   /** The imported rootfs image the Dockerfile starts FROM (imported again after a fresh tarball). */
-  async base(recipe: Recipe, p: Progress): Promise<string> {
+  base(recipe: Recipe, p: Progress): Promise<string> {
+    return this.once(`base:${baseImage(recipe, this.mirrors)}`, () => this.importBase(recipe, p));
+  }
+
+  private async importBase(recipe: Recipe, p: Progress): Promise<string> {
     const image = baseImage(recipe, this.mirrors);
     const tar = await this.rootfs(recipe, p);
     const key = basename(tar, '.tar');
@@ -819,6 +839,18 @@ interface Outcome {
   refused?: boolean;
 }
 
+/** How many stand-ins build at once (SLIM_DOCKER_STAND_IN_JOBS, default 3). */
+const JOBS = Math.max(1, Number(process.env.SLIM_DOCKER_STAND_IN_JOBS) || 3);
+
+/** Runs `work` over `items`, at most `jobs` at a time. A failed build is an outcome, not a throw; a throw rejects the pool. */
+async function inPool<T>(items: readonly T[], jobs: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs, queue.length) }, worker));
+}
+
 async function processTag(
   tag: string,
   builder: Builder,
@@ -1070,6 +1102,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     // The canonical tags of requested aliases too: they are built (or left alone) first.
     const images = await inspect([...requested, ...requested.map((t) => recipeFor(t)?.tag ?? t)]);
     const done = new Map<string, Outcome>();
+    // Canonical tags a few at a time (mmdebstrap waits on downloads as much as on the CPU), then the
+    // aliases, which only tag what the first pass built.
+    const canonical = [...new Set(requested.map((tag) => recipeFor(tag)?.tag ?? tag))];
+    await inPool(canonical, JOBS, (tag) => processTag(tag, builder, images, done));
     for (const tag of requested) await processTag(tag, builder, images, done);
     let verified = true;
     if (options.verify) verified = await verify(requested, images);
