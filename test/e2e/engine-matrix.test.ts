@@ -58,7 +58,7 @@ const only = process.env.SLIM_DOCKER_MATRIX?.split(',').filter(Boolean);
 describe(`engine matrix: ${EXAMPLES.join(', ')} on every engine beside the primary`, () => {
   for (const row of MATRIX.filter((r) => !only || only.includes(r.name))) {
     it(`${row.what}: the examples suite passes`, () => {
-      assert.ok(row.needs.ok(), `${row.name}: the engine does not answer; run \`bash ${row.setup}\` first`);
+      assert.ok(row.needs.ok(), `${row.name}: the engine does not answer; run \`bash ${row.needs.setup}\` first`);
       const mocha = join(ROOT, 'node_modules/.bin/mocha');
       assert.ok(existsSync(mocha), 'mocha is installed (npm ci)');
       const result = spawnSync(mocha, ['test/e2e/examples.test.ts', '--extension', 'ts'], {
