@@ -21,6 +21,7 @@ import {
   copyProject,
   fromImages,
   loadExamples,
+  onNetwork,
   plant,
   type Example,
   type VerifyExpectation,
@@ -28,6 +29,7 @@ import {
 import { tempDir, treeHash } from '../support/temp-tree.js';
 import {
   ENGINE,
+  NETWORK,
   NETWORK_ARGS,
   check,
   engine,
@@ -348,7 +350,7 @@ for (const example of loadExamples().filter((e) => e.e2e)) {
       });
     }
 
-    if (expect.verify) reportTests(example, expect.verify, state);
+    if (expect.verify) reportTests(example, onNetwork(expect.verify, NETWORK === 'host' ? 'host' : 'bridge'), state);
 
     if (example.command === 'app' && expect.exitCode === 0) {
       it('a second run with the same answers changes nothing', () => {

@@ -62,6 +62,17 @@ export interface VerifyExpectation {
   keptOut?: string[];
   reverify?: { keepImage: boolean };
   inImage?: { script: string[]; lines: string[] };
+  /** What differs on the default bridge or the host network (fields that replace the ones above). */
+  onNetwork?: Partial<Record<NetworkKind, Pick<VerifyExpectation, 'ok' | 'failing' | 'passing' | 'checkDetails'>>>;
+}
+
+/** The network verification runs on: the engine's default (bridge, a published port) or the host's. */
+export type NetworkKind = 'bridge' | 'host';
+
+/** An example's verify expectations on one network: its onNetwork entry replaces the fields it names. */
+export function onNetwork(verify: VerifyExpectation, network: NetworkKind): VerifyExpectation {
+  const { onNetwork: overrides, ...common } = verify;
+  return { ...common, ...overrides?.[network] };
 }
 
 export interface Expectation {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'mocha';
 import { cgoProblem } from '../../src/languages/go.js';
 import { explain } from '../../src/verify/diagnose.js';
@@ -280,11 +281,16 @@ describe('one GET (the probe under every HTTP verdict)', () => {
     try {
       const script = `import { get } from ${JSON.stringify(new URL('../../src/verify/http.ts', import.meta.url).pathname)};
         for (let i = 0; i < 3; i++) console.log('settled', (await get(process.argv[1], 500)) === undefined);`;
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, url]);
+      // From the repo root: yeoman-test moves the runner's cwd into temp folders, where `tsx` does not resolve.
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, url], {
+        cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      });
       let stdout = '';
+      let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-      assert.equal(status, 0);
+      assert.equal(status, 0, stderr);
       assert.equal(stdout.match(/settled true/g)?.length, 3, stdout);
     } finally {
       proxy.close();
