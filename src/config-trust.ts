@@ -33,7 +33,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, parse as parsePath, relative, resolve, sep } from 'node:path';
-import { fileError } from './errors.js';
+import { InputError, fileError } from './errors.js';
 
 export const TEAM_CONFIG_FILE = '.slim-docker.json';
 
@@ -99,15 +99,29 @@ export interface Fingerprint {
   files: Record<string, string>;
 }
 
-/** Bounds on a templates folder (a team's overrides are a handful of files). */
-const MAX_TEMPLATE_FILES = 2000;
-const MAX_DEPTH = 12;
+/**
+ * Bounds on a templates folder (a team's overrides are a handful of files; the built-in set is about
+ * 40). Every file under the folder can be rendered or `include()`d, so every one is hashed for trust
+ * and copied into the render view (render.ts): nothing beyond the bounds is ever skipped quietly, a
+ * folder that exceeds one is refused with one line (exit 2).
+ */
+export const TEMPLATE_LIMITS = { files: 500, depth: 8, bytes: 16 * 1024 * 1024 } as const;
 
-/** Every regular file under a folder (symlinks followed as the renderer would), relative, sorted. */
-export function templateFiles(dir: string): string[] {
+/**
+ * Every regular file under a templates folder (symlinks followed as the renderer would), relative,
+ * sorted: exactly the set that can be rendered or included. Throws InputError (naming `field`) when
+ * the folder exceeds TEMPLATE_LIMITS, never a partial list.
+ */
+export function templateFiles(dir: string, field = 'templates'): string[] {
   const found: string[] = [];
+  let bytes = 0;
+  const over = (what: string) =>
+    new InputError(
+      field,
+      `${dir} ${what}; a templates folder may hold at most ${TEMPLATE_LIMITS.files} files, ${TEMPLATE_LIMITS.depth} folder levels deep, ${TEMPLATE_LIMITS.bytes / 1024 / 1024} MiB in all (every file is hashed for trust and can be included)`,
+    );
   const visit = (rel: string, depth: number) => {
-    if (depth > MAX_DEPTH || found.length > MAX_TEMPLATE_FILES) return;
+    if (depth > TEMPLATE_LIMITS.depth) throw over(`goes deeper than ${TEMPLATE_LIMITS.depth} folder levels (${rel})`);
     for (const name of readdirSync(join(dir, rel)).sort()) {
       const path = rel ? `${rel}/${name}` : name;
       let info: Stats;
@@ -117,7 +131,12 @@ export function templateFiles(dir: string): string[] {
         continue; // a dangling link renders nothing
       }
       if (info.isDirectory()) visit(path, depth + 1);
-      else if (info.isFile()) found.push(path);
+      else if (info.isFile()) {
+        found.push(path);
+        bytes += info.size;
+        if (found.length > TEMPLATE_LIMITS.files) throw over(`holds more than ${TEMPLATE_LIMITS.files} files`);
+        if (bytes > TEMPLATE_LIMITS.bytes) throw over(`holds more than ${TEMPLATE_LIMITS.bytes / 1024 / 1024} MiB`);
+      }
     }
   };
   visit('', 0);

