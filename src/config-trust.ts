@@ -90,6 +90,25 @@ export function discoverTeamConfig(projectDir: string, uid = process.getuid?.())
   return { ignored };
 }
 
+/**
+ * A name as it may be shown on a terminal: a name holding a control character (an escape sequence, a
+ * carriage return), a bidirectional control or a backslash is shown quoted with visible escapes
+ * (`"a\\u001b[2K"`), so no file name can rewrite the lines around it.
+ */
+export function visible(name: string): string {
+  const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\\"]/;
+  if (!unsafe.test(name)) return name;
+  return `"${[...name]
+    .map((char) =>
+      char === '\\' || char === '"'
+        ? `\\${char}`
+        : unsafe.test(char)
+          ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+          : char,
+    )
+    .join('')}"`;
+}
+
 const sha256 = (bytes: Buffer | string) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 /** What trust is given to: the config's bytes and every file it brings in. */

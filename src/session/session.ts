@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { discoverTeamConfig } from '../config-trust.js';
+import { discoverTeamConfig, visible } from '../config-trust.js';
 import { contextSources, exposedPort } from './dockerfile-facts.js';
 import { detect } from '../detect/index.js';
 import { mergeDockerignore, secretsLetIn } from '../dockerignore-merge.js';
@@ -110,7 +110,7 @@ async function openLocked(
   }
   if (team) {
     io.log(
-      `Team config: ${team.path}${Object.keys(team.locked).length ? ` (locked: ${Object.keys(team.locked).join(', ')})` : ''}`,
+      `Team config: ${visible(team.path)}${Object.keys(team.locked).length ? ` (locked: ${Object.keys(team.locked).join(', ')})` : ''}`,
     );
     // What it changes is shown before anything is written (and before it is trusted).
     for (const line of teamEffects(team, { uses: ALL_TEAM_SETTINGS, templatesFlag: settings.templates !== undefined }))
@@ -509,7 +509,7 @@ async function loadTeam(io: ProjectIO, explicit: string | undefined): Promise<Te
   let found: string | undefined;
   if (explicit === undefined) {
     const discovery = discoverTeamConfig(io.root);
-    for (const { path, why } of discovery.ignored) io.log(`Ignored team config ${path}: ${why}`);
+    for (const { path, why } of discovery.ignored) io.log(`Ignored team config ${visible(path)}: ${why}`);
     found = discovery.path;
     if (!found) return undefined;
   }

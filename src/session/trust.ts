@@ -6,7 +6,7 @@
  * bytes, --trust-config, or "trust" at the prompt. Under --yes (or without a terminal) an untrusted
  * one is refused with one line (exit 2): its templates are JavaScript and would run as the user.
  */
-import { fingerprintOf, templateFiles, trustState, trustStorePath, recordTrust } from '../config-trust.js';
+import { fingerprintOf, templateFiles, trustState, trustStorePath, recordTrust, visible } from '../config-trust.js';
 import { CancelledError, InputError } from '../errors.js';
 import type { TeamConfig } from '../team-config.js';
 import type { Prompter } from './prompter.js';
@@ -62,14 +62,16 @@ export function teamEffects(team: TeamConfig, options: Pick<TrustOptions, 'uses'
     if (setting === 'templates') {
       const files =
         existsSync(team.templates!) && statSync(team.templates!).isDirectory() ? templateFiles(team.templates!) : [];
+      // Every name made visible (an escape sequence in a file name cannot rewrite this line); the count is
+      // exact, and a file changed since the trust is always named by decideTrust.
       const shown =
-        files.slice(0, MAX_LISTED).join(', ') +
+        files.slice(0, MAX_LISTED).map(visible).join(', ') +
         (files.length > MAX_LISTED ? ` (+${files.length - MAX_LISTED} more)` : '');
       const dockerignore = files.some((file) => /dockerignore/.test(file))
         ? '; the .dockerignore rules among them'
         : '';
       lines.push(
-        `  templates: ${team.templates} replaces ${files.length} built-in template file(s)${files.length ? `: ${shown}` : ''}${dockerignore}. Templates are code (EJS runs JavaScript as you)`,
+        `  templates: ${visible(team.templates!)} replaces ${files.length} built-in template file(s)${files.length ? `: ${shown}` : ''}${dockerignore}. Templates are code (EJS runs JavaScript as you)`,
       );
     }
   }
@@ -95,8 +97,10 @@ export async function decideTrust(team: TeamConfig, options: TrustOptions): Prom
   const what = used
     .map((setting) => (setting === 'templates' ? 'templates (code that runs as you)' : setting))
     .join(', ');
-  const where = relative(options.projectDir, dirname(team.path)) || '.';
-  const since = state === 'changed' ? `changed since you trusted it (${changed!.join(', ')})` : 'not trusted yet';
+  const where = visible(relative(options.projectDir, dirname(team.path)) || '.');
+  // Every changed file is named (made visible), however many the folder holds.
+  const since =
+    state === 'changed' ? `changed since you trusted it (${changed!.map(visible).join(', ')})` : 'not trusted yet';
   if (options.trustConfig) {
     recordTrust(team.path, now, options.env);
     options.log(`  trusted with --trust-config; recorded in ${store}`);
@@ -104,7 +108,7 @@ export async function decideTrust(team: TeamConfig, options: TrustOptions): Prom
   }
   if (!options.prompter) {
     throw new InputError(
-      team.path,
+      visible(team.path),
       `was found (in ${where}), not given with --config, and is ${since}: it sets ${what}; review it, then rerun with --trust-config, or name it with --config FILE`,
     );
   }
@@ -124,7 +128,7 @@ export async function decideTrust(team: TeamConfig, options: TrustOptions): Prom
     return team;
   }
   if (choice === 'ignore') {
-    options.log(`  ignored for this run: ${team.path}`);
+    options.log(`  ignored for this run: ${visible(team.path)}`);
     return undefined;
   }
   throw new CancelledError('aborted at the team config; nothing was written');

@@ -154,6 +154,56 @@ describe('trust covers every template that can run (issue 20 item 1)', () => {
   });
 });
 
+describe('the trust listing cannot be spoofed (issue 20 item 9)', () => {
+  const ESC = '\u001b';
+  const spoof = `python/${ESC}[1A${ESC}[2K\r  templates: none\u202e.ejs`;
+
+  it('every name shown is made visible: no escape sequence, carriage return or bidi control reaches the terminal', () => {
+    const { parent, project } = nest({ templates: './tpl' });
+    writeTree(join(parent, 'tpl'), { [spoof]: 'FROM x\n' });
+    const [line] = teamEffects(loadTeamConfig(project)!, { uses: ALL_TEAM_SETTINGS, templatesFlag: false });
+    assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
+    assert.ok(line.includes('"python/\\u001b[1A\\u001b[2K\\u000d  templates: none\\u202e.ejs"'), line);
+    assert.match(line, /replaces 1 built-in template file\(s\)/);
+  });
+
+  it('a changed file is always named, however many files the folder holds and however it is named', async () => {
+    const { parent, project } = nest({ templates: './tpl' });
+    const files = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`node/p${String(i).padStart(2, '0')}.ejs`, '']),
+    );
+    writeTree(join(parent, 'tpl'), { ...files, [spoof]: 'FROM x\n' });
+    const store = env();
+    const team = loadTeamConfig(project)!;
+    recordTrust(team.path, fingerprintOf(team.path, team.templates, undefined), store);
+    writeFileSync(join(parent, 'tpl', spoof), 'FROM evil\n');
+    writeFileSync(join(parent, 'tpl', 'node/p39.ejs'), 'RUN evil\n');
+    const projectDir = project;
+    const base = {
+      projectDir,
+      trustConfig: false,
+      templatesFlag: false,
+      uses: ALL_TEAM_SETTINGS,
+      log: () => undefined,
+      env: store,
+    };
+    await assert.rejects(decideTrust(team, { ...base, yes: true, prompter: undefined }), (error: unknown) => {
+      assert.ok(error instanceof InputError);
+      assert.equal(error.message.split('\n').length, 1);
+      assert.doesNotMatch(error.message, /[\u0000-\u001f\u202e]/);
+      assert.match(
+        error.message,
+        /changed since you trusted it \(templates\/node\/p39\.ejs, "templates\/python\/\\u001b/,
+      );
+      return true;
+    });
+    const prompter = answering('abort');
+    await assert.rejects(decideTrust(team, { ...base, yes: false, prompter }), CancelledError);
+    assert.match(prompter.asked[0], /templates\/node\/p39\.ejs/);
+    assert.doesNotMatch(prompter.asked[0], /[\u0000-\u001f\u202e]/);
+  });
+});
+
 describe('trust decision', () => {
   const options = (team: TeamConfig, overrides: Partial<Parameters<typeof decideTrust>[1]> = {}) => ({
     projectDir: join(team.path, '..', 'services', 'svc'),
