@@ -85,7 +85,7 @@ export async function openSession(
   if (flags.trustConfig !== undefined) parseBoolean('--trust-config', flags.trustConfig);
   // Nothing of the folder is read before it is known to be a project folder and this run holds it.
   refuseHomeOrRoot(io.root, settings.force);
-  const release = acquireLock(io.root);
+  const release = acquireLock(io.root, io.log);
   try {
     return await openLocked(io, flags, settings, kinds, release);
   } catch (error) {

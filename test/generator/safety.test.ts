@@ -9,14 +9,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'mocha';
 import helpers from 'yeoman-test';
 import ComposeGenerator from '../../generators/compose/index.js';
 import { exitCodeOf } from '../../src/errors.js';
-import { LOCK_FILE } from '../../src/session/files.js';
+import { LOCK_FILE, lockOwnerFor } from '../../src/session/files.js';
 import { runApp } from '../support/generator-run.js';
 import { tempDir, treeHash, writeTree } from '../support/temp-tree.js';
 
@@ -290,7 +289,7 @@ describe('one run per folder, never in $HOME', () => {
     const dir = folder(tempDir('slim-lock-'), 'busy');
     const other = spawn('sleep', ['30'], { stdio: 'ignore' });
     try {
-      writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: other.pid, host: hostname(), started: '' }));
+      writeFileSync(join(dir, LOCK_FILE), JSON.stringify(lockOwnerFor(other.pid)));
       await refused(dir, { yes: true }, 3, new RegExp(`another slim-docker run \\(pid ${other.pid}\\) is working in`));
       assert.deepEqual(readdirSync(dir), [LOCK_FILE]);
     } finally {
