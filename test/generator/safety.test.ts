@@ -218,6 +218,33 @@ describe('symlinks out of the project', () => {
     }
   });
 
+  it('--ci with .github linked outside, --compose with compose.yaml linked outside: refused before anything is written (issue 20 item 9)', async () => {
+    for (const [name, option, file] of [
+      ['.github', 'ci', '.github/workflows/docker.yml'],
+      ['compose.yaml', 'compose', 'compose.yaml'],
+    ] as const) {
+      const target = outside();
+      const dir = folder(tempDir('slim-link-'), 'app');
+      symlinkSync(name === '.github' ? target : join(target, 'passwd'), join(dir, name));
+      // A compose.yaml makes the folder a project's, not a new one: give it the project.
+      if (option === 'compose')
+        writeTree(dir, { 'requirements.txt': 'flask\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
+      const before = readdirSync(dir).sort();
+      await refused(
+        dir,
+        { yes: true, [option]: true },
+        2,
+        new RegExp(`^${file.replace(/\./g, '\\.')}: is a symlink to .*, outside the project`),
+      );
+      assert.deepEqual(
+        readdirSync(dir).sort(),
+        before,
+        `--${option}: nothing written (no Dockerfile, .dockerignore, .yo-rc.json)`,
+      );
+      assert.deepEqual(readdirSync(target), ['passwd'], `--${option}: nothing written outside`);
+    }
+  });
+
   it('a .gitignore linked outside is not read: none of its lines reach the .dockerignore', async () => {
     const target = outside();
     const dir = folder(tempDir('slim-link-'), 'app');
