@@ -18,6 +18,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'mocha';
 import { EnvironmentError, InputError, errorLine, exitCodeOf, fileError } from '../../src/errors.js';
@@ -239,7 +240,9 @@ describe('the lock: one run per folder', () => {
   });
   it("Ctrl-C while the lock is held (the sample's npm install) removes it; the signal still ends the run", async () => {
     const { project } = layout();
-    const files = join(process.cwd(), 'src/session/files.ts');
+    // Other suites change the working folder (yeoman-test): the child runs from the package root.
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const files = join(root, 'src/session/files.ts');
     const child = spawn(
       process.execPath,
       [
@@ -249,7 +252,7 @@ describe('the lock: one run per folder', () => {
         '-e',
         `const m = await import(${JSON.stringify(files)}); m.acquireLock(${JSON.stringify(project)}); console.log('locked'); setInterval(() => {}, 1000);`,
       ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      { stdio: ['ignore', 'pipe', 'inherit'], cwd: root },
     );
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
