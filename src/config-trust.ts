@@ -109,6 +109,12 @@ export function visible(name: string): string {
     .join('')}"`;
 }
 
+/** A command shown whole, on one line: in backticks, or quoted with visible escapes when it needs them. */
+export function shownCommand(command: string): string {
+  const shown = visible(command);
+  return shown.startsWith('"') ? shown : `\`${shown}\``;
+}
+
 const sha256 = (bytes: Buffer | string) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 /** What trust is given to: the config's bytes and every file it brings in. */
@@ -194,6 +200,12 @@ interface TrustStore {
   version: 1;
   /** Real path of the config → what was trusted. */
   configs: Record<string, TrustEntry>;
+  /**
+   * Real path of a project → sha256 of each release command the user accepted there (given with
+   * --release-command, or confirmed at the prompt). A `.yo-rc.json` comes with the repository, so a
+   * saved release command counts as the user's only when it is recorded here (or detected).
+   */
+  releaseCommands?: Record<string, string[]>;
 }
 
 function readStore(path: string): TrustStore {
@@ -230,13 +242,12 @@ export function trustState(
   return changed.length ? { state: 'changed', entry, changed } : { state: 'trusted', entry };
 }
 
-/** Records trust in the config as it is now (atomically; the folder 0700, the file 0600). */
-export function recordTrust(configPath: string, now: Fingerprint, env: NodeJS.ProcessEnv = process.env): string {
-  const path = trustStorePath(env);
+/** Writes the store atomically (the folder 0700, the file 0600). */
+function writeStore(path: string, update: (store: TrustStore) => void, what: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const store = readStore(path);
-    store.configs[keyOf(configPath)] = { ...now, trustedAt: new Date().toISOString() };
+    update(store);
     const temp = `${path}.${process.pid}.tmp`;
     rmSync(temp, { force: true });
     const fd = openSync(temp, 'wx', 0o600);
@@ -249,7 +260,45 @@ export function recordTrust(configPath: string, now: Fingerprint, env: NodeJS.Pr
     chmodSync(temp, 0o600);
     renameSync(temp, path);
   } catch (error) {
-    throw fileError(error, path, 'cannot record the trusted config');
+    throw fileError(error, path, what);
   }
+}
+
+/** Records trust in the config as it is now (atomically; the folder 0700, the file 0600). */
+export function recordTrust(configPath: string, now: Fingerprint, env: NodeJS.ProcessEnv = process.env): string {
+  const path = trustStorePath(env);
+  writeStore(
+    path,
+    (store) => {
+      store.configs[keyOf(configPath)] = { ...now, trustedAt: new Date().toISOString() };
+    },
+    'cannot record the trusted config',
+  );
+  return path;
+}
+
+/** Whether the user accepted this release command in this project (recorded in their own store). */
+export function releaseCommandAccepted(projectDir: string, command: string, env: NodeJS.ProcessEnv = process.env) {
+  const accepted = readStore(trustStorePath(env)).releaseCommands?.[keyOf(projectDir)];
+  return Array.isArray(accepted) && accepted.includes(sha256(command));
+}
+
+/** Records that the user accepted this release command in this project. */
+export function recordReleaseCommand(
+  projectDir: string,
+  command: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const path = trustStorePath(env);
+  if (releaseCommandAccepted(projectDir, command, env)) return path;
+  writeStore(
+    path,
+    (store) => {
+      const all = (store.releaseCommands ??= {});
+      const key = keyOf(projectDir);
+      all[key] = [...(Array.isArray(all[key]) ? all[key] : []), sha256(command)];
+    },
+    'cannot record the accepted release command',
+  );
   return path;
 }

