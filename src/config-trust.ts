@@ -115,7 +115,7 @@ export function shownCommand(command: string): string {
   return shown.startsWith('"') ? shown : `\`${shown}\``;
 }
 
-const sha256 = (bytes: Buffer | string) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+export const sha256 = (bytes: Buffer | string) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 /** What trust is given to: the config's bytes and every file it brings in. */
 export interface Fingerprint {

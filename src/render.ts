@@ -3,13 +3,13 @@
  * workflow): EJS with the escaping helpers, team/--templates overrides per file, and a check of what
  * was rendered (Dockerfiles and YAML must parse) before anything is written.
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { parseDocument } from 'yaml';
-import { templateFiles } from './config-trust.js';
+import { sha256, templateFiles, visible } from './config-trust.js';
 import { parseDockerfile } from './dockerfile-check.js';
 import { InputError } from './errors.js';
 import { TEMPLATE_HELPERS } from './escape.js';
@@ -58,11 +58,26 @@ export interface TemplateView {
   close(): void;
 }
 
-export function openView(overrides?: string): TemplateView {
+/**
+ * An overrides folder (`--templates DIR`: the user's own), or a trusted team config's folder with the
+ * SHA-256 of each file as trusted: the view then holds exactly those bytes, or the render is refused.
+ */
+export type Overrides = string | { dir: string; hashes?: Record<string, string> };
+
+export function openView(given?: Overrides): TemplateView {
   const builtIn = (template: string) => ({ path: join(TEMPLATES_DIR, template), override: false });
+  const overrides = typeof given === 'string' ? given : given?.dir;
+  const hashes = typeof given === 'string' ? undefined : given?.hashes;
   if (!overrides || !existsSync(overrides) || !statSync(overrides).isDirectory())
     return { dir: TEMPLATES_DIR, origin: builtIn, close: () => undefined };
   const files = new Set(templateFiles(overrides, '--templates'));
+  if (hashes) {
+    const trusted = Object.keys(hashes).map((name) => name.slice('templates/'.length));
+    const differ = [...new Set([...trusted, ...files])].filter(
+      (file) => !(files.has(file) && file in hashesByFile(hashes)),
+    );
+    if (differ.length) throw changedSinceTrust(overrides, differ);
+  }
   const dir = mkdtempSync(join(tmpdir(), 'slim-docker-templates-'));
   const close = () => rmSync(dir, { recursive: true, force: true });
   try {
@@ -72,8 +87,12 @@ export function openView(overrides?: string): TemplateView {
       try {
         rmSync(target, { recursive: true, force: true });
         mkdirSync(dirname(target), { recursive: true });
-        copyFileSync(join(overrides, file), target);
+        // The bytes read once: hashed against the trust (if any), then written into the view.
+        const bytes = readFileSync(join(overrides, file));
+        if (hashes && sha256(bytes) !== hashes[`templates/${file}`]) throw changedSinceTrust(overrides, [file]);
+        writeFileSync(target, bytes);
       } catch (error) {
+        if (error instanceof InputError) throw error;
         throw new InputError(
           '--templates',
           `${join(overrides, file)} cannot be used as a template (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
@@ -91,6 +110,15 @@ export function openView(overrides?: string): TemplateView {
     close,
   };
 }
+
+const hashesByFile = (hashes: Record<string, string>) =>
+  Object.fromEntries(Object.entries(hashes).map(([name, hash]) => [name.slice('templates/'.length), hash]));
+
+const changedSinceTrust = (dir: string, files: string[]) =>
+  new InputError(
+    '--templates',
+    `${visible(dir)} changed after you trusted it, during this run (${files.map(visible).join(', ')}); nothing was written: rerun to review it`,
+  );
 
 const insideDir = (root: string, path: string) => {
   const rel = relative(root, path);
@@ -143,11 +171,11 @@ function renderFrom(view: TemplateView, file: PlannedFile): RenderedFile {
 }
 
 /** Renders one file; with an overrides folder, a template found there replaces the built-in one. */
-export async function renderFile(file: PlannedFile, overrides?: string): Promise<RenderedFile> {
+export async function renderFile(file: PlannedFile, overrides?: Overrides): Promise<RenderedFile> {
   return (await renderAll([file], overrides))[0];
 }
 
-export async function renderAll(files: PlannedFile[], overrides?: string): Promise<RenderedFile[]> {
+export async function renderAll(files: PlannedFile[], overrides?: Overrides): Promise<RenderedFile[]> {
   const view = openView(overrides);
   try {
     return files.map((file) => renderFrom(view, file));

@@ -31,7 +31,7 @@ import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
 import type { FileKind } from '../languages/types.js';
 import { factsFor, type Answers, type Facts, type RunSettings } from '../model.js';
 import { plan } from '../plan.js';
-import { renderAll, type RenderedFile } from '../render.js';
+import { renderAll, type Overrides, type RenderedFile } from '../render.js';
 import type { TeamConfig } from '../team-config.js';
 import { parseBoolean, parseReleaseCommand } from '../input/fields.js';
 import { decideChange, hashOf, nextRecord, writesOf, type FileChange, type FileRecord } from './changes.js';
@@ -286,8 +286,10 @@ function validateAnswer(question: Question, value: string, partial: Partial<Answ
 }
 
 /** The template overrides in force: --templates, else the team config's. */
-const overridesOf = (session: Session): string | undefined =>
-  session.settings.templates ? resolve(session.io.root, session.settings.templates) : session.team?.templates;
+const overridesOf = (session: Session): Overrides | undefined =>
+  session.settings.templates
+    ? resolve(session.io.root, session.settings.templates)
+    : session.team?.templates && { dir: session.team.templates, hashes: session.team.templateHashes };
 
 const renderFor = async (session: Session, answers: Answers): Promise<RenderedFile[]> =>
   renderAll(plan(answers, session.facts, session.team), overridesOf(session));

