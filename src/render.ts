@@ -160,12 +160,15 @@ function renderFrom(view: TemplateView, file: PlannedFile): RenderedFile {
   } catch (error) {
     const message = (error as Error).message.split('\n');
     const line = /:(\d+)$/.exec(message[0])?.[1];
-    throw new InputError(field, `${origin}${line ? `:${line}` : ''}: ${shown(message[message.length - 1].trim())}`);
+    throw new InputError(
+      field,
+      `${visible(origin)}${line ? `:${line}` : ''}: ${shown(message[message.length - 1].trim())}`,
+    );
   }
   try {
     CHECKS[file.kind]?.(contents, file.destination);
   } catch (error) {
-    throw new InputError(field, `${origin} renders an invalid ${(error as Error).message}`);
+    throw new InputError(field, `${visible(origin)} renders an invalid ${(error as Error).message}`);
   }
   return { destination: file.destination, contents, kind: file.kind };
 }
