@@ -33,7 +33,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, parse as parsePath, relative, resolve, sep } from 'node:path';
-import { fileError } from './errors.js';
+import { InputError, fileError } from './errors.js';
 
 export const TEAM_CONFIG_FILE = '.slim-docker.json';
 
@@ -90,7 +90,32 @@ export function discoverTeamConfig(projectDir: string, uid = process.getuid?.())
   return { ignored };
 }
 
-const sha256 = (bytes: Buffer | string) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+/**
+ * A name as it may be shown on a terminal: a name holding a control character (an escape sequence, a
+ * carriage return), a bidirectional control or a backslash is shown quoted with visible escapes
+ * (`"a\\u001b[2K"`), so no file name can rewrite the lines around it.
+ */
+export function visible(name: string): string {
+  const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\\"]/;
+  if (!unsafe.test(name)) return name;
+  return `"${[...name]
+    .map((char) =>
+      char === '\\' || char === '"'
+        ? `\\${char}`
+        : unsafe.test(char)
+          ? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+          : char,
+    )
+    .join('')}"`;
+}
+
+/** A command shown whole, on one line: in backticks, or quoted with visible escapes when it needs them. */
+export function shownCommand(command: string): string {
+  const shown = visible(command);
+  return shown.startsWith('"') ? shown : `\`${shown}\``;
+}
+
+export const sha256 = (bytes: Buffer | string) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 /** What trust is given to: the config's bytes and every file it brings in. */
 export interface Fingerprint {
@@ -99,15 +124,29 @@ export interface Fingerprint {
   files: Record<string, string>;
 }
 
-/** Bounds on a templates folder (a team's overrides are a handful of files). */
-const MAX_TEMPLATE_FILES = 2000;
-const MAX_DEPTH = 12;
+/**
+ * Bounds on a templates folder (a team's overrides are a handful of files; the built-in set is about
+ * 40). Every file under the folder can be rendered or `include()`d, so every one is hashed for trust
+ * and copied into the render view (render.ts): nothing beyond the bounds is ever skipped quietly, a
+ * folder that exceeds one is refused with one line (exit 2).
+ */
+export const TEMPLATE_LIMITS = { files: 500, depth: 8, bytes: 16 * 1024 * 1024 } as const;
 
-/** Every regular file under a folder (symlinks followed as the renderer would), relative, sorted. */
-export function templateFiles(dir: string): string[] {
+/**
+ * Every regular file under a templates folder (symlinks followed as the renderer would), relative,
+ * sorted: exactly the set that can be rendered or included. Throws InputError (naming `field`) when
+ * the folder exceeds TEMPLATE_LIMITS, never a partial list.
+ */
+export function templateFiles(dir: string, field = 'templates'): string[] {
   const found: string[] = [];
+  let bytes = 0;
+  const over = (what: string) =>
+    new InputError(
+      field,
+      `${dir} ${what}; a templates folder may hold at most ${TEMPLATE_LIMITS.files} files, ${TEMPLATE_LIMITS.depth} folder levels deep, ${TEMPLATE_LIMITS.bytes / 1024 / 1024} MiB in all (every file is hashed for trust and can be included)`,
+    );
   const visit = (rel: string, depth: number) => {
-    if (depth > MAX_DEPTH || found.length > MAX_TEMPLATE_FILES) return;
+    if (depth > TEMPLATE_LIMITS.depth) throw over(`goes deeper than ${TEMPLATE_LIMITS.depth} folder levels (${rel})`);
     for (const name of readdirSync(join(dir, rel)).sort()) {
       const path = rel ? `${rel}/${name}` : name;
       let info: Stats;
@@ -117,7 +156,12 @@ export function templateFiles(dir: string): string[] {
         continue; // a dangling link renders nothing
       }
       if (info.isDirectory()) visit(path, depth + 1);
-      else if (info.isFile()) found.push(path);
+      else if (info.isFile()) {
+        found.push(path);
+        bytes += info.size;
+        if (found.length > TEMPLATE_LIMITS.files) throw over(`holds more than ${TEMPLATE_LIMITS.files} files`);
+        if (bytes > TEMPLATE_LIMITS.bytes) throw over(`holds more than ${TEMPLATE_LIMITS.bytes / 1024 / 1024} MiB`);
+      }
     }
   };
   visit('', 0);
@@ -156,6 +200,12 @@ interface TrustStore {
   version: 1;
   /** Real path of the config → what was trusted. */
   configs: Record<string, TrustEntry>;
+  /**
+   * Real path of a project → sha256 of each release command the user accepted there (given with
+   * --release-command, or confirmed at the prompt). A `.yo-rc.json` comes with the repository, so a
+   * saved release command counts as the user's only when it is recorded here (or detected).
+   */
+  releaseCommands?: Record<string, string[]>;
 }
 
 function readStore(path: string): TrustStore {
@@ -192,13 +242,12 @@ export function trustState(
   return changed.length ? { state: 'changed', entry, changed } : { state: 'trusted', entry };
 }
 
-/** Records trust in the config as it is now (atomically; the folder 0700, the file 0600). */
-export function recordTrust(configPath: string, now: Fingerprint, env: NodeJS.ProcessEnv = process.env): string {
-  const path = trustStorePath(env);
+/** Writes the store atomically (the folder 0700, the file 0600). */
+function writeStore(path: string, update: (store: TrustStore) => void, what: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const store = readStore(path);
-    store.configs[keyOf(configPath)] = { ...now, trustedAt: new Date().toISOString() };
+    update(store);
     const temp = `${path}.${process.pid}.tmp`;
     rmSync(temp, { force: true });
     const fd = openSync(temp, 'wx', 0o600);
@@ -211,7 +260,45 @@ export function recordTrust(configPath: string, now: Fingerprint, env: NodeJS.Pr
     chmodSync(temp, 0o600);
     renameSync(temp, path);
   } catch (error) {
-    throw fileError(error, path, 'cannot record the trusted config');
+    throw fileError(error, path, what);
   }
+}
+
+/** Records trust in the config as it is now (atomically; the folder 0700, the file 0600). */
+export function recordTrust(configPath: string, now: Fingerprint, env: NodeJS.ProcessEnv = process.env): string {
+  const path = trustStorePath(env);
+  writeStore(
+    path,
+    (store) => {
+      store.configs[keyOf(configPath)] = { ...now, trustedAt: new Date().toISOString() };
+    },
+    'cannot record the trusted config',
+  );
+  return path;
+}
+
+/** Whether the user accepted this release command in this project (recorded in their own store). */
+export function releaseCommandAccepted(projectDir: string, command: string, env: NodeJS.ProcessEnv = process.env) {
+  const accepted = readStore(trustStorePath(env)).releaseCommands?.[keyOf(projectDir)];
+  return Array.isArray(accepted) && accepted.includes(sha256(command));
+}
+
+/** Records that the user accepted this release command in this project. */
+export function recordReleaseCommand(
+  projectDir: string,
+  command: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const path = trustStorePath(env);
+  if (releaseCommandAccepted(projectDir, command, env)) return path;
+  writeStore(
+    path,
+    (store) => {
+      const all = (store.releaseCommands ??= {});
+      const key = keyOf(projectDir);
+      all[key] = [...(Array.isArray(all[key]) ? all[key] : []), sha256(command)];
+    },
+    'cannot record the accepted release command',
+  );
   return path;
 }

@@ -3,12 +3,13 @@
  * workflow): EJS with the escaping helpers, team/--templates overrides per file, and a check of what
  * was rendered (Dockerfiles and YAML must parse) before anything is written.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ejs from 'ejs';
 import { parseDocument } from 'yaml';
+import { sha256, templateFiles, visible } from './config-trust.js';
 import { parseDockerfile } from './dockerfile-check.js';
 import { InputError } from './errors.js';
 import { TEMPLATE_HELPERS } from './escape.js';
@@ -42,51 +43,146 @@ const CHECKS: Partial<Record<FileKind, (contents: string, destination: string) =
 };
 
 /**
- * Renders one file. With an overrides folder, a template found there replaces the built-in one (per
- * file); it goes through the same helpers and the same check, and a broken override is an error
- * naming the file and line.
+ * The one folder templates are rendered from, and the only folder an `include()` may reach. Without
+ * overrides it is the built-in folder. With an overrides folder it is a private copy: the built-in
+ * templates, then every file of the overrides folder on top (exactly the files `templateFiles` lists,
+ * the set a team config's trust hashes; symlinks copied as their content). So an override replaces any
+ * single template, a partial it lacks falls back to the built-in one (and a built-in template includes
+ * an overridden partial), and nothing outside the view can be rendered: relative includes that climb
+ * out (`..`), absolute ones (resolved under the view, ejs's `root`) and `views` lookups are refused.
  */
-export async function renderFile(file: PlannedFile, overrides?: string): Promise<RenderedFile> {
-  const override = overrides ? join(overrides, file.template) : undefined;
-  const templatePath = override && existsSync(override) ? override : join(TEMPLATES_DIR, file.template);
-  const field = templatePath === override ? '--templates' : 'template';
-  const template = await readFile(templatePath, 'utf8');
+export interface TemplateView {
+  dir: string;
+  /** Where a template of the view came from (an override file, or the built-in one), for messages. */
+  origin(template: string): { path: string; override: boolean };
+  close(): void;
+}
+
+/**
+ * An overrides folder (`--templates DIR`: the user's own), or a trusted team config's folder with the
+ * SHA-256 of each file as trusted: the view then holds exactly those bytes, or the render is refused.
+ */
+export type Overrides = string | { dir: string; hashes?: Record<string, string> };
+
+export function openView(given?: Overrides): TemplateView {
+  const builtIn = (template: string) => ({ path: join(TEMPLATES_DIR, template), override: false });
+  const overrides = typeof given === 'string' ? given : given?.dir;
+  const hashes = typeof given === 'string' ? undefined : given?.hashes;
+  if (!overrides || !existsSync(overrides) || !statSync(overrides).isDirectory())
+    return { dir: TEMPLATES_DIR, origin: builtIn, close: () => undefined };
+  const files = new Set(templateFiles(overrides, '--templates'));
+  if (hashes) {
+    const trusted = Object.keys(hashes).map((name) => name.slice('templates/'.length));
+    const differ = [...new Set([...trusted, ...files])].filter(
+      (file) => !(files.has(file) && file in hashesByFile(hashes)),
+    );
+    if (differ.length) throw changedSinceTrust(overrides, differ);
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'slim-docker-templates-'));
+  const close = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    cpSync(TEMPLATES_DIR, dir, { recursive: true });
+    for (const file of files) {
+      const target = join(dir, file);
+      try {
+        rmSync(target, { recursive: true, force: true });
+        mkdirSync(dirname(target), { recursive: true });
+        // The bytes read once: hashed against the trust (if any), then written into the view.
+        const bytes = readFileSync(join(overrides, file));
+        if (hashes && sha256(bytes) !== hashes[`templates/${file}`]) throw changedSinceTrust(overrides, [file]);
+        writeFileSync(target, bytes);
+      } catch (error) {
+        if (error instanceof InputError) throw error;
+        throw new InputError(
+          '--templates',
+          `${join(overrides, file)} cannot be used as a template (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        );
+      }
+    }
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return {
+    dir,
+    origin: (template) =>
+      files.has(template) ? { path: join(overrides, template), override: true } : builtIn(template),
+    close,
+  };
+}
+
+const hashesByFile = (hashes: Record<string, string>) =>
+  Object.fromEntries(Object.entries(hashes).map(([name, hash]) => [name.slice('templates/'.length), hash]));
+
+const changedSinceTrust = (dir: string, files: string[]) =>
+  new InputError(
+    '--templates',
+    `${visible(dir)} changed after you trusted it, during this run (${files.map(visible).join(', ')}); nothing was written: rerun to review it`,
+  );
+
+const insideDir = (root: string, path: string) => {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+};
+
+/**
+ * Renders one file from a view (see openView). It goes through the same helpers and the same check
+ * whether built-in or overridden, and a broken template is an error naming the file and line.
+ */
+function renderFrom(view: TemplateView, file: PlannedFile): RenderedFile {
+  const { path: origin, override } = view.origin(file.template);
+  const field = override ? '--templates' : 'template';
+  const templatePath = join(view.dir, file.template);
+  const shown = (text: string) => text.split(`${view.dir}${sep}`).join('');
   let contents: string;
   try {
+    const template = readFileSync(templatePath, 'utf8');
     contents = ejs.render(
       template,
       { ...file.data, ...TEMPLATE_HELPERS },
       {
         filename: templatePath,
         async: false,
-        // An include an override folder lacks falls back to the built-in one, like a whole template does;
-        // an include outside both folders is refused (the trust hash covers only the templates folder).
-        includer: (_original: string, parsed: string) => {
-          const inside = (root: string) => resolve(parsed).startsWith(`${resolve(root)}/`);
-          if (!inside(TEMPLATES_DIR) && !(overrides && inside(overrides)))
-            throw new Error(`include of ${parsed} leaves the templates folder`);
-          return {
-            filename:
-              overrides && !existsSync(parsed) && inside(overrides)
-                ? join(TEMPLATES_DIR, resolve(parsed).slice(resolve(overrides).length))
-                : parsed,
-          };
+        cache: false,
+        // An absolute include resolves under the view, never from the file-system root.
+        root: view.dir,
+        views: [],
+        includer: (original: string, parsed: string | undefined) => {
+          const what = `include of ${JSON.stringify(original)}`;
+          if (parsed !== undefined && !insideDir(view.dir, resolve(parsed)))
+            throw new Error(`${what} leaves the templates folder`);
+          if (parsed === undefined || !existsSync(parsed) || !statSync(parsed).isFile())
+            throw new Error(`${what}: no such template in the templates folder or the built-in templates`);
+          return { filename: parsed };
         },
       },
     );
   } catch (error) {
     const message = (error as Error).message.split('\n');
     const line = /:(\d+)$/.exec(message[0])?.[1];
-    throw new InputError(field, `${templatePath}${line ? `:${line}` : ''}: ${message[message.length - 1].trim()}`);
+    throw new InputError(
+      field,
+      `${visible(origin)}${line ? `:${line}` : ''}: ${shown(message[message.length - 1].trim())}`,
+    );
   }
   try {
     CHECKS[file.kind]?.(contents, file.destination);
   } catch (error) {
-    throw new InputError(field, `${templatePath} renders an invalid ${(error as Error).message}`);
+    throw new InputError(field, `${visible(origin)} renders an invalid ${(error as Error).message}`);
   }
   return { destination: file.destination, contents, kind: file.kind };
 }
 
-export async function renderAll(files: PlannedFile[], overrides?: string): Promise<RenderedFile[]> {
-  return Promise.all(files.map((file) => renderFile(file, overrides)));
+/** Renders one file; with an overrides folder, a template found there replaces the built-in one. */
+export async function renderFile(file: PlannedFile, overrides?: Overrides): Promise<RenderedFile> {
+  return (await renderAll([file], overrides))[0];
+}
+
+export async function renderAll(files: PlannedFile[], overrides?: Overrides): Promise<RenderedFile[]> {
+  const view = openView(overrides);
+  try {
+    return files.map((file) => renderFrom(view, file));
+  } finally {
+    view.close();
+  }
 }

@@ -30,6 +30,11 @@ export interface TeamConfig {
   uid?: number;
   /** A folder of template overrides, absolute. */
   templates?: string;
+  /**
+   * Set once a found config is trusted: the SHA-256 of each template file as trusted (`templates/<path>`).
+   * Rendering uses exactly these bytes, or refuses (a file changed after the trust was checked).
+   */
+  templateHashes?: Record<string, string>;
 }
 
 const ANSWER_KEYS = QUESTIONS.map((question) => question.key as string);

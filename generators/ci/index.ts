@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { readFlags } from '../../src/input/flags.js';
 import { resolveRunSettings } from '../../src/input/run-settings.js';
 import type { RunSettings } from '../../src/model.js';
-import { PACKAGE_ROOT, renderFile } from '../../src/render.js';
+import { PACKAGE_ROOT, renderFile, type Overrides } from '../../src/render.js';
 import { readProject, templateOverrides } from '../compose/project.js';
 import { writeGenerated } from '../../src/session/extra.js';
 import { refuseHomeOrRoot } from '../../src/session/files.js';
@@ -33,7 +33,7 @@ export function workflowData(appName: string): WorkflowData {
   };
 }
 
-export async function renderWorkflow(data: WorkflowData, overrides?: string): Promise<string> {
+export async function renderWorkflow(data: WorkflowData, overrides?: Overrides): Promise<string> {
   const file = {
     template: 'ci/github-workflow.yml.ejs',
     destination: WORKFLOW_FILE,
@@ -47,7 +47,7 @@ export default class CiGenerator extends SlimGenerator {
   private settings!: RunSettings;
   private data!: WorkflowData;
   private contents = '';
-  private overrides: string | undefined;
+  private overrides: Overrides | undefined;
 
   constructor(args: string[], options: Record<string, unknown>) {
     super(args, options, 'ci');

@@ -7,7 +7,7 @@ import { parsePort } from '../../src/input/fields.js';
 import { readFlags } from '../../src/input/flags.js';
 import { resolveRunSettings } from '../../src/input/run-settings.js';
 import type { RunSettings } from '../../src/model.js';
-import { renderFile } from '../../src/render.js';
+import { renderFile, type Overrides } from '../../src/render.js';
 import { writeGenerated } from '../../src/session/extra.js';
 import { refuseHomeOrRoot } from '../../src/session/files.js';
 import { SlimGenerator, syncMemFs, yeomanIO, yeomanPrompter } from '../shared.js';
@@ -24,7 +24,7 @@ export interface ComposeData {
   healthcheck: Healthcheck | undefined;
 }
 
-export async function renderCompose(data: ComposeData, overrides?: string): Promise<string> {
+export async function renderCompose(data: ComposeData, overrides?: Overrides): Promise<string> {
   const file = {
     template: 'compose/compose.yaml.ejs',
     destination: COMPOSE_FILE,
@@ -38,7 +38,7 @@ export default class ComposeGenerator extends SlimGenerator {
   private settings!: RunSettings;
   private data!: ComposeData;
   private contents = '';
-  private overrides: string | undefined;
+  private overrides: Overrides | undefined;
 
   constructor(args: string[], options: Record<string, unknown>) {
     super(args, options, 'compose');

@@ -8,10 +8,11 @@ import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { isExecForm, parseDockerfile, type ParsedDockerfile } from '../../src/dockerfile-check.js';
 import { InputError } from '../../src/errors.js';
-import { discoverTeamConfig } from '../../src/config-trust.js';
+import { discoverTeamConfig, visible } from '../../src/config-trust.js';
 import { imageNameFrom, parseAppName, parseBoolean, parsePort } from '../../src/input/fields.js';
 import { resolveRunSettings } from '../../src/input/run-settings.js';
 import type { Prompter } from '../../src/session/prompter.js';
+import type { Overrides } from '../../src/render.js';
 import { decideTrust, teamEffects } from '../../src/session/trust.js';
 import { loadTeamConfig } from '../../src/team-config.js';
 import { readSavedAnswers } from '../../src/verify/target.js';
@@ -121,7 +122,7 @@ export async function templateOverrides(
   flags: Record<string, unknown>,
   prompter: Prompter | undefined,
   log: (line: string) => void,
-): Promise<string | undefined> {
+): Promise<Overrides | undefined> {
   const settings = resolveRunSettings({ templates: flags.templates, config: flags.config, yes: flags.yes }, {});
   const templates = settings.templates ? resolve(dir, settings.templates) : undefined;
   if (templates && !existsSync(templates))
@@ -132,11 +133,11 @@ export async function templateOverrides(
   if (templates) return templates;
   if (settings.config === undefined) {
     const discovery = discoverTeamConfig(dir);
-    for (const { path, why } of discovery.ignored) log(`Ignored team config ${path}: ${why}`);
+    for (const { path, why } of discovery.ignored) log(`Ignored team config ${visible(path)}: ${why}`);
   }
   const found = loadTeamConfig(dir, settings.config);
   if (!found?.templates) return undefined;
-  log(`Team config: ${found.path}`);
+  log(`Team config: ${visible(found.path)}`);
   const options = { uses: ['templates'] as const, templatesFlag: false };
   for (const line of teamEffects(found, options)) log(line);
   const team = await decideTrust(found, {
@@ -148,5 +149,5 @@ export async function templateOverrides(
     log,
     env: process.env,
   });
-  return team?.templates;
+  return team?.templates && { dir: team.templates, hashes: team.templateHashes };
 }

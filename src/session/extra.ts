@@ -28,7 +28,7 @@ export async function writeGenerated(
   file: { path: string; kind: FileKind; contents: string },
 ): Promise<Write[]> {
   // One run at a time in a folder (re-entrant: the app run composing this one already holds it).
-  const release = acquireLock(io.root);
+  const release = acquireLock(io.root, io.log);
   try {
     return await writeLocked(io, settings, prompter, file);
   } finally {

@@ -142,10 +142,20 @@ export function refuseHomeOrRoot(root: string, force: boolean, home = homedir())
   }
 }
 
-interface LockOwner {
+/**
+ * Who holds a lock: enough to attribute it to one process of one boot of this machine. A pid alone is
+ * not (a `.slim-docker.lock` can come with a repository: `{"pid":1}` would name a live process
+ * forever); with the boot id and the process's start time (Linux /proc) it is attributed only to the
+ * very process that wrote it.
+ */
+export interface LockOwner {
   pid: number;
   host: string;
   started: string;
+  /** /proc/sys/kernel/random/boot_id: a random id of this boot of this machine. */
+  boot?: string;
+  /** The process's start time in clock ticks since boot (/proc/PID/stat field 22). */
+  startTicks?: number;
 }
 
 /** Locks this process holds, by real folder: re-entrant (the app run composing compose/ci holds it once). */
@@ -157,6 +167,31 @@ function releaseAllAtExit(): void {
     removeIfOurs(lock.path);
     held.delete(folder);
   }
+  unhookSignals();
+}
+
+/**
+ * Ctrl-C (or a SIGTERM/SIGHUP) while a lock is held, with nothing else handling the signal (the sample's
+ * `npm install`, a prompt of Yeoman's): the lock is removed, then the signal takes its default course.
+ * A step that handles the signal itself (the atomic writes, verification) ends the run its own way, and
+ * the exit hook removes the lock then.
+ */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const onSignal = (signal: NodeJS.Signals) => {
+  if (process.listenerCount(signal) > 1) return;
+  releaseAllAtExit();
+  process.kill(process.pid, signal);
+};
+let signalsHooked = false;
+function hookSignals(): void {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+}
+function unhookSignals(): void {
+  if (!signalsHooked) return;
+  signalsHooked = false;
+  for (const signal of SIGNALS) process.off(signal, onSignal);
 }
 
 function removeIfOurs(path: string): void {
@@ -166,6 +201,33 @@ function removeIfOurs(path: string): void {
   } catch {
     // gone already, or not ours: leave it
   }
+}
+
+/** This boot's id (Linux), or undefined where there is none to read. */
+function bootId(): string | undefined {
+  try {
+    return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A process's start time in clock ticks since boot (Linux), or undefined when it is gone or unknown. */
+function startTicksOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 2 (the command name) may hold spaces and parentheses: count from the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[19]);
+    return Number.isSafeInteger(ticks) ? ticks : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a lock taken now by process `pid` (this one, or a test's stand-in for another run) records. */
+export function lockOwnerFor(pid = process.pid): LockOwner {
+  return { pid, host: hostname(), started: new Date().toISOString(), boot: bootId(), startTicks: startTicksOf(pid) };
 }
 
 /** Whether a process with this pid is alive on this machine (EPERM: alive, another user's). */
@@ -178,27 +240,57 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * Whether the recorded owner is a run still going on this machine. On Linux the boot id and the
+ * process's start time must both match what the lock recorded, so neither a committed lock nor a
+ * reused pid counts; where /proc is missing (macOS, Windows), a live pid on this host counts.
+ */
+function ownerRunning(owner: Partial<LockOwner>): boolean {
+  if (!Number.isSafeInteger(owner.pid) || (owner.pid as number) <= 0 || owner.host !== hostname()) return false;
+  const pid = owner.pid as number;
+  const boot = bootId();
+  if (boot === undefined) return alive(pid);
+  return owner.boot === boot && owner.startTicks !== undefined && owner.startTicks === startTicksOf(pid);
+}
+
 /** The lock's owner as recorded, or undefined when the file is empty or not ours to read. */
-function ownerOf(path: string): { owner?: LockOwner; info?: Stats } {
+function ownerOf(path: string): { owner?: Partial<LockOwner>; info?: Stats } {
   try {
     const info = lstatSync(path);
     if (!info.isFile() || info.size > 4096) return { info };
-    const owner = JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
-    return typeof owner.pid === 'number' ? { owner, info } : { info };
-  } catch {
-    return {};
+    const text = readFileSync(path, 'utf8');
+    if (text.trim() === '') return { info };
+    const owner = JSON.parse(text) as Partial<LockOwner>;
+    return owner && typeof owner === 'object' ? { owner, info } : { owner: {}, info };
+  } catch (error) {
+    return codeOf(error) === 'ENOENT' ? {} : { owner: {}, info: undefinedIfGone(path) };
   }
 }
+
+const undefinedIfGone = (path: string): Stats | undefined => {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+};
 
 /** How long a lock without an owner yet (created, pid not written) counts as held. */
 const FRESH_MS = 10_000;
 
+/** A value from a lock file, shown safely (it came from the folder). */
+const shownValue = (value: unknown) =>
+  JSON.stringify(value)
+    ?.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+    .slice(0, 80);
+
 /**
  * Takes the folder's lock (`.slim-docker.lock`, O_EXCL) or throws one line saying who holds it
- * (exit 3). A lock whose process is gone is stale and taken over. Returns the release function;
- * whatever is still held is released when the process exits.
+ * (exit 3). Only a run attributed to a live slim-docker process on this machine holds it (see
+ * ownerRunning); any other lock is stale and taken over, with one line said through `log`. Returns the
+ * release function; whatever is still held is released when the process exits or is interrupted.
  */
-export function acquireLock(root: string): () => void {
+export function acquireLock(root: string, log: (line: string) => void = () => undefined): () => void {
   const folder = realRoot(root);
   const mine = held.get(folder);
   if (mine) {
@@ -216,16 +308,23 @@ export function acquireLock(root: string): () => void {
       if (!info) continue; // removed meanwhile: try again
       if (!info.isFile())
         throw new InputError(LOCK_FILE, 'is not a lock file slim-docker made (not a regular file); remove it');
-      const sameHost = owner?.host === undefined || owner.host === hostname();
-      const fresh = Date.now() - info.mtimeMs < FRESH_MS;
-      const busy = owner ? !sameHost || alive(owner.pid) : fresh;
+      // An empty lock is one being created right now (a future mtime counts as old: it came with the folder).
+      const age = Date.now() - info.mtimeMs;
+      const busy = owner ? ownerRunning(owner) : age >= 0 && age < FRESH_MS;
       if (busy) {
         throw new EnvironmentError(
           LOCK_FILE,
-          `another slim-docker run${owner ? ` (pid ${owner.pid}${sameHost ? '' : ` on ${owner.host}`})` : ''} is working in ${root}; wait for it to finish, or delete ${LOCK_FILE} if that run is gone`,
+          `another slim-docker run${owner ? ` (pid ${owner.pid})` : ''} is working in ${root}; wait for it to finish, or delete ${LOCK_FILE} if that run is gone`,
         );
       }
-      // Stale: its process is gone. Taken over (another run may race for it: O_EXCL decides).
+      const why =
+        owner === undefined
+          ? 'was left empty by a run that is gone'
+          : owner.pid === undefined
+            ? 'is no record of a slim-docker run'
+            : `names pid ${shownValue(owner.pid)}${owner.host !== undefined && owner.host !== hostname() ? ` on ${shownValue(owner.host)}` : ''}, which is no slim-docker run on this machine now`;
+      log(`note: ${LOCK_FILE} ${why}: taken over`);
+      // Stale: taken over (another run may race for it: O_EXCL decides).
       try {
         unlinkSync(path);
       } catch (unlinkError) {
@@ -234,8 +333,7 @@ export function acquireLock(root: string): () => void {
       continue;
     }
     try {
-      const owner: LockOwner = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
-      writeSync(fd, `${JSON.stringify(owner)}\n`);
+      writeSync(fd, `${JSON.stringify(lockOwnerFor())}\n`);
     } catch (error) {
       closeSync(fd);
       unlinkSync(path);
@@ -247,6 +345,7 @@ export function acquireLock(root: string): () => void {
       exitHooked = true;
       process.on('exit', releaseAllAtExit);
     }
+    hookSignals();
     return releaser(folder);
   }
   throw new EnvironmentError(LOCK_FILE, `could not take the lock of ${root}: other runs keep racing for it`);
@@ -262,5 +361,6 @@ function releaser(folder: string): () => void {
     if (--lock.count > 0) return;
     held.delete(folder);
     removeIfOurs(lock.path);
+    if (held.size === 0) unhookSignals();
   };
 }

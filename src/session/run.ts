@@ -19,7 +19,7 @@ import {
   type ProjectIO,
   type Session,
 } from './session.js';
-import { writeAll, type Write } from './write.js';
+import { destinations, writeAll, type Write } from './write.js';
 
 export interface RunSpec {
   /** The kinds of file this command writes. */
@@ -69,6 +69,15 @@ export class GenerationRun {
     await planChanges(this.session);
     await decideConflicts(this.session, this.prompterFor(prompter));
     checkVerifiable(this.session, this.verifyNow);
+    // compose.yaml and the workflow are written after this run's files (they read them): whatever would
+    // refuse their destinations (a symlink out of the project, a folder in the way) refuses now, first.
+    const { flags } = this.session;
+    const extras = [flags.compose === true && 'compose.yaml', flags.ci === true && '.github/workflows/docker.yml'];
+    if (this.spec.app)
+      destinations(
+        this.io.root,
+        extras.filter((path): path is string => Boolean(path)).map((path) => ({ path, text: '' })),
+      );
   }
 
   /** Writes everything decided, at once, .yo-rc.json included. */

@@ -7,7 +7,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { discoverTeamConfig } from '../config-trust.js';
+import {
+  discoverTeamConfig,
+  recordReleaseCommand,
+  releaseCommandAccepted,
+  shownCommand,
+  visible,
+} from '../config-trust.js';
 import { contextSources, exposedPort } from './dockerfile-facts.js';
 import { detect } from '../detect/index.js';
 import { mergeDockerignore, secretsLetIn } from '../dockerignore-merge.js';
@@ -25,9 +31,9 @@ import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
 import type { FileKind } from '../languages/types.js';
 import { factsFor, type Answers, type Facts, type RunSettings } from '../model.js';
 import { plan } from '../plan.js';
-import { renderAll, type RenderedFile } from '../render.js';
+import { renderAll, type Overrides, type RenderedFile } from '../render.js';
 import type { TeamConfig } from '../team-config.js';
-import { parseBoolean } from '../input/fields.js';
+import { parseBoolean, parseReleaseCommand } from '../input/fields.js';
 import { decideChange, hashOf, nextRecord, writesOf, type FileChange, type FileRecord } from './changes.js';
 import { OutsideProjectError, acquireLock, refuseHomeOrRoot } from './files.js';
 import type { Prompter } from './prompter.js';
@@ -85,7 +91,7 @@ export async function openSession(
   if (flags.trustConfig !== undefined) parseBoolean('--trust-config', flags.trustConfig);
   // Nothing of the folder is read before it is known to be a project folder and this run holds it.
   refuseHomeOrRoot(io.root, settings.force);
-  const release = acquireLock(io.root);
+  const release = acquireLock(io.root, io.log);
   try {
     return await openLocked(io, flags, settings, kinds, release);
   } catch (error) {
@@ -110,7 +116,7 @@ async function openLocked(
   }
   if (team) {
     io.log(
-      `Team config: ${team.path}${Object.keys(team.locked).length ? ` (locked: ${Object.keys(team.locked).join(', ')})` : ''}`,
+      `Team config: ${visible(team.path)}${Object.keys(team.locked).length ? ` (locked: ${Object.keys(team.locked).join(', ')})` : ''}`,
     );
     // What it changes is shown before anything is written (and before it is trusted).
     for (const line of teamEffects(team, { uses: ALL_TEAM_SETTINGS, templatesFlag: settings.templates !== undefined }))
@@ -184,6 +190,7 @@ export async function decideTeamTrust(session: Session, prompter: Prompter | und
 /** Resolves every answer, asking through the prompter (none: --yes, or nothing to ask with). */
 export async function ask(session: Session, prompter: Prompter | undefined): Promise<Resolved> {
   await decideTeamTrust(session, prompter);
+  await decideSavedRelease(session, prompter);
   const { io, facts, settings } = session;
   // A saved "sample app: yes" stands only while every sample file is on disk and recorded as written
   // by slim-docker: a .yo-rc.json alone (copied, cloned, or from an older run) never puts a sample
@@ -209,7 +216,55 @@ export async function ask(session: Session, prompter: Prompter | undefined): Pro
     exposedPort: session.exposedPort,
     sampleIsOurs,
   });
+  // A release command the user gave (not one detection found) is recorded as theirs, so a re-run that
+  // finds it saved in .yo-rc.json runs without asking again.
+  const release = session.outcome.answers.releaseCommand;
+  if (
+    session.outcome.sources.releaseCommand === 'flag' &&
+    release &&
+    !detectedReleaseCommands(session).includes(release)
+  )
+    recordReleaseCommand(io.root, release);
   return session.outcome;
+}
+
+const detectedReleaseCommands = (session: Session): string[] =>
+  session.facts.detected.flatMap((found) => found.releaseCommands ?? []);
+
+/**
+ * A release command saved in .yo-rc.json runs (a shell command) before the server on every start. The
+ * file comes with the repository, so its claims are not the user's: a saved command is used as it is
+ * only when detection finds it too, or when the user accepted it in this project before (recorded in
+ * their own trust store, never in the project). Otherwise it is shown whole and confirmed at a prompt
+ * (declined: dropped, as if never saved); without one (--yes, no terminal) the run is refused with one
+ * line naming --release-command (exit 2). A flag, or a team lock (trusted with its config), decides
+ * instead of the saved value and needs nothing here.
+ */
+async function decideSavedRelease(session: Session, prompter: Prompter | undefined): Promise<void> {
+  const saved = session.saved.releaseCommand;
+  if (typeof saved !== 'string' || saved.trim() === '' || saved.trim() === 'none') return;
+  if (session.flags.releaseCommand !== undefined || session.team?.locked.releaseCommand !== undefined) return;
+  const command = parseReleaseCommand(`${YO_RC} "releaseCommand"`, saved);
+  if (detectedReleaseCommands(session).includes(command) || releaseCommandAccepted(session.io.root, command)) return;
+  const shown = shownCommand(command);
+  if (!prompter) {
+    throw new InputError(
+      `${YO_RC} "releaseCommand"`,
+      `${shown} was not detected in this project and you have not accepted it here; it would run before the server on every start. Rerun with --release-command ${visible(command) === command ? `'${command.replace(/'/g, "'\\''")}'` : 'and that command'} to accept it, or --no-release-command`,
+    );
+  }
+  const keep = await prompter.confirm(
+    'savedReleaseCommand',
+    `${YO_RC} saves the release step ${shown}, which was not detected here and which you have not accepted in this project; it runs before the server on every start. Keep it?`,
+    false,
+  );
+  if (keep) {
+    const store = recordReleaseCommand(session.io.root, command);
+    session.io.log(`  accepted; recorded in ${store}`);
+  } else {
+    delete session.saved.releaseCommand;
+    session.io.log(`  dropped the saved release step ${shown}`);
+  }
 }
 
 async function askOne(prompter: Prompter, { question, defaultValue, choices, partial }: AskRequest): Promise<unknown> {
@@ -231,8 +286,10 @@ function validateAnswer(question: Question, value: string, partial: Partial<Answ
 }
 
 /** The template overrides in force: --templates, else the team config's. */
-const overridesOf = (session: Session): string | undefined =>
-  session.settings.templates ? resolve(session.io.root, session.settings.templates) : session.team?.templates;
+const overridesOf = (session: Session): Overrides | undefined =>
+  session.settings.templates
+    ? resolve(session.io.root, session.settings.templates)
+    : session.team?.templates && { dir: session.team.templates, hashes: session.team.templateHashes };
 
 const renderFor = async (session: Session, answers: Answers): Promise<RenderedFile[]> =>
   renderAll(plan(answers, session.facts, session.team), overridesOf(session));
@@ -509,7 +566,7 @@ async function loadTeam(io: ProjectIO, explicit: string | undefined): Promise<Te
   let found: string | undefined;
   if (explicit === undefined) {
     const discovery = discoverTeamConfig(io.root);
-    for (const { path, why } of discovery.ignored) io.log(`Ignored team config ${path}: ${why}`);
+    for (const { path, why } of discovery.ignored) io.log(`Ignored team config ${visible(path)}: ${why}`);
     found = discovery.path;
     if (!found) return undefined;
   }

@@ -6,7 +6,15 @@
  * bytes, --trust-config, or "trust" at the prompt. Under --yes (or without a terminal) an untrusted
  * one is refused with one line (exit 2): its templates are JavaScript and would run as the user.
  */
-import { fingerprintOf, templateFiles, trustState, trustStorePath, recordTrust } from '../config-trust.js';
+import {
+  fingerprintOf,
+  templateFiles,
+  trustState,
+  trustStorePath,
+  recordTrust,
+  shownCommand,
+  visible,
+} from '../config-trust.js';
 import { CancelledError, InputError } from '../errors.js';
 import type { TeamConfig } from '../team-config.js';
 import type { Prompter } from './prompter.js';
@@ -14,8 +22,25 @@ import { dirname, join, relative } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 
 /** The team settings a command uses: the app and its parts all of them; compose and ci only templates. */
-export type TeamSetting = 'templates' | 'registry' | 'labels' | 'uid' | 'caCertificate';
-export const ALL_TEAM_SETTINGS: readonly TeamSetting[] = ['templates', 'registry', 'labels', 'uid', 'caCertificate'];
+export type TeamSetting = 'templates' | 'releaseCommand' | 'registry' | 'labels' | 'uid' | 'caCertificate';
+export const ALL_TEAM_SETTINGS: readonly TeamSetting[] = [
+  'templates',
+  'releaseCommand',
+  'registry',
+  'labels',
+  'uid',
+  'caCertificate',
+];
+
+/**
+ * The release commands a config sets as answers (`defaults` or `locked`): a shell command run before
+ * the server on every start of the container, so, like templates, it needs the config to be trusted.
+ */
+export function teamReleaseCommands(team: TeamConfig): string[] {
+  return [team.locked.releaseCommand, team.defaults.releaseCommand].filter(
+    (value): value is string => typeof value === 'string' && value.trim() !== '' && value.trim() !== 'none',
+  );
+}
 
 export interface TrustOptions {
   projectDir: string;
@@ -34,6 +59,7 @@ export interface TrustOptions {
 function settingsUsed(team: TeamConfig, options: Pick<TrustOptions, 'uses' | 'templatesFlag'>): TeamSetting[] {
   const set: Record<TeamSetting, boolean> = {
     templates: team.templates !== undefined && !options.templatesFlag,
+    releaseCommand: teamReleaseCommands(team).length > 0,
     registry: team.registry !== '',
     labels: Object.keys(team.labels).length > 0,
     uid: team.uid !== undefined,
@@ -56,20 +82,27 @@ export function teamEffects(team: TeamConfig, options: Pick<TrustOptions, 'uses'
           .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
           .join(', ')}`,
       );
+    if (setting === 'releaseCommand')
+      for (const command of new Set(teamReleaseCommands(team)))
+        lines.push(
+          `  release command: ${shownCommand(command)} runs (a shell command) before the server on every start`,
+        );
     if (setting === 'uid') lines.push(`  uid: the app runs as uid ${team.uid}`);
     if (setting === 'caCertificate')
       lines.push(`  CA certificate: ${team.caCertificate} is trusted inside the image, at build and run time`);
     if (setting === 'templates') {
       const files =
         existsSync(team.templates!) && statSync(team.templates!).isDirectory() ? templateFiles(team.templates!) : [];
+      // Every name made visible (an escape sequence in a file name cannot rewrite this line); the count is
+      // exact, and a file changed since the trust is always named by decideTrust.
       const shown =
-        files.slice(0, MAX_LISTED).join(', ') +
+        files.slice(0, MAX_LISTED).map(visible).join(', ') +
         (files.length > MAX_LISTED ? ` (+${files.length - MAX_LISTED} more)` : '');
       const dockerignore = files.some((file) => /dockerignore/.test(file))
         ? '; the .dockerignore rules among them'
         : '';
       lines.push(
-        `  templates: ${team.templates} replaces ${files.length} built-in template file(s)${files.length ? `: ${shown}` : ''}${dockerignore}. Templates are code (EJS runs JavaScript as you)`,
+        `  templates: ${visible(team.templates!)} replaces ${files.length} built-in template file(s)${files.length ? `: ${shown}` : ''}${dockerignore}. Templates are code (EJS runs JavaScript as you)`,
       );
     }
   }
@@ -87,16 +120,29 @@ export async function decideTrust(team: TeamConfig, options: TrustOptions): Prom
   const caPath = team.caCertificate ? join(options.projectDir, team.caCertificate) : undefined;
   const now = fingerprintOf(team.path, used.includes('templates') ? team.templates : undefined, caPath);
   const { state, entry, changed } = trustState(team.path, now, options.env);
+  // What is trusted is what renders: the view refuses a template whose bytes differ from these.
+  if (used.includes('templates'))
+    team.templateHashes = Object.fromEntries(
+      Object.entries(now.files).filter(([name]) => name.startsWith('templates/')),
+    );
   const store = trustStorePath(options.env);
   if (state === 'trusted') {
     options.log(`  trusted on ${entry!.trustedAt.slice(0, 10)} (${store})`);
     return team;
   }
   const what = used
-    .map((setting) => (setting === 'templates' ? 'templates (code that runs as you)' : setting))
+    .map((setting) =>
+      setting === 'templates'
+        ? 'templates (code that runs as you)'
+        : setting === 'releaseCommand'
+          ? 'a release command (a shell command)'
+          : setting,
+    )
     .join(', ');
-  const where = relative(options.projectDir, dirname(team.path)) || '.';
-  const since = state === 'changed' ? `changed since you trusted it (${changed!.join(', ')})` : 'not trusted yet';
+  const where = visible(relative(options.projectDir, dirname(team.path)) || '.');
+  // Every changed file is named (made visible), however many the folder holds.
+  const since =
+    state === 'changed' ? `changed since you trusted it (${changed!.map(visible).join(', ')})` : 'not trusted yet';
   if (options.trustConfig) {
     recordTrust(team.path, now, options.env);
     options.log(`  trusted with --trust-config; recorded in ${store}`);
@@ -104,7 +150,7 @@ export async function decideTrust(team: TeamConfig, options: TrustOptions): Prom
   }
   if (!options.prompter) {
     throw new InputError(
-      team.path,
+      visible(team.path),
       `was found (in ${where}), not given with --config, and is ${since}: it sets ${what}; review it, then rerun with --trust-config, or name it with --config FILE`,
     );
   }
@@ -124,7 +170,7 @@ export async function decideTrust(team: TeamConfig, options: TrustOptions): Prom
     return team;
   }
   if (choice === 'ignore') {
-    options.log(`  ignored for this run: ${team.path}`);
+    options.log(`  ignored for this run: ${visible(team.path)}`);
     return undefined;
   }
   throw new CancelledError('aborted at the team config; nothing was written');

@@ -22,7 +22,7 @@ export interface Write {
 }
 
 /** Where each write lands (its real path, checked), or an error naming the first that cannot be written. */
-function destinations(root: string, writes: readonly Write[]): string[] {
+export function destinations(root: string, writes: readonly Write[]): string[] {
   return writes.map(({ path }) => {
     const destination = resolveInside(root, path);
     let kind: string | undefined;

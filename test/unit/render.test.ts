@@ -173,7 +173,65 @@ describe('template includes', () => {
         { template: 'python/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore', data: {} },
         join(root, 'tpl'),
       ),
-      /leaves the templates folder/,
+      // Resolved from the override, it climbs out of the templates folder: refused (not found in the view).
+      /leaves the templates folder|no such template in the templates folder/,
     );
+  });
+
+  /** A node Dockerfile plan (the built-in Dockerfile.ejs includes stages.ejs, native-tools.ejs, npm-install.ejs). */
+  const nodePlan = () =>
+    plan(
+      { ...base, language: 'node', framework: 'express', entrypoint: 'server.js', runtimeVersion: '22', port: 3000 },
+      { folderName: 'demo', empty: true, detected: [] },
+    ).filter((file) => file.kind === 'dockerfile');
+
+  it('a single copied built-in template renders: its include() falls back to the built-in partial (issue 20 item 10)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempTree } = await import('../support/temp-tree.js');
+    const { TEMPLATES_DIR } = await import('../../src/render.js');
+    const copied = readFileSync(join(TEMPLATES_DIR, 'node/Dockerfile.ejs'), 'utf8');
+    const tpl = tempTree('slim-override-', { 'node/Dockerfile.ejs': `# team copy\n${copied}` });
+    const [ours] = await renderAll(nodePlan());
+    const [theirs] = await renderAll(nodePlan(), tpl);
+    assert.equal(theirs.contents, `# team copy\n${ours.contents}`);
+  });
+
+  it('an overridden partial is used by the built-in template that includes it (per-file overrides)', async () => {
+    const { tempTree } = await import('../support/temp-tree.js');
+    const tpl = tempTree('slim-override-', { 'node/npm-install.ejs': 'RUN echo team install\n' });
+    const [theirs] = await renderAll(nodePlan(), tpl);
+    assert.match(theirs.contents, /^RUN echo team install$/m);
+  });
+
+  it('includes reach nothing outside the view: absolute paths, `..`, missing files are one error naming the override', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../support/temp-tree.js');
+    const { InputError } = await import('../../src/errors.js');
+    const root = tempDir('slim-include-');
+    writeFileSync(join(root, 'secret.ejs'), 'SECRET');
+    mkdirSync(join(root, 'tpl', 'node'), { recursive: true });
+    for (const [include, why] of [
+      [join(root, 'secret.ejs'), /no such template/], // absolute: resolved under the view, not from /
+      ['../../secret.ejs', /leaves the templates folder|no such template/],
+      [`${'../'.repeat(40)}${root.slice(1)}/secret.ejs`, /leaves the templates folder/],
+      ['nowhere.ejs', /no such template/],
+    ] as const) {
+      writeFileSync(
+        join(root, 'tpl', 'node', 'Dockerfile.ejs'),
+        `FROM x\n<%- include(${JSON.stringify(include)}) %>\n`,
+      );
+      await assert.rejects(
+        renderAll(nodePlan(), join(root, 'tpl')),
+        (error: Error) =>
+          error instanceof InputError &&
+          error.field === '--templates' &&
+          why.test(error.message) &&
+          error.message.includes(join(root, 'tpl', 'node', 'Dockerfile.ejs')) &&
+          !error.message.includes('SECRET'),
+        include,
+      );
+    }
   });
 });

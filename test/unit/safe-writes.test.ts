@@ -13,15 +13,24 @@ import {
   readlinkSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'mocha';
 import { EnvironmentError, InputError, errorLine, exitCodeOf, fileError } from '../../src/errors.js';
 import { decideChange, hashOf, nextRecord, writesOf } from '../../src/session/changes.js';
-import { LOCK_FILE, OutsideProjectError, acquireLock, readInside, refuseHomeOrRoot } from '../../src/session/files.js';
+import {
+  LOCK_FILE,
+  OutsideProjectError,
+  acquireLock,
+  lockOwnerFor,
+  readInside,
+  refuseHomeOrRoot,
+} from '../../src/session/files.js';
 import { writeAll } from '../../src/session/write.js';
 import { tempDir, writeTree } from '../support/temp-tree.js';
 
@@ -160,10 +169,8 @@ describe('the lock: one run per folder', () => {
     const { project } = layout();
     const sleeper = spawn('sleep', ['30'], { stdio: 'ignore' });
     try {
-      writeFileSync(
-        join(project, LOCK_FILE),
-        JSON.stringify({ pid: sleeper.pid, host: hostname(), started: new Date().toISOString() }),
-      );
+      // What a run records: its pid, this host, this boot's id and its start time.
+      writeFileSync(join(project, LOCK_FILE), JSON.stringify(lockOwnerFor(sleeper.pid)));
       assert.throws(
         () => acquireLock(project),
         (error: unknown) =>
@@ -190,6 +197,72 @@ describe('the lock: one run per folder', () => {
     const { project } = layout();
     writeFileSync(join(project, LOCK_FILE), '');
     assert.throws(() => acquireLock(project), EnvironmentError);
+  });
+  it('a lock that came with the folder names no run here: taken over with one line, never trusted (issue 20 item 9)', () => {
+    const { project } = layout();
+    const future = new Date(Date.now() + 365 * 24 * 3600 * 1000);
+    const committed: [string, string | RegExp, Date?][] = [
+      ['{"pid":1}', /names pid 1, which is no slim-docker run on this machine now: taken over$/],
+      // Host and pid guessed right (pid 1 is always alive): no boot id and start time of a run of this boot.
+      [JSON.stringify({ pid: 1, host: hostname(), started: new Date().toISOString() }), /names pid 1, which is no/],
+      [JSON.stringify({ ...lockOwnerFor(1), boot: '00000000-0000-0000-0000-000000000000' }), /names pid 1, which/],
+      [
+        JSON.stringify({ pid: 1, host: 'build-box\u001b[2J' }),
+        'note: .slim-docker.lock names pid 1 on "build-box\\u001b[2J", which is no slim-docker run on this machine now: taken over',
+      ],
+      ['not json', /is no record of a slim-docker run: taken over$/],
+      // An empty lock counts as one being created for 10 s; a future mtime (a tar archive's) is not "just now".
+      ['', /was left empty by a run that is gone: taken over$/, future],
+    ];
+    for (const [text, note, mtime] of committed) {
+      writeFileSync(join(project, LOCK_FILE), text);
+      if (mtime) utimesSync(join(project, LOCK_FILE), mtime, mtime);
+      const lines: string[] = [];
+      const release = acquireLock(project, (line) => lines.push(line));
+      assert.equal(JSON.parse(readFileSync(join(project, LOCK_FILE), 'utf8')).pid, process.pid, text);
+      release();
+      assert.equal(lines.length, 1, text);
+      if (typeof note === 'string') assert.equal(lines[0], note);
+      else assert.match(lines[0], note, text);
+    }
+  });
+  it('a reused pid is not the run that wrote the lock: its start time differs', async () => {
+    const { project } = layout();
+    const sleeper = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const owner = lockOwnerFor(sleeper.pid);
+      writeFileSync(join(project, LOCK_FILE), JSON.stringify({ ...owner, startTicks: (owner.startTicks ?? 0) - 1 }));
+      const release = acquireLock(project);
+      release();
+    } finally {
+      sleeper.kill();
+    }
+  });
+  it("Ctrl-C while the lock is held (the sample's npm install) removes it; the signal still ends the run", async () => {
+    const { project } = layout();
+    // Other suites change the working folder (yeoman-test): the child runs from the package root.
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const files = join(root, 'src/session/files.ts');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(files)}); m.acquireLock(${JSON.stringify(project)}); console.log('locked'); setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], cwd: root },
+    );
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
+      child.on('exit', () => reject(new Error('the child ended before it held the lock')));
+    });
+    assert.ok(existsSync(join(project, LOCK_FILE)));
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    child.kill('SIGINT');
+    assert.equal(await ended, 'SIGINT');
+    assert.ok(!existsSync(join(project, LOCK_FILE)), 'the lock is gone');
   });
 });
 
