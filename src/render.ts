@@ -12,6 +12,7 @@ import { parseDocument } from 'yaml';
 import { parseDockerfile } from './dockerfile-check.js';
 import { InputError } from './errors.js';
 import { TEMPLATE_HELPERS } from './escape.js';
+import { SECRET_IGNORE_LINES } from './secrets.js';
 import type { FileKind } from './languages/types.js';
 import type { PlannedFile } from './plan.js';
 
@@ -55,7 +56,8 @@ export async function renderFile(file: PlannedFile, overrides?: string): Promise
   try {
     contents = ejs.render(
       template,
-      { ...file.data, ...TEMPLATE_HELPERS },
+      // secretIgnore: the one list of secret shapes (src/secrets.ts) that the verifier also checks.
+      { ...file.data, ...TEMPLATE_HELPERS, secretIgnore: SECRET_IGNORE_LINES },
       {
         filename: templatePath,
         async: false,
