@@ -383,3 +383,39 @@ describe("the sample's post-write step", () => {
     }
   });
 });
+
+describe('paths found in code are plain folders under the app folder (issue 20 item 7)', () => {
+  it('a SQLite URI with ${IFS} reaches no shell line: refused with one note, no chown of /usr or /etc', async () => {
+    const dir = folder(tempDir('slim-ifs-'), 'app');
+    writeTree(dir, {
+      'app.py':
+        'import sqlite3\nfrom flask import Flask\napp = Flask(__name__)\nDB = "sqlite:///data${IFS}/usr${IFS}/etc/x.db"\n',
+      'requirements.txt': 'flask==3.1.3\nsqlalchemy==2.0.36\n',
+    });
+    const { log } = await run(dir, { yes: true });
+    const dockerfile = read(dir, 'Dockerfile');
+    assert.doesNotMatch(dockerfile, /IFS/);
+    assert.doesNotMatch(dockerfile, /(mkdir|chown)[^\n]*(\/usr|\/etc)/);
+    assert.doesNotMatch(read(dir, '.dockerignore'), /IFS/);
+    assert.match(
+      log,
+      /the code writes "data\$\{IFS\}\/usr\$\{IFS\}\/etc\/x\.db" at run time, which is not a plain folder under the app folder/,
+    );
+  });
+  it('a Node.js database at an absolute path (`/etc/x.db`) does not give the app user /etc', async () => {
+    const dir = folder(tempDir('slim-abs-db-'), 'api');
+    writeTree(dir, {
+      'package.json': JSON.stringify({
+        name: 'api',
+        main: 'server.js',
+        dependencies: { express: '5.1.0', 'better-sqlite3': '11.0.0' },
+      }),
+      'package-lock.json': '{"lockfileVersion":3}\n',
+      'server.js':
+        "const Database = require('better-sqlite3');\nconst db = new Database('/etc/x.db');\nrequire('express')().listen(3000);\n",
+    });
+    const { log } = await run(dir, { yes: true });
+    assert.doesNotMatch(read(dir, 'Dockerfile'), /chown -R \S+ \/etc|VOLUME \["\/etc"\]/);
+    assert.match(log, /the code writes "\/etc" at run time, which is not a plain folder under the app folder/);
+  });
+});
