@@ -42,12 +42,14 @@ export async function contextSecrets(dir: string, included: readonly string[]): 
 }
 
 /**
- * Opens a context file for reading only when it is a regular file: without blocking (a FIFO, or a
- * symlink to one that the walk listed as a link, would block open() for ever) and checked on the open
- * handle, so nothing can be swapped in between.
+ * Opens a context file for reading only when it is a regular file: without blocking (a FIFO would
+ * block open() for ever), checked on the open handle so nothing can be swapped in between, and never
+ * through a symlink (the engine receives the link, not its target, which may be outside the project).
  */
 async function openRegular(path: string) {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW).catch(
+    () => undefined,
+  );
   if (!handle) return undefined;
   const info = await handle.stat().catch(() => undefined);
   if (info?.isFile()) return { handle, size: info.size };

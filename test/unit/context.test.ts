@@ -55,6 +55,14 @@ describe('build context', () => {
       secrets.map((secret) => [secret.rel, secret.hash]),
       [['.env', undefined]],
     );
+    // Nor does it read through a link to a file outside (the engine gets the link, not the token).
+    const outside = tempDir('slim-context-outside-');
+    writeFileSync(
+      join(outside, 'npmrc'),
+      '//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789\n',
+    );
+    symlinkSync(join(outside, 'npmrc'), join(dir, '.npmrc'));
+    assert.deepEqual(await contextSecrets(dir, ['.npmrc']), []);
     const copy = tempDir('slim-context-fifo-copy-');
     await copyContext(dir, ['app.py', 'main.py', 'settings.json'], copy);
     assert.deepEqual(readdirSync(copy), ['app.py']);
