@@ -99,10 +99,13 @@ function danglingTarget(path: string): string {
  */
 export const MAX_TEXT_BYTES = 1024 * 1024;
 
+/** A text file too large to read (exit 2). */
+export class TooLargeError extends InputError {}
+
 /** Refuses a text file over MAX_TEXT_BYTES, by its size on disk. */
 export function checkTextSize(rel: string, size: number): void {
   if (size > MAX_TEXT_BYTES)
-    throw new InputError(
+    throw new TooLargeError(
       rel,
       `is ${(size / 1024 / 1024).toFixed(1)} MB; slim-docker reads text config files up to 1 MB (is it the file you meant?)`,
     );

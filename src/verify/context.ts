@@ -126,6 +126,28 @@ export async function copyContext(contextDir: string, files: string[], target: s
   for (const dir of folders) await chmod(join(target, dir), (await stat(join(contextDir, dir))).mode & 0o7777);
 }
 
+/**
+ * Refuses, before anything is built, a context whose links copyContext would refuse (a symlink out of
+ * the project, or a dangling absolute one): one line naming it, exit 2.
+ */
+export async function refuseLinksOut(contextDir: string, files: readonly string[]): Promise<void> {
+  const root = await realpath(contextDir);
+  for (const rel of files) {
+    const from = join(contextDir, rel);
+    if (!(await lstat(from)).isSymbolicLink()) continue;
+    const link = await readlink(from);
+    const lexical = normalize(join(dirname(rel), link));
+    if (!isAbsolute(link) && lexical !== '..' && !lexical.startsWith(`..${sep}`)) continue;
+    let real: string;
+    try {
+      real = await realpath(from);
+    } catch {
+      throw new OutsideProjectError(rel, `${link} (a dangling link)`);
+    }
+    if (!isInside(root, real)) throw new OutsideProjectError(rel, real);
+  }
+}
+
 async function copyLink(root: string, contextDir: string, rel: string, target: string): Promise<void> {
   const from = join(contextDir, rel);
   const to = join(target, rel);

@@ -7,12 +7,20 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { VerificationError } from '../errors.js';
+import { type InputError, VerificationError } from '../errors.js';
+import { OutsideProjectError, TooLargeError } from '../session/files.js';
 import { secretsToPass } from '../detect/credentials.js';
 import { lintDockerfile } from '../lint.js';
 import { compareLayers, findDependencyStep, instrument, truncateAt } from './cache-proof.js';
 import { parseDockerfile, type ParsedDockerfile } from '../dockerfile-check.js';
-import { contextFilter, copyContext, readDockerignore, walkContext, type ContextWalk } from './context.js';
+import {
+  contextFilter,
+  copyContext,
+  readDockerignore,
+  refuseLinksOut,
+  walkContext,
+  type ContextWalk,
+} from './context.js';
 import { explain, formatExplanation, saveLog } from './diagnose.js';
 import {
   Engine,
@@ -101,6 +109,7 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   const report: Report = { ok: false, engine: engine.command, dockerfile: target.dockerfilePath, checks: steps.checks };
   const scratch = await mkdtemp(join(tmpdir(), 'slim-docker-verify-'));
   let kept: string | undefined;
+  let refused: InputError | undefined;
   let cacheBefore: { at: number; records: CacheRecord[] | undefined } | undefined;
   try {
     const info = await steps.run(`engine ${engine.command}`, () =>
@@ -110,7 +119,14 @@ export async function runVerification(target: Target, settings: VerifySettings, 
     cacheBefore = { at: Date.now(), records: await engine.buildCache() };
     report.engine = describe(info);
     steps.check('engine', true, report.engine);
-    await prove(target, settings, engine, { labels, tags, steps, report, scratch, log });
+    // An interrupt ends the wait at once, even for a step stuck outside the engine (a file-system call
+    // that never returns): the cleanup below then runs, bounded, instead of never.
+    const interrupted = new Promise<never>((_, reject) =>
+      controller.signal.addEventListener('abort', () => reject(new Error('interrupted by a signal')), { once: true }),
+    );
+    interrupted.catch(() => undefined);
+    if (controller.signal.aborted) throw new Error('interrupted by a signal');
+    await Promise.race([prove(target, settings, engine, { labels, tags, steps, report, scratch, log }), interrupted]);
     if (settings.keepImage && report.checks.every((check) => check.ok)) {
       // The image built from the user's own folder: the edited copy carries the verifier's edit.
       kept = `${target.appName}:verified`;
@@ -141,6 +157,9 @@ export async function runVerification(target: Target, settings: VerifySettings, 
         { evidence: { causes: explanation.causes, logFile, ...(need && { service: need }) } },
       );
       log(formatExplanation(explanation, logFile));
+    } else if (error instanceof OutsideProjectError || error instanceof TooLargeError) {
+      // The project is at fault (a symlink out of it, a 2 GB .dockerignore): one line, exit 2, after the cleanup.
+      refused = error;
     } else steps.check('verification', false, (error as Error).message);
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -148,6 +167,7 @@ export async function runVerification(target: Target, settings: VerifySettings, 
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }
+  if (refused) throw refused;
   report.ok = report.checks.every((check) => check.ok);
   log(formatTable(report));
   if (settings.report) {
@@ -310,6 +330,8 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   );
   const filter = contextFilter(await readDockerignore(target.dir));
   const walk = await walkContext(target.dir, filter);
+  // A link out of the project is refused before the first build (the edited copy would refuse it later).
+  await refuseLinksOut(target.dir, walk.included);
   report.contextBytes = await sizeOf(target.dir, walk);
   // The project's files for the Dockerfile's build secrets (.npmrc, pip.conf), passed as --secret.
   const buildSecrets = secretsToPass(target.dockerfileText, target.dir);

@@ -14,7 +14,13 @@ import {
 import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { exitCodeOf } from '../../src/errors.js';
-import { collapseGlobstars, contextFilter, copyContext, walkContext } from '../../src/verify/context.js';
+import {
+  collapseGlobstars,
+  contextFilter,
+  copyContext,
+  refuseLinksOut,
+  walkContext,
+} from '../../src/verify/context.js';
 import { contextSecrets } from '../../src/verify/secrets-check.js';
 import { tempDir } from '../support/temp-tree.js';
 
@@ -95,6 +101,8 @@ describe('the edited copy never writes through a link (issue 20 item 2)', () => 
       return true;
     });
     assert.equal(readFileSync(join(outside, 'elsewhere.py'), 'utf8'), 'print("not yours")\n');
+    // verify refuses it before the first build, the same way.
+    await assert.rejects(refuseLinksOut(dir, ['app.py']), (error: Error) => exitCodeOf(error) === 2);
     // Relative links that climb out are refused the same way, and so are dangling absolute ones.
     const climbing = tempDir('slim-copy-climb-');
     symlinkSync(`../${outside.split('/').pop()}/elsewhere.py`, join(climbing, 'app.py'));
@@ -111,6 +119,7 @@ describe('the edited copy never writes through a link (issue 20 item 2)', () => 
     symlinkSync('src/real.py', join(dir, 'relative.py'));
     symlinkSync(join(dir, 'src/real.py'), join(dir, 'absolute.py'));
     symlinkSync(join(dir, 'src'), join(dir, 'code'));
+    await refuseLinksOut(dir, ['absolute.py', 'code', 'relative.py', 'src/real.py']);
     const copy = tempDir('slim-copy-in-copy-');
     await copyContext(dir, ['absolute.py', 'code', 'relative.py', 'src/real.py'], copy);
     for (const [path, target] of linksIn(copy)) {
