@@ -3,7 +3,7 @@
  * the .gitignore entries that belong out of the image are added in one marked block (replaced, not
  * duplicated, on the next run); a negation re-includes any file the Dockerfile needs.
  */
-import { secretPath } from './secrets.js';
+import { isCredentialFile, SECRET_SHAPES, secretPath } from './secrets.js';
 import { contextFilter } from './verify/context.js';
 
 export const BLOCK_START = '# --- slim-docker: entries this file lacked (regenerated on each run) ---';
@@ -58,6 +58,18 @@ export function mergeDockerignore({ existing, ours, gitignore, mustKeep }: Merge
     if (pattern && (pattern.startsWith('!') || !mustKeep.some((file) => contextFilter([pattern]).ignores(file))))
       add(pattern);
   }
+  // The user's own negations keep their last word: a pattern added here after them (`**/.env` after
+  // their `!.env`) would silently undo one. Each is repeated after the additions (and named as a
+  // secret by the run when it lets one in).
+  if (userText !== undefined && additions.length) {
+    const negations = patterns(userText).filter((line) => line.startsWith('!'));
+    const undone = negations.filter((line) => {
+      const path = line.slice(1).replace(/^\//, '');
+      const before = contextFilter(patterns(userText));
+      return !before.ignores(path) && contextFilter([...patterns(userText), ...additions]).ignores(path);
+    });
+    for (const line of undone) additions.push(line);
+  }
   const excludedNeeded = mustKeep.filter((file) => contextFilter([...patterns(base), ...additions]).ignores(file));
   for (const file of excludedNeeded) additions.push(`!${file}`);
   if (additions.length === 0) return ensureNewline(base);
@@ -74,33 +86,15 @@ function stripBlock(text: string): string {
 
 const ensureNewline = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
 
-/** Paths of every secret shape (see src/secrets.ts), to test what a negation would let in. */
-const SECRET_SAMPLES = [
-  '.env',
-  '.env.local',
-  'id_rsa',
-  'id_ed25519',
-  'key.pem',
-  'server.key',
-  'cert.p12',
-  '.npmrc',
-  '.pypirc',
-  'pip.conf',
-  '.netrc',
-  '.aws/credentials',
-  '.docker/config.json',
-  'infra.tfstate',
-  'a/.env',
-  'a/key.pem',
-];
+/** Paths of every secret shape (the examples of src/secrets.ts), to test what a negation would let in. */
+const SECRET_SAMPLES = SECRET_SHAPES.flatMap((shape) => shape.examples);
 
 /** Whether a `!pattern` would re-include a secret-shaped path. */
 export function reincludesSecret(negation: string): boolean {
   const pattern = negation.replace(/^!/, '');
   return SECRET_SAMPLES.some(
     (sample) =>
-      contextFilter([pattern]).ignores(sample) &&
-      (secretPath(sample) !== undefined || /npmrc|pypirc|pip\.conf|netrc/.test(sample)),
+      contextFilter([pattern]).ignores(sample) && (secretPath(sample) !== undefined || isCredentialFile(sample)),
   );
 }
 

@@ -31,6 +31,21 @@ export function word(value: unknown): string {
   return text;
 }
 
+/**
+ * A file-system path found in a project's code, as a Dockerfile word or .dockerignore line: a plain
+ * path (relative, or under /app, /data, /out/state as the templates build it) of letters, digits,
+ * `_`, `.` and `-` only, never a `.`/`..` segment or one starting with `-`. Detection already refuses
+ * anything else (src/detect/paths.ts); this refuses it again where it lands, so a `$`, backtick,
+ * quote or space can never be read by a shell (`${IFS}`) or as a pattern.
+ */
+export function pathWord(value: unknown): string {
+  const text = refuseControl(String(value));
+  const parts = text.replace(/^\//, '').split('/');
+  if (!parts.every((part) => /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/.test(part) && part !== '..' && part !== '.'))
+    throw new Error(`refusing to render ${JSON.stringify(text)} as a path: only plain folder names`);
+  return text;
+}
+
 /** A LABEL value: a double-quoted Dockerfile string, with `$` escaped so it is never expanded. */
 export const labelValue = (value: unknown): string => execArg(value).replace(/\$/g, '\\$');
 
@@ -75,4 +90,14 @@ export function yamlString(value: unknown): string {
 export const composeString = (value: unknown): string => yamlString(String(value).split('$').join('$$'));
 
 /** What every template receives, whatever it renders. */
-export const TEMPLATE_HELPERS = { execArg, execForm, word, labelValue, pyString, goString, yamlString, composeString };
+export const TEMPLATE_HELPERS = {
+  execArg,
+  execForm,
+  word,
+  pathWord,
+  labelValue,
+  pyString,
+  goString,
+  yamlString,
+  composeString,
+};

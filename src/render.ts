@@ -13,6 +13,7 @@ import { sha256, templateFiles, visible } from './config-trust.js';
 import { parseDockerfile } from './dockerfile-check.js';
 import { InputError } from './errors.js';
 import { TEMPLATE_HELPERS } from './escape.js';
+import { SECRET_IGNORE_LINES } from './secrets.js';
 import type { FileKind } from './languages/types.js';
 import type { PlannedFile } from './plan.js';
 
@@ -139,7 +140,8 @@ function renderFrom(view: TemplateView, file: PlannedFile): RenderedFile {
     const template = readFileSync(templatePath, 'utf8');
     contents = ejs.render(
       template,
-      { ...file.data, ...TEMPLATE_HELPERS },
+      // secretIgnore: the one list of secret shapes (src/secrets.ts) that the verifier also checks.
+      { ...file.data, ...TEMPLATE_HELPERS, secretIgnore: SECRET_IGNORE_LINES },
       {
         filename: templatePath,
         async: false,

@@ -3,26 +3,111 @@
  * Terraform state) and token-looking strings. One list for the generated .dockerignore's promise,
  * the merge of a user's .dockerignore, and verification's look inside the image.
  */
+import { contextFilter } from './verify/context.js';
 
-/** Paths (relative, forward slashes) that hold secrets by their name alone. */
-const SECRET_PATHS: readonly [RegExp, string][] = [
-  [/(^|\/)\.env(\.(?!example$|sample$|template$|dist$)[^/]+)?$/, 'a dotenv file'],
-  [/(^|\/)id_(rsa|dsa|ecdsa|ed25519)$/, 'an SSH private key'],
-  [/\.(pem|key|p12|pfx)$/, 'a private key or certificate bundle'],
-  [/(^|\/)\.ssh\/[^/]+$/, 'an SSH folder file'],
-  [/(^|\/)\.aws\/(credentials|config)$/, 'AWS credentials'],
-  [/(^|\/)\.docker\/config\.json$/, 'registry credentials (docker login)'],
-  [/(^|\/)\.git-credentials$/, 'git credentials'],
-  [/\.tfstate(\.backup)?$/, 'Terraform state (holds provider secrets)'],
+/**
+ * One secret shape: the .dockerignore patterns that keep it out of the build context at every depth
+ * (rendered as they are into the generated .dockerignore by templates/common/dockerignore-secrets.ejs,
+ * and matched with Docker's own rules to tell a path's shape), what it is, and, for a file that is a
+ * harmless setting unless it carries credentials, what in its contents makes it a secret.
+ */
+export interface SecretShape {
+  ignore: readonly string[];
+  why: string;
+  /** Paths the patterns keep out that are no secret all the same (a dotenv template, a public key). */
+  except?: RegExp;
+  /** Set for credential files (.npmrc, pip.conf …): a secret only when the contents match. */
+  content?: RegExp;
+  /** Paths of this shape (at the root and deeper), for tests and for judging a user's negation. */
+  examples: readonly string[];
+}
+
+/** Every secret shape, in the order the generated .dockerignore lists them (later lines win there). */
+export const SECRET_SHAPES: readonly SecretShape[] = [
+  {
+    // Only the root's template is let back in: a `!**/` negation would make Docker (and every walk of
+    // the context) descend into each excluded folder (node_modules, .git) looking for one.
+    ignore: ['**/.env', '**/.env.*', '!.env.example'],
+    why: 'a dotenv file',
+    // Templates of a dotenv file hold no values: kept out below the root, but no secret in an image.
+    except: /(^|\/)\.env\.(example|sample|template|dist)$/,
+    examples: ['.env', '.env.local', 'config/.env', 'backend/.env.production'],
+  },
+  {
+    // SSH private keys by ssh-keygen's names and their suffixed variants (id_ed25519_sk, id_rsa_deploy);
+    // a source file such as id_utils.py is none. A suffixed public key (id_rsa_deploy.pub) is kept out
+    // too (no negation, for the reason above), but is no secret.
+    ignore: ['rsa', 'dsa', 'ecdsa', 'ed25519'].flatMap((type) => [`**/id_${type}`, `**/id_${type}_*`]),
+    why: 'an SSH private key',
+    except: /\.pub$/,
+    examples: ['id_rsa', 'deploy/id_ed25519', 'id_ecdsa_sk', 'keys/id_rsa_deploy', 'id_dsa'],
+  },
+  {
+    ignore: ['**/*.pem', '**/*.key', '**/*.p12', '**/*.pfx', '**/*.jks', '**/*.keystore'],
+    why: 'a private key, certificate bundle or keystore',
+    examples: ['key.pem', 'tls/server.key', 'cert.p12', 'android/release.jks', 'app.keystore'],
+  },
+  { ignore: ['**/.ssh'], why: 'an SSH folder file', examples: ['.ssh/config', 'sub/.ssh/id_rsa.pub'] },
+  { ignore: ['**/.aws'], why: 'an AWS credentials folder file', examples: ['.aws/credentials', 'deploy/.aws/config'] },
+  {
+    ignore: ['**/.docker'],
+    why: 'a Docker client folder file (registry logins)',
+    examples: ['.docker/config.json', 'sub/.docker/config.json'],
+  },
+  {
+    ignore: ['**/.kube', '**/kubeconfig', '**/kubeconfig.yaml', '**/kubeconfig.yml'],
+    why: 'a Kubernetes client config (cluster credentials)',
+    examples: ['kubeconfig', 'deploy/kubeconfig.yaml', '.kube/config'],
+  },
+  {
+    ignore: ['**/service-account*.json'],
+    why: 'a cloud service-account key',
+    examples: ['service-account.json', 'deploy/service-account-prod.json'],
+  },
+  { ignore: ['**/.git-credentials'], why: 'git credentials', examples: ['.git-credentials', 'sub/.git-credentials'] },
+  { ignore: ['**/.pgpass'], why: 'a PostgreSQL password file', examples: ['.pgpass', 'db/.pgpass'] },
+  {
+    ignore: ['**/*.tfstate', '**/*.tfstate.backup', '**/*.tfvars', '**/*.tfvars.json'],
+    why: 'Terraform state or variables (hold provider secrets)',
+    examples: ['infra.tfstate', 'infra/prod.tfstate.backup', 'terraform.tfvars', 'infra/prod.auto.tfvars.json'],
+  },
+  {
+    ignore: ['**/.npmrc'],
+    why: 'an .npmrc with a registry token',
+    content: /_auth(Token)?\s*=|\/\/[^\s:/@]+:[^\s@/]+@/i,
+    examples: ['.npmrc', 'frontend/.npmrc'],
+  },
+  {
+    ignore: ['**/.pypirc'],
+    why: 'a .pypirc with a password',
+    content: /^\s*password\s*[=:]/im,
+    examples: ['.pypirc', 'pkg/.pypirc'],
+  },
+  {
+    ignore: ['**/pip.conf'],
+    why: 'a pip.conf with an index password',
+    content: /https?:\/\/[^\s/:@]+:[^\s/@]+@/i,
+    examples: ['pip.conf', 'api/pip.conf'],
+  },
+  {
+    ignore: ['**/.netrc'],
+    why: 'a .netrc with a password',
+    content: /\bpassword\s+\S+/i,
+    examples: ['.netrc', 'sub/.netrc'],
+  },
 ];
 
-/** Files that are harmless settings unless they carry credentials (checked by content). */
-const CREDENTIAL_FILES: readonly [RegExp, RegExp, string][] = [
-  [/(^|\/)\.npmrc$/, /_auth(Token)?\s*=|\/\/[^\s:/@]+:[^\s@/]+@/i, 'an .npmrc with a registry token'],
-  [/(^|\/)\.pypirc$/, /^\s*password\s*[=:]/im, 'a .pypirc with a password'],
-  [/(^|\/)pip\.conf$/, /https?:\/\/[^\s/:@]+:[^\s/@]+@/i, 'a pip.conf with an index password'],
-  [/(^|\/)\.netrc$/, /\bpassword\s+\S+/i, 'a .netrc with a password'],
-];
+/** The lines the generated .dockerignore lists for secrets (the template renders exactly these). */
+export const SECRET_IGNORE_LINES: readonly string[] = SECRET_SHAPES.flatMap((shape) => shape.ignore);
+
+/** Each shape's patterns, matched with Docker's rules (a path inside an ignored folder is of its shape). */
+const MATCHERS = SECRET_SHAPES.map((shape) => ({ shape, filter: contextFilter([...shape.ignore]) }));
+
+const shapeOf = (rel: string, credential: boolean) =>
+  MATCHERS.find(
+    ({ shape, filter }) =>
+      (shape.content !== undefined) === credential && filter.ignores(rel) && !shape.except?.test(rel),
+  )?.shape;
 
 /** Strings that look like live credentials wherever they appear. */
 const TOKENS: readonly [RegExp, string][] = [
@@ -39,18 +124,16 @@ const TOKENS: readonly [RegExp, string][] = [
 /** Names that say a build argument or variable holds a secret. */
 const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)\b/i;
 
-/** Why a path is a secret by its name, or undefined. */
-export function secretPath(rel: string): string | undefined {
-  return SECRET_PATHS.find(([pattern]) => pattern.test(rel))?.[1];
-}
+/** Why a path is a secret by its name alone, or undefined. */
+export const secretPath = (rel: string): string | undefined => shapeOf(rel, false)?.why;
 
 /** Files whose contents decide (an .npmrc without a token is fine). */
-export const isCredentialFile = (rel: string) => CREDENTIAL_FILES.some(([pattern]) => pattern.test(rel));
+export const isCredentialFile = (rel: string) => shapeOf(rel, true) !== undefined;
 
 /** Why a file's contents are a secret (credentials in a credential file, or a token anywhere), or undefined. */
 export function secretContent(rel: string, text: string): string | undefined {
-  const credential = CREDENTIAL_FILES.find(([pattern, content]) => pattern.test(rel) && content.test(text));
-  if (credential) return credential[2];
+  const credential = shapeOf(rel, true);
+  if (credential?.content?.test(text)) return credential.why;
   return TOKENS.find(([pattern]) => pattern.test(text))?.[1];
 }
 

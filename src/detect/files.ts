@@ -1,9 +1,17 @@
 /**
  * Bounded reads for detection: only named files and a shallow, pruned listing. Detection must stay
  * fast on a repository with 100k files, so it never walks dependencies, virtualenvs or VCS data.
+ *
+ * Every read, listing and existence check of detection goes through here, and stays inside the
+ * project (or, for a workspace root above a member folder, inside that root): a path whose real location (symlinks resolved, the file's and every folder's above it)
+ * leaves the project root is treated as absent, so an `.nvmrc` linked to /etc/passwd or
+ * /proc/self/environ is never opened. Only regular files are read (opened without following a
+ * last-moment link and without blocking, so a FIFO cannot hang detection), at most MAX_FILE_BYTES.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants, realpathSync } from 'node:fs';
+import { open, readdir, realpath } from 'node:fs/promises';
+import { join, normalize, resolve } from 'node:path';
+import { isInside } from '../session/files.js';
 
 /** Folders detection never enters. */
 export const NEVER_WALK = new Set([
@@ -32,27 +40,71 @@ export const NEVER_WALK = new Set([
   '.vscode',
 ]);
 
-const MAX_FILE_BYTES = 512 * 1024;
+/** Detection reads config and source files; anything larger is no such file (and is not read). */
+export const MAX_FILE_BYTES = 512 * 1024;
 
 export class ProjectFiles {
   private readonly cache = new Map<string, Promise<string | undefined>>();
   /** Every folder listed and file read, so tests can prove what detection touched. */
   readonly touched: string[] = [];
-  constructor(readonly root: string) {}
+  private readonly realRoot: string;
+  constructor(readonly root: string) {
+    try {
+      this.realRoot = realpathSync(root);
+    } catch {
+      this.realRoot = resolve(root);
+    }
+  }
 
-  /** A file's text, or undefined when absent, not a file, or too large to be a config/source file. */
+  /**
+   * The real path of `rel` when it exists and stays inside the project, else undefined. A path that
+   * climbs on purpose (`../../package.json`: a workspace root above a member folder, named by the
+   * detection code, never by a file) stays inside the folder it climbs to, likewise.
+   */
+  private async inside(rel: string): Promise<string | undefined> {
+    const climb = /^(?:\.\.\/)+/.exec(normalize(rel).replace(/\\/g, '/'))?.[0] ?? '';
+    try {
+      const base = climb ? await realpath(resolve(this.root, climb)) : this.realRoot;
+      const real = await realpath(join(this.root, rel));
+      return isInside(base, real) ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * A file's text, or undefined when absent, outside the project (through a symlink), not a regular
+   * file, or larger than MAX_FILE_BYTES.
+   */
   read(rel: string): Promise<string | undefined> {
     let pending = this.cache.get(rel);
     if (!pending) {
       this.touched.push(rel);
       pending = (async () => {
+        const real = await this.inside(rel);
+        if (!real) return undefined;
+        // O_NOFOLLOW: the real path is not a link (a swap to one now fails); O_NONBLOCK: a FIFO never blocks.
+        const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
+          () => undefined,
+        );
+        if (!handle) return undefined;
         try {
-          const path = join(this.root, rel);
-          const info = await stat(path);
+          const info = await handle.stat();
           if (!info.isFile() || info.size > MAX_FILE_BYTES) return undefined;
-          return await readFile(path, 'utf8');
+          // The size said is not trusted (a file may grow): at most one byte more than the cap is read.
+          const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+          let length = 0;
+          for (;;) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0) break;
+            length += bytesRead;
+            if (length > MAX_FILE_BYTES) return undefined;
+          }
+          return buffer.subarray(0, length).toString('utf8');
         } catch {
           return undefined;
+        } finally {
+          await handle.close();
         }
       })();
       this.cache.set(rel, pending);
@@ -60,20 +112,18 @@ export class ProjectFiles {
     return pending;
   }
 
+  /** Whether `rel` exists inside the project (a symlink out of it does not count). */
   async exists(rel: string): Promise<boolean> {
-    try {
-      await stat(join(this.root, rel));
-      return true;
-    } catch {
-      return false;
-    }
+    return (await this.inside(rel)) !== undefined;
   }
 
   /** Entries of one folder (names; folders end in "/"), [] when absent. */
   async list(rel = ''): Promise<string[]> {
     this.touched.push(`${rel}/`);
+    const real = await this.inside(rel);
+    if (!real) return [];
     try {
-      const entries = await readdir(join(this.root, rel), { withFileTypes: true });
+      const entries = await readdir(real, { withFileTypes: true });
       return entries.map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name)).sort();
     } catch {
       return [];

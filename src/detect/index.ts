@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import { LANGUAGE_PACKS } from '../languages/index.js';
 import type { Facts, LanguageFacts } from '../model.js';
 import { ProjectFiles } from './files.js';
+import { isPlainRelativePath, keepPlainPaths } from './paths.js';
 
 /**
  * Entries that do not make a folder "a project": what a "create repository" button or `git init`
@@ -45,6 +46,22 @@ const DOCS_FILE =
 /** Whether an entry of the folder is no sign of a project (see NOT_PROJECT_FILES). */
 export const isNotProjectFile = (name: string): boolean => NOT_PROJECT_FILES.has(name) || DOCS_FILE.test(name);
 
+/**
+ * Every run-time state path any language found in the code is checked once, here: only plain relative
+ * paths under the app folder reach the Dockerfile and .dockerignore (see paths.ts); the rest is a note.
+ */
+function plainStatePaths(facts: LanguageFacts): void {
+  const notes: string[] = [];
+  if (facts.statePaths) {
+    const kept = keepPlainPaths(facts.statePaths, notes);
+    if (kept.length) facts.statePaths = kept;
+    else delete facts.statePaths;
+  }
+  const extra = facts.extra as { stateIgnore?: unknown } | undefined;
+  if (extra && Array.isArray(extra.stateIgnore)) extra.stateIgnore = extra.stateIgnore.filter(isPlainRelativePath);
+  if (notes.length) facts.notes = [...(facts.notes ?? []), ...notes];
+}
+
 export async function detect(folder: string, files = new ProjectFiles(resolve(folder))): Promise<Facts> {
   const root = resolve(folder);
   let entries: string[] = [];
@@ -56,6 +73,7 @@ export async function detect(folder: string, files = new ProjectFiles(resolve(fo
   const detected = (await Promise.all(LANGUAGE_PACKS.map((pack) => pack.detect(files)))).filter(
     (facts): facts is LanguageFacts => facts !== undefined,
   );
+  for (const facts of detected) plainStatePaths(facts);
   return {
     folderName: basename(root),
     empty: entries.every(isNotProjectFile),

@@ -92,7 +92,8 @@ export async function versionConstraints(
     if (!spec) continue;
     const majors = majorsAllowed(spec, supported);
     if (majors) constraints.push({ source, spec, majors });
-    else unreadable.push(`${source} "${spec}"`);
+    // What is not a version is not shown: it may be anything a file holds (only validated values are echoed).
+    else unreadable.push(source);
   }
   return { constraints, unreadable };
 }

@@ -262,7 +262,7 @@ export function chooseVersion(input: VersionInputs): VersionChoice {
       return choice;
     }
     choice.notes.push(
-      `${source} asks for Python ${value}, which ${supported.includes(version) ? `${choice.allowedVersions?.source} rules out` : `is not supported here (${supported.join(', ')})`}`,
+      `${source} asks for Python ${version}, which ${supported.includes(version) ? `${choice.allowedVersions?.source} rules out` : `is not supported here (${supported.join(', ')})`}`,
     );
   }
   if (decidedBy) {

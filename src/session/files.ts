@@ -94,6 +94,31 @@ function danglingTarget(path: string): string {
 }
 
 /**
+ * The largest text config slim-docker reads whole (.gitignore, .dockerignore, .yo-rc.json, Dockerfile,
+ * a credential file): a bigger one is refused with one line naming it (exit 2), never loaded.
+ */
+export const MAX_TEXT_BYTES = 1024 * 1024;
+
+/** A text file too large to read (exit 2). */
+export class TooLargeError extends InputError {}
+
+/** Refuses a text file over MAX_TEXT_BYTES, by its size on disk. */
+export function checkTextSize(rel: string, size: number): void {
+  if (size > MAX_TEXT_BYTES)
+    throw new TooLargeError(
+      rel,
+      `is ${(size / 1024 / 1024).toFixed(1)} MB; slim-docker reads text config files up to 1 MB (is it the file you meant?)`,
+    );
+}
+
+/** A text file read whole after its size is checked (see MAX_TEXT_BYTES); errors as readFile's. */
+export async function readTextFile(path: string, rel: string): Promise<string> {
+  const { readFile, stat } = await import('node:fs/promises');
+  checkTextSize(rel, (await stat(path)).size);
+  return readFile(path, 'utf8');
+}
+
+/**
  * A project file's text, or undefined when there is none (missing, a folder, or not a regular file:
  * a FIFO would hang a read). A symlink that leaves the project is an OutsideProjectError; any other
  * failure is one line naming the file (exit 2 or 3).
@@ -114,6 +139,7 @@ export function readInside(root: string, rel: string): string | undefined {
     throw fileError(error, rel, 'cannot read');
   }
   if (!info.isFile()) return undefined;
+  checkTextSize(rel, info.size);
   try {
     return readFileSync(real, 'utf8');
   } catch (error) {

@@ -107,6 +107,13 @@ export function summary(session: Session): string[] {
   }
   if (secrets.length && answers.buildkit)
     lines.push(`  Build it with: docker build ${secretFlags(secrets)} -t ${answers.appName} .`);
+  const keptOut = session.secretsKeptOut ?? [];
+  if (keptOut.length) {
+    const shown = keptOut.slice(0, 5).join(', ') + (keptOut.length > 5 ? ` and ${keptOut.length - 5} more` : '');
+    lines.push(
+      `  ! secret-shaped files here would reach the build context without .dockerignore, which keeps them out: ${shown} (never COPY them in; use a build secret or a runtime --env-file).`,
+    );
+  }
   return lines;
 }
 

@@ -76,6 +76,8 @@ export interface Session {
   release: () => void;
   /** Whether the team config's trust has been decided (ask() does it once, before the first question). */
   trustDecided?: boolean;
+  /** Set by planChanges(): the project's secret-shaped files that .dockerignore keeps out of the build context. */
+  secretsKeptOut?: string[];
 }
 
 /** Everything known before the first question: every flag checked, run settings, team config, detection. */
@@ -316,8 +318,43 @@ export async function planChanges(session: Session): Promise<FileChange[]> {
     });
   });
   const dockerignore = session.changes.find((change) => change.kind === 'dockerignore');
-  if (dockerignore) await warnSecretsLetIn(session, dockerignore.write ?? dockerignore.disk ?? dockerignore.ours);
+  if (dockerignore) {
+    const text = dockerignore.write ?? dockerignore.disk ?? dockerignore.ours;
+    await warnSecretsLetIn(session, text);
+    session.secretsKeptOut = await secretsKeptOut(session, text);
+  }
   return session.changes;
+}
+
+/**
+ * The project's secret-shaped files (and secret folders such as .aws) that would reach the build
+ * context without the .dockerignore's rules, for one line of the summary: never `COPY` them in. A
+ * credential file counts when its contents hold credentials; the build secrets are named elsewhere.
+ */
+async function secretsKeptOut(session: Session, dockerignore: string): Promise<string[]> {
+  const { io } = session;
+  const buildSecretFiles = new Set(buildSecretsOf(session).map((secret) => secret.file));
+  let walk;
+  try {
+    walk = await walkContext(io.root, contextFilter(dockerignore.split(/\r?\n/)));
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const rel of walk.excluded) {
+    if (buildSecretFiles.has(rel)) continue;
+    if (secretPath(rel)) found.push(rel);
+    else if (isCredentialFile(rel)) {
+      let text: string | undefined;
+      try {
+        text = io.read(rel);
+      } catch {
+        text = undefined;
+      }
+      if (text !== undefined && secretContent(rel, text)) found.push(rel);
+    }
+  }
+  return found;
 }
 
 /**

@@ -3,9 +3,12 @@
  * (@balena/dockerignore is a port of them). Used to copy the context for the cache-proof edit, and to
  * list what .dockerignore keeps out so the image can be checked for it.
  */
-import { chmod, copyFile, lstat, mkdir, readdir, readFile, readlink, stat, symlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { constants } from 'node:fs';
+import { chmod, copyFile, lstat, mkdir, readdir, readlink, realpath, stat, symlink } from 'node:fs/promises';
+import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import dockerignore from '@balena/dockerignore';
+import { InputError } from '../errors.js';
+import { isInside, OutsideProjectError, readTextFile } from '../session/files.js';
 
 // A CommonJS module whose types declare an ES default export: at run time the import is the factory itself.
 const ignore = ((dockerignore as unknown as { default?: unknown }).default ??
@@ -19,8 +22,9 @@ export interface ContextFilter {
 
 export async function readDockerignore(contextDir: string): Promise<string[]> {
   try {
-    return (await readFile(join(contextDir, '.dockerignore'), 'utf8')).split(/\r?\n/);
-  } catch {
+    return (await readTextFile(join(contextDir, '.dockerignore'), '.dockerignore')).split(/\r?\n/);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     return [];
   }
 }
@@ -53,6 +57,12 @@ export interface ContextWalk {
   skipped: string[];
 }
 
+/** Whether a symlink leads to a FIFO, socket or device (stat() never opens it, so never blocks). */
+async function linksToSpecial(path: string): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  return info !== undefined && !info.isFile() && !info.isDirectory();
+}
+
 /** Walks the context without descending into excluded folders (so a huge .git or venv costs nothing). */
 export async function walkContext(contextDir: string, filter: ContextFilter): Promise<ContextWalk> {
   const included: string[] = [];
@@ -66,8 +76,12 @@ export async function walkContext(contextDir: string, filter: ContextFilter): Pr
       if (entry.isDirectory()) {
         if (ignored && !filter.mayReinclude(rel)) excluded.push(rel);
         else await visit(rel);
-      } else if (!entry.isFile() && !entry.isSymbolicLink()) {
-        // FIFOs, sockets and devices: reading one would block or fail; they are no part of an app.
+      } else if (
+        (!entry.isFile() && !entry.isSymbolicLink()) ||
+        (entry.isSymbolicLink() && (await linksToSpecial(join(contextDir, rel))))
+      ) {
+        // FIFOs, sockets and devices, and links to them: reading one would block or fail (a FIFO's
+        // open() waits for a writer for ever); they are no part of an app.
         skipped.push(rel);
       } else if (ignored) {
         excluded.push(rel);
@@ -80,19 +94,80 @@ export async function walkContext(contextDir: string, filter: ContextFilter): Pr
   return { included: included.sort(), excluded: excluded.sort(), skipped: skipped.sort() };
 }
 
-/** Copies the included files (modes kept, links kept as links) into an empty folder. */
+/**
+ * Copies the included files into an empty folder, modes kept, so that a write into the copy (the
+ * cache-proof edit) can never reach anything else:
+ * - a regular file is copied (a hard link's other names are not touched);
+ * - a relative symlink whose target stays inside the context is kept as that link (as Docker sends it;
+ *   it points into the copy);
+ * - any other symlink whose real target is in the project is replaced by a copy of its target (a
+ *   file) or a relative link into the copy (a folder); one to a FIFO, socket or device is left out,
+ *   as the walk leaves those out;
+ * - a symlink whose real target leaves the project (or dangles) is refused, with one line naming it
+ *   (exit 2): it is neither followed nor written through, and nothing outside is read.
+ */
 export async function copyContext(contextDir: string, files: string[], target: string): Promise<void> {
   const folders = new Set<string>(['.']);
+  const root = await realpath(contextDir);
   for (const rel of files) {
     const from = join(contextDir, rel);
     const to = join(target, rel);
     await mkdir(join(to, '..'), { recursive: true });
     for (let dir = dirname(rel); dir !== '.' && !folders.has(dir); dir = dirname(dir)) folders.add(dir);
-    if ((await lstat(from)).isSymbolicLink()) await symlink(await readlink(from), to);
-    else await copyFile(from, to); // keeps the file's mode
+    const info = await lstat(from);
+    if (info.isFile())
+      await copyFile(from, to, constants.COPYFILE_EXCL); // keeps the file's mode
+    else if (info.isSymbolicLink()) await copyLink(root, contextDir, rel, target);
+    // FIFOs, sockets and devices: never read or copied (the walk already leaves them out).
   }
   // Folders get the user's modes too (775 from a umask 002 checkout, not the copy's 755): BuildKit's
   // cache key holds a copied folder's mode, so a different one would miss the cache of `COPY .mvn/`
   // and look like an install step that depends on the edited code.
   for (const dir of folders) await chmod(join(target, dir), (await stat(join(contextDir, dir))).mode & 0o7777);
+}
+
+/**
+ * Refuses, before anything is built, a context whose links copyContext would refuse (a symlink out of
+ * the project, or a dangling absolute one): one line naming it, exit 2.
+ */
+export async function refuseLinksOut(contextDir: string, files: readonly string[]): Promise<void> {
+  const root = await realpath(contextDir);
+  for (const rel of files) {
+    const from = join(contextDir, rel);
+    if (!(await lstat(from)).isSymbolicLink()) continue;
+    const link = await readlink(from);
+    const lexical = normalize(join(dirname(rel), link));
+    if (!isAbsolute(link) && lexical !== '..' && !lexical.startsWith(`..${sep}`)) continue;
+    let real: string;
+    try {
+      real = await realpath(from);
+    } catch {
+      throw new OutsideProjectError(rel, `${link} (a dangling link)`);
+    }
+    if (!isInside(root, real)) throw new OutsideProjectError(rel, real);
+  }
+}
+
+async function copyLink(root: string, contextDir: string, rel: string, target: string): Promise<void> {
+  const from = join(contextDir, rel);
+  const to = join(target, rel);
+  const link = await readlink(from);
+  const lexical = normalize(join(dirname(rel), link));
+  if (!isAbsolute(link) && lexical !== '..' && !lexical.startsWith(`..${sep}`)) {
+    // Unless it leads to a FIFO, socket or device (stat does not open it): those stay out.
+    const info = await stat(from).catch(() => undefined);
+    if (!info || info.isFile() || info.isDirectory()) await symlink(link, to);
+    return;
+  }
+  let real: string;
+  try {
+    real = await realpath(from);
+  } catch {
+    throw new OutsideProjectError(rel, `${link} (a dangling link)`);
+  }
+  if (!isInside(root, real)) throw new OutsideProjectError(rel, real);
+  const info = await stat(real);
+  if (info.isFile()) await copyFile(real, to, constants.COPYFILE_EXCL);
+  // A folder of the project: a relative link to the same folder in the copy (its files are copied there).
+  else if (info.isDirectory()) await symlink(relative(dirname(to), join(target, relative(root, real))) || '.', to);
 }

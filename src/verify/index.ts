@@ -8,12 +8,20 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { VerificationError } from '../errors.js';
+import { type InputError, VerificationError } from '../errors.js';
+import { OutsideProjectError, TooLargeError } from '../session/files.js';
 import { secretsToPass } from '../detect/credentials.js';
 import { lintDockerfile } from '../lint.js';
 import { compareLayers, findDependencyStep, instrument, truncateAt } from './cache-proof.js';
 import { parseDockerfile, type ParsedDockerfile } from '../dockerfile-check.js';
-import { contextFilter, copyContext, readDockerignore, walkContext, type ContextWalk } from './context.js';
+import {
+  contextFilter,
+  copyContext,
+  readDockerignore,
+  refuseLinksOut,
+  walkContext,
+  type ContextWalk,
+} from './context.js';
 import { explain, formatExplanation, saveLog } from './diagnose.js';
 import {
   Engine,
@@ -110,6 +118,7 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   };
   const scratch = await mkdtemp(join(tmpdir(), 'slim-docker-verify-'));
   let kept: string | undefined;
+  let refused: InputError | undefined;
   let cacheBefore: { at: number; records: CacheRecord[] | undefined } | undefined;
   // One ending for every way out: cleanup, the verdict, the report. Memoized, so the guard and the
   // normal path share it and it runs once.
@@ -120,6 +129,8 @@ export async function runVerification(target: Target, settings: VerifySettings, 
       await cleanup(engine, runId, kept, steps, cacheBefore && { ...cacheBefore, dockerfile: target.parsed });
       process.off('SIGINT', interrupt);
       process.off('SIGTERM', interrupt);
+      // A refused project (exit 2) gets its one line, not a verdict table.
+      if (refused) return;
       report.ok = report.checks.every((check) => check.ok);
       log(formatTable(report));
       if (settings.report) {
@@ -145,7 +156,14 @@ export async function runVerification(target: Target, settings: VerifySettings, 
     report.engine = describe(info);
     report.engineKind = info.podman ? 'podman' : 'docker';
     steps.check('engine', true, report.engine);
-    await prove(target, settings, engine, { labels, tags, steps, report, scratch, log });
+    // An interrupt ends the wait at once, even for a step stuck outside the engine (a file-system call
+    // that never returns): the cleanup below then runs, bounded, instead of never.
+    const interrupted = new Promise<never>((_, reject) =>
+      controller.signal.addEventListener('abort', () => reject(new Error('interrupted by a signal')), { once: true }),
+    );
+    interrupted.catch(() => undefined);
+    if (controller.signal.aborted) throw new Error('interrupted by a signal');
+    await Promise.race([prove(target, settings, engine, { labels, tags, steps, report, scratch, log }), interrupted]);
     if (settings.keepImage && report.checks.every((check) => check.ok)) {
       // The image built from the user's own folder: the edited copy carries the verifier's edit.
       kept = `${target.appName}:verified`;
@@ -178,11 +196,15 @@ export async function runVerification(target: Target, settings: VerifySettings, 
         { evidence: { causes: explanation.causes, logFile, ...(need && { service: need }) } },
       );
       log(formatExplanation(explanation, logFile));
+    } else if (error instanceof OutsideProjectError || error instanceof TooLargeError) {
+      // The project is at fault (a symlink out of it, a 2 GB .dockerignore): one line, exit 2, after the cleanup.
+      refused = error;
     } else steps.check('verification', false, (error as Error).message);
   } finally {
     await conclude();
     guard.settle();
   }
+  if (refused) throw refused;
   if (guard.concluded)
     throw new VerificationError(
       'verification stopped without a verdict of its own (an internal error); its containers and images were removed',
@@ -361,6 +383,8 @@ async function prove(target: Target, settings: VerifySettings, engine: Engine, c
   );
   const filter = contextFilter(await readDockerignore(target.dir));
   const walk = await walkContext(target.dir, filter);
+  // A link out of the project is refused before the first build (the edited copy would refuse it later).
+  await refuseLinksOut(target.dir, walk.included);
   report.contextBytes = await sizeOf(target.dir, walk);
   // The project's files for the Dockerfile's build secrets (.npmrc, pip.conf), passed as --secret.
   const buildSecrets = secretsToPass(target.dockerfileText, target.dir);

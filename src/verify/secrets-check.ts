@@ -7,7 +7,8 @@
  * .dockerignore too.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { isConfigLike, isCredentialFile, redact, secretContent, secretInHistory, secretPath } from '../secrets.js';
 
@@ -40,24 +41,45 @@ export async function contextSecrets(dir: string, included: readonly string[]): 
   return found;
 }
 
-async function hashOf(path: string): Promise<string | undefined> {
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile() || info.size > 8e6) return undefined;
-  return createHash('sha256')
-    .update(await readFile(path))
-    .digest('hex');
+/**
+ * Opens a context file for reading only when it is a regular file: without blocking (a FIFO would
+ * block open() for ever), checked on the open handle so nothing can be swapped in between, and never
+ * through a symlink (the engine receives the link, not its target, which may be outside the project).
+ */
+async function openRegular(path: string) {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW).catch(
+    () => undefined,
+  );
+  if (!handle) return undefined;
+  const info = await handle.stat().catch(() => undefined);
+  if (info?.isFile()) return { handle, size: info.size };
+  await handle.close();
+  return undefined;
 }
 
-/** The first bytes of a regular file (never follows into a FIFO: the walk already skipped those). */
+async function hashOf(path: string): Promise<string | undefined> {
+  const opened = await openRegular(path);
+  if (!opened) return undefined;
+  try {
+    if (opened.size > 8e6) return undefined;
+    return createHash('sha256')
+      .update(await opened.handle.readFile())
+      .digest('hex');
+  } finally {
+    await opened.handle.close();
+  }
+}
+
+/** The first bytes of a regular file (never a FIFO, socket or device, nor through a link to one). */
 async function head(path: string): Promise<string | undefined> {
-  const handle = await open(path, 'r').catch(() => undefined);
-  if (!handle) return undefined;
+  const opened = await openRegular(path);
+  if (!opened) return undefined;
   try {
     const buffer = Buffer.alloc(MAX_READ_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, MAX_READ_BYTES, 0);
+    const { bytesRead } = await opened.handle.read(buffer, 0, MAX_READ_BYTES, 0);
     return buffer.subarray(0, bytesRead).toString('utf8');
   } finally {
-    await handle.close();
+    await opened.handle.close();
   }
 }
 

@@ -3,11 +3,11 @@
  * the greeting to edit. Read from the saved answers when the generator wrote them — validated by the
  * same parsers as every other input — else from the Dockerfile and the files present.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { detect } from '../detect/index.js';
+import { detect, ProjectFiles } from '../detect/index.js';
 import { parseDockerfile, type ParsedDockerfile } from '../dockerfile-check.js';
 import { InputError } from '../errors.js';
+import { readTextFile } from '../session/files.js';
 import {
   imageNameFrom,
   parseAppName,
@@ -47,8 +47,9 @@ export interface Target {
 async function readJson(path: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
+    text = await readTextFile(path, basename(path));
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     return undefined;
   }
   try {
@@ -72,8 +73,9 @@ export async function resolveTarget(
   const dockerfilePath = join(dir, dockerfileName);
   let dockerfileText: string;
   try {
-    dockerfileText = await readFile(dockerfilePath, 'utf8');
-  } catch {
+    dockerfileText = await readTextFile(dockerfilePath, dockerfileName);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(
       'DIR',
       `no ${dockerfileName} in ${dir}; run slim-docker there first, or pass the folder that holds it`,
@@ -95,7 +97,7 @@ export async function resolveTarget(
   let sample: Target['sample'];
   if (pack && sampleApp) {
     const greeting = pack.sample.greeting(appName);
-    const text = await readFile(join(dir, pack.sample.greetingFile), 'utf8').catch(() => '');
+    const text = (await new ProjectFiles(dir).read(pack.sample.greetingFile)) ?? '';
     // Only when the greeting is still there: a user who changed the sample gets the generic edit.
     if (text.includes(greeting)) sample = { file: pack.sample.greetingFile, greeting };
   }
@@ -131,12 +133,16 @@ export async function resolveTarget(
 
 const HEALTH_LIKE = /health|ready|live|ping|status/i;
 
-/** Static GET routes in the entry files (bounded: a few named files, 1 MB each at most). */
+/**
+ * Static GET routes in the entry files (bounded: a few named files, read as detection reads them:
+ * inside the project, regular files only, 512 KB each at most).
+ */
 async function findRoutes(dir: string, pack: AnyPack, files: string[]): Promise<string[]> {
   const routes = new Set<string>();
+  const project = new ProjectFiles(dir);
   for (const file of [...new Set(files)].slice(0, 8)) {
-    const text = await readFile(join(dir, file), 'utf8').catch(() => '');
-    for (const route of routesIn(text.slice(0, 1_000_000), pack.verification)) routes.add(route);
+    const text = (await project.read(file)) ?? '';
+    for (const route of routesIn(text, pack.verification)) routes.add(route);
   }
   return [...routes].sort((a, b) => Number(HEALTH_LIKE.test(b)) - Number(HEALTH_LIKE.test(a))).slice(0, 10);
 }

@@ -16,6 +16,7 @@ import helpers from 'yeoman-test';
 import ComposeGenerator from '../../generators/compose/index.js';
 import { exitCodeOf } from '../../src/errors.js';
 import { LOCK_FILE, lockOwnerFor } from '../../src/session/files.js';
+import { contextFilter } from '../../src/verify/context.js';
 import { runApp } from '../support/generator-run.js';
 import { tempDir, treeHash, writeTree } from '../support/temp-tree.js';
 
@@ -334,9 +335,41 @@ describe("secrets a user's .dockerignore lets in", () => {
     assert.match(log, /! \.dockerignore lets \.env \(a dotenv file\) into the build context/);
     assert.match(
       log,
-      /! \.dockerignore lets certs\/server\.key \(a private key or certificate bundle\) into the build context/,
+      /! \.dockerignore lets certs\/server\.key \(a private key, certificate bundle or keystore\) into the build context/,
     );
     assert.ok(log.indexOf('lets .env') < log.indexOf('merge .dockerignore'));
+  });
+});
+
+describe('secret shapes at every depth (issue 20 item 3)', () => {
+  it('nested secrets are kept out by the generated .dockerignore and named in one summary line', async () => {
+    const dir = folder(tempDir('slim-nested-'), 'app');
+    writeTree(dir, {
+      'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
+      'requirements.txt': 'flask==3.1.3\n',
+      'config/.env': 'API_KEY=x\n',
+      'deploy/.aws/credentials': '[default]\naws_secret_access_key=x\n',
+      'frontend/.npmrc': '//registry.npmjs.org/:_authToken=fake-token-for-tests\n',
+      'infra/prod.tfvars': 'db_password = "x"\n',
+      'keys/id_ed25519': 'not a real key\n',
+      'id_utils.py': 'def f(): pass\n',
+    });
+    const { log } = await run(dir, { yes: true });
+    const filter = contextFilter(read(dir, '.dockerignore').split('\n'));
+    for (const rel of [
+      'config/.env',
+      'deploy/.aws/credentials',
+      'frontend/.npmrc',
+      'infra/prod.tfvars',
+      'keys/id_ed25519',
+    ])
+      assert.ok(filter.ignores(rel), rel);
+    assert.equal(filter.ignores('id_utils.py'), false);
+    const lines = log.split('\n').filter((line) => /secret-shaped files here/.test(line));
+    assert.equal(lines.length, 1, log);
+    for (const rel of ['config/.env', 'deploy/.aws', 'frontend/.npmrc', 'infra/prod.tfvars', 'keys/id_ed25519'])
+      assert.ok(lines[0].includes(rel), `${rel} in ${lines[0]}`);
+    assert.doesNotMatch(lines[0], /id_utils/);
   });
 });
 
@@ -352,7 +385,7 @@ describe('credentials an install needs become build secrets', () => {
     });
     const { log } = await run(dir, { yes: true });
     assert.match(read(dir, 'Dockerfile'), /--mount=type=secret,id=npmrc,target=\/root\/\.npmrc/);
-    assert.match(read(dir, '.dockerignore'), /^\.npmrc$/m);
+    assert.match(read(dir, '.dockerignore'), /^\*\*\/\.npmrc$/m);
     assert.match(
       log,
       /\.npmrc holds a registry token: \.npmrc stays out of the build context and is given to the install step as a build secret/,
@@ -439,5 +472,41 @@ describe("the sample's post-write step", () => {
     } finally {
       process.env.PATH = saved;
     }
+  });
+});
+
+describe('paths found in code are plain folders under the app folder (issue 20 item 7)', () => {
+  it('a SQLite URI with ${IFS} reaches no shell line: refused with one note, no chown of /usr or /etc', async () => {
+    const dir = folder(tempDir('slim-ifs-'), 'app');
+    writeTree(dir, {
+      'app.py':
+        'import sqlite3\nfrom flask import Flask\napp = Flask(__name__)\nDB = "sqlite:///data${IFS}/usr${IFS}/etc/x.db"\n',
+      'requirements.txt': 'flask==3.1.3\nsqlalchemy==2.0.36\n',
+    });
+    const { log } = await run(dir, { yes: true });
+    const dockerfile = read(dir, 'Dockerfile');
+    assert.doesNotMatch(dockerfile, /IFS/);
+    assert.doesNotMatch(dockerfile, /(mkdir|chown)[^\n]*(\/usr|\/etc)/);
+    assert.doesNotMatch(read(dir, '.dockerignore'), /IFS/);
+    assert.match(
+      log,
+      /the code writes "data\$\{IFS\}\/usr\$\{IFS\}\/etc\/x\.db" at run time, which is not a plain folder under the app folder/,
+    );
+  });
+  it('a Node.js database at an absolute path (`/etc/x.db`) does not give the app user /etc', async () => {
+    const dir = folder(tempDir('slim-abs-db-'), 'api');
+    writeTree(dir, {
+      'package.json': JSON.stringify({
+        name: 'api',
+        main: 'server.js',
+        dependencies: { express: '5.1.0', 'better-sqlite3': '11.0.0' },
+      }),
+      'package-lock.json': '{"lockfileVersion":3}\n',
+      'server.js':
+        "const Database = require('better-sqlite3');\nconst db = new Database('/etc/x.db');\nrequire('express')().listen(3000);\n",
+    });
+    const { log } = await run(dir, { yes: true });
+    assert.doesNotMatch(read(dir, 'Dockerfile'), /chown -R \S+ \/etc|VOLUME \["\/etc"\]/);
+    assert.match(log, /the code writes "\/etc" at run time, which is not a plain folder under the app folder/);
   });
 });

@@ -123,7 +123,7 @@ describe('node: writable state and native addons', () => {
     assert.ok(found.ignore.includes('var/app.sqlite') && found.ignore.includes('var/app.sqlite-wal'));
     assert.match(found.notes.join('\n'), /legacy\.db in the project root/);
   });
-  it('a database at an absolute path outside the project is made writable where the app looks', () => {
+  it('a database at an absolute path outside the project is found (detect() then refuses it: not under the app folder)', () => {
     const found = statePaths(
       [
         {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { execArgs, isExecForm, parseDockerfile } from '../../src/dockerfile-check.js';
-import { execForm, word } from '../../src/escape.js';
+import { execForm, pathWord, word } from '../../src/escape.js';
 import type { Answers } from '../../src/model.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
@@ -233,5 +233,28 @@ describe('template includes', () => {
         include,
       );
     }
+  });
+});
+
+describe('pathWord: a path from code, where it lands (issue 20 item 7)', () => {
+  it('passes plain folders, refuses shell and pattern syntax', () => {
+    for (const ok of ['data', 'instance', 'src/instance', '/app/data', '/out/state/var', 'db.sqlite3', '.data'])
+      assert.equal(pathWord(ok), ok);
+    for (const bad of [
+      'data${IFS}/usr',
+      'a b',
+      '../x',
+      'a/../../etc',
+      '-rf',
+      '`id`',
+      "'a'",
+      '"a"',
+      'a\nb',
+      '$HOME',
+      'a*',
+      '!a',
+      '',
+    ])
+      assert.throws(() => pathWord(bad), /refusing/, bad);
   });
 });

@@ -3,7 +3,17 @@ import assert from 'node:assert/strict';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'mocha';
-import { secretContent, secretInHistory, secretPath } from '../../src/secrets.js';
+import { readFileSync } from 'node:fs';
+import { renderFile, TEMPLATES_DIR } from '../../src/render.js';
+import {
+  isCredentialFile,
+  SECRET_IGNORE_LINES,
+  SECRET_SHAPES,
+  secretContent,
+  secretInHistory,
+  secretPath,
+} from '../../src/secrets.js';
+import { contextFilter } from '../../src/verify/context.js';
 import { contextSecrets, judgeSecrets } from '../../src/verify/secrets-check.js';
 import { tempDir } from '../support/temp-tree.js';
 
@@ -46,6 +56,87 @@ describe('secret shapes', () => {
     assert.ok(secretInHistory('|1 NPM_TOKEN=abc123 /bin/sh -c npm ci'));
     assert.equal(secretInHistory('/bin/sh -c #(nop)  ENV NODE_ENV=production'), undefined);
     assert.equal(secretInHistory('|1 NPM_TOKEN=$NPM_TOKEN /bin/sh -c npm ci'), undefined);
+  });
+});
+
+/** The generated .dockerignore of each language, rendered from the built-in templates. */
+async function generatedDockerignores(): Promise<[string, string][]> {
+  const out: [string, string][] = [];
+  for (const language of ['node', 'python', 'go', 'java', 'rust']) {
+    const file = await renderFile({
+      template: `${language}/dockerignore.ejs`,
+      destination: '.dockerignore',
+      kind: 'dockerignore',
+      data: { statePaths: [], stateIgnore: [] },
+    });
+    out.push([language, file.contents]);
+  }
+  return out;
+}
+
+describe('secret shapes at every depth (issue 20 item 3)', () => {
+  const SENT_BEFORE = [
+    'config/.env',
+    'backend/.env.production',
+    'frontend/.npmrc',
+    'sub/.netrc',
+    'deploy/.aws/credentials',
+    'sub/.docker/config.json',
+    'service-account.json',
+    'deploy/service-account-prod.json',
+    'infra/terraform.tfvars',
+    'kubeconfig',
+    'deploy/kubeconfig.yaml',
+    'android/release.jks',
+    'certs/client.p12',
+    '.pgpass',
+    'db/.pgpass',
+    '.git-credentials',
+    'sub/.git-credentials',
+    '.pypirc',
+    'pkg/.pypirc',
+    'id_rsa',
+    'keys/id_ed25519',
+    'id_ecdsa_sk',
+    'deploy/id_rsa_github',
+    'sub/pip.conf',
+  ];
+  const NOT_SENT = ['id_utils.py', 'src/id_card.go', 'id_rsa.pub', '.env.example', 'keys.py', 'environment.py'];
+  const NOT_SECRETS = [
+    ...NOT_SENT,
+    'keys/id_ed25519_sk.pub',
+    'app/.env.sample',
+    'id_utils.py',
+    'src/id_card.go',
+    'id_rsa.pub',
+    'keys/id_ed25519_sk.pub',
+    '.env.example',
+    'app/.env.sample',
+    'keys.py',
+    'environment.py',
+  ];
+
+  it('every generated .dockerignore keeps each shape out, at the root and deeper, and lets look-alikes in', async () => {
+    for (const [language, text] of await generatedDockerignores()) {
+      const filter = contextFilter(text.split('\n'));
+      for (const rel of [...SENT_BEFORE, ...SECRET_SHAPES.flatMap((shape) => shape.examples)])
+        assert.ok(filter.ignores(rel), `${language}: ${rel} reaches the build context`);
+      for (const rel of NOT_SENT) assert.equal(filter.ignores(rel), false, `${language}: ${rel} kept out`);
+    }
+  });
+  it('the verifier tells the same shapes (one list: the template renders it, no second copy)', () => {
+    for (const rel of SENT_BEFORE) assert.ok(secretPath(rel) ?? isCredentialFile(rel), rel);
+    for (const rel of NOT_SECRETS) assert.equal(secretPath(rel), undefined, rel);
+    for (const shape of SECRET_SHAPES)
+      for (const rel of shape.examples)
+        assert.ok(shape.content ? isCredentialFile(rel) : secretPath(rel) === shape.why, rel);
+    const partial = readFileSync(`${TEMPLATES_DIR}/common/dockerignore-secrets.ejs`, 'utf8');
+    assert.doesNotMatch(partial, /\.env|\.pem|npmrc|id_rsa/, 'the partial lists no shape of its own');
+    assert.match(partial, /secretIgnore/);
+    assert.ok(
+      SECRET_IGNORE_LINES.every((line) => line.startsWith('**/') || line === '!.env.example'),
+      'every line applies at any depth; no `!**/` negation makes walks descend into every excluded folder',
+    );
   });
 });
 
