@@ -9,16 +9,9 @@ import { CancelledError } from '../errors.js';
 import { decideChange, nextRecord, writesOf } from './changes.js';
 import { acquireLock } from './files.js';
 import type { Prompter } from './prompter.js';
-import {
-  FILES_KEY,
-  YO_RC,
-  YO_RC_KEY,
-  decideEach,
-  readRecord,
-  readYoRc,
-  statusLines,
-  type ProjectIO,
-} from './session.js';
+import { decideEach, statusLines } from './conflicts.js';
+import type { ProjectIO } from './session.js';
+import { FILES_KEY, YO_RC, YO_RC_KEY, readRecord, readYoRc } from './yo-rc.js';
 import { writeAll, type Write } from './write.js';
 
 export async function writeGenerated(

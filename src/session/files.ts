@@ -335,8 +335,10 @@ export function acquireLock(root: string, log: (line: string) => void = () => un
       if (!info.isFile())
         throw new InputError(LOCK_FILE, 'is not a lock file slim-docker made (not a regular file); remove it');
       // An empty lock is one being created right now (a future mtime counts as old: it came with the folder).
+      // Date.now() is whole milliseconds and mtimeMs has a fraction: a lock made this very millisecond
+      // reads as a little in the future, so up to a second ahead is still "now".
       const age = Date.now() - info.mtimeMs;
-      const busy = owner ? ownerRunning(owner) : age >= 0 && age < FRESH_MS;
+      const busy = owner ? ownerRunning(owner) : age > -1000 && age < FRESH_MS;
       if (busy) {
         throw new EnvironmentError(
           LOCK_FILE,

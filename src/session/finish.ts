@@ -10,7 +10,8 @@ import { EnvironmentError, VerificationError } from '../errors.js';
 import { QUESTIONS } from '../input/questions.js';
 import { languagePack } from '../languages/index.js';
 import { factsFor, type RunSettings } from '../model.js';
-import { buildSecretsOf, type Session } from './session.js';
+import { buildSecretsOf } from './plan-changes.js';
+import type { Session } from './session.js';
 
 /** Starts the engine probe without waiting: it decides the "verify now?" default and must not delay the first question. */
 export function probeEngine(settings: RunSettings): Promise<string | undefined> {

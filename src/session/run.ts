@@ -7,18 +7,13 @@ import { CancelledError } from '../errors.js';
 import type { FileKind } from '../languages/types.js';
 import { nextSteps, probeEngine, sampleInstall, summary, verifyProject } from './finish.js';
 import type { Prompter } from './prompter.js';
-import {
-  ask,
-  checkVerifiable,
-  commitPlan,
-  decideConflicts,
-  decideVerification,
-  dockerfileFollowsAnswers,
-  openSession,
-  planChanges,
-  type ProjectIO,
-  type Session,
-} from './session.js';
+import { ask } from './ask.js';
+import { commitPlan } from './commit.js';
+import { decideConflicts, dockerfileFollowsAnswers } from './conflicts.js';
+import { openSession } from './open.js';
+import { planChanges } from './plan-changes.js';
+import type { ProjectIO, Session } from './session.js';
+import { checkVerifiable, decideVerification } from './verify-decision.js';
 import { destinations, writeAll, type Write } from './write.js';
 
 export interface RunSpec {

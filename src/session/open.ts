@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { discoverTeamConfig, visible } from '../config-trust.js';
+import { detect } from '../detect/index.js';
+import { InputError } from '../errors.js';
+import { parseBoolean } from '../input/fields.js';
+import { readFlags } from '../input/flags.js';
+import { checkFlags } from '../input/resolve.js';
+import { resolveRunSettings } from '../input/run-settings.js';
+import { readSaved } from '../input/saved.js';
+import type { FileKind } from '../languages/types.js';
+import type { RunSettings } from '../model.js';
+import type { TeamConfig } from '../team-config.js';
+import { hashOf } from './changes.js';
+import { exposedPort } from './dockerfile-facts.js';
+import { acquireLock, refuseHomeOrRoot } from './files.js';
+import type { ProjectIO, Session } from './session.js';
+import { ALL_TEAM_SETTINGS, teamEffects } from './trust.js';
+import { FILES_KEY, readRecord, readYoRc } from './yo-rc.js';
+
+/** Everything known before the first question: every flag checked, run settings, team config, detection. */
+export async function openSession(
+  io: ProjectIO,
+  options: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  kinds: readonly FileKind[],
+): Promise<Session> {
+  const flags = readFlags(options);
+  const settings = resolveRunSettings(flags, env);
+  checkFlags(flags, !settings.yes);
+  if (flags.trustConfig !== undefined) parseBoolean('--trust-config', flags.trustConfig);
+  // Nothing of the folder is read before it is known to be a project folder and this run holds it.
+  refuseHomeOrRoot(io.root, settings.force);
+  const release = acquireLock(io.root, io.log);
+  try {
+    return await openLocked(io, flags, settings, kinds, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function openLocked(
+  io: ProjectIO,
+  flags: Record<string, unknown>,
+  settings: RunSettings,
+  kinds: readonly FileKind[],
+  release: () => void,
+): Promise<Session> {
+  const team = await loadTeam(io, settings.config);
+  if (settings.templates && !existsSync(resolve(io.root, settings.templates))) {
+    throw new InputError(
+      '--templates',
+      `${resolve(io.root, settings.templates)} does not exist; eject the built-in templates with \`slim-docker eject-templates DIR\``,
+    );
+  }
+  if (team) {
+    io.log(
+      `Team config: ${visible(team.path)}${Object.keys(team.locked).length ? ` (locked: ${Object.keys(team.locked).join(', ')})` : ''}`,
+    );
+    // What it changes is shown before anything is written (and before it is trusted).
+    for (const line of teamEffects(team, { uses: ALL_TEAM_SETTINGS, templatesFlag: settings.templates !== undefined }))
+      io.log(line);
+  }
+  const { yoRc, entry } = readYoRc(io);
+  const saved = readSaved(entry);
+  const record = readRecord(entry[FILES_KEY]);
+  const facts = await detect(io.root);
+  for (const found of facts.detected) {
+    const details = [
+      found.framework,
+      found.entrypoints.length && `entry ${found.entrypoints.join(' | ')}`,
+      (found.port || found.portEnv) && `port ${found.port ?? '?'}${found.portEnv ? ` ($${found.portEnv})` : ''}`,
+      found.runtimeVersion &&
+        `version ${found.runtimeVersion}${found.versionSource ? ` (${found.versionSource})` : ''}`,
+      found.packageManager && `installs with ${found.packageManager}`,
+      found.statePaths?.length && `writes ${found.statePaths.join(', ')} at run time`,
+      found.releaseCommands?.length && `release step ${found.releaseCommands.join(' | ')}`,
+    ];
+    io.log(
+      `Detected ${found.language} (${found.evidence.join(', ') || 'source files'}): ${details.filter(Boolean).join(', ')}`,
+    );
+    for (const problem of found.problems) io.log(`  ! ${problem}`);
+    for (const note of found.notes ?? []) io.log(`  note: ${note}`);
+    // Said before the build, so a verification that cannot reach them is no surprise.
+    if (found.services?.length)
+      io.log(
+        `  note: the code reads ${found.services.map((s) => `${s.envVar} (${s.service})`).join(', ')}; verification runs the image alone, so give it one on 127.0.0.1 with --env-file FILE if the app cannot start without it`,
+      );
+  }
+  const dockerfile = io.read('Dockerfile');
+  const theirs =
+    dockerfile !== undefined && record.Dockerfile !== hashOf(dockerfile) ? exposedPort(dockerfile) : undefined;
+  return {
+    io,
+    flags,
+    settings,
+    team,
+    facts,
+    yoRc,
+    savedEntry: entry,
+    saved,
+    record,
+    exposedPort: theirs,
+    changes: [],
+    kinds,
+    release,
+  };
+}
+
+/**
+ * The team config, loaded only when there is one: its JSON-Schema validator (ajv) is the slowest
+ * import of a run, and most projects have no team config. A found config in a folder other users can
+ * write is passed over, and said so.
+ */
+async function loadTeam(io: ProjectIO, explicit: string | undefined): Promise<TeamConfig | undefined> {
+  let found: string | undefined;
+  if (explicit === undefined) {
+    const discovery = discoverTeamConfig(io.root);
+    for (const { path, why } of discovery.ignored) io.log(`Ignored team config ${visible(path)}: ${why}`);
+    found = discovery.path;
+    if (!found) return undefined;
+  }
+  const { loadTeamConfig, readTeamConfig } = await import('../team-config.js');
+  return found ? readTeamConfig(found, io.root, true) : loadTeamConfig(io.root, explicit);
+}

@@ -1,0 +1,45 @@
+/** .yo-rc.json: our entry (the saved answers and the record of written files) beside other generators'. */
+import { InputError } from '../errors.js';
+import { nextRecord, type FileRecord } from './changes.js';
+import type { ProjectIO, Session } from './session.js';
+
+export const YO_RC = '.yo-rc.json';
+export const YO_RC_KEY = 'generator-slim-docker';
+/** Where the record of written files sits inside our .yo-rc.json entry. */
+export const FILES_KEY = 'files';
+
+export function readYoRc(io: ProjectIO): { yoRc: Record<string, unknown>; entry: Record<string, unknown> } {
+  const text = io.read(YO_RC);
+  if (text === undefined) return { yoRc: {}, entry: {} };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(YO_RC, `is not valid JSON (${(error as Error).message}); fix or delete it`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new InputError(YO_RC, 'must be a JSON object');
+  const yoRc = parsed as Record<string, unknown>;
+  const entry = yoRc[YO_RC_KEY];
+  if (entry === undefined) return { yoRc, entry: {} };
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+    throw new InputError(`${YO_RC} "${YO_RC_KEY}"`, 'must be an object of saved answers');
+  return { yoRc, entry: entry as Record<string, unknown> };
+}
+
+/** The record of written files; anything malformed is ignored (it only ever makes a run ask more). */
+export function readRecord(raw: unknown): FileRecord {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  return Object.fromEntries(
+    Object.entries(raw as Record<string, unknown>).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].startsWith('sha256:'),
+    ),
+  );
+}
+
+/** What .yo-rc.json becomes: every other generator's entry untouched; ours = answers + file record. */
+export function nextYoRc(session: Session): string {
+  const { answers } = session.outcome!;
+  const entry = { ...session.savedEntry, ...answers, [FILES_KEY]: nextRecord(session.record, session.changes) };
+  return `${JSON.stringify({ ...session.yoRc, [YO_RC_KEY]: entry }, null, 2)}\n`;
+}

@@ -1,0 +1,16 @@
+import type { EngineInfo } from '../engine.js';
+import type { VerifyRun } from '../run.js';
+
+/** The engine answers (with BuildKit when the Dockerfile mounts); its build cache is noted for cleanup. */
+export async function engineCheck(run: VerifyRun): Promise<void> {
+  const { engine, steps, target, report } = run;
+  const info = await steps.run(`engine ${engine.command}`, () => engine.probe(/--mount=/.test(target.dockerfileText)));
+  // What the builder's cache holds now: the records this run adds are removed with its images.
+  run.cacheBefore = { at: Date.now(), records: await engine.buildCache() };
+  report.engine = describe(info);
+  report.engineKind = info.podman ? 'podman' : 'docker';
+  steps.check('engine', true, report.engine);
+}
+
+const describe = (info: EngineInfo) =>
+  `${info.command} (${info.podman ? 'podman' : 'docker'} client ${info.client}, server ${info.server}, ${info.buildkit ? 'BuildKit' : 'legacy builder'})`;

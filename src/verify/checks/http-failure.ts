@@ -1,0 +1,40 @@
+import { explain, formatExplanation, saveLog } from '../diagnose.js';
+import { describeProbe, describeProbes, type ProbeVerdict } from '../probe.js';
+import type { Container, VerifyRun } from '../run.js';
+import { describeDetectedServices, describeServiceNeed, serviceFromLog } from '../services.js';
+
+/** Says why nothing answered: the app's own log lines that explain it, the tail, and the whole log in a file. */
+export async function reportHttpFailure(
+  run: VerifyRun,
+  { name }: Container,
+  verdict: Exclude<ProbeVerdict, { kind: 'pass' }>,
+  evidence: Record<string, unknown>,
+): Promise<void> {
+  const { target, engine, steps, report, runId } = run;
+  const logs = await engine.logs(name);
+  const explanation = explain(logs);
+  const logFile = await saveLog(runId, 'container', logs);
+  const need = serviceFromLog(logs, target.services);
+  // Only an app still running without answering may be waiting for a service; one that exited said why.
+  const waitingFor =
+    verdict.kind === 'no-answer' && (await engine.containerState(name)).running
+      ? describeDetectedServices(target.services)
+      : undefined;
+  if (need) report.needsService = { service: need.service, envVar: need.envVar };
+  Object.assign(evidence, { causes: explanation.causes, logFile, ...(need && { service: need }) });
+  const cause = need?.line ?? explanation.causes[0];
+  const why = cause ? `\n    why: ${cause}` : '';
+  const serverError =
+    verdict.kind === 'server-error'
+      ? `GET ${describeProbe(verdict.probe)}: ${verdict.probe.firstLine || '(empty body)'}`
+      : undefined;
+  const detail = need
+    ? `${serverError ? `${serverError}; ` : ''}${describeServiceNeed(need)}${why}`
+    : verdict.kind === 'server-error'
+      ? `${serverError}${why}`
+      : verdict.kind === 'not-found'
+        ? `no path answered 2xx/3xx (tried ${describeProbes(verdict.probes)}); pass --http-path PATH with a path your app serves${why}`
+        : `${verdict.reason}${waitingFor ? `; ${waitingFor}` : ''}${why}`;
+  steps.check('http', false, detail, { evidence });
+  run.log(formatExplanation(explanation, logFile));
+}

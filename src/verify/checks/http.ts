@@ -1,0 +1,61 @@
+/** Run the edited image; it must serve the edit over HTTP (the sample's greeting on its own page). */
+import { get, portIsFree } from '../http.js';
+import { describeProbe, healthcheckPath, probeHttp, probePaths } from '../probe.js';
+import { after, type Container, type VerifyRun } from '../run.js';
+import { reportHttpFailure } from './http-failure.js';
+
+export async function httpCheck(run: VerifyRun): Promise<void> {
+  const { target, settings, engine, steps, report, tags, labels, runId } = run;
+  const { expectBody } = after(run.edit, 'dependency layers');
+  const name = `slim-docker-verify-${runId}`;
+  // On the host network the probe reaches whatever holds the port: it must be free before the run
+  // (nothing may answer there) and answer no more once the container has stopped (the answered check).
+  const hostNetwork = engine.network === 'host';
+  if (hostNetwork && (!(await portIsFree(target.port)) || (await get(`http://127.0.0.1:${target.port}/`, 1000)))) {
+    steps.check(
+      'http',
+      false,
+      `port ${target.port} is already in use on this machine; with --network host the container needs it free (stop what holds it, or regenerate with --port)`,
+    );
+    return;
+  }
+  await steps.run('run the edited image', () =>
+    engine.runDetached({ image: tags.edited, name, labels, port: target.port, envFile: settings.envFile }),
+  );
+  const kernelUid = await engine.processUid(name);
+  const hostPort = await engine.hostPort(name, target.port);
+  const image = await engine.inspectImage(tags.edited);
+  const paths = probePaths({
+    httpPath: settings.httpPath,
+    // Our sample must serve its (edited) greeting on /.
+    samplePath: target.sample ? (target.pack?.verification.smokePath ?? '/') : undefined,
+    healthcheck: healthcheckPath(image.healthcheck),
+    routes: target.routes,
+  });
+  const baseUrl = `http://127.0.0.1:${hostPort}`;
+  const container: Container = { name, hostPort, baseUrl, image, kernelUid, hostNetwork };
+  run.container = container;
+  const exited = async () => {
+    const state = await engine.containerState(name);
+    return state.running ? undefined : `the container exited with code ${state.exitCode}`;
+  };
+  const verdict = await steps.run(`GET ${baseUrl}${paths.length > 1 ? ` (${paths.join(', ')})` : paths[0]}`, () =>
+    probeHttp({ baseUrl, paths, timeoutSeconds: settings.timeoutSeconds, stop: exited }),
+  );
+  const evidence: Record<string, unknown> = { probes: verdict.probes };
+  if (verdict.kind !== 'pass') return reportHttpFailure(run, container, verdict, evidence);
+  container.answeredPath = verdict.probe.path;
+  report.httpStatus = verdict.probe.status;
+  report.httpBody = verdict.body.slice(0, 500);
+  // The edited greeting is on the sample's own page; another path (--http-path) only has to answer.
+  const bodyOk =
+    expectBody === undefined ||
+    verdict.probe.path !== (target.pack?.verification.smokePath ?? '/') ||
+    verdict.body.includes(expectBody);
+  steps.check(
+    'http',
+    bodyOk,
+    `GET ${describeProbe(verdict.probe)}${expectBody && verdict.probe.path === (target.pack?.verification.smokePath ?? '/') ? (bodyOk ? `, serves the edited greeting "${expectBody}"` : `, body lacks "${expectBody}": ${JSON.stringify(report.httpBody)}`) : ''}`,
+    { evidence },
+  );
+}

@@ -1,0 +1,40 @@
+/** What a verification that stopped part-way reports: the cause that explains it, not only the last step's words. */
+import { explain, formatExplanation, saveLog } from './diagnose.js';
+import { EngineError, type Engine } from './engine.js';
+import type { VerifyRun } from './run.js';
+import { describeBuildServiceNeed, serviceFromLog } from './services.js';
+
+export async function recordFailure(run: VerifyRun, error: unknown, interrupted: boolean): Promise<void> {
+  const { engine, steps, report, target, runId, log } = run;
+  if (interrupted) steps.check('interrupted', false, 'interrupted by a signal');
+  else if (error instanceof EngineError && !(await engineAnswers(engine))) {
+    // The daemon went away mid-step: that, not the step's own output, is the cause to report.
+    steps.check(
+      'engine',
+      false,
+      `the ${engine.command} engine stopped answering during the ${error.step ?? 'verification'}: ${error.message}`,
+    );
+  } else if (error instanceof EngineError && error.output) {
+    // A failed build: the lines that say why (not only the tail), and the whole log in a file.
+    const explanation = explain(error.output);
+    const logFile = await saveLog(runId, 'build', error.output);
+    // A build step that reads a service (Next.js prerendering a page that queries the database):
+    // named only when the build's own causes say so, never from a passing mention in the log.
+    const need = serviceFromLog(explanation.causes.join('\n'), target.services);
+    if (need) report.needsService = { service: need.service, envVar: need.envVar };
+    steps.check(
+      error.step ?? 'build',
+      false,
+      `${error.message}${need ? `; ${describeBuildServiceNeed(need)}` : ''}${explanation.causes[0] ? `\n    why: ${explanation.causes[0]}` : ''}`,
+      { evidence: { causes: explanation.causes, logFile, ...(need && { service: need }) } },
+    );
+    log(formatExplanation(explanation, logFile));
+  } else steps.check('verification', false, (error as Error).message);
+}
+
+/** Does the engine still answer (bounded)? A failed step on a dead daemon is reported as the daemon's failure. */
+const engineAnswers = (engine: Engine) =>
+  engine.probe(false, 10).then(
+    () => true,
+    () => false,
+  );
