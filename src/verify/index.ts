@@ -15,14 +15,15 @@ import { parseDockerfile, type ParsedDockerfile } from '../dockerfile-check.js';
 import { contextFilter, copyContext, readDockerignore, walkContext, type ContextWalk } from './context.js';
 import { explain, formatExplanation, saveLog } from './diagnose.js';
 import {
-  Engine,
   EngineError,
+  openEngine,
   VERIFY_LABEL,
   type BuildResult,
   type CacheRecord,
+  type Engine,
   type EngineInfo,
   type ImageInfo,
-} from './engine.js';
+} from './engines/index.js';
 import { describeProbe, describeProbes, healthcheckPath, probeHttp, probePaths } from './probe.js';
 import { containerSockets, judgeListen, LISTEN_CHECK } from './listen.js';
 import { contextSecrets, hashWantedFor, judgeSecrets } from './secrets-check.js';
@@ -88,7 +89,9 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   // would kill the process before the cleanup below has run.
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
-  const engine = new Engine(settings.engine ?? 'docker', settings.network, controller.signal);
+  // The engine named, else the first of docker and podman that answers (said in one line).
+  const { engine, line: engineLine } = await openEngine(settings.engine, settings.network, controller.signal);
+  if (engineLine) log(engineLine);
   const runId = randomBytes(4).toString('hex');
   const labels = { [VERIFY_LABEL]: runId };
   const repo = `slim-docker-verify/${target.appName}`;
@@ -213,7 +216,7 @@ const engineAnswers = (engine: Engine) =>
   );
 
 const describe = (info: EngineInfo) =>
-  `${info.command} (${info.podman ? 'podman' : 'docker'} client ${info.client}, server ${info.server}, ${info.buildkit ? 'BuildKit' : 'legacy builder'})`;
+  `${info.command} (${info.rootless ? 'rootless ' : ''}${info.kind} client ${info.client}, server ${info.server}, ${info.buildkit ? 'BuildKit' : 'legacy builder'})`;
 
 async function cleanup(
   engine: Engine,

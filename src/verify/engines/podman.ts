@@ -1,0 +1,93 @@
+/**
+ * Podman (4.3 on Debian 12; rootful or rootless): no daemon, so `version` answers the client alone;
+ * builds go through buildah, which writes the OCI format by default and drops HEALTHCHECK there, so
+ * they use `--format docker`; health lives in `.State.Healthcheck` (4.3) and its checks run from
+ * systemd timers, which a machine without systemd lacks; a rootless container's uids are a
+ * subordinate range on the host; images built or loaded locally are named `localhost/NAME:TAG`.
+ */
+import { readFile, readlink } from 'node:fs/promises';
+import { CliEngine } from './base.js';
+import { namespaceUid, parseState, parseVersion } from './parse.js';
+import { EngineError, type BuildOptions, type BuildResult, type ContainerState, type EngineInfo } from './types.js';
+
+export class PodmanEngine extends CliEngine {
+  readonly kind = 'podman' as const;
+  /** When this run last ran each container's health check itself (see containerState). */
+  private readonly checkedAt = new Map<string, number>();
+
+  async probe(needsBuildKit: boolean, timeoutSeconds = 15): Promise<EngineInfo> {
+    void needsBuildKit; // buildah builds cache mounts and secrets natively
+    const result = await this.exec(['version', '--format', '{{json .}}'], { timeoutSeconds });
+    if (result.failed) throw this.cli.notAnswering(result);
+    const answer = parseVersion(String(result.stdout));
+    if (!answer) throw new EngineError(`the ${this.command} engine gave no version: ${String(result.stdout).trim()}`);
+    // `info` reaches the storage (and, for podman-remote, the service): a podman that cannot, does not answer.
+    const info = await this.exec(['info', '--format', '{{json .Host.Security.Rootless}}'], { timeoutSeconds });
+    if (info.failed) throw this.cli.notAnswering(info);
+    const rootless = String(info.stdout).trim() === 'true';
+    this.buildkit = true;
+    this.usernsRemap = rootless;
+    return {
+      command: this.command,
+      kind: 'podman',
+      podman: true,
+      client: answer.client,
+      server: answer.server,
+      buildkit: true,
+      rootless,
+    };
+  }
+
+  async build(opts: BuildOptions): Promise<BuildResult> {
+    // The OCI format has no HEALTHCHECK (buildah warns and drops it): the docker format keeps it.
+    const args = ['build', '--format', 'docker', '--file', opts.dockerfile, '--tag', opts.tag, ...this.networkArgs()];
+    return this.runBuild(args, opts);
+  }
+
+  /**
+   * Podman 4.3 runs a container's health checks from a systemd timer; without systemd (a container, a
+   * minimal machine) nothing runs them and the status stays "starting". While it does, this runs the
+   * image's own check (`podman healthcheck run`, at most once a second), as the timer would.
+   */
+  async containerState(name: string): Promise<ContainerState> {
+    const read = async () => parseState(await this.cli.ok(['inspect', '--format', '{{json .State}}', name], 30));
+    const state = await read();
+    const last = this.checkedAt.get(name) ?? 0;
+    if (!state.running || state.health !== 'starting' || Date.now() - last < 1000) return state;
+    this.checkedAt.set(name, Date.now());
+    await this.exec(['healthcheck', 'run', name], { timeoutSeconds: 15, cancellable: false });
+    return read();
+  }
+
+  /**
+   * The uid of the container's main process inside its user namespace, from the kernel's own records
+   * (/proc/PID/status mapped back through /proc/PID/uid_map): rootless, container uid 1000 is e.g.
+   * host uid 100999, and the host uid alone says nothing. Undefined when the pid is not a container
+   * process on this machine (podman machine, podman-remote).
+   */
+  async processUid(name: string): Promise<number | undefined> {
+    const pid = await this.containerPid(name);
+    if (!pid) return undefined;
+    const [status, uidMap] = await Promise.all([
+      readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined),
+      readFile(`/proc/${pid}/uid_map`, 'utf8').catch(() => undefined),
+    ]);
+    if (status === undefined || uidMap === undefined) return undefined;
+    // A process in this machine's own pid namespace is not the container's (a pid from another machine).
+    const [theirs, ours] = await Promise.all([
+      readlink(`/proc/${pid}/ns/pid`).catch(() => undefined),
+      readlink('/proc/self/ns/pid').catch(() => undefined),
+    ]);
+    if (theirs !== undefined && theirs === ours) return undefined;
+    return namespaceUid(status, uidMap);
+  }
+
+  /** Podman's layer cache is its images (no BuildKit records to list): undefined, said so in the report. */
+  async buildCache(): Promise<undefined> {
+    return undefined;
+  }
+
+  async pruneCache(): Promise<boolean> {
+    return true;
+  }
+}
