@@ -216,7 +216,7 @@ const engineAnswers = (engine: Engine) =>
   );
 
 const describe = (info: EngineInfo) =>
-  `${info.command} (${info.rootless ? 'rootless ' : ''}${info.kind} client ${info.client}, server ${info.server}, ${info.buildkit ? 'BuildKit' : 'legacy builder'})`;
+  `${info.command} (${info.rootless ? 'rootless ' : ''}${info.kind} client ${info.client}, server ${info.server}, ${info.buildkit ? (info.podman ? 'buildah' : 'BuildKit') : 'legacy builder'})`;
 
 async function cleanup(
   engine: Engine,

@@ -200,14 +200,18 @@ export abstract class CliEngine implements Engine {
           } else entry.resume();
         },
       });
-      const child = this.cli.stream(['export', id], 300);
-      child.stdout.pipe(parser);
-      const [result] = await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);
-      if (result.failed) throw this.cli.failure(['export', id], result);
+      await this.exportTo(id, parser);
       return { paths, hashes };
     } finally {
       await this.exec(['rm', '--force', '--volumes', id], { timeoutSeconds: 60, cancellable: false });
     }
+  }
+
+  /** Streams a created container's filesystem (a tar) into the parser. */
+  protected async exportTo(id: string, parser: TarParser): Promise<void> {
+    const child = this.cli.stream(['export', id], 300);
+    const [result] = await Promise.all([child, feed(child.stdout, parser)]);
+    if (result.failed) throw this.cli.failure(['export', id], result);
   }
 
   async readFile(image: string, path: string, labels: Record<string, string>): Promise<string | undefined> {
@@ -253,8 +257,7 @@ export abstract class CliEngine implements Engine {
       },
     });
     const child = this.cli.stream(['cp', ...this.followLinkArgs, `${id}:${path}`, '-'], 60);
-    child.stdout.pipe(parser);
-    const [result] = await Promise.all([child, new Promise((resolve) => parser.on('end', resolve))]);
+    const [result] = await Promise.all([child, feed(child.stdout, parser)]);
     return result.failed ? undefined : found;
   }
 
@@ -308,4 +311,23 @@ export abstract class CliEngine implements Engine {
   async tag(source: string, target: string): Promise<void> {
     await this.cli.ok(['tag', source, target], 60, false);
   }
+}
+
+/**
+ * Feeds a CLI's tar stream to the parser and reads it to its end: podman writes padding after the
+ * archive's end blocks, and a reader that stopped there would leave it failing on a closed pipe.
+ */
+export function feed(stdout: NodeJS.ReadableStream, parser: TarParser): Promise<void> {
+  return new Promise((resolve) => {
+    let open = true;
+    parser.on('end', () => (open = false));
+    stdout.on('data', (chunk: Buffer) => {
+      if (open) parser.write(chunk);
+    });
+    stdout.on('end', () => {
+      if (open) parser.end();
+      resolve();
+    });
+    stdout.on('error', () => resolve());
+  });
 }

@@ -5,8 +5,12 @@
  * systemd timers, which a machine without systemd lacks; a rootless container's uids are a
  * subordinate range on the host; images built or loaded locally are named `localhost/NAME:TAG`.
  */
-import { readFile, readlink } from 'node:fs/promises';
-import { CliEngine } from './base.js';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, readFile, readlink, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Parser as TarParser } from 'tar';
+import { CliEngine, feed } from './base.js';
 import { namespaceUid, parseState, parseVersion } from './parse.js';
 import { EngineError, type BuildOptions, type BuildResult, type ContainerState, type EngineInfo } from './types.js';
 
@@ -80,6 +84,28 @@ export class PodmanEngine extends CliEngine {
     ]);
     if (theirs !== undefined && theirs === ours) return undefined;
     return namespaceUid(status, uidMap);
+  }
+
+  /**
+   * `podman export` opens /dev/stdout, which fails on a socket (how node connects a child's stdout):
+   * it writes to a named pipe instead, read as it is written (nothing is stored on disk).
+   */
+  protected override async exportTo(id: string, parser: TarParser): Promise<void> {
+    const dir = await mkdtemp(join(tmpdir(), 'slim-docker-export-'));
+    try {
+      const fifo = join(dir, 'fs.tar');
+      const made = await this.cli.local('mkfifo', ['-m', '600', fifo]);
+      if (made.failed) throw new EngineError(`could not make a pipe for podman export: ${String(made.all ?? '')}`);
+      const child = this.exec(['export', '--output', fifo, id], { timeoutSeconds: 300 });
+      let read = false;
+      const reading = feed(createReadStream(fifo), parser).finally(() => (read = true));
+      // A podman that failed before opening the pipe would leave the reader waiting for a writer.
+      void child.finally(() => (read ? undefined : open(fifo, 'w').then((handle) => handle.close())));
+      const [result] = await Promise.all([child, reading]);
+      if (result.failed) throw this.cli.failure(['export', id], result);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   /** Podman's layer cache is its images (no BuildKit records to list): undefined, said so in the report. */

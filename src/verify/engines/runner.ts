@@ -62,6 +62,11 @@ export class CliRunner {
     });
   }
 
+  /** A local helper program (not the engine), bounded the same way. */
+  local(file: string, args: string[]): ResultPromise {
+    return execa(file, args, { all: true, reject: false, timeout: 15_000 });
+  }
+
   failure(args: string[], result: Failed): EngineError {
     const output = String(result.all ?? '');
     if (result.code === 'ENOENT')
