@@ -14,6 +14,8 @@ import { CliEngine, feed } from './base.js';
 import { namespaceUid, parseState, parseVersion } from './parse.js';
 import { EngineError, type BuildOptions, type BuildResult, type ContainerState, type EngineInfo } from './types.js';
 
+const STAGE_MOUNT_MISSING = /couldn't find ".*" on host to bind mount into container/;
+
 export class PodmanEngine extends CliEngine {
   readonly kind = 'podman' as const;
   /** When this run last ran each container's health check itself (see containerState). */
@@ -45,7 +47,17 @@ export class PodmanEngine extends CliEngine {
   async build(opts: BuildOptions): Promise<BuildResult> {
     // The OCI format has no HEALTHCHECK (buildah warns and drops it): the docker format keeps it.
     const args = ['build', '--format', 'docker', '--file', opts.dockerfile, '--tag', opts.tag, ...this.networkArgs()];
-    return this.runBuild(args, opts);
+    try {
+      return await this.runBuild(args, opts);
+    } catch (error) {
+      // Seen with podman 4.3.1 (buildah 1.28) rootless: a bind mount from another stage is not found.
+      if (error instanceof EngineError && this.usernsRemap && STAGE_MOUNT_MISSING.test(error.output))
+        throw new EngineError(
+          `${error.message}; rootless podman here cannot bind-mount from another build stage (RUN --mount=type=bind,from=…): run podman as root, or regenerate with --no-buildkit`,
+          error.output,
+        );
+      throw error;
+    }
   }
 
   /**

@@ -77,7 +77,10 @@ export class CliRunner {
     if (result.timedOut) return new EngineError(`${this.command} ${args[0]} timed out`, output);
     const tail = output.trim().split('\n').slice(-1)[0] ?? '';
     return new EngineError(
-      `${this.command} ${args.slice(0, 2).join(' ')} failed (exit ${result.exitCode}): ${tail}`,
+      `${this.command} ${args.slice(0, 2).join(' ')} failed (exit ${result.exitCode}): ${tail}`.replace(
+        ' --format failed',
+        ' failed',
+      ),
       output,
     );
   }
