@@ -116,7 +116,10 @@ describe('node Dockerfile', () => {
           if (buildkit) {
             assert.match(ins[deps].args, /--mount=type=cache,target=\/root\/\.npm/);
             assert.match(ins[deps].args, /--mount=type=bind,source=package\.json,target=\/app\/package\.json/);
-            assert.match(ins[deps].args, /--mount=type=bind,source=package-lock\.json,target=\/app\/package-lock\.json/);
+            assert.match(
+              ins[deps].args,
+              /--mount=type=bind,source=package-lock\.json,target=\/app\/package-lock\.json/,
+            );
             assert.doesNotMatch(ins[deps].args, /cache clean/);
           } else {
             assert.doesNotMatch(text, /--mount/);
