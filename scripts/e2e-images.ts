@@ -6,10 +6,11 @@
  *
  *   npx tsx scripts/e2e-images.ts          # one tag per line
  *   npx tsx scripts/e2e-images.ts --why    # tag, then who needs it
+ *   npx tsx scripts/e2e-images.ts --matrix # only the engine matrix's examples (MATRIX_EXAMPLES)
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GOLDEN_ROOT, builtDockerfile, fromImages, loadExamples } from '../test/support/examples.js';
+import { GOLDEN_ROOT, MATRIX_EXAMPLES, builtDockerfile, fromImages, loadExamples } from '../test/support/examples.js';
 
 /**
  * The other real-engine suites and what they build: sample-app goldens (test/golden/<name>) and images
@@ -34,11 +35,13 @@ const add = (dockerfile: string, who: string) => {
     );
   for (const image of fromImages(readFileSync(dockerfile, 'utf8'))) need(image, who);
 };
+const matrixOnly = process.argv.includes('--matrix');
 for (const example of loadExamples()) {
+  if (matrixOnly && !(MATRIX_EXAMPLES as readonly string[]).includes(example.name)) continue;
   const dockerfile = example.e2e ? builtDockerfile(example) : undefined;
   if (dockerfile) add(dockerfile, `example ${example.name}`);
 }
-for (const [suite, { goldens = [], images = [] }] of Object.entries(SUITES)) {
+for (const [suite, { goldens = [], images = [] }] of Object.entries(matrixOnly ? {} : SUITES)) {
   for (const golden of goldens) add(join(GOLDEN_ROOT, golden, 'Dockerfile'), suite);
   for (const image of images) need(image, suite);
 }

@@ -15,7 +15,7 @@ import { execa } from 'execa';
 import { parseDockerfile } from '../../src/dockerfile-check.js';
 import { findDependencyStep, truncateAt } from '../../src/verify/cache-proof.js';
 import { contextFilter, readDockerignore, walkContext } from '../../src/verify/context.js';
-import { Engine } from '../../src/verify/engine.js';
+import { createEngine } from '../../src/verify/engines/index.js';
 import { get, poll, portIsFree } from '../../src/verify/http.js';
 import { COMPETITORS } from './competitors.js';
 import { writeReport, type Results, type Variant } from './report.js';
@@ -43,7 +43,7 @@ const VARIANTS: Variant[] = ['ours', 'counter', 'seed', 'init'];
 
 // Ctrl-C aborts whatever engine command runs (cleanup's own commands are not cancellable).
 const interrupt = new AbortController();
-const engine = new Engine(ENGINE, 'host', interrupt.signal);
+const engine = await createEngine(ENGINE, 'host', interrupt.signal);
 const since = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const tag = (variant: string, kind: string) => `slim-docker-bench/${variant}:${kind}-${NONCE}`;

@@ -89,12 +89,14 @@ export function parseBase(field: string, raw: unknown, language: string): string
   );
 }
 
+/** The engine: `docker`, `podman` (found on PATH), or an absolute path to either CLI (or a shim). */
 export function parseEngine(field: string, raw: unknown): string {
   const value = text(field, raw);
-  if (!/^[A-Za-z0-9_./+-]+$/.test(value)) {
+  if (value === 'docker' || value === 'podman') return value;
+  if (!/^\/[A-Za-z0-9_./+-]*[A-Za-z0-9_+-]$/.test(value) || /(^|\/)\.\.?(\/|$)/.test(value)) {
     throw new InputError(
       field,
-      `${JSON.stringify(value)} is not a command name or path (letters, digits, / . _ + - only)`,
+      `${JSON.stringify(value)} is not an engine; use docker, podman or an absolute path to the CLI (e.g. /usr/bin/podman)`,
     );
   }
   return value;

@@ -163,7 +163,8 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     value: 'CMD',
     group: 'verify',
     type: 'string',
-    description: 'Container engine CLI, e.g. docker, /usr/bin/docker, podman (env SLIM_DOCKER_ENGINE)',
+    description:
+      'Container engine: docker, podman or an absolute path to its CLI (env SLIM_DOCKER_ENGINE; default: the first of docker, podman that answers)',
   },
   {
     name: 'network',

@@ -16,9 +16,9 @@ import type { Session } from './session.js';
 /** Starts the engine probe without waiting: it decides the "verify now?" default and must not delay the first question. */
 export function probeEngine(settings: RunSettings): Promise<string | undefined> {
   if (settings.verify === 'never') return Promise.resolve(undefined);
-  return import('../verify/engine.js').then(
-    ({ Engine }) =>
-      new Engine(settings.engine ?? 'docker', settings.network).probe(false, 10).then(
+  return import('../verify/engines/index.js').then(
+    async ({ openEngine }) =>
+      (await openEngine(settings.engine, settings.network)).engine.probe(false, 10).then(
         () => undefined,
         (error: Error) => error.message,
       ),

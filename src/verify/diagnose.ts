@@ -103,8 +103,9 @@ const WRAPPER =
 
 /** Writes a full log where the user can read it (the project folder is never written). */
 export async function saveLog(runId: string, name: string, text: string): Promise<string> {
-  const dir = join(tmpdir(), 'slim-docker-logs');
-  await mkdir(dir, { recursive: true });
+  // One folder per user: another user's folder (root's, from an earlier run) is not writable.
+  const dir = join(tmpdir(), `slim-docker-logs-${process.getuid?.() ?? 'user'}`);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, `${runId}-${name}.log`);
   await writeFile(path, text);
   return path;

@@ -1,6 +1,6 @@
 /** What a verification that stopped part-way reports: the cause that explains it, not only the last step's words. */
 import { explain, formatExplanation, saveLog } from './diagnose.js';
-import { EngineError, type Engine } from './engine.js';
+import { EngineError, type Engine } from './engines/index.js';
 import type { VerifyRun } from './run.js';
 import { describeBuildServiceNeed, serviceFromLog } from './services.js';
 

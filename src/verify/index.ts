@@ -25,7 +25,7 @@ import { portExposedCheck } from './checks/port-exposed.js';
 import { runtimeTrapsCheck } from './checks/runtime-traps.js';
 import { secretsKeptOutCheck } from './checks/secrets-kept-out.js';
 import { stopsOnSigtermCheck } from './checks/stops-on-sigterm.js';
-import { Engine, VERIFY_LABEL } from './engine.js';
+import { openEngine, VERIFY_LABEL } from './engines/index.js';
 import { guardVerdict, NO_VERDICT_EXIT } from './exit-guard.js';
 import { recordFailure } from './failure.js';
 import { listImageFiles } from './image-files.js';
@@ -74,7 +74,9 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   // would kill the process before the cleanup below has run.
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
-  const engine = new Engine(settings.engine ?? 'docker', settings.network, controller.signal);
+  // The engine named, else the first of docker and podman that answers (said in one line).
+  const { engine, line: engineLine } = await openEngine(settings.engine, settings.network, controller.signal);
+  if (engineLine) log(engineLine);
   const runId = randomBytes(4).toString('hex');
   const repo = `slim-docker-verify/${target.appName}`;
   const tags = {

@@ -1,5 +1,5 @@
 /** Inspect: who the cold image runs as (asked of the image itself), and what it exposes. */
-import type { Engine, ImageInfo } from './engine.js';
+import type { Engine, ImageInfo } from './engines/index.js';
 import type { VerifyRun } from './run.js';
 
 export async function inspectCold(run: VerifyRun): Promise<void> {

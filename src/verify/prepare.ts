@@ -8,7 +8,7 @@ import { secretsToPass } from '../detect/credentials.js';
 import { parseDockerfile } from '../dockerfile-check.js';
 import { instrument } from './cache-proof.js';
 import { contextFilter, readDockerignore, refuseLinksOut, walkContext, type ContextWalk } from './context.js';
-import { EngineError } from './engine.js';
+import { EngineError } from './engines/index.js';
 import { buildProgress } from './progress.js';
 import type { Build, VerifyRun } from './run.js';
 

@@ -81,12 +81,14 @@ export class Steps {
 }
 
 /**
- * Collects one build's step headers (BuildKit `#N [stage 2/7] RUN …`, legacy `Step 2/7 : RUN …`) and
+ * Collects one build's step headers (BuildKit `#N [stage 2/7] RUN …`, legacy `Step 2/7 : RUN …`,
+ * podman `STEP 2/7: RUN …`) and
  * whether each came from the cache; `flush` prints them once, in step order.
  */
 export function buildProgress(steps: Steps): { onLine: (line: string) => void; flush: () => void } {
   const byId = new Map<string, { text: string; cached: boolean }>();
   const order: string[] = [];
+  let lastLegacy: string | undefined;
   return {
     onLine: (line) => {
       const header = /^#(\d+) (\[[^\]]+\] .*)$/.exec(line);
@@ -97,12 +99,15 @@ export function buildProgress(steps: Steps): { onLine: (line: string) => void; f
           const id = header ? header[1] : String(order.length);
           byId.set(id, { text, cached: false });
           order.push(id);
+          if (legacy) lastLegacy = id;
         }
         steps.status(text.replace(/\s+/g, ' '));
         return;
       }
       const cached = /^#(\d+) CACHED$/.exec(line);
       if (cached && byId.has(cached[1])) byId.get(cached[1])!.cached = true;
+      // The legacy builder (" ---> Using cache") and podman/buildah ("--> Using cache ID") after a step.
+      if (lastLegacy !== undefined && /^\s*-+> Using cache\b/.test(line)) byId.get(lastLegacy)!.cached = true;
     },
     flush: () => {
       const rank = (text: string) => {

@@ -4,7 +4,7 @@
  */
 import type { ParsedDockerfile } from '../dockerfile-check.js';
 import type { ContextWalk } from './context.js';
-import type { BuildResult, CacheRecord, Engine, ImageInfo } from './engine.js';
+import type { BuildResult, CacheRecord, Engine, ImageInfo } from './engines/index.js';
 import type { Log, Steps } from './progress.js';
 import type { Report } from './report.js';
 import type { ContextSecret } from './secrets-check.js';

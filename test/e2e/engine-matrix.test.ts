@@ -13,13 +13,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'mocha';
+import { MATRIX_EXAMPLES } from '../support/examples.js';
 import { ROOT } from './helpers.js';
 
 /** One example per language: the new-folder samples, the cheapest complete app of each. */
-const EXAMPLES = (
-  process.env.SLIM_DOCKER_MATRIX_EXAMPLES ??
-  'python-flask-sample,node-express-sample,go-sample,rust-axum-sample,java-spring-maven-sample'
-).split(',');
+const EXAMPLES = process.env.SLIM_DOCKER_MATRIX_EXAMPLES?.split(',') ?? [...MATRIX_EXAMPLES];
 
 interface Row {
   name: string;

@@ -116,13 +116,13 @@ describe('slim-docker:app (yeoman-test)', () => {
   });
 
   it('an explicit --verify without an engine fails clearly before writing anything', async () => {
-    const context = run().withOptions({ yes: true, verify: true, engine: 'no-such-engine-cli' } as never);
+    const context = run().withOptions({ yes: true, verify: true, engine: '/nonexistent/no-such-engine-cli' } as never);
     await assert.rejects(context, /--verify: no container engine.*no-such-engine-cli/);
     assert.deepEqual(readdirSync(context.targetDirectory!), []);
   });
 
   it('without an engine (and no --verify) keeps the files and says so', async () => {
-    await run().withOptions({ yes: true, engine: 'no-such-engine-cli' } as never);
+    await run().withOptions({ yes: true, engine: '/nonexistent/no-such-engine-cli' } as never);
     result.assertFile(['Dockerfile', 'app.py']);
   });
 });

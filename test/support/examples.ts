@@ -66,6 +66,18 @@ export interface VerifyExpectation {
   onNetwork?: Partial<Record<NetworkKind, Pick<VerifyExpectation, 'ok' | 'failing' | 'passing' | 'checkDetails'>>>;
 }
 
+/**
+ * The engine matrix's examples (test/e2e/engine-matrix.test.ts): one per language, the new-folder
+ * samples. scripts/e2e-images.ts --matrix prints their base images (CI loads them into podman).
+ */
+export const MATRIX_EXAMPLES = [
+  'python-flask-sample',
+  'node-express-sample',
+  'go-sample',
+  'rust-axum-sample',
+  'java-spring-maven-sample',
+] as const;
+
 /** The network verification runs on: the engine's default (bridge, a published port) or the host's. */
 export type NetworkKind = 'bridge' | 'host';
 

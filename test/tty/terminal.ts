@@ -34,7 +34,7 @@ export class Terminal {
       ...process.env,
       FORCE_COLOR: '0',
       TERM: 'xterm-256color',
-      SLIM_DOCKER_ENGINE: 'no-such-engine-for-tty-tests',
+      SLIM_DOCKER_ENGINE: '/nonexistent/no-such-engine-for-tty-tests',
     };
     delete env.CI;
     return new Terminal(spawn('python3', [RELAY, process.execPath, BIN, ...args], { cwd, env }));

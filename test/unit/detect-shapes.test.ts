@@ -29,7 +29,7 @@ describe('detection of real project shapes', () => {
       const { answers } = await resolveAnswers({ flags: { buildkit }, saved: {}, facts, yes: true });
       const text = (await renderAll(plan(answers, facts))).find((f) => f.destination === 'Dockerfile')!.contents;
       if (buildkit)
-        assert.match(text, /--mount=type=bind,source=requirements\/base\.txt,target=requirements\/base\.txt/);
+        assert.match(text, /--mount=type=bind,source=requirements\/base\.txt,target=\/app\/requirements\/base\.txt/);
       else assert.match(text, /COPY requirements\/base\.txt requirements\//);
     }
   });

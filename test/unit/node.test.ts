@@ -115,8 +115,11 @@ describe('node Dockerfile', () => {
           assert.match(ins[deps].args, /npm ci --omit=dev/);
           if (buildkit) {
             assert.match(ins[deps].args, /--mount=type=cache,target=\/root\/\.npm/);
-            assert.match(ins[deps].args, /--mount=type=bind,source=package\.json,target=package\.json/);
-            assert.match(ins[deps].args, /--mount=type=bind,source=package-lock\.json,target=package-lock\.json/);
+            assert.match(ins[deps].args, /--mount=type=bind,source=package\.json,target=\/app\/package\.json/);
+            assert.match(
+              ins[deps].args,
+              /--mount=type=bind,source=package-lock\.json,target=\/app\/package-lock\.json/,
+            );
             assert.doesNotMatch(ins[deps].args, /cache clean/);
           } else {
             assert.doesNotMatch(text, /--mount/);

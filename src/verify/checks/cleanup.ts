@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import type { ParsedDockerfile } from '../../dockerfile-check.js';
-import type { CacheRecord, Engine } from '../engine.js';
+import type { CacheRecord, Engine } from '../engines/index.js';
 import type { VerifyRun } from '../run.js';
 
 /** Every container and image of the run is gone (but a --keep-image one), and the cache records it added. */

@@ -1,4 +1,4 @@
-import type { EngineInfo } from '../engine.js';
+import type { EngineInfo } from '../engines/index.js';
 import type { VerifyRun } from '../run.js';
 
 /** The engine answers (with BuildKit when the Dockerfile mounts); its build cache is noted for cleanup. */
@@ -8,9 +8,9 @@ export async function engineCheck(run: VerifyRun): Promise<void> {
   // What the builder's cache holds now: the records this run adds are removed with its images.
   run.cacheBefore = { at: Date.now(), records: await engine.buildCache() };
   report.engine = describe(info);
-  report.engineKind = info.podman ? 'podman' : 'docker';
+  report.engineKind = info.kind;
   steps.check('engine', true, report.engine);
 }
 
 const describe = (info: EngineInfo) =>
-  `${info.command} (${info.podman ? 'podman' : 'docker'} client ${info.client}, server ${info.server}, ${info.buildkit ? 'BuildKit' : 'legacy builder'})`;
+  `${info.command} (${info.rootless ? 'rootless ' : ''}${info.kind} client ${info.client}, server ${info.server}, ${info.buildkit ? (info.podman ? 'buildah' : 'BuildKit') : 'legacy builder'})`;

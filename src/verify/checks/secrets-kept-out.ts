@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { truncateAt } from '../cache-proof.js';
-import type { Engine } from '../engine.js';
+import type { Engine } from '../engines/index.js';
 import { finalBaseImage } from '../final-base.js';
 import { after, type VerifyRun } from '../run.js';
 import { judgeSecrets } from '../secrets-check.js';

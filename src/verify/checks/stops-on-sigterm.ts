@@ -1,4 +1,4 @@
-import type { Engine } from '../engine.js';
+import type { Engine } from '../engines/index.js';
 import type { Steps } from '../progress.js';
 import { round, type VerifyRun } from '../run.js';
 
