@@ -138,13 +138,25 @@ describe('the daemon stops during verification', () => {
   // Not removed at exit by the helper: after() unmounts the private daemon's mounts first, then removes it.
   const root = tempDir('slim-dockerd-', { removeAtExit: false });
   const socket = `unix://${root}/docker.sock`;
-  const env = { DOCKER_HOST: socket };
+  // Its builds and container use the host network: this test is about the daemon going away.
+  const env = { DOCKER_HOST: socket, SLIM_DOCKER_NETWORK: 'host' };
+  // A bridge of its own: dockerd started with --bridge=none deletes the default docker0, which the
+  // machine's own daemon (and every other test on the default bridge) is using.
+  const bridge = 'slimfault0';
 
   const startDaemon = async () => {
+    spawnSync(
+      'sh',
+      [
+        '-c',
+        `ip link show ${bridge} >/dev/null 2>&1 || { ip link add ${bridge} type bridge && ip addr add 172.18.254.1/24 dev ${bridge}; }`,
+      ],
+      { timeout: 10_000 },
+    );
     const daemon = spawn(
       'dockerd',
       [
-        '--bridge=none',
+        `--bridge=${bridge}`,
         '--iptables=false',
         '--ip-masq=false',
         '-H',
@@ -201,7 +213,7 @@ describe('the daemon stops during verification', () => {
       'sh',
       [
         '-c',
-        `pkill -KILL -f ${root}; grep -o " ${root}[^ ]*" /proc/mounts | sort -r | xargs -r umount -l; rm -rf ${root}`,
+        `pkill -KILL -f ${root}; grep -o " ${root}[^ ]*" /proc/mounts | sort -r | xargs -r umount -l; rm -rf ${root}; ip link del ${bridge} 2>/dev/null || true`,
       ],
       { timeout: 60_000 },
     );
