@@ -92,12 +92,12 @@ describe('faults with the real engine', () => {
     verifyFails(dir, ['--timeout', '30'], /the container exited with code \d+/);
   });
 
-  it('the port already in use', async () => {
+  it('the port already in use, on the host network (the container needs the port itself there)', async () => {
     const { dir, port } = await project();
     const holder: Server = createServer();
     await new Promise<void>((resolve) => holder.listen(port, '0.0.0.0', resolve));
     try {
-      verifyFails(dir, [], new RegExp(`port ${port} is already in use`));
+      verifyFails(dir, [], new RegExp(`port ${port} is already in use`), { SLIM_DOCKER_NETWORK: 'host' });
     } finally {
       holder.close();
     }

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { describe, it } from 'mocha';
 import {
   ENGINE,
+  NETWORK,
   check,
   freePort,
   leftovers,
@@ -26,8 +27,8 @@ function project(port: number, afterCopy = ''): string {
   return dir;
 }
 
-const verify = (dir: string) => {
-  const result = slimDocker(['verify', '.', '--report', 'report.json', '--timeout', '30'], dir, 300_000);
+const verify = (dir: string, env: NodeJS.ProcessEnv = {}) => {
+  const result = slimDocker(['verify', '.', '--report', 'report.json', '--timeout', '30'], dir, 300_000, env);
   return { ...result, report: readReport(join(dir, 'report.json')) };
 };
 
@@ -47,7 +48,7 @@ describe('verification cannot be fooled or hung', () => {
     assert.deepEqual(leftovers(basename(dir).toLowerCase()), []);
   });
 
-  it('a process already answering on the port fails verification instead of answering for the image', async () => {
+  it('on the host network, a process already answering on the port fails verification instead of answering for the image', async () => {
     const port = await freePort();
     // Another process (this one blocks while the bin runs): it holds 127.0.0.1:PORT, which a server in
     // the container binding 0.0.0.0 would not notice, so the probe would reach the squatter.
@@ -58,7 +59,8 @@ describe('verification cannot be fooled or hung', () => {
     await new Promise((resolve) => squatter.stdout.once('data', resolve));
     try {
       const dir = project(port, 'USER 10001');
-      const { status, report, output } = verify(dir);
+      // The host network is where the probe could reach another process (a published port cannot).
+      const { status, report, output } = verify(dir, { SLIM_DOCKER_NETWORK: 'host' });
       assert.equal(status, 1, output);
       const http = check(report, 'http');
       assert.equal(http.ok, false);
@@ -78,7 +80,12 @@ describe('verification cannot be fooled or hung', () => {
       const { status, report, output } = verify(dir);
       assert.equal(status, 0, output);
       assert.equal(report.ok, true);
-      assert.equal(check(report, 'answered by the container').ok, true);
+      // Whatever network: the answer came from the container (host: the port is silent once it stopped;
+      // bridge: through its published port, from a socket bound to every interface).
+      assert.equal(
+        check(report, NETWORK === 'host' ? 'answered by the container' : 'listens on every interface').ok,
+        true,
+      );
     } finally {
       socket.close();
     }
@@ -163,7 +170,12 @@ describe('verification leaves the build cache as it found it', () => {
     const { status, report, output } = verify(dir);
     assert.equal(status, 0, output);
     assert.match(check(report, 'cleanup').detail, /\d+ build-cache records of this run removed/);
-    const added = records().filter((record) => !before.has(record.ID));
+    // Only this Dockerfile's own steps: the engine is shared, and other builds may add records meanwhile.
+    const added = records().filter(
+      (record) =>
+        !before.has(record.ID) &&
+        /head -c 2000000|pip install --no-cache-dir -r requirements\.txt/.test(record.Description),
+    );
     assert.deepEqual(
       added.map((record) => record.Description),
       [],
