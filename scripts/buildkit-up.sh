@@ -223,7 +223,7 @@ http:
 "
 registry_answers() { rcurl -f -m 5 -o /dev/null "http://$REGISTRY/v2/"; }
 pid=$(ours "$REG_PID" "$TOOLS/registry" "$REG_CONFIG")
-if [ -n "$pid" ] && [ "$(cat "$REG_CONFIG" 2>/dev/null)" != "$reg_config" ]; then
+if [ -n "$pid" ] && ! printf '%s' "$reg_config" | cmp -s - "$REG_CONFIG"; then
   say "  the registry's config changed: restarting ours (pid $pid)"
   stop_ours "$pid" registry
   pid=
@@ -243,10 +243,11 @@ fi
 
 # ---- 4. the mirror's contents -------------------------------------------------------------------
 ACCEPT='application/vnd.oci.image.manifest.v1+json,application/vnd.docker.distribution.manifest.v2+json'
-# The config digest of REPO:TAG in the registry, or nothing.
+# The config digest of REPO:TAG in the registry, or nothing: the first digest of an image manifest
+# (config comes before layers, both in Docker's schema 2 and in OCI manifests).
 registry_config_digest() {
-  rcurl -f -m 10 -H "Accept: $ACCEPT" "http://$REGISTRY/v2/$1/manifests/$2" 2>/dev/null |
-    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{console.log(JSON.parse(s).config.digest)}catch{}})'
+  { rcurl -f -m 10 -H "Accept: $ACCEPT" "http://$REGISTRY/v2/$1/manifests/$2" 2>/dev/null || true; } |
+    grep -o '"digest": *"sha256:[0-9a-f]\{64\}"' | head -n 1 | grep -o 'sha256:[0-9a-f]*' || true
 }
 # Whether the registry's REPO:TAG is one of our check-only placeholders.
 registry_is_placeholder() {
@@ -290,6 +291,11 @@ push_placeholder() {
     "$ARCH" "$tag" "$layer_digest" "$tag" >"$config"
   printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"%s","size":%s}],"annotations":{"org.slim-docker.check-only":"true"}}' \
     "$(sha256sum "$config" | cut -d' ' -f1)" "$(stat -c %s "$config")" "$layer_digest" "$layer_size" >"$manifest"
+  # Already there, byte for byte: nothing to do (returns 1 so the caller can say so).
+  if [ "$(rcurl -f -m 10 -I -H "Accept: $ACCEPT" "http://$REGISTRY/v2/$repo/manifests/$ref" 2>/dev/null | tr -d '\r' |
+    sed -n 's/^[Dd]ocker-[Cc]ontent-[Dd]igest: *//p')" = "sha256:$(sha256sum "$manifest" | cut -d' ' -f1)" ]; then
+    return 1
+  fi
   push_blob "$repo" "$work/layer.tar"
   push_blob "$repo" "$config"
   rcurl -f -m 30 -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' --data-binary "@$manifest" \
@@ -299,7 +305,7 @@ push_placeholder() {
 # Which tags: stand-in recipes and the goldens' FROM images (a broken corpus stops here).
 mirror_list=$(cd "$ROOT" && timeout 120 npx --no-install tsx scripts/mirror-images.ts) ||
   die "npx tsx scripts/mirror-images.ts failed (npm ci first?)"
-pushed=() present=() placeholders=() kept=()
+pushed=() present=() placeholders=() placeholders_present=() kept=()
 while IFS=$'\t' read -r tag path recipe golden; do
   repo=${path%:*} ref=${path##*:}
   info=$("$DOCKER" image inspect --format '{{.Id}}|{{index .Config.Labels "org.slim-docker.stand-in"}}|{{index .Config.Labels "org.slim-docker.stand-in.of"}}' "$tag" 2>/dev/null || true)
@@ -321,13 +327,14 @@ while IFS=$'\t' read -r tag path recipe golden; do
       kept+=("$tag") # a stand-in pushed on an earlier run: still the better answer
       continue
     fi
-    push_placeholder "$tag" "$path"
     placeholders+=("$tag")
+    push_placeholder "$tag" "$path" || placeholders_present+=("$tag")
   fi
 done <<<"$mirror_list"
 summary="${#pushed[@]} stand-in(s) pushed, ${#present[@]} already there"
 [ "${#kept[@]}" = 0 ] || summary+=", ${#kept[@]} kept from an earlier run (not in the engine now: ${kept[*]})"
-[ "${#placeholders[@]}" = 0 ] || summary+="; check-only placeholders for ${placeholders[*]}"
+[ "${#placeholders[@]}" = 0 ] ||
+  summary+="; check-only placeholders (${#placeholders_present[@]} of ${#placeholders[@]} already there) for ${placeholders[*]}"
 done_step "[4/7] mirror contents on $REGISTRY: $summary"
 
 # ---- 5. buildkitd -------------------------------------------------------------------------------
@@ -360,7 +367,7 @@ root = \"$BK_DIR/root\"
   http = true
 "
 pid=$(ours "$BK_PID" "$TOOLS/buildkitd" "$BK_CONFIG")
-if [ -n "$pid" ] && [ "$(cat "$BK_CONFIG" 2>/dev/null)" != "$bk_config" ]; then
+if [ -n "$pid" ] && ! printf '%s' "$bk_config" | cmp -s - "$BK_CONFIG"; then
   say "  buildkitd's config changed: restarting ours (pid $pid)"
   stop_ours "$pid" buildkitd
   pid=
