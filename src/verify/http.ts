@@ -17,8 +17,13 @@ export async function get(
 ): Promise<HttpResult | undefined> {
   const [headers, timeoutMs] =
     typeof headersOrTimeout === 'number' ? [undefined, headersOrTimeout] : [headersOrTimeout, 2000];
+  // A ref'd timer, not AbortSignal.timeout (whose timer is unref'd): a connection the server accepts and
+  // closes at once (docker-proxy on the default bridge before the app listens) can leave Node's fetch
+  // pending with no handle keeping the process alive, which then exits 0 mid-verification, silently.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('no answer in time', 'TimeoutError')), timeoutMs);
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers });
+    const response = await fetch(url, { signal: controller.signal, redirect: 'manual', headers });
     return {
       status: response.status,
       body: await response.text(),
@@ -26,6 +31,8 @@ export async function get(
     };
   } catch {
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
