@@ -377,9 +377,10 @@ if [ -n "$pid" ] && [ -S "$SOCK" ]; then
 else
   [ -n "$pid" ] && die "our buildkitd (pid $pid) runs without its socket $SOCK; log: $BK_LOG"
   if [ -S "$SOCK" ]; then
-    # A socket nobody owns any more (a buildkitd of ours that died); one that answers is someone else's.
-    curl --noproxy '*' -s -m 2 --unix-socket "$SOCK" -o /dev/null http://buildkitd/ 2>/dev/null &&
-      die "$SOCK answers but is not this script's buildkitd: not touching it."
+    # A socket nobody listens on any more (a buildkitd of ours that died); one with a listener is not ours.
+    if command -v ss >/dev/null 2>&1 && ss -xlH 2>/dev/null | grep -qF " $SOCK "; then
+      die "something listens on $SOCK but it is not this script's buildkitd (pid file $BK_PID): not touching it."
+    fi
     rm -f "$SOCK"
   fi
   printf '%s' "$bk_config" >"$BK_CONFIG"
