@@ -11,6 +11,7 @@ import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'mocha';
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HTTP = fileURLToPath(new URL('../../src/verify/http.ts', import.meta.url));
 
 describe('verify/http get(): a connection closed at once', () => {
@@ -30,6 +31,8 @@ describe('verify/http get(): a connection closed at once', () => {
       `for (let i = 0; i < 3; i++) console.log('result', JSON.stringify((await get('http://127.0.0.1:${port}/', 500)) ?? null));` +
       `console.log('done');`;
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      // From the repository (other suites chdir into temp folders): `--import tsx` resolves from the cwd.
+      cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
