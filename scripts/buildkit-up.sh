@@ -261,14 +261,14 @@ push_blob() {
   local repo=$1 file=$2 digest location sep
   digest=sha256:$(sha256sum "$file" | cut -d' ' -f1)
   rcurl -f -m 10 -I -o /dev/null "http://$REGISTRY/v2/$repo/blobs/$digest" 2>/dev/null && return 0
-  location=$(rcurl -f -m 10 -X POST -D - -o /dev/null "http://$REGISTRY/v2/$repo/blobs/uploads/" | tr -d '\r' |
-    sed -n 's/^[Ll]ocation: *//p')
+  location=$({ rcurl -f -m 10 -X POST -D - -o /dev/null "http://$REGISTRY/v2/$repo/blobs/uploads/" || true; } |
+    tr -d '\r' | sed -n 's/^[Ll]ocation: *//p')
   [ -n "$location" ] || die "the registry gave no upload location for $repo"
   case $location in http*) ;; *) location=http://$REGISTRY$location ;; esac
   sep='?'
   case $location in *\?*) sep='&' ;; esac
   rcurl -f -m 60 -X PUT -H 'Content-Type: application/octet-stream' --data-binary "@$file" \
-    -o /dev/null "$location${sep}digest=$digest"
+    -o /dev/null "$location${sep}digest=$digest" || die "the registry refused a blob upload to $repo"
 }
 ARCH=$(go env GOARCH 2>/dev/null || true)
 [ -n "$ARCH" ] || case $(uname -m) in x86_64) ARCH=amd64 ;; aarch64) ARCH=arm64 ;; *) ARCH=$(uname -m) ;; esac
@@ -291,15 +291,16 @@ push_placeholder() {
     "$ARCH" "$tag" "$layer_digest" "$tag" >"$config"
   printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"%s","size":%s}],"annotations":{"org.slim-docker.check-only":"true"}}' \
     "$(sha256sum "$config" | cut -d' ' -f1)" "$(stat -c %s "$config")" "$layer_digest" "$layer_size" >"$manifest"
-  # Already there, byte for byte: nothing to do (returns 1 so the caller can say so).
-  if [ "$(rcurl -f -m 10 -I -H "Accept: $ACCEPT" "http://$REGISTRY/v2/$repo/manifests/$ref" 2>/dev/null | tr -d '\r' |
-    sed -n 's/^[Dd]ocker-[Cc]ontent-[Dd]igest: *//p')" = "sha256:$(sha256sum "$manifest" | cut -d' ' -f1)" ]; then
-    return 1
+  # Already there, byte for byte: nothing to do.
+  if [ "$({ rcurl -f -m 10 -I -H "Accept: $ACCEPT" "http://$REGISTRY/v2/$repo/manifests/$ref" 2>/dev/null || true; } |
+    tr -d '\r' | sed -n 's/^[Dd]ocker-[Cc]ontent-[Dd]igest: *//p')" = "sha256:$(sha256sum "$manifest" | cut -d' ' -f1)" ]; then
+    placeholders_present+=("$tag")
+    return 0
   fi
   push_blob "$repo" "$work/layer.tar"
   push_blob "$repo" "$config"
   rcurl -f -m 30 -X PUT -H 'Content-Type: application/vnd.oci.image.manifest.v1+json' --data-binary "@$manifest" \
-    -o /dev/null "http://$REGISTRY/v2/$repo/manifests/$ref"
+    -o /dev/null "http://$REGISTRY/v2/$repo/manifests/$ref" || die "the registry refused the placeholder manifest for $path"
 }
 
 # Which tags: stand-in recipes and the goldens' FROM images (a broken corpus stops here).
@@ -328,7 +329,7 @@ while IFS=$'\t' read -r tag path recipe golden; do
       continue
     fi
     placeholders+=("$tag")
-    push_placeholder "$tag" "$path" || placeholders_present+=("$tag")
+    push_placeholder "$tag" "$path"
   fi
 done <<<"$mirror_list"
 summary="${#pushed[@]} stand-in(s) pushed, ${#present[@]} already there"
