@@ -40,7 +40,8 @@ export const MATRIX: Row[] = [
   {
     name: 'buildx',
     what: 'Docker 28.x CLI with the buildx plugin (BuildKit through the daemon), default bridge',
-    env: { SLIM_DOCKER_ENGINE: '/usr/local/bin/docker', SLIM_DOCKER_NETWORK: '' },
+    // The daemon's own builder (the docker driver), whatever builder is current for this user.
+    env: { SLIM_DOCKER_ENGINE: '/usr/local/bin/docker', SLIM_DOCKER_NETWORK: '', BUILDX_BUILDER: 'default' },
     needs: { ok: () => has('/usr/local/bin/docker', ['buildx', 'version']), setup: 'scripts/buildkit-up.sh' },
   },
   {

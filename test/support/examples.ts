@@ -377,3 +377,23 @@ export function fromImages(dockerfile: string): string[] {
   }
   return images;
 }
+
+/** One golden Dockerfile: a sample-app golden (test/golden/<name>) or an example's (test/examples/<case>/golden). */
+export interface GoldenDockerfile {
+  /** `golden/<name>` or `example/<case>`: how tests and reports name it. */
+  name: string;
+  path: string;
+}
+
+/**
+ * Every golden Dockerfile: the sample-app matrix, then every example the generator writes files for.
+ * A verify example's own project/Dockerfile is the user's, not a golden.
+ */
+export function goldenDockerfiles(): GoldenDockerfile[] {
+  return [
+    ...sampleGoldens().map((golden) => ({ name: `golden/${golden.name}`, path: join(golden.dir, 'Dockerfile') })),
+    ...loadExamples()
+      .filter((example) => example.generates)
+      .map((example) => ({ name: `example/${example.name}`, path: join(example.goldenDir, 'Dockerfile') })),
+  ];
+}

@@ -22,7 +22,7 @@ export async function stopsOnSigtermCheck(run: VerifyRun): Promise<void> {
     );
     return;
   }
-  const stopSeconds = await steps.run(`docker stop (SIGTERM, ${STOP_GRACE_SECONDS} s grace)`, () =>
+  const stopSeconds = await steps.run(`${engine.kind} stop (SIGTERM, ${STOP_GRACE_SECONDS} s grace)`, () =>
     engine.stop(name, STOP_GRACE_SECONDS),
   );
   report.stopSeconds = round(stopSeconds, 3);
