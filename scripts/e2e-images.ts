@@ -23,7 +23,6 @@ const SUITES: Record<string, { goldens?: string[]; images?: string[] }> = {
   'test/e2e/team.test.ts': { goldens: ['python-slim-buildkit'] },
   // Verifies the default Flask sample again and again while building throwaway debian:trixie-slim images.
   'test/e2e/cache-proof-load.test.ts': { goldens: ['python-slim-buildkit'], images: ['debian:trixie-slim'] },
-  // The 28.x client with buildx verifies the default sample through the daemon's default builder.
   // test/e2e/compose.test.ts runs `compose config` only: it builds nothing.
 };
 
