@@ -64,11 +64,12 @@ for image in "$@"; do
   # Rootful: loaded under localhost/, then named as a pull would name it; reloaded only when it changed.
   if [ "$(podman image inspect --format '{{.Id}}' "$qualified" 2>/dev/null)" != "$id" ]; then
     docker save "$image" | podman load -q >/dev/null
-    podman tag "localhost/$image" "$qualified" && podman rmi "localhost/$image" >/dev/null
+    # A short name loads as localhost/NAME (a registry-qualified one keeps its name).
+    [ "$qualified" = "$image" ] || { podman tag "localhost/$image" "$qualified" && podman rmi "localhost/$image" >/dev/null; }
   fi
   if [ "$(as_user podman image inspect --format '{{.Id}}' "$qualified" 2>/dev/null)" != "$id" ]; then
     docker save "$image" | as_user podman load -q >/dev/null
-    as_user podman tag "localhost/$image" "$qualified" && as_user podman rmi "localhost/$image" >/dev/null
+    [ "$qualified" = "$image" ] || { as_user podman tag "localhost/$image" "$qualified" && as_user podman rmi "localhost/$image" >/dev/null; }
   fi
   echo "podman-up: $qualified ready (rootful and for $ROOTLESS_USER)"
 done
