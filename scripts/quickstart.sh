@@ -15,5 +15,6 @@ bash "$root/scripts/engine-up.sh"
 mkdir -p "$dir"
 cd "$dir"
 export SLIM_DOCKER_ENGINE=${SLIM_DOCKER_ENGINE:-/usr/bin/docker}
-export SLIM_DOCKER_NETWORK=${SLIM_DOCKER_NETWORK:-host}
+# The engine's default network (Docker's bridge, the port published on 127.0.0.1), as users run it;
+# SLIM_DOCKER_NETWORK=host in the environment still chooses the host network.
 node "$root/dist/src/cli.js" --yes --report slim-docker-report.json "$@"
