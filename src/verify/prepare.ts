@@ -9,7 +9,9 @@ import { parseDockerfile } from '../dockerfile-check.js';
 import { instrument } from './cache-proof.js';
 import { contextFilter, readDockerignore, refuseLinksOut, walkContext, type ContextWalk } from './context.js';
 import { EngineError } from './engines/index.js';
+import { sleep } from './http.js';
 import { buildProgress } from './progress.js';
+import { transientNetworkCause } from './transient.js';
 import type { Build, VerifyRun } from './run.js';
 
 export async function prepare(run: VerifyRun): Promise<void> {
@@ -25,8 +27,8 @@ export async function prepare(run: VerifyRun): Promise<void> {
   const build: Build = async (context, dockerfile, tag, step, listSteps = true) => {
     // One build's steps are printed together when it ends (grouped, in order, never interleaved).
     const progress = buildProgress(steps);
-    try {
-      return await engine.build({
+    const once = () =>
+      engine.build({
         context,
         dockerfile,
         tag,
@@ -35,6 +37,17 @@ export async function prepare(run: VerifyRun): Promise<void> {
         timeoutSeconds: settings.buildTimeoutSeconds,
         secrets: buildSecrets,
       });
+    try {
+      try {
+        return await once();
+      } catch (error) {
+        // A download that failed on the network for a moment says nothing about the Dockerfile: once more.
+        const cause = error instanceof EngineError ? transientNetworkCause(error.output) : undefined;
+        if (!cause) throw error;
+        steps.log(`  the ${step} failed on the network (${cause}): retrying it once`);
+        await sleep(3000);
+        return await once();
+      }
     } catch (error) {
       if (error instanceof EngineError) error.step = step;
       throw error;

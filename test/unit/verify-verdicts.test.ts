@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'mocha';
 import { cgoProblem } from '../../src/languages/go.js';
 import { explain } from '../../src/verify/diagnose.js';
 import { get } from '../../src/verify/http.js';
+import { transientNetworkCause } from '../../src/verify/transient.js';
 import { describeProbes, healthcheckPath, probeHttp, probePaths } from '../../src/verify/probe.js';
 
 describe('root causes out of long logs', () => {
@@ -295,5 +296,36 @@ describe('one GET (the probe under every HTTP verdict)', () => {
     } finally {
       proxy.close();
     }
+  });
+});
+
+describe('a build that failed on the network for a moment', () => {
+  it('names the transient cause (DNS, resets, timeouts) so the build is retried once', () => {
+    assert.equal(
+      transientNetworkCause(
+        "E: Failed to fetch http://deb.debian.org/debian/pool/main/t/tini/tini_0.19.0-3%2bb8_amd64.deb  Temporary failure resolving 'deb.debian.org'",
+      ),
+      "Temporary failure resolving 'deb.debian.org'",
+    );
+    assert.match(
+      transientNetworkCause(
+        'npm error request to https://registry.npmjs.org/x failed, reason: getaddrinfo EAI_AGAIN registry.npmjs.org',
+      ) ?? '',
+      /EAI_AGAIN registry\.npmjs\.org/,
+    );
+    assert.match(
+      transientNetworkCause('curl: (6) Could not resolve host: example.org') ?? '',
+      /Could not resolve host/,
+    );
+  });
+
+  it('leaves every failure of the Dockerfile or the app alone', () => {
+    for (const output of [
+      'ERROR: Could not find a version that satisfies the requirement flask==99',
+      'npm error 404 Not Found - GET https://registry.npmjs.org/nonexistent-pkg',
+      'error[E0425]: cannot find value `x` in this scope',
+      '[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin',
+    ])
+      assert.equal(transientNetworkCause(output), undefined, output);
   });
 });
