@@ -50,7 +50,12 @@ grep -q "^$ROOTLESS_USER:" /etc/subuid 2>/dev/null || echo "$ROOTLESS_USER:$star
 grep -q "^$ROOTLESS_USER:" /etc/subgid 2>/dev/null || echo "$ROOTLESS_USER:$start:65536" >>/etc/subgid
 # Podman keeps a rootless user's runtime files in XDG_RUNTIME_DIR (a login session's /run/user/UID).
 mkdir -p "/run/user/$uid" && chown "$ROOTLESS_USER:" "/run/user/$uid" && chmod 700 "/run/user/$uid"
-as_user() { runuser -u "$ROOTLESS_USER" -- env HOME="$(getent passwd "$ROOTLESS_USER" | cut -d: -f6)" XDG_RUNTIME_DIR="/run/user/$uid" "$@"; }
+# The user's own environment, not the caller's: root's XDG_CONFIG_HOME (a test's temp folder) would
+# point the user's podman at config it cannot read.
+as_user() {
+  runuser -u "$ROOTLESS_USER" -- env -u XDG_CONFIG_HOME -u XDG_DATA_HOME -u XDG_CACHE_HOME -u CONTAINERS_CONF \
+    -u CONTAINERS_STORAGE_CONF HOME="$(getent passwd "$ROOTLESS_USER" | cut -d: -f6)" XDG_RUNTIME_DIR="/run/user/$uid" "$@"
+}
 for dev in /dev/net/tun /dev/fuse; do [ -e "$dev" ] && chmod 0666 "$dev"; done
 home=$(getent passwd "$ROOTLESS_USER" | cut -d: -f6)
 if [ ! -e "$home/.config/containers/storage.conf" ]; then
