@@ -4,8 +4,8 @@
  * lines that explain (the last frame and exception of a Python traceback, `error:`, `panic:`,
  * `Permission denied` …), keeps the tail too, and writes the whole log to a file the user can open.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Lines that explain a failure, most specific first in intent (order in the output is kept). */
@@ -103,12 +103,32 @@ const WRAPPER =
 
 /** Writes a full log where the user can read it (the project folder is never written). */
 export async function saveLog(runId: string, name: string, text: string): Promise<string> {
-  // One folder per user: another user's folder (root's, from an earlier run) is not writable.
-  const dir = join(tmpdir(), `slim-docker-logs-${process.getuid?.() ?? 'user'}`);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const path = join(dir, `${runId}-${name}.log`);
-  await writeFile(path, text);
+  const path = join(await (logFolder ??= privateLogFolder()), `${runId}-${name}.log`);
+  await writeFile(path, text, { mode: 0o600 });
   return path;
+}
+
+let logFolder: Promise<string> | undefined;
+
+/**
+ * The user's own log folder, private (0700): $XDG_STATE_HOME/slim-docker/logs (~/.local/state/…), in
+ * their home where no other user can plant a folder or a link first, as one could under a shared
+ * /tmp name. A home that cannot be written gets a fresh private temp folder (mkdtemp, 0700).
+ */
+export async function privateLogFolder(): Promise<string> {
+  const home = homedir();
+  const state = process.env.XDG_STATE_HOME || (home ? join(home, '.local', 'state') : undefined);
+  if (state) {
+    const dir = join(state, 'slim-docker', 'logs');
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await chmod(dir, 0o700);
+      return dir;
+    } catch {
+      // A read-only or foreign home: the temp folder below.
+    }
+  }
+  return mkdtemp(join(tmpdir(), 'slim-docker-logs-'));
 }
 
 /**

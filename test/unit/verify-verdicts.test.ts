@@ -3,10 +3,13 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'mocha';
 import { cgoProblem } from '../../src/languages/go.js';
-import { explain } from '../../src/verify/diagnose.js';
+import { explain, privateLogFolder, saveLog } from '../../src/verify/diagnose.js';
 import { get } from '../../src/verify/http.js';
 import { transientNetworkCause } from '../../src/verify/transient.js';
 import { describeProbes, healthcheckPath, probeHttp, probePaths } from '../../src/verify/probe.js';
@@ -327,5 +330,24 @@ describe('a build that failed on the network for a moment', () => {
       '[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin',
     ])
       assert.equal(transientNetworkCause(output), undefined, output);
+  });
+});
+
+describe('full logs of a failed verification', () => {
+  it("go to the user's own private folder ($XDG_STATE_HOME/slim-docker/logs, 0700; the file 0600)", async () => {
+    const state = mkdtempSync(join(tmpdir(), 'slim-state-'));
+    const saved = process.env.XDG_STATE_HOME;
+    process.env.XDG_STATE_HOME = state;
+    try {
+      const dir = await privateLogFolder();
+      assert.equal(dir, join(state, 'slim-docker', 'logs'));
+      assert.equal(statSync(dir).mode & 0o777, 0o700);
+      const path = await saveLog('run1', 'build', 'the log');
+      assert.equal(statSync(path).mode & 0o777, 0o600);
+      assert.equal(readFileSync(path, 'utf8'), 'the log');
+    } finally {
+      if (saved === undefined) delete process.env.XDG_STATE_HOME;
+      else process.env.XDG_STATE_HOME = saved;
+    }
   });
 });
