@@ -79,6 +79,13 @@ async function runWithYeoman(
   await env.runGenerator(generator);
 }
 
+// A reader that went away (`slim-docker verify | head`, a parent that stopped reading) is no error of
+// the run: later lines are dropped, and the run still cleans up and ends with its verdict's exit code.
+for (const stream of [process.stdout, process.stderr])
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+
 main(process.argv.slice(2)).then(
   () => process.exit(process.exitCode ?? 0),
   (error: unknown) => {

@@ -44,7 +44,9 @@ export interface BinResult {
 }
 
 /** Runs the package's own bin (never a global yo) with the engine settings in its environment. */
-export function slimDocker(args: string[], cwd: string, timeoutMs = 600_000, env: NodeJS.ProcessEnv = {}): BinResult {
+// 14 minutes, inside mocha's 15 per hook: a cold Maven or cargo build on a busy 2-core machine (CI runs
+// the engine matrix beside the other suites) can pass 10.
+export function slimDocker(args: string[], cwd: string, timeoutMs = 840_000, env: NodeJS.ProcessEnv = {}): BinResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, ...NETWORK_ENV, ...env },
