@@ -43,18 +43,24 @@ export interface BinResult {
   output: string;
 }
 
-/** Runs the package's own bin (never a global yo) with the engine settings in its environment. */
-// 14 minutes, inside mocha's 15 per hook: a cold Maven or cargo build on a busy 2-core machine (CI runs
-// the engine matrix beside the other suites) can pass 10.
+/**
+ * Runs the package's own bin (never a global yo) with the engine settings in its environment. Up to 14
+ * minutes, inside mocha's 15 per hook: a cold Maven or cargo build on a busy 2-core machine (CI runs the
+ * engine matrix beside the other suites) can pass 10. A run the harness had to stop says so in its output.
+ */
 export function slimDocker(args: string[], cwd: string, timeoutMs = 840_000, env: NodeJS.ProcessEnv = {}): BinResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, ...NETWORK_ENV, ...env },
     encoding: 'utf8',
     timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}` };
+  const stopped = result.error
+    ? `\n[test harness: ${result.error.message}${result.signal ? `, ${result.signal}` : ''}]`
+    : '';
+  return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}${stopped}` };
 }
 
 export function engine(args: string[]): string {
