@@ -132,33 +132,24 @@ export async function copyContext(contextDir: string, files: string[], target: s
  */
 export async function refuseLinksOut(contextDir: string, files: readonly string[]): Promise<void> {
   const root = await realpath(contextDir);
-  for (const rel of files) {
-    const from = join(contextDir, rel);
-    if (!(await lstat(from)).isSymbolicLink()) continue;
-    const link = await readlink(from);
-    const lexical = normalize(join(dirname(rel), link));
-    if (!isAbsolute(link) && lexical !== '..' && !lexical.startsWith(`..${sep}`)) continue;
-    let real: string;
-    try {
-      real = await realpath(from);
-    } catch {
-      throw new OutsideProjectError(rel, `${link} (a dangling link)`);
-    }
-    if (!isInside(root, real)) throw new OutsideProjectError(rel, real);
-  }
+  for (const rel of files)
+    if ((await lstat(join(contextDir, rel))).isSymbolicLink()) await resolveLink(root, contextDir, rel);
 }
 
-async function copyLink(root: string, contextDir: string, rel: string, target: string): Promise<void> {
+/**
+ * A link of the context: `relative` when its text stays inside the project as written (kept as a link);
+ * otherwise (absolute, or climbing out) the real path it reaches, which must be inside the project: a
+ * dangling or outside one is an OutsideProjectError. One rule for the check before the build and the copy.
+ */
+async function resolveLink(
+  root: string,
+  contextDir: string,
+  rel: string,
+): Promise<{ link: string; relative: true } | { link: string; relative: false; real: string }> {
   const from = join(contextDir, rel);
-  const to = join(target, rel);
   const link = await readlink(from);
   const lexical = normalize(join(dirname(rel), link));
-  if (!isAbsolute(link) && lexical !== '..' && !lexical.startsWith(`..${sep}`)) {
-    // Unless it leads to a FIFO, socket or device (stat does not open it): those stay out.
-    const info = await stat(from).catch(() => undefined);
-    if (!info || info.isFile() || info.isDirectory()) await symlink(link, to);
-    return;
-  }
+  if (!isAbsolute(link) && lexical !== '..' && !lexical.startsWith(`..${sep}`)) return { link, relative: true };
   let real: string;
   try {
     real = await realpath(from);
@@ -166,6 +157,20 @@ async function copyLink(root: string, contextDir: string, rel: string, target: s
     throw new OutsideProjectError(rel, `${link} (a dangling link)`);
   }
   if (!isInside(root, real)) throw new OutsideProjectError(rel, real);
+  return { link, relative: false, real };
+}
+
+async function copyLink(root: string, contextDir: string, rel: string, target: string): Promise<void> {
+  const from = join(contextDir, rel);
+  const to = join(target, rel);
+  const resolved = await resolveLink(root, contextDir, rel);
+  if (resolved.relative) {
+    // Unless it leads to a FIFO, socket or device (stat does not open it): those stay out.
+    const info = await stat(from).catch(() => undefined);
+    if (!info || info.isFile() || info.isDirectory()) await symlink(resolved.link, to);
+    return;
+  }
+  const { real } = resolved;
   const info = await stat(real);
   if (info.isFile()) await copyFile(real, to, constants.COPYFILE_EXCL);
   // A folder of the project: a relative link to the same folder in the copy (its files are copied there).
