@@ -29,9 +29,10 @@ export class Terminal {
   }
 
   /** `slim-docker ARGS` in cwd, on a terminal (CI=true is removed: the run must see a user's terminal). */
-  static start(args: string[], cwd: string): Terminal {
+  static start(args: string[], cwd: string, columns = 100): Terminal {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      PTY_COLUMNS: String(columns),
       FORCE_COLOR: '0',
       TERM: 'xterm-256color',
       SLIM_DOCKER_ENGINE: '/nonexistent/no-such-engine-for-tty-tests',
