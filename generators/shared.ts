@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Generator from 'yeoman-generator';
 import { errorLine, exitCodeOf } from '../src/errors.js';
 import { HIDDEN_YEOMAN_OPTIONS, commandNamed, renderHelp } from '../src/input/commands.js';
+import { checkYoOptions } from '../src/input/yo-options.js';
 import type { RunSettings } from '../src/model.js';
 import { readInside } from '../src/session/files.js';
 import { verifyProject } from '../src/session/finish.js';
@@ -63,6 +64,15 @@ export class SlimGenerator extends Generator {
     super(args, options as never, { customInstallTask: true, ...features } as never);
     this.commandName = commandName;
     const command = commandNamed(commandName);
+    // The bin checked its flags already; under yo, every flag is checked the same way, before anything.
+    if (options.invokedAs !== 'slim-docker') {
+      try {
+        checkYoOptions(command, options);
+      } catch (error) {
+        if (underTest(this)) throw error;
+        exitWith(error);
+      }
+    }
     for (const arg of command.arguments)
       this.argument(arg.name.toLowerCase(), { type: String, required: arg.required, description: arg.description });
     // yeoman reads `--no-NAME` itself (as NAME: false) and refuses to declare it; readFlags maps both.

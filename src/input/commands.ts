@@ -134,6 +134,18 @@ export const HIDDEN_YEOMAN_OPTIONS = [
 
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
+/** How the user names a command: `slim-docker compose`, or `yo slim-docker:compose` under yo. */
+export function commandLine(command: CommandSpec, bin: string): string {
+  if (command.name === 'app') return bin;
+  return bin.startsWith('yo ') ? `${bin}:${command.name}` : `${bin} ${command.name}`;
+}
+
+/** The one error for a flag a command does not take (the bin and yo alike). */
+export function unknownOption(command: CommandSpec, flag: string, bin: string): InputError {
+  const line = commandLine(command, bin);
+  return new InputError(flag, `is not an option of ${line}; see ${line} --help`);
+}
+
 /**
  * Parses the bin's arguments for one command: `--name VALUE`, `--name=VALUE`, `--flag`, `--no-flag`,
  * positional arguments. Anything else is bad input (exit 2), named.
@@ -170,10 +182,7 @@ export function parseArguments(
       command.options.find((option) => option.name === negated && option.type === 'boolean');
     if (!spec) {
       if (HIDDEN_YEOMAN_OPTIONS.includes(negated ?? name)) continue;
-      throw new InputError(
-        flag,
-        `is not an option of ${bin}${command.name === 'app' ? '' : ` ${command.name}`}; see ${bin}${command.name === 'app' ? '' : ` ${command.name}`} --help`,
-      );
+      throw unknownOption(command, flag, bin);
     }
     if (spec.type === 'boolean') {
       if (inline !== undefined)
@@ -188,10 +197,7 @@ export function parseArguments(
   }
   const allowed = command.arguments.length;
   if (positional.length > allowed)
-    throw new InputError(
-      positional[allowed],
-      `is not an argument of ${bin}${command.name === 'app' ? '' : ` ${command.name}`}; see --help`,
-    );
+    throw new InputError(positional[allowed], `is not an argument of ${commandLine(command, bin)}; see --help`);
   return { options, positional, help };
 }
 

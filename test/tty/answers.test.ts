@@ -3,11 +3,25 @@
  * conflict keeps the port it EXPOSEs (saved, summarised, printed), and says so in one line.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'mocha';
 import { tempDir } from '../support/temp-tree.js';
-import { BIN, KEY, Terminal } from './terminal.js';
+import { BIN, KEY, ROOT, Terminal } from './terminal.js';
+
+/** A generator run as yo 7 runs it (test/support/as-yo.mjs): `yo slim-docker:NAME` with yo's parsed flags. */
+const asYo = (name: string, flags: Record<string, unknown>, cwd: string) =>
+  Terminal.spawn(
+    [
+      process.execPath,
+      `${ROOT}test/support/as-yo.mjs`,
+      `slim-docker:${name}`,
+      `${ROOT}dist/generators/${name}/index.js`,
+      JSON.stringify(flags),
+    ],
+    cwd,
+    80,
+  );
 
 const folder = (name: string) => {
   const dir = join(tempDir('slim-tty-answers-'), name);
@@ -47,5 +61,17 @@ describe('answers that agree with the files, on an 80-column terminal', function
     assert.equal(saved(dir).port, 8050);
     assert.match(terminal.screen, /its port stands: 8050 \(EXPOSE 8050\), not 9000 \(your answer\)/);
     assert.match(terminal.screen, /-p 127\.0\.0\.1:8050:8050/);
+  });
+
+  it('`yo slim-docker --prot 80 --langauge go`: refused as the bin refuses it, one line, exit 2, nothing asked', async () => {
+    const dir = folder('yo-typo');
+    // yo (meow) hands over camelCase flags and kebab-case copies; a typo arrives as an option of its own.
+    const terminal = asYo('app', { prot: 80, langauge: 'go' }, dir);
+    assert.equal(await terminal.exit(), 2, terminal.screen);
+    assert.equal(
+      terminal.screen.trim(),
+      'slim-docker: --prot: is not an option of yo slim-docker; see yo slim-docker --help',
+    );
+    assert.deepEqual(readdirSync(dir), []);
   });
 });
