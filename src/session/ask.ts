@@ -6,6 +6,7 @@ import { resolveAnswers, type AskRequest, type Resolved } from '../input/resolve
 import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
 import type { Answers } from '../model.js';
 import type { Prompter } from './prompter.js';
+import { decideTemplates } from './saved-templates.js';
 import type { Session } from './session.js';
 import { ALL_TEAM_SETTINGS, decideTrust } from './trust.js';
 import { YO_RC } from './yo-rc.js';
@@ -31,6 +32,8 @@ export async function decideTeamTrust(session: Session, prompter: Prompter | und
 
 /** Resolves every answer, asking through the prompter (none: --yes, or nothing to ask with). */
 export async function ask(session: Session, prompter: Prompter | undefined): Promise<Resolved> {
+  // The saved templates folder first: when it is used, a team config's own templates are not.
+  await decideTemplates(session, prompter);
   await decideTeamTrust(session, prompter);
   await decideSavedRelease(session, prompter);
   const { io, facts, settings } = session;
