@@ -4,6 +4,7 @@
  * Yeoman's own options (--skip-cache, --ask-answered, …) keep working but are not listed.
  */
 import { InputError } from '../errors.js';
+import { didYouMean } from './suggest.js';
 import { OPTION_SPECS, type OptionGroup, type OptionSpec } from './flags.js';
 
 export interface ArgumentSpec {
@@ -143,7 +144,25 @@ export function commandLine(command: CommandSpec, bin: string): string {
 /** The one error for a flag a command does not take (the bin and yo alike). */
 export function unknownOption(command: CommandSpec, flag: string, bin: string): InputError {
   const line = commandLine(command, bin);
-  return new InputError(flag, `is not an option of ${line}; see ${line} --help`);
+  const name = flag.replace(/^--?/, '');
+  const names = command.options.flatMap((option) =>
+    option.type === 'boolean' && BOOLEAN_NEGATABLE.has(option.name)
+      ? [option.name, `no-${option.name}`]
+      : [option.name],
+  );
+  const hint = didYouMean(name, names, (match) => `--${match}`);
+  return new InputError(flag, `is not an option of ${line}${hint}; see ${line} --help`);
+}
+
+/** A required argument missing is bad input: one line naming it and the usage (exit 2). */
+export function checkArguments(command: CommandSpec, positional: readonly unknown[], bin: string): void {
+  command.arguments.forEach((arg, index) => {
+    if (arg.required && (positional[index] === undefined || positional[index] === ''))
+      throw new InputError(
+        arg.name,
+        `missing; usage: ${commandLine(command, bin)} ${arg.name} (${arg.description.charAt(0).toLowerCase()}${arg.description.slice(1)})`,
+      );
+  });
 }
 
 /**
@@ -195,6 +214,7 @@ export function parseArguments(
       throw new InputError(`--${spec.name}`, `needs a value (${spec.value ?? 'VALUE'})`);
     options[camel(spec.name)] = value;
   }
+  if (!help) checkArguments(command, positional, bin);
   const allowed = command.arguments.length;
   if (positional.length > allowed)
     throw new InputError(positional[allowed], `is not an argument of ${commandLine(command, bin)}; see --help`);
@@ -223,6 +243,10 @@ export function renderHelp(command: CommandSpec, invocation: 'slim-docker' | 'yo
       option.description,
     ]),
     ['-h, --help', 'Show this help'],
+    // yo answers --version itself (with yo's version); the bin prints the package's.
+    ...(invocation === 'slim-docker' && command.name === 'app'
+      ? [['-V, --version', 'Print the version of generator-slim-docker'] as [string, string]]
+      : []),
   ];
   const lines = [
     `Usage: ${name}${args ? ` ${args}` : ''}${command.options.length ? ' [options]' : ''}`,
@@ -268,7 +292,7 @@ export function renderHelp(command: CommandSpec, invocation: 'slim-docker' | 'yo
 }
 
 /** Booleans whose "--no-" form means something (the rest are plain switches). */
-const BOOLEAN_NEGATABLE = new Set(['sample-app', 'buildkit']);
+const BOOLEAN_NEGATABLE = new Set(['sample-app', 'buildkit', 'verify']);
 
 /** Two aligned columns; the second wraps under itself. */
 function table(rows: [string, string][], width: number): string[] {

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { recordReleaseCommand, releaseCommandAccepted, shownCommand, visible } from '../config-trust.js';
-import { parseBoolean, parseReleaseCommand } from '../input/fields.js';
+import { normalisedNote, parseAppName, parseBoolean, parseReleaseCommand } from '../input/fields.js';
 import type { Question } from '../input/questions.js';
 import { resolveAnswers, type AskRequest, type Resolved } from '../input/resolve.js';
 import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
@@ -56,7 +56,17 @@ export async function ask(session: Session, prompter: Prompter | undefined): Pro
     facts,
     team: session.team && { source: session.team.path, defaults: session.team.defaults, locked: session.team.locked },
     yes: settings.yes,
-    ask: prompter && ((request) => askOne(prompter, request)),
+    ask:
+      prompter &&
+      (async (request) => {
+        const answer = await askOne(prompter, request);
+        // An app name typed "MyApp" is read as "myapp": said so.
+        if (request.question.key === 'appName' && typeof answer === 'string' && answer.trim() !== '') {
+          const note = normalisedNote(request.question.label, answer, parseAppName('app name', answer));
+          if (note) io.log(`  ${note}`);
+        }
+        return answer;
+      }),
     state: (label, value, why) => io.log(`✔ ${label}: ${value} (${why})`),
     exposedPort: session.exposedPort,
     sampleIsOurs,

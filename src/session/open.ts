@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { discoverTeamConfig, visible } from '../config-trust.js';
 import { detect } from '../detect/index.js';
 import { InputError } from '../errors.js';
-import { parseBoolean, parsePath } from '../input/fields.js';
+import { normalisedNote, parseAppName, parseBoolean, parseLanguage, parsePath } from '../input/fields.js';
 import { readFlags } from '../input/flags.js';
 import { checkFlags } from '../input/resolve.js';
 import { resolveRunSettings } from '../input/run-settings.js';
@@ -28,6 +28,14 @@ export async function openSession(
   const flags = readFlags(options);
   const settings = resolveRunSettings(flags, env);
   checkFlags(flags, !settings.yes);
+  // `--language Node`, `--app-name MyApp`: read as node, myapp, and said so (before any question).
+  for (const [key, field, parse] of [
+    ['language', '--language', parseLanguage],
+    ['appName', '--app-name', parseAppName],
+  ] as const) {
+    const note = flags[key] === undefined ? undefined : normalisedNote(field, flags[key], parse(field, flags[key]));
+    if (note) io.log(note);
+  }
   if (flags.trustConfig !== undefined) parseBoolean('--trust-config', flags.trustConfig);
   // Nothing of the folder is read before it is known to be a project folder and this run holds it.
   refuseHomeOrRoot(io.root, settings.force);

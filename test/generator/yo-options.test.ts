@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'mocha';
 import helpers from 'yeoman-test';
 import AppGenerator from '../../generators/app/index.js';
+import EjectGenerator from '../../generators/eject-templates/index.js';
 import { commandNamed } from '../../src/input/commands.js';
 import { checkYoOptions } from '../../src/input/yo-options.js';
 import { tempDir } from '../support/temp-tree.js';
@@ -21,7 +22,7 @@ describe('yo slim-docker checks every flag as the bin does', () => {
     const app = commandNamed('app');
     assert.throws(
       () => checkYoOptions(app, { prot: 80, langauge: 'go' }),
-      /^InputError: --prot: is not an option of yo slim-docker; see yo slim-docker --help$/,
+      /^InputError: --prot: is not an option of yo slim-docker \(did you mean --port\?\); see yo slim-docker --help$/,
     );
     assert.throws(() => checkYoOptions(commandNamed('compose'), { language: 'go' }), /yo slim-docker:compose --help/);
     checkYoOptions(app, {
@@ -47,5 +48,18 @@ describe('yo slim-docker checks every flag as the bin does', () => {
       .withAnswers({});
     await assert.rejects(context, /--prot: is not an option of yo slim-docker/);
     assert.deepEqual(context.askedQuestions, []);
+  });
+
+  it('yo slim-docker:eject-templates without DIR: the one line the bin prints (not a raw Yeoman error)', async () => {
+    const context = helpers
+      .run(EjectGenerator as never, {
+        resolved: join(ROOT, 'generators/eject-templates/index.ts'),
+        namespace: 'slim-docker:eject-templates',
+      })
+      .inDir(tempDir('slim-yo-eject-'));
+    await assert.rejects(
+      context,
+      /^InputError: DIR: missing; usage: yo slim-docker:eject-templates DIR \(folder to write the templates into\)$/,
+    );
   });
 });

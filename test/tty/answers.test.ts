@@ -70,7 +70,7 @@ describe('answers that agree with the files, on an 80-column terminal', function
     assert.equal(await terminal.exit(), 2, terminal.screen);
     assert.equal(
       terminal.screen.trim(),
-      'slim-docker: --prot: is not an option of yo slim-docker; see yo slim-docker --help',
+      'slim-docker: --prot: is not an option of yo slim-docker (did you mean --port?); see yo slim-docker --help',
     );
     assert.deepEqual(readdirSync(dir), []);
   });
