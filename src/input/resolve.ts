@@ -201,7 +201,11 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         (question.askedWhen?.(partial, input.facts) ?? true);
       if (asked && choices && choices.length === 1) {
         value = question.parse(question.label, choices[0].value, partial);
-        input.state?.(question.label, choices[0].name, onlyChoiceReason(question, partial, allowedLanguages));
+        // A version the project pins (.nvmrc, go.mod, rust-toolchain.toml …) says so, not "the only choice".
+        const why = allowedVersions
+          ? `pinned by ${allowedVersions.source}`
+          : onlyChoiceReason(question, partial, allowedLanguages);
+        input.state?.(question.label, choices[0].name, why);
       } else if (asked) {
         const answer = await input.ask!({
           question,

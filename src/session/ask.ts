@@ -50,6 +50,10 @@ export async function ask(session: Session, prompter: Prompter | undefined): Pro
     languagePack(savedLanguage)
       .sampleFiles(session.saved as unknown as Answers)
       .every((file) => recorded.includes(file.destination) && io.read(file.destination) !== undefined);
+  // `slim-docker sample` writes only the sample: next to a project there is nothing it may write.
+  const sampleOnly = session.kinds.length === 1 && session.kinds[0] === 'source';
+  const project = facts.detected[0];
+  if (sampleOnly && project && !sampleIsOurs) throw sampleRefused(project.language, project.evidence);
   session.outcome = await resolveAnswers({
     flags: session.flags,
     saved: session.saved,
@@ -71,6 +75,8 @@ export async function ask(session: Session, prompter: Prompter | undefined): Pro
     exposedPort: session.exposedPort,
     sampleIsOurs,
   });
+  if (sampleOnly && !session.outcome.answers.sampleApp)
+    throw new InputError('sample', 'the answer to "sample app" is no (--no-sample-app): nothing to write');
   // A release command the user gave (not one detection found) is recorded as theirs, so a re-run that
   // finds it saved in .yo-rc.json runs without asking again.
   const release = session.outcome.answers.releaseCommand;
@@ -138,4 +144,12 @@ function validateAnswer(question: Question, value: string, partial: Partial<Answ
   } catch (error) {
     return error instanceof InputError ? error.detail : (error as Error).message;
   }
+}
+
+/** `slim-docker sample` next to a project: one line, exit 2 (the sample goes only into a new folder). */
+function sampleRefused(language: string, evidence: readonly string[]): InputError {
+  return new InputError(
+    'sample',
+    `this folder already holds a ${language} project (${evidence.join(', ') || 'source files'}); the sample app is only written into a new folder: run it in an empty one`,
+  );
 }

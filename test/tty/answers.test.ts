@@ -54,6 +54,7 @@ describe('answers that agree with the files, on an 80-column terminal', function
     await terminal.type(KEY.backspace, KEY.backspace, KEY.backspace, KEY.backspace, '9000', KEY.enter);
     await terminal.waitFor(/Base image/);
     await terminal.type(KEY.enter);
+    await terminal.waitFor(/--- Dockerfile \(yours\)\n\s*\+\+\+ Dockerfile \(ours: slim-docker's\)/);
     await terminal.waitFor(/Dockerfile: keep yours, or write slim-docker's\?/);
     await terminal.type(KEY.enter);
     assert.equal(await terminal.exit(), 0, terminal.screen);
@@ -73,5 +74,19 @@ describe('answers that agree with the files, on an 80-column terminal', function
       'slim-docker: --prot: is not an option of yo slim-docker (did you mean --port?); see yo slim-docker --help',
     );
     assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('`slim-docker sample` next to a project: one line, exit 2, nothing asked or written', async () => {
+    const dir = folder('sample-here');
+    writeFileSync(join(dir, 'requirements.txt'), 'flask==3.1.3\n');
+    writeFileSync(join(dir, 'app.py'), 'from flask import Flask\napp = Flask(__name__)\n');
+    const terminal = Terminal.start(['sample'], dir, 80);
+    assert.equal(await terminal.exit(), 2, terminal.screen);
+    assert.match(
+      terminal.screen,
+      /slim-docker: sample: this folder already holds a python project \(requirements\.txt\); the sample app is only written into a new folder/,
+    );
+    assert.doesNotMatch(terminal.screen, /\?/);
+    assert.deepEqual(readdirSync(dir).sort(), ['app.py', 'requirements.txt']);
   });
 });
