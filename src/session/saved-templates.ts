@@ -31,11 +31,27 @@ export async function decideTemplates(session: Session, prompter: Prompter | und
     if (isFolder(dir)) recordTemplatesTrust(dir, templatesFingerprint(dir), process.env);
     return;
   }
-  const saved = session.savedTemplates;
-  if (saved === undefined) return;
+  if (session.savedTemplates === undefined) return;
+  const trusted = await trustedSavedTemplates(io.root, session.savedTemplates, prompter, io.log);
+  if (!trusted) return;
+  settings.templates = session.savedTemplates;
+  session.templateHashes = trusted.hashes;
+}
+
+/**
+ * The templates folder .yo-rc.json saves, as the user trusts it (its files' hashes, which the render
+ * view checks), or undefined when they chose the built-in templates this time. Used by every command
+ * that renders (the app and its parts, compose, ci).
+ */
+export async function trustedSavedTemplates(
+  root: string,
+  saved: string,
+  prompter: Prompter | undefined,
+  log: (line: string) => void,
+): Promise<{ dir: string; hashes: Record<string, string> } | undefined> {
   const field = `${YO_RC} "templates"`;
   const shown = visible(saved);
-  const dir = resolve(io.root, saved);
+  const dir = resolve(root, saved);
   if (!isFolder(dir))
     throw new InputError(
       field,
@@ -43,14 +59,9 @@ export async function decideTemplates(session: Session, prompter: Prompter | und
     );
   const now = templatesFingerprint(dir);
   const trust = templatesTrust(dir, now, process.env);
-  const use = () => {
-    settings.templates = saved;
-    session.templateHashes = now;
-  };
   if (trust.state === 'trusted') {
-    use();
-    io.log(`Templates: ${shown} (saved in ${YO_RC}; trusted on ${trust.trustedAt?.slice(0, 10)})`);
-    return;
+    log(`Templates: ${shown} (saved in ${YO_RC}; trusted on ${trust.trustedAt?.slice(0, 10)})`);
+    return { dir, hashes: now };
   }
   const since =
     trust.state === 'changed'
@@ -74,10 +85,10 @@ export async function decideTemplates(session: Session, prompter: Prompter | und
   );
   if (choice === 'abort') throw new CancelledError('aborted at the saved templates folder; nothing was written');
   if (choice === 'ignore') {
-    io.log(`  the built-in templates this time (${shown} stays saved)`);
-    return;
+    log(`  the built-in templates this time (${shown} stays saved)`);
+    return undefined;
   }
   recordTemplatesTrust(dir, now, process.env);
-  use();
-  io.log(`  trusted; recorded in ${store}`);
+  log(`  trusted; recorded in ${store}`);
+  return { dir, hashes: now };
 }

@@ -6,7 +6,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'mocha';
+import helpers from 'yeoman-test';
+import ComposeGenerator from '../../generators/compose/index.js';
 import { TEMPLATES_DIR } from '../../src/render.js';
 import { runApp } from '../support/generator-run.js';
 import { tempDir } from '../support/temp-tree.js';
@@ -93,5 +96,21 @@ describe('--templates is saved, and a re-run uses it once trusted', () => {
       runApp(dir, { yes: true }),
       /"templates": missing is not a folder here; rerun with --templates DIR/,
     );
+  });
+
+  it('slim-docker compose renders with the saved folder too (its compose template)', async () => {
+    const { dir, templates } = setup('composed');
+    mkdirSync(join(templates, 'compose'));
+    const builtIn = readFileSync(join(TEMPLATES_DIR, 'compose', 'compose.yaml.ejs'), 'utf8');
+    writeFileSync(join(templates, 'compose', 'compose.yaml.ejs'), `${MARK}\n${builtIn}`);
+    await runApp(dir, { yes: true, templates: '../team-templates' });
+    await helpers
+      .run(ComposeGenerator as never, {
+        resolved: fileURLToPath(new URL('../../generators/compose/index.ts', import.meta.url)),
+        namespace: 'slim-docker:compose',
+      })
+      .cd(dir)
+      .withOptions({ yes: true, force: false } as never);
+    assert.ok(read(dir, 'compose.yaml').startsWith(MARK), read(dir, 'compose.yaml'));
   });
 });
