@@ -10,6 +10,7 @@ import type { Prompter } from './prompter.js';
 import { ask } from './ask.js';
 import { commitPlan } from './commit.js';
 import { decideConflicts, dockerfileFollowsAnswers } from './conflicts.js';
+import { adoptKeptAnswers } from './kept-answers.js';
 import { openSession } from './open.js';
 import { planChanges } from './plan-changes.js';
 import type { ProjectIO, Session } from './session.js';
@@ -63,6 +64,8 @@ export class GenerationRun {
   async plan(prompter: Prompter | undefined): Promise<void> {
     await planChanges(this.session);
     await decideConflicts(this.session, this.prompterFor(prompter));
+    // A Dockerfile kept as it is keeps the port it EXPOSEs: saved, summarised and printed.
+    await adoptKeptAnswers(this.session, this.prompterFor(prompter));
     checkVerifiable(this.session, this.verifyNow);
     // compose.yaml and the workflow are written after this run's files (they read them): whatever would
     // refuse their destinations (a symlink out of the project, a folder in the way) refuses now, first.

@@ -29,15 +29,21 @@ export class Terminal {
   }
 
   /** `slim-docker ARGS` in cwd, on a terminal (CI=true is removed: the run must see a user's terminal). */
-  static start(args: string[], cwd: string): Terminal {
+  static start(args: string[], cwd: string, columns = 100): Terminal {
+    return Terminal.spawn([process.execPath, BIN, ...args], cwd, columns);
+  }
+
+  /** Any command on a terminal (e.g. a generator run as yo runs it), with start()'s environment. */
+  static spawn(argv: string[], cwd: string, columns = 100): Terminal {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      PTY_COLUMNS: String(columns),
       FORCE_COLOR: '0',
       TERM: 'xterm-256color',
       SLIM_DOCKER_ENGINE: '/nonexistent/no-such-engine-for-tty-tests',
     };
     delete env.CI;
-    return new Terminal(spawn('python3', [RELAY, process.execPath, BIN, ...args], { cwd, env }));
+    return new Terminal(spawn('python3', [RELAY, ...argv], { cwd, env }));
   }
 
   /** Everything shown so far, without ANSI codes. */
