@@ -1,6 +1,7 @@
 import { detectPython, FRAMEWORK_PORTS, SERVER_PINS, serverPackagesFor, type PythonExtra } from './python-detect.js';
 import { stateLayout } from './python-state.js';
 import type { LanguagePack } from './types.js';
+import { appendAtEnd } from './edit.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
 
@@ -100,6 +101,7 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
     healthPath: '/health',
     routes: /@\w+\.(?:route|get|api_route)\(\s*["'](\/[^"'<{]*)["']/g,
     sourceExtension: '.py',
-    editSource: (text, marker) => `${text}\n# ${marker}\n`,
+    // Two blank lines before a top-level comment: what black and ruff format want after a def or class.
+    editSource: (text, marker) => appendAtEnd(text, [`# ${marker}`], 2),
   },
 };

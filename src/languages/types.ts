@@ -44,6 +44,12 @@ export interface VerificationSpec {
    * where the source itself is copied; a compiled language needs an edit that reaches the binary).
    */
   editSource(text: string, marker: string): string;
+  /**
+   * Instead of editing a source file, a new file the build copies into the image but no formatter,
+   * linter or compiler reads (Java: a resource next to the entry's sources), by the entry file's path;
+   * undefined when the layout has no such place (the source edit is used then).
+   */
+  addedFile?(entry: string): string | undefined;
   /** A problem the image's entry binary shows by itself (e.g. a Go binary built without cgo that needs it). */
   entryBinaryProblem?(binary: Buffer): string | undefined;
 }
