@@ -95,7 +95,19 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   };
   const scratch = await mkdtemp(join(tmpdir(), 'slim-docker-verify-'));
   const labels = { [VERIFY_LABEL]: runId };
-  const run: VerifyRun = { target, settings, engine, steps, log, report, runId, labels, tags, scratch };
+  const run: VerifyRun = {
+    target,
+    settings,
+    engine,
+    steps,
+    log,
+    report,
+    runId,
+    labels,
+    tags,
+    scratch,
+    signal: controller.signal,
+  };
   let refused: InputError | undefined;
   // One ending for every way out: cleanup, the verdict, the report. Memoized, so the guard and the
   // normal path share it and it runs once.

@@ -1,4 +1,7 @@
-/** Run the edited image; it must serve the edit over HTTP (the sample's greeting on its own page). */
+/**
+ * Run the edited image; it must serve the edit over HTTP (the sample's greeting on its own page).
+ * When the rebuild after our edit failed, the cold image (the user's own folder) runs instead.
+ */
 import { get, portIsFree } from '../http.js';
 import { describeProbe, healthcheckPath, probeHttp, probePaths } from '../probe.js';
 import { after, type Container, type VerifyRun } from '../run.js';
@@ -6,7 +9,8 @@ import { reportHttpFailure } from './http-failure.js';
 
 export async function httpCheck(run: VerifyRun): Promise<void> {
   const { target, settings, engine, steps, report, tags, labels, runId } = run;
-  const { expectBody } = after(run.edit, 'dependency layers');
+  const { expectBody, rebuildFailed } = after(run.edit, 'dependency layers');
+  const tag = rebuildFailed ? tags.cold : tags.edited;
   const name = `slim-docker-verify-${runId}`;
   // On the host network the probe reaches whatever holds the port: it must be free before the run
   // (nothing may answer there) and answer no more once the container has stopped (the answered check).
@@ -19,12 +23,12 @@ export async function httpCheck(run: VerifyRun): Promise<void> {
     );
     return;
   }
-  await steps.run('run the edited image', () =>
-    engine.runDetached({ image: tags.edited, name, labels, port: target.port, envFile: settings.envFile }),
+  await steps.run(rebuildFailed ? 'run the image of your folder' : 'run the edited image', () =>
+    engine.runDetached({ image: tag, name, labels, port: target.port, envFile: settings.envFile }),
   );
   const kernelUid = await engine.processUid(name);
   const hostPort = await engine.hostPort(name, target.port);
-  const image = await engine.inspectImage(tags.edited);
+  const image = await engine.inspectImage(tag);
   const paths = probePaths({
     httpPath: settings.httpPath,
     // Our sample must serve its (edited) greeting on /.
