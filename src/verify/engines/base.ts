@@ -214,6 +214,12 @@ export abstract class CliEngine implements Engine {
     if (result.failed) throw this.cli.failure(['export', id], result);
   }
 
+  async saveImage(image: string, parser: TarParser): Promise<void> {
+    const child = this.cli.stream(['save', image], 600);
+    const [result] = await Promise.all([child, feed(child.stdout, parser)]);
+    if (result.failed) throw this.cli.failure(['save', image], result);
+  }
+
   async readFile(image: string, path: string, labels: Record<string, string>): Promise<string | undefined> {
     return (await this.readFileBytes(image, path, labels))?.toString();
   }
