@@ -2,6 +2,7 @@ import { detectPython, FRAMEWORK_PORTS, SERVER_PINS, serverPackagesFor, type Pyt
 import { stateLayout } from './python-state.js';
 import type { LanguagePack } from './types.js';
 import { appendAtEnd } from './edit.js';
+import { hostsValue } from './python-hosts.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
 
@@ -61,6 +62,12 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
   sampleEntrypoint: 'app:app',
   entrypointForm: 'MODULE:APP or MODULE:factory() (e.g. app:app, myproj.wsgi:application, pkg:create_app())',
   checkEntrypoint: (value) => (ENTRYPOINT.test(value) ? undefined : 'is not a Python MODULE:APP reference'),
+  verifyEnvironment: (project) => {
+    const hosts = project?.extra.allowedHostsVariable;
+    return hosts
+      ? [{ name: hosts.name, value: hostsValue(hosts), why: 'the Django settings read ALLOWED_HOSTS from it' }]
+      : [];
+  },
   entryFiles: (entrypoint, project) => {
     const path = entrypoint.split(':')[0].replace(/\./g, '/');
     // A workspace member's or src/ layout's code lives under the folder put on PYTHONPATH.

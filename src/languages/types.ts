@@ -119,6 +119,11 @@ export interface LanguagePack<Extra extends object = object, Id extends string =
    * `project` is this pack's detection, when there is one (python: the folder put on PYTHONPATH).
    */
   entryFiles(entrypoint: string, project?: LanguageFacts<Extra>): string[];
+  /**
+   * Variables verification sets for its own run because the app cannot answer without them (Django's
+   * ALLOWED_HOSTS read from the environment), each with the words the verdict says about it.
+   */
+  verifyEnvironment?(project?: LanguageFacts<Extra>): { name: string; value: string; why: string }[];
   /** Packages the image adds for the chosen framework when the project lacks them (the server). */
   extraPackagesFor?(framework: string, facts: LanguageFacts<Extra>): string[];
   /**

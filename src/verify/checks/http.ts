@@ -23,8 +23,18 @@ export async function httpCheck(run: VerifyRun): Promise<void> {
     );
     return;
   }
+  // Variables the app cannot answer without (Django's ALLOWED_HOSTS from the environment): set for
+  // this run only, and said in the verdict, since wherever the image runs they must be set too.
+  const env = Object.fromEntries(target.runEnvironment.map((variable) => [variable.name, variable.value]));
+  const envNote = target.runEnvironment
+    .map(
+      (variable) =>
+        `${variable.name} set by verification to ${variable.value} for its run (${variable.why}): set it where the image runs`,
+    )
+    .join('; ');
+  if (envNote) run.log(`  ${envNote}`);
   await steps.run(rebuildFailed ? 'run the image of your folder' : 'run the edited image', () =>
-    engine.runDetached({ image: tag, name, labels, port: target.port, envFile: settings.envFile }),
+    engine.runDetached({ image: tag, name, labels, port: target.port, envFile: settings.envFile, env }),
   );
   const kernelUid = await engine.processUid(name);
   const hostPort = await engine.hostPort(name, target.port);
@@ -46,7 +56,10 @@ export async function httpCheck(run: VerifyRun): Promise<void> {
   const verdict = await steps.run(`GET ${baseUrl}${paths.length > 1 ? ` (${paths.join(', ')})` : paths[0]}`, () =>
     probeHttp({ baseUrl, paths, timeoutSeconds: settings.timeoutSeconds, stop: exited }),
   );
-  const evidence: Record<string, unknown> = { probes: verdict.probes };
+  const evidence: Record<string, unknown> = {
+    probes: verdict.probes,
+    ...(envNote && { environment: target.runEnvironment }),
+  };
   if (verdict.kind !== 'pass') return reportHttpFailure(run, container, verdict, evidence);
   container.answeredPath = verdict.probe.path;
   report.httpStatus = verdict.probe.status;
@@ -59,7 +72,7 @@ export async function httpCheck(run: VerifyRun): Promise<void> {
   steps.check(
     'http',
     bodyOk,
-    `GET ${describeProbe(verdict.probe)}${expectBody && verdict.probe.path === (target.pack?.verification.smokePath ?? '/') ? (bodyOk ? `, serves the edited greeting "${expectBody}"` : `, body lacks "${expectBody}": ${JSON.stringify(report.httpBody)}`) : ''}`,
+    `GET ${describeProbe(verdict.probe)}${expectBody && verdict.probe.path === (target.pack?.verification.smokePath ?? '/') ? (bodyOk ? `, serves the edited greeting "${expectBody}"` : `, body lacks "${expectBody}": ${JSON.stringify(report.httpBody)}`) : ''}${envNote ? `; ${envNote}` : ''}`,
     { evidence },
   );
 }

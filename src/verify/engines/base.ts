@@ -98,6 +98,7 @@ export abstract class CliEngine implements Engine {
       ...publish,
       ...labelArgs(opts.labels),
       ...(opts.envFile ? ['--env-file', opts.envFile] : []),
+      ...Object.entries(opts.env ?? {}).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
       // Check health every second during verification; the image's own interval stays for production.
       '--health-interval',
       '1s',

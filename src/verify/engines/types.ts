@@ -86,6 +86,8 @@ export interface RunOptions {
   labels: Record<string, string>;
   port: number;
   envFile?: string;
+  /** Variables set with -e (after --env-file). */
+  env?: Record<string, string>;
 }
 
 export interface ExecOptions {
