@@ -2,7 +2,7 @@
  * Field parsers: raw value → typed value, or an InputError naming the field and what is allowed.
  * Flags, saved answers, team config, detected facts and prompt answers all pass through these once.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { LANGUAGE_IDS, LANGUAGE_PACKS, languagePack } from '../languages/index.js';
@@ -166,6 +166,7 @@ export function imageNameFrom(folderName: string): string {
 
 /** An HTTP path to probe: starts with "/", no spaces, no control characters, at most 2048 characters. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_FILE_BYTES = 1 << 20;
 
 /**
  * An env file for the verification container, read now so a bad line stops the run before anything
@@ -175,10 +176,20 @@ export function parseEnvFile(field: string, raw: unknown): string {
   // Absolute: the engine's client runs with another working directory.
   const path = resolve(parsePath(field, raw));
   let content: string;
+  let fd: number | undefined;
   try {
-    content = readFileSync(path, 'utf8');
+    // Without blocking (a FIFO's open waits for a writer for ever), a regular file only, 1 MB at most.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new InputError(field, `${path} is not a regular file (a FIFO, device or folder)`);
+    if (info.size > ENV_FILE_BYTES)
+      throw new InputError(field, `${path} is larger than 1 MB; an env file holds KEY=VALUE lines`);
+    content = readFileSync(fd, 'utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(field, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   content.split(/\r?\n/).forEach((line, index) => {
     const trimmed = line.trim();
