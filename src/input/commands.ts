@@ -184,7 +184,8 @@ export function parseArguments(
     const value = inline ?? argv[++index];
     if (value === undefined || (inline === undefined && value.startsWith('--')))
       throw new InputError(`--${spec.name}`, `needs a value (${spec.value ?? 'VALUE'})`);
-    options[camel(spec.name)] = value;
+    const key = camel(spec.name);
+    options[key] = spec.repeatable && options[key] !== undefined ? [options[key], value].flat() : value;
   }
   const allowed = command.arguments.length;
   if (positional.length > allowed)

@@ -10,6 +10,7 @@ import { resolveRunSettings } from '../input/run-settings.js';
 import { readSaved } from '../input/saved.js';
 import type { FileKind } from '../languages/types.js';
 import type { RunSettings } from '../model.js';
+import { PRESETS_KEY, presetChanges } from '../presets/record.js';
 import type { TeamConfig } from '../team-config.js';
 import { hashOf } from './changes.js';
 import { exposedPort } from './dockerfile-facts.js';
@@ -47,7 +48,7 @@ async function openLocked(
   kinds: readonly FileKind[],
   release: () => void,
 ): Promise<Session> {
-  const team = await loadTeam(io, settings.config);
+  const team = await loadTeam(io, settings.config, flags.preset);
   if (settings.templates && !existsSync(resolve(io.root, settings.templates))) {
     throw new InputError(
       '--templates',
@@ -63,6 +64,8 @@ async function openLocked(
       io.log(line);
   }
   const { yoRc, entry } = readYoRc(io);
+  // A preset whose installed version differs from the one saved says what changed, before any write.
+  for (const line of presetChanges(entry[PRESETS_KEY], team)) io.log(line);
   const saved = readSaved(entry);
   const record = readRecord(entry[FILES_KEY]);
   const facts = await detect(io.root);
@@ -113,14 +116,21 @@ async function openLocked(
  * import of a run, and most projects have no team config. A found config in a folder other users can
  * write is passed over, and said so.
  */
-async function loadTeam(io: ProjectIO, explicit: string | undefined): Promise<TeamConfig | undefined> {
+async function loadTeam(
+  io: ProjectIO,
+  explicit: string | undefined,
+  presets: unknown,
+): Promise<TeamConfig | undefined> {
   let found: string | undefined;
   if (explicit === undefined) {
     const discovery = discoverTeamConfig(io.root);
     for (const { path, why } of discovery.ignored) io.log(`Ignored team config ${visible(path)}: ${why}`);
     found = discovery.path;
-    if (!found) return undefined;
+    if (!found && presets === undefined) return undefined;
   }
   const { loadTeamConfig, readTeamConfig } = await import('../team-config.js');
-  return found ? readTeamConfig(found, io.root, true) : loadTeamConfig(io.root, explicit);
+  const local = found ? readTeamConfig(found, io.root, true) : loadTeamConfig(io.root, explicit);
+  // Presets (`"extends"`, --preset): npm packages merged under the local config (src/presets/).
+  if (presets === undefined && !local?.extends) return local;
+  return (await import('../presets/index.js')).withPresets(io.root, local, presets);
 }

@@ -1,5 +1,6 @@
 /** .yo-rc.json: our entry (the saved answers and the record of written files) beside other generators'. */
 import { InputError } from '../errors.js';
+import { presetEntry } from '../presets/record.js';
 import { nextRecord, type FileRecord } from './changes.js';
 import type { ProjectIO, Session } from './session.js';
 
@@ -40,6 +41,11 @@ export function readRecord(raw: unknown): FileRecord {
 /** What .yo-rc.json becomes: every other generator's entry untouched; ours = answers + file record. */
 export function nextYoRc(session: Session): string {
   const { answers } = session.outcome!;
-  const entry = { ...session.savedEntry, ...answers, [FILES_KEY]: nextRecord(session.record, session.changes) };
+  const entry = {
+    ...session.savedEntry,
+    ...answers,
+    ...presetEntry(session.team),
+    [FILES_KEY]: nextRecord(session.record, session.changes),
+  };
   return `${JSON.stringify({ ...session.yoRc, [YO_RC_KEY]: entry }, null, 2)}\n`;
 }
