@@ -54,7 +54,12 @@ export function presetEntry(team: TeamConfig | undefined): Record<string, unknow
   return { [PRESETS_KEY]: records.length ? records : undefined };
 }
 
-const shown = (value: unknown) => (value === undefined ? '(none)' : visible(JSON.stringify(value)));
+/** A value as JSON (control characters escaped by JSON; a bidirectional control made visible too). */
+const shown = (value: unknown) => {
+  if (value === undefined) return '(none)';
+  const text = JSON.stringify(value);
+  return /[\u0080-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(text) ? visible(text) : text;
+};
 
 /** What differs between a saved record and the preset now, one phrase each. */
 function differences(saved: Partial<PresetRecord>, now: PresetRecord): string[] {

@@ -32,12 +32,18 @@ export function installPreset(folder: string, spec: PresetSpec): string {
   return dir;
 }
 
-/** A project with its own package.json and the presets in its node_modules. */
+/**
+ * A project folder (empty but for .git and the local config) whose parent holds the presets in its
+ * node_modules: Node's resolution walks up to them, and the project stays a new folder.
+ */
 export function projectWithPresets(presets: PresetSpec[], local?: object): string {
-  const project = tempDir('slim-preset-');
-  mkdirSync(join(project, '.git'));
-  writeFileSync(join(project, 'package.json'), '{"name":"svc","private":true}');
-  for (const spec of presets) installPreset(join(project, 'node_modules'), spec);
+  const root = tempDir('slim-preset-');
+  const project = join(root, 'svc');
+  mkdirSync(join(project, '.git'), { recursive: true });
+  for (const spec of presets) installPreset(join(root, 'node_modules'), spec);
   if (local) writeFileSync(join(project, '.slim-docker.json'), JSON.stringify(local));
   return project;
 }
+
+/** The node_modules folder projectWithPresets installed into. */
+export const presetFolder = (project: string) => join(project, '..', 'node_modules');
