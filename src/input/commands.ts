@@ -118,6 +118,32 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [],
     arguments: [{ name: 'DIR', description: 'Folder to write the templates into', required: true }],
   },
+  {
+    name: 'preset',
+    summary:
+      'preset init DIR: write a team preset package (package.json, config, ejected templates, README, a test) to publish on npm',
+    options: [
+      {
+        name: 'name',
+        value: 'NAME',
+        type: 'string',
+        group: 'write',
+        description: "The preset's npm package name, e.g. @acme/slim-docker-preset (default: the folder's name)",
+      },
+      {
+        name: 'languages',
+        value: 'LIST',
+        type: 'string',
+        group: 'write',
+        description: 'Comma list of languages whose templates are ejected into the preset (default: all)',
+      },
+      ...named('yes'),
+    ],
+    arguments: [
+      { name: 'ACTION', description: 'init (the only action)', required: true },
+      { name: 'DIR', description: 'Folder to write the package into (new or empty)', required: true },
+    ],
+  },
 ];
 
 export const commandNamed = (name: string): CommandSpec => COMMANDS.find((command) => command.name === name)!;
