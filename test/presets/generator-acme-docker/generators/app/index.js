@@ -1,0 +1,51 @@
+/**
+ * `yo acme-docker`: Acme's own question first (the stack), then generator-slim-docker's app generator,
+ * composed with what Acme fixes: the language from that answer and Acme's preset (its locks, labels and
+ * templates). slim-docker asks only what Acme leaves open (app name, port, …); the user's run options
+ * (--yes, --skip-verify, --engine, …) are passed through.
+ */
+import { createRequire } from 'node:module';
+import Generator from 'yeoman-generator';
+
+const PRESET = '@acme/slim-docker-preset';
+const STACKS = ['python', 'node', 'go'];
+/** Options of the user's run handed to slim-docker as they are (never the answers Acme fixes). */
+const PASSED = ['yes', 'skipVerify', 'verify', 'engine', 'network', 'force', 'report', 'skipInstall', 'trustConfig'];
+
+export default class AcmeDockerGenerator extends Generator {
+  constructor(args, options) {
+    super(args, options);
+    this.option('stack', { type: String, description: `Acme stack: ${STACKS.join(', ')}` });
+    for (const name of PASSED)
+      this.option(name, {
+        type: name === 'engine' || name === 'network' || name === 'report' ? String : Boolean,
+        hide: true,
+      });
+  }
+
+  async prompting() {
+    let stack = this.options.stack;
+    if (stack === undefined && this.options.yes) stack = STACKS[0];
+    if (stack === undefined)
+      ({ stack } = await this.prompt([
+        {
+          type: 'select',
+          name: 'stack',
+          message: 'Which Acme stack is this service?',
+          choices: STACKS,
+          default: STACKS[0],
+        },
+      ]));
+    if (!STACKS.includes(stack)) throw new Error(`--stack: "${stack}" is not an Acme stack; use ${STACKS.join(', ')}`);
+    const passed = Object.fromEntries(
+      PASSED.filter((name) => this.options[name] !== undefined).map((name) => [name, this.options[name]]),
+    );
+    // Fixed by Acme: never asked by slim-docker (a flag decides an answer, and the preset's locks bind it).
+    const locked = { language: stack, preset: PRESET };
+    // The namespace form when slim-docker is registered (yo's lookup, yeoman-test), else the path form.
+    const target = this.env.isPackageRegistered('slim-docker')
+      ? 'slim-docker:app'
+      : createRequire(import.meta.url).resolve('generator-slim-docker/dist/generators/app/index.js');
+    await this.composeWith(target, { ...passed, ...locked });
+  }
+}
