@@ -52,8 +52,9 @@ async function decidePresetTrust(layer: TeamConfig, options: TrustOptions): Prom
       Object.entries(now.files).filter(([name]) => name.startsWith('templates/')),
     );
   const store = trustStorePath(options.env);
-  options.log(`Preset ${label} (from "extends") changes:`);
-  for (const line of effects) options.log(line);
+  // What it changes is listed with the team config above; here, which of it comes from this preset.
+  const sets = effects.map((line) => line.trim().split(':')[0]).join(', ');
+  options.log(`Preset ${preset.name}@${preset.version} (from "extends") sets ${sets}`);
   if (state === 'trusted') {
     options.log(`  trusted on ${entry!.trustedAt.slice(0, 10)} (${store})`);
     return layer;
@@ -73,7 +74,7 @@ async function decidePresetTrust(layer: TeamConfig, options: TrustOptions): Prom
   if (!options.prompter)
     throw new InputError(
       label,
-      `is named by "extends" in the team config and is ${since}: it sets what is listed above; review it (${visible(preset.dir)}), then rerun with --trust-config, or name it with --preset ${preset.name}`,
+      `is named by "extends" in the team config and is ${since}: it sets ${sets}; review it (${visible(preset.dir)}), then rerun with --trust-config, or name it with --preset ${preset.name}`,
     );
   const choice = await options.prompter.select(
     'trustPreset',

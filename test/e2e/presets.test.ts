@@ -3,7 +3,9 @@
  * (test/presets/acme-preset) and the example team generator (test/presets/generator-acme-docker) are
  * packed with `npm pack`, installed with `npm install` into a temporary prefix, and used the three ways
  * a team would, each on a new service verified by the real engine:
- *   - Python through the team generator (`yo acme-docker`: its prompt, then slim-docker composed);
+ *   - Python through the team generator (as `yo acme-docker` runs it: yeoman-environment's lookup of the
+ *     generators installed above the service, then its prompt, then slim-docker composed; yo itself
+ *     is not used here: run as root it drops to the user nobody);
  *   - Node.js with `slim-docker --preset @acme/slim-docker-preset`;
  *   - Go with `"extends"` in the service's .slim-docker.json (trusted with --trust-config).
  */
@@ -54,6 +56,11 @@ describe('team presets and a team generator, packed, installed and verified for 
     writeFileSync(join(prefix, 'package.json'), '{"name":"acme-services","private":true}\n');
     npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ...tarballs], prefix);
     bin = join(prefix, 'node_modules', '.bin', 'slim-docker');
+    // What yo does: look the generators up from the service folder, then run one by name.
+    writeFileSync(
+      join(prefix, 'yo.mjs'),
+      "import { createEnv } from 'yeoman-environment';\nconst env = createEnv();\nawait env.lookup({ localOnly: true });\nawait env.run(process.argv.slice(2));\n",
+    );
   });
 
   const service = (name: string) => {
@@ -78,17 +85,13 @@ describe('team presets and a team generator, packed, installed and verified for 
     assert.deepEqual(leftovers(name), []);
   };
 
-  it('Python through the team generator (yo acme-docker composing slim-docker)', () => {
+  it('Python through the team generator (acme-docker composing slim-docker)', () => {
     const dir = service('orders');
     const { status, output } = run(
-      'yo',
-      ['acme-docker', '--stack', 'python', '--yes', '--report', 'report.json', '--no-insight'],
+      process.execPath,
+      [join(prefix, 'yo.mjs'), 'acme-docker', '--stack', 'python', '--yes', '--report', 'report.json'],
       dir,
-      {
-        ...xdg,
-        // yo looks generators up in the node_modules folders above the service.
-        NODE_PATH: join(prefix, 'node_modules'),
-      },
+      xdg,
     );
     verified(dir, 'orders', status, output);
     assert.match(readFileSync(join(dir, 'Dockerfile'), 'utf8'), /FROM python:/);
