@@ -42,6 +42,7 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 describe('team presets and a team generator, packed, installed and verified for real', () => {
   let prefix: string;
   let bin: string;
+  let ours: string;
   const xdg = { XDG_CONFIG_HOME: tempDir('slim-presets-xdg-') };
 
   before(() => {
@@ -51,6 +52,7 @@ describe('team presets and a team generator, packed, installed and verified for 
       npm(['pack', '--ignore-scripts', '--pack-destination', packs], dir);
     const tarballs = readdirSync(packs).map((name) => join(packs, name));
     assert.equal(tarballs.length, 3, tarballs.join(', '));
+    ours = tarballs.find((file) => /generator-slim-docker-/.test(file))!;
     // A prefix of its own: the three packages side by side in its node_modules, as a team installs them.
     prefix = tempDir('slim-prefix-');
     writeFileSync(join(prefix, 'package.json'), '{"name":"acme-services","private":true}\n');
@@ -123,5 +125,18 @@ describe('team presets and a team generator, packed, installed and verified for 
     );
     verified(dir, 'ledger', status, output);
     assert.match(readFileSync(join(dir, 'Dockerfile'), 'utf8'), /FROM golang:/);
+  });
+
+  it('preset init writes a package whose own test passes (npm install, npm test: every language, one verify)', () => {
+    const cwd = tempDir('slim-preset-init-');
+    const init = run(bin, ['preset', 'init', 'team-preset', '--yes', '--name', '@team/slim-docker-preset'], cwd);
+    assert.equal(init.status, 0, init.output);
+    const dir = join(cwd, 'team-preset');
+    // Its devDependency on generator-slim-docker is this package, packed (it is not on the registry).
+    npm(['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', ours], dir);
+    const test = run('npm', ['test'], dir, xdg);
+    assert.equal(test.status, 0, test.output);
+    assert.match(test.output, /6 passing/);
+    assert.match(test.output, /Verification: verified/);
   });
 });
