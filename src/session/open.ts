@@ -59,6 +59,10 @@ async function openLocked(
     io.log(
       `Team config: ${visible(team.path)}${Object.keys(team.locked).length ? ` (locked: ${Object.keys(team.locked).join(', ')})` : ''}`,
     );
+    if (team.presets?.length)
+      io.log(
+        `  presets: ${team.presets.map((p) => `${p.name}@${p.version} (${p.via === 'flag' ? '--preset' : 'extends'})`).join(', ')}`,
+      );
     // What it changes is shown before anything is written (and before it is trusted).
     for (const line of teamEffects(team, { uses: ALL_TEAM_SETTINGS, templatesFlag: settings.templates !== undefined }))
       io.log(line);

@@ -134,6 +134,7 @@ describe('presets: .yo-rc.json', () => {
     const project = projectWithPresets([{ name: 'acme-preset', config: { locked: { port: 8000 } } }]);
     const first = await runApp(project, { yes: true, language: 'python', preset: 'acme-preset' });
     assert.match(first.log, /Team config: .*acme-preset/);
+    assert.match(first.log, /^ {2}presets: acme-preset@1\.0\.0 \(--preset\)$/m);
     const saved = JSON.parse(readFileSync(join(project, '.yo-rc.json'), 'utf8'))['generator-slim-docker'];
     assert.equal(saved.port, 8000);
     assert.deepEqual(saved.presets, [{ name: 'acme-preset', version: '1.0.0', locked: { port: 8000 } }]);
