@@ -237,8 +237,9 @@ export function trustState(
   configPath: string,
   now: Fingerprint,
   env: NodeJS.ProcessEnv = process.env,
+  key = keyOf(configPath),
 ): { state: 'trusted' | 'changed' | 'unknown'; entry?: TrustEntry; changed?: string[] } {
-  const entry = readStore(trustStorePath(env)).configs[keyOf(configPath)];
+  const entry = readStore(trustStorePath(env)).configs[key];
   if (!entry) return { state: 'unknown' };
   const changed: string[] = [];
   if (entry.config !== now.config) changed.push(relative(process.cwd(), configPath) || TEAM_CONFIG_FILE);
@@ -271,12 +272,18 @@ function writeStore(path: string, update: (store: TrustStore) => void, what: str
 }
 
 /** Records trust in the config as it is now (atomically; the folder 0700, the file 0600). */
-export function recordTrust(configPath: string, now: Fingerprint, env: NodeJS.ProcessEnv = process.env): string {
+export function recordTrust(
+  configPath: string,
+  now: Fingerprint,
+  env: NodeJS.ProcessEnv = process.env,
+  /** The store's key: the config's real path; a preset's is its package name (`npm:NAME`). */
+  key = keyOf(configPath),
+): string {
   const path = trustStorePath(env);
   writeStore(
     path,
     (store) => {
-      store.configs[keyOf(configPath)] = { ...now, trustedAt: new Date().toISOString() };
+      store.configs[key] = { ...now, trustedAt: new Date().toISOString() };
     },
     'cannot record the trusted config',
   );

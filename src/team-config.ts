@@ -35,6 +35,25 @@ export interface TeamConfig {
    * Rendering uses exactly these bytes, or refuses (a file changed after the trust was checked).
    */
   templateHashes?: Record<string, string>;
+  /** `"extends"`: the preset packages this config builds on, in order (src/presets/). */
+  extends?: string[];
+  /** Set on a layer that is a preset package. */
+  preset?: PresetInfo;
+  /** Set on a config merged from presets (src/presets/merge.ts): the layers, earliest first. */
+  layers?: TeamConfig[];
+  presets?: PresetInfo[];
+  /** Which layer set each default and lock, for messages. */
+  sources?: { defaults: Record<string, string>; locked: Record<string, string> };
+}
+
+/** A preset package a config was built from (saved in .yo-rc.json). */
+export interface PresetInfo {
+  name: string;
+  version: string;
+  /** `flag`: named with --preset (trusted by that act); `extends`: named by a config file. */
+  via: 'flag' | 'extends';
+  /** Real path of the package folder. */
+  dir: string;
 }
 
 const ANSWER_KEYS = QUESTIONS.map((question) => question.key as string);
@@ -64,6 +83,12 @@ export const TEAM_CONFIG_SCHEMA = {
     caCertificate: { type: 'string', pattern: '^(?!/)(?!.*\\.\\.)[\\w./-]+\\.crt$' },
     uid: { type: 'integer', minimum: 1000, maximum: 65533 },
     templates: { type: 'string', minLength: 1 },
+    extends: {
+      anyOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 20 },
+      ],
+    },
   },
 } as const;
 
@@ -123,6 +148,7 @@ export function parseTeamConfig(raw: unknown, path: string, name: string, projec
     caCertificate?: string;
     uid?: number;
     templates?: string;
+    extends?: string | string[];
   };
   const templates =
     config.templates === undefined
@@ -148,6 +174,9 @@ export function parseTeamConfig(raw: unknown, path: string, name: string, projec
     caCertificate: config.caCertificate,
     uid: config.uid,
     templates,
+    ...(config.extends === undefined
+      ? {}
+      : { extends: typeof config.extends === 'string' ? [config.extends] : config.extends }),
   };
 }
 
@@ -156,4 +185,5 @@ export const teamAnswers = (config: TeamConfig): TeamAnswers => ({
   source: config.path,
   defaults: config.defaults,
   locked: config.locked,
+  sources: config.sources,
 });

@@ -15,7 +15,9 @@ import type { Prompter } from '../../src/session/prompter.js';
 import { trustedSavedTemplates } from '../../src/session/saved-templates.js';
 import { YO_RC_KEY } from '../../src/session/yo-rc.js';
 import type { Overrides } from '../../src/render.js';
-import { decideTrust, teamEffects } from '../../src/session/trust.js';
+import { withPresets } from '../../src/presets/index.js';
+import { decideTeamConfigTrust } from '../../src/presets/trust.js';
+import { teamEffects } from '../../src/session/trust.js';
 import { loadTeamConfig } from '../../src/team-config.js';
 import { readSavedAnswers } from '../../src/verify/target.js';
 
@@ -148,12 +150,13 @@ export async function templateOverrides(
     const discovery = discoverTeamConfig(dir);
     for (const { path, why } of discovery.ignored) log(`Ignored team config ${visible(path)}: ${why}`);
   }
-  const found = loadTeamConfig(dir, settings.config);
+  // A config's `"extends"` presets count here too (their templates may hold compose/ and ci/ ones).
+  const found = withPresets(dir, loadTeamConfig(dir, settings.config), undefined);
   if (!found?.templates) return undefined;
   log(`Team config: ${visible(found.path)}`);
   const options = { uses: ['templates'] as const, templatesFlag: false };
   for (const line of teamEffects(found, options)) log(line);
-  const team = await decideTrust(found, {
+  const team = await decideTeamConfigTrust(found, {
     ...options,
     projectDir: dir,
     yes: settings.yes,

@@ -119,6 +119,32 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [],
     arguments: [{ name: 'DIR', description: 'Folder to write the templates into', required: true }],
   },
+  {
+    name: 'preset',
+    summary:
+      'preset init DIR: write a team preset package (package.json, config, ejected templates, README, a test) to publish on npm',
+    options: [
+      {
+        name: 'name',
+        value: 'NAME',
+        type: 'string',
+        group: 'write',
+        description: "The preset's npm package name, e.g. @acme/slim-docker-preset (default: the folder's name)",
+      },
+      {
+        name: 'languages',
+        value: 'LIST',
+        type: 'string',
+        group: 'write',
+        description: 'Comma list of languages whose templates are ejected into the preset (default: all)',
+      },
+      ...named('yes'),
+    ],
+    arguments: [
+      { name: 'ACTION', description: 'init (the only action)', required: true },
+      { name: 'DIR', description: 'Folder to write the package into (new or empty)', required: true },
+    ],
+  },
 ];
 
 export const commandNamed = (name: string): CommandSpec => COMMANDS.find((command) => command.name === name)!;
@@ -212,7 +238,8 @@ export function parseArguments(
     const value = inline ?? argv[++index];
     if (value === undefined || (inline === undefined && value.startsWith('--')))
       throw new InputError(`--${spec.name}`, `needs a value (${spec.value ?? 'VALUE'})`);
-    options[camel(spec.name)] = value;
+    const key = camel(spec.name);
+    options[key] = spec.repeatable && options[key] !== undefined ? [options[key], value].flat() : value;
   }
   if (!help) checkArguments(command, positional, bin);
   const allowed = command.arguments.length;

@@ -11,6 +11,8 @@ export interface OptionSpec {
   group: OptionGroup;
   /** The value's placeholder in help (string options), e.g. PORT. */
   value?: string;
+  /** A string option that may be given several times (the bin collects the values in a list). */
+  repeatable?: boolean;
 }
 
 export type OptionGroup = 'answer' | 'write' | 'verify' | 'compose';
@@ -117,6 +119,15 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     type: 'boolean',
     description:
       'Trust the team config found in the project or a parent folder, as it is now (recorded in ~/.config/slim-docker/trusted.json); without it --yes refuses one not trusted yet',
+  },
+  {
+    name: 'preset',
+    value: 'NAME',
+    group: 'write',
+    type: 'string',
+    repeatable: true,
+    description:
+      'Team preset package (npm), installed in the project or globally; repeatable or a comma list; merged under the team config (naming it trusts it)',
   },
   {
     name: 'templates',

@@ -30,7 +30,13 @@ export interface TeamAnswers {
   source: string;
   defaults: Raw;
   locked: Raw;
+  /** Merged from presets: which source set each default and lock (otherwise `source` for all). */
+  sources?: { defaults: Record<string, string>; locked: Record<string, string> };
 }
+
+/** The source of a team default or lock, as named in messages. */
+const teamSource = (team: TeamAnswers, part: 'defaults' | 'locked', key: string): string =>
+  team.sources?.[part][key] ?? team.source;
 
 export interface ResolveInput {
   flags: Raw;
@@ -136,7 +142,11 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
       locked =
         lockedRaw === undefined
           ? undefined
-          : question.parse(`${input.team!.source} locked.${question.key}`, lockedRaw, partial);
+          : question.parse(
+              `${teamSource(input.team!, 'locked', question.key)} locked.${question.key}`,
+              lockedRaw,
+              partial,
+            );
     } catch (error) {
       if (!LANGUAGE_SPECIFIC.has(question.key) || input.team?.locked.language !== undefined) throw error;
     }
@@ -146,7 +156,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
       if (locked !== undefined && String(value) !== String(locked)) {
         throw new InputError(
           `--${question.flag}`,
-          `${JSON.stringify(String(value))} conflicts with the team's locked ${question.key} ${JSON.stringify(String(locked))} (${input.team!.source})`,
+          `${JSON.stringify(String(value))} conflicts with the team's locked ${question.key} ${JSON.stringify(String(locked))} (${teamSource(input.team!, 'locked', question.key)})`,
         );
       }
       sources[question.key] = 'flag';
@@ -184,7 +194,11 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
           value = question.parse(`detected ${question.key}`, fallback, partial);
           if (question.detected?.(partial, input.facts)) source = 'detected';
         } else {
-          value = question.parse(`${input.team!.source} defaults.${question.key}`, teamDefault, partial);
+          value = question.parse(
+            `${teamSource(input.team!, 'defaults', question.key)} defaults.${question.key}`,
+            teamDefault,
+            partial,
+          );
           source = 'team default';
         }
       }
@@ -226,7 +240,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
     if (question.key === 'runtimeVersion') {
       const field = {
         flag: `--${question.flag}`,
-        locked: `${input.team?.source} locked.${question.key}`,
+        locked: `${input.team && teamSource(input.team, 'locked', question.key)} locked.${question.key}`,
       }[sources[question.key] as string];
       if (field) refuseDisallowedVersion(field, String(value), factsFor(partial, input.facts));
     }

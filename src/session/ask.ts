@@ -8,7 +8,8 @@ import type { Answers } from '../model.js';
 import type { Prompter } from './prompter.js';
 import { decideTemplates } from './saved-templates.js';
 import type { Session } from './session.js';
-import { ALL_TEAM_SETTINGS, decideTrust } from './trust.js';
+import { decideTeamConfigTrust } from '../presets/trust.js';
+import { ALL_TEAM_SETTINGS } from './trust.js';
 import { YO_RC } from './yo-rc.js';
 
 /**
@@ -18,7 +19,7 @@ import { YO_RC } from './yo-rc.js';
 export async function decideTeamTrust(session: Session, prompter: Prompter | undefined): Promise<void> {
   if (!session.team || session.trustDecided) return;
   session.trustDecided = true;
-  session.team = await decideTrust(session.team, {
+  session.team = await decideTeamConfigTrust(session.team, {
     projectDir: session.io.root,
     yes: session.settings.yes,
     trustConfig: session.flags.trustConfig !== undefined && parseBoolean('--trust-config', session.flags.trustConfig),

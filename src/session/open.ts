@@ -10,6 +10,7 @@ import { resolveRunSettings } from '../input/run-settings.js';
 import { readSaved } from '../input/saved.js';
 import type { FileKind } from '../languages/types.js';
 import type { RunSettings } from '../model.js';
+import { PRESETS_KEY, presetChanges } from '../presets/record.js';
 import type { TeamConfig } from '../team-config.js';
 import { hashOf } from './changes.js';
 import { exposedPort } from './dockerfile-facts.js';
@@ -55,7 +56,7 @@ async function openLocked(
   kinds: readonly FileKind[],
   release: () => void,
 ): Promise<Session> {
-  const team = await loadTeam(io, settings.config);
+  const team = await loadTeam(io, settings.config, flags.preset);
   if (settings.templates && !existsSync(resolve(io.root, settings.templates))) {
     throw new InputError(
       '--templates',
@@ -66,6 +67,10 @@ async function openLocked(
     io.log(
       `Team config: ${visible(team.path)}${Object.keys(team.locked).length ? ` (locked: ${Object.keys(team.locked).join(', ')})` : ''}`,
     );
+    if (team.presets?.length)
+      io.log(
+        `  presets: ${team.presets.map((p) => `${p.name}@${p.version} (${p.via === 'flag' ? '--preset' : 'extends'})`).join(', ')}`,
+      );
     // What it changes is shown before anything is written (and before it is trusted).
     for (const line of teamEffects(team, { uses: ALL_TEAM_SETTINGS, templatesFlag: settings.templates !== undefined }))
       io.log(line);
@@ -76,6 +81,8 @@ async function openLocked(
     settings.templates === undefined && entry.templates !== undefined
       ? parsePath(`${YO_RC} "templates"`, entry.templates)
       : undefined;
+  // A preset whose installed version differs from the one saved says what changed, before any write.
+  for (const line of presetChanges(entry[PRESETS_KEY], team)) io.log(line);
   const saved = readSaved(entry);
   const record = readRecord(entry[FILES_KEY]);
   const facts = await detect(io.root);
@@ -127,14 +134,21 @@ async function openLocked(
  * import of a run, and most projects have no team config. A found config in a folder other users can
  * write is passed over, and said so.
  */
-async function loadTeam(io: ProjectIO, explicit: string | undefined): Promise<TeamConfig | undefined> {
+async function loadTeam(
+  io: ProjectIO,
+  explicit: string | undefined,
+  presets: unknown,
+): Promise<TeamConfig | undefined> {
   let found: string | undefined;
   if (explicit === undefined) {
     const discovery = discoverTeamConfig(io.root);
     for (const { path, why } of discovery.ignored) io.log(`Ignored team config ${visible(path)}: ${why}`);
     found = discovery.path;
-    if (!found) return undefined;
+    if (!found && presets === undefined) return undefined;
   }
   const { loadTeamConfig, readTeamConfig } = await import('../team-config.js');
-  return found ? readTeamConfig(found, io.root, true) : loadTeamConfig(io.root, explicit);
+  const local = found ? readTeamConfig(found, io.root, true) : loadTeamConfig(io.root, explicit);
+  // Presets (`"extends"`, --preset): npm packages merged under the local config (src/presets/).
+  if (presets === undefined && !local?.extends) return local;
+  return (await import('../presets/index.js')).withPresets(io.root, local, presets);
 }

@@ -1,6 +1,7 @@
 /** .yo-rc.json: our entry (the saved answers and the record of written files) beside other generators'. */
 import { relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { presetEntry } from '../presets/record.js';
 import { nextRecord, type FileRecord } from './changes.js';
 import type { ProjectIO, Session } from './session.js';
 
@@ -55,6 +56,7 @@ export function nextYoRc(session: Session): string {
     ...session.savedEntry,
     ...answers,
     ...templates,
+    ...presetEntry(session.team),
     [FILES_KEY]: nextRecord(session.record, session.changes),
   };
   return `${JSON.stringify({ ...session.yoRc, [YO_RC_KEY]: entry }, null, 2)}\n`;
