@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { secretFlags } from '../detect/credentials.js';
-import { EnvironmentError, VerificationError } from '../errors.js';
+import { VerificationError } from '../errors.js';
 import { QUESTIONS } from '../input/questions.js';
 import { languagePack } from '../languages/index.js';
 import { factsFor, type RunSettings } from '../model.js';
@@ -24,44 +24,6 @@ export function probeEngine(settings: RunSettings): Promise<string | undefined> 
       ),
     (error: Error) => error.message,
   );
-}
-
-/** The sample's post-write step (e.g. the Express sample's lockfile), when this run wrote sample files. */
-export async function sampleInstall(session: Session, skip: boolean): Promise<void> {
-  const { answers } = session.outcome!;
-  const step = languagePack(answers.language).sampleInstall;
-  if (!step || !answers.sampleApp || !session.kinds.includes('source')) return;
-  const sampleWritten = session.changes.some(
-    (change) =>
-      change.kind === 'source' &&
-      change.write !== undefined &&
-      (change.action !== 'conflict' || change.decision === 'overwrite'),
-  );
-  if (!sampleWritten) return;
-  const shown = step.command.join(' ');
-  if (skip) {
-    session.io.log(`Skipped ${step.purpose} (--skip-install). Run \`${shown}\` before building the image.`);
-    return;
-  }
-  session.io.log(`Running \`${shown}\` (${step.purpose})…`);
-  const { execa } = await import('execa');
-  const result = await execa(step.command[0], step.command.slice(1), {
-    cwd: session.io.root,
-    all: true,
-    reject: false,
-    timeout: 600_000,
-  });
-  // Not a verification: the machine (the registry, the network, the disk) did not let it run (exit 3).
-  if ((result as { code?: string }).code === 'ENOENT')
-    throw new EnvironmentError(
-      shown,
-      `${step.command[0]} is not on PATH: install it, or rerun with --skip-install and run \`${shown}\` before building the image`,
-    );
-  if (result.failed)
-    throw new EnvironmentError(
-      shown,
-      `failed: ${(result.all?.trim() || result.shortMessage || 'no output').split('\n').slice(-3).join(' ')}`,
-    );
 }
 
 /** One line of what was generated and where each answer came from (human labels, not keys). */

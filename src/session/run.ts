@@ -5,13 +5,14 @@
  */
 import { CancelledError } from '../errors.js';
 import type { FileKind } from '../languages/types.js';
-import { nextSteps, probeEngine, sampleInstall, summary, verifyProject } from './finish.js';
+import { nextSteps, probeEngine, summary, verifyProject } from './finish.js';
 import type { Prompter } from './prompter.js';
 import { ask } from './ask.js';
 import { commitPlan } from './commit.js';
 import { decideConflicts, dockerfileFollowsAnswers } from './conflicts.js';
 import { openSession } from './open.js';
 import { planChanges } from './plan-changes.js';
+import { checkSampleTool, sampleInstall } from './sample-step.js';
 import type { ProjectIO, Session } from './session.js';
 import { checkVerifiable, decideVerification } from './verify-decision.js';
 import { destinations, writeAll, type Write } from './write.js';
@@ -64,6 +65,8 @@ export class GenerationRun {
     await planChanges(this.session);
     await decideConflicts(this.session, this.prompterFor(prompter));
     checkVerifiable(this.session, this.verifyNow);
+    // The sample's post-write tool (cargo, npm) is on PATH, or nothing is written.
+    checkSampleTool(this.session);
     // compose.yaml and the workflow are written after this run's files (they read them): whatever would
     // refuse their destinations (a symlink out of the project, a folder in the way) refuses now, first.
     const { flags } = this.session;
