@@ -9,6 +9,7 @@ import { CancelledError, EnvironmentError } from '../errors.js';
 import { languagePack } from '../languages/index.js';
 import type { LanguagePack } from '../languages/types.js';
 import type { Session } from './session.js';
+import type { Result, ResultPromise } from 'execa';
 
 type Step = NonNullable<LanguagePack['sampleInstall']>;
 
@@ -69,25 +70,28 @@ export async function sampleInstall(session: Session, skip: boolean): Promise<vo
   session.io.log(`Running \`${shown}\` (${step.purpose})…`);
   const created = join(session.io.root, step.creates);
   const existed = existsSync(created);
-  const { execa } = await import('execa');
-  const child = execa(step.command[0], step.command.slice(1), {
-    cwd: session.io.root,
-    all: true,
-    reject: false,
-    timeout: 600_000,
-  });
   // The terminal sends Ctrl-C to the step too; without a listener node would die at once, silently,
   // leaving the folder's lock. With one, the step is stopped and the run ends through its own error path.
   let interrupted = false;
+  let child: ResultPromise<{ all: true; reject: false; cwd: string; timeout: number }> | undefined;
   const interrupt = () => {
     interrupted = true;
-    child.kill('SIGTERM');
+    child?.kill('SIGTERM');
   };
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
-  let result: Awaited<typeof child>;
+  let result: Result<{ all: true; reject: false }> | undefined;
   try {
-    result = await child;
+    const { execa } = await import('execa');
+    if (!interrupted) {
+      child = execa(step.command[0], step.command.slice(1), {
+        cwd: session.io.root,
+        all: true,
+        reject: false,
+        timeout: 600_000,
+      });
+      result = await child;
+    }
   } finally {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
@@ -105,7 +109,7 @@ export async function sampleInstall(session: Session, skip: boolean): Promise<vo
       shown,
       `${step.command[0]} is not on PATH: install it, or rerun with --skip-install and run \`${shown}\` before building the image`,
     );
-  if (result.failed)
+  if (result?.failed)
     throw new EnvironmentError(
       shown,
       `failed: ${(result.all?.trim() || result.shortMessage || 'no output').split('\n').slice(-3).join(' ')}`,

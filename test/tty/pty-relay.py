@@ -1,4 +1,4 @@
-"""Runs a command on a pseudo-terminal (100x30) and relays it: our stdin -> the terminal, the terminal -> our stdout.
+"""Runs a command on a pseudo-terminal (100x30, or PTY_COLUMNS wide) and relays it: our stdin -> the terminal, the terminal -> our stdout.
 Exits with the command's exit code (128+N when a signal N ended it). Used by test/tty/*.test.ts: python3's pty
 module is on every machine this project runs on, and needs no native npm module."""
 import fcntl, os, pty, select, struct, sys, termios
@@ -7,7 +7,7 @@ argv = sys.argv[1:]
 pid, fd = pty.fork()
 if pid == 0:
     # A real terminal has a size (set before exec, so the first frame sees it).
-    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, int(os.environ.get("PTY_COLUMNS", "100")), 0, 0))
     os.execvp(argv[0], argv)
 stdin = sys.stdin.fileno()
 open_fds = [fd, stdin]

@@ -28,13 +28,17 @@ export class Terminal {
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
   }
 
-  /** `slim-docker ARGS` in cwd, on a terminal (CI=true is removed: the run must see a user's terminal). */
-  static start(args: string[], cwd: string): Terminal {
+  /**
+   * `slim-docker ARGS` in cwd, on a terminal (CI=true is removed: the run must see a user's terminal);
+   * `extra` adds to the environment (PTY_COLUMNS: the terminal's width, 100 unless set).
+   */
+  static start(args: string[], cwd: string, extra: NodeJS.ProcessEnv = {}): Terminal {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       FORCE_COLOR: '0',
       TERM: 'xterm-256color',
       SLIM_DOCKER_ENGINE: '/nonexistent/no-such-engine-for-tty-tests',
+      ...extra,
     };
     delete env.CI;
     return new Terminal(spawn('python3', [RELAY, process.execPath, BIN, ...args], { cwd, env }));
