@@ -3,8 +3,6 @@
  * next steps. The verifier, the engine and execa are imported only here, when a run gets this far
  * and needs them (a `--skip-verify` run never loads them).
  */
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { secretFlags } from '../detect/credentials.js';
 import { VerificationError } from '../errors.js';
 import { QUESTIONS } from '../input/questions.js';
@@ -97,33 +95,4 @@ export async function verifyProject(
     const failed = report.checks.filter((check) => !check.ok).map((check) => check.name);
     throw new VerificationError(`verification failed: ${failed.join(', ')}`);
   }
-}
-
-/**
- * What to do next, as commands to copy: build, run, compose up, verify. `command` is how this run
- * was started (`slim-docker`, or `yo slim-docker` whose sub-generators are `yo slim-docker:NAME`).
- */
-export function nextSteps(
-  session: Session,
-  command: 'slim-docker' | 'yo slim-docker',
-  verified: boolean,
-  composeComing = false,
-): string[] {
-  const { answers } = session.outcome!;
-  const engine = basename(session.settings.engine ?? 'docker');
-  const sub = (name: string) => (command === 'slim-docker' ? `slim-docker ${name}` : `yo slim-docker:${name}`);
-  const hasCompose = composeComing || existsSync(join(session.io.root, 'compose.yaml'));
-  const secrets = answers.buildkit ? buildSecretsOf(session) : [];
-  const lines = [
-    '',
-    'Next steps:',
-    `  ${engine} build ${secrets.length ? `${secretFlags(secrets)} ` : ''}-t ${answers.appName} .`,
-    `  ${engine} run --rm -p 127.0.0.1:${answers.port}:${answers.port} ${answers.appName}     # then open http://127.0.0.1:${answers.port}/`,
-    hasCompose
-      ? `  ${engine === 'podman' ? 'podman' : 'docker'} compose up --build`
-      : `  ${sub('compose')} && docker compose up --build     # compose.yaml with the healthcheck`,
-  ];
-  if (!verified)
-    lines.push(`  ${sub('verify')}     # build it for real and prove it: non-root, health, cache reuse, secrets`);
-  return lines;
 }

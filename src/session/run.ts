@@ -5,7 +5,9 @@
  */
 import { CancelledError } from '../errors.js';
 import type { FileKind } from '../languages/types.js';
-import { nextSteps, probeEngine, summary, verifyProject } from './finish.js';
+import { engineFacts } from './engine-facts.js';
+import { probeEngine, summary, verifyProject } from './finish.js';
+import { nextSteps } from './next-steps.js';
 import type { Prompter } from './prompter.js';
 import { ask } from './ask.js';
 import { commitPlan } from './commit.js';
@@ -108,7 +110,9 @@ export class GenerationRun {
       verified = true;
     } else if (settings.verify === 'never') io.log('Verification skipped (--skip-verify).');
     else io.log(`Verification skipped: ${this.engineProblem ?? 'declined'}.`);
-    for (const line of nextSteps(this.session, this.spec.invocation, verified, alsoCompose)) io.log(line);
+    // The commands printed are the ones that work on the engine this run asked (none asked: --skip-verify).
+    const facts = settings.verify === 'never' ? undefined : await engineFacts(settings);
+    for (const line of nextSteps(this.session, this.spec.invocation, verified, alsoCompose, facts)) io.log(line);
   }
 
   /** Lets go of the folder (its lock); safe to call more than once, and before open() succeeded. */
