@@ -61,7 +61,7 @@ function figures(report: Report): string[] {
   return lines;
 }
 
-/** The verdict block: a blank line, the heading, every check once, the figures. */
+/** The verdict block: a blank line, the heading, every check once, the figures (no blank line after). */
 export function renderVerdict(report: Report, width = VERDICT_COLUMNS): string {
   const passed = report.checks.filter((check) => check.ok).length;
   const need = report.needsService;
@@ -86,6 +86,5 @@ export function renderVerdict(report: Report, width = VERDICT_COLUMNS): string {
       out.push(...wrapped(' '.repeat(HANG), line, HANG + 2, width));
   }
   for (const line of figures(report)) out.push(...wrapped('  ', line, 4, width));
-  out.push('');
   return out.join('\n');
 }
