@@ -43,7 +43,7 @@ function shownCommand(command: string): string {
 
 /** Asks the engine of this run (the one named, else the first that answers), bounded; never throws. */
 export async function engineFacts(settings: RunSettings): Promise<EngineFacts> {
-  const [{ openEngine }, { execa }] = await Promise.all([import('../verify/engines/index.js'), import('execa')]);
+  const { openEngine } = await import('../verify/engines/index.js');
   let command = settings.engine ?? 'docker';
   let kind: 'docker' | 'podman' = basename(command).includes('podman') ? 'podman' : 'docker';
   let client: string | undefined;
@@ -55,8 +55,7 @@ export async function engineFacts(settings: RunSettings): Promise<EngineFacts> {
     // No engine answered: the commands are printed for the one named (or docker), without version facts.
   }
   const shown = shownCommand(command);
-  const plugin = await execa(command, ['compose', 'version'], { reject: false, timeout: 10_000 });
-  const compose = !plugin.failed ? `${shown} compose` : onPath(`${kind}-compose`) ? `${kind}-compose` : undefined;
+  const compose = await composeCommand(command, kind);
   return {
     command: shown,
     kind,
@@ -65,4 +64,18 @@ export async function engineFacts(settings: RunSettings): Promise<EngineFacts> {
     ...(settings.network && { network: settings.network }),
     ...(compose && { compose }),
   };
+}
+
+/**
+ * The compose command that runs here for this engine (the client alone is asked, no daemon):
+ * `ENGINE compose` when the plugin answers, else `docker-compose` / `podman-compose` on PATH, else none.
+ */
+export async function composeCommand(
+  command: string,
+  kind: 'docker' | 'podman' = basename(command).includes('podman') ? 'podman' : 'docker',
+): Promise<string | undefined> {
+  const { execa } = await import('execa');
+  const plugin = await execa(command, ['compose', 'version'], { reject: false, timeout: 10_000 });
+  if (!plugin.failed) return `${shownCommand(command)} compose`;
+  return onPath(`${kind}-compose`) ? `${kind}-compose` : undefined;
 }
