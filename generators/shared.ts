@@ -6,7 +6,8 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Generator from 'yeoman-generator';
 import { errorLine, exitCodeOf } from '../src/errors.js';
-import { HIDDEN_YEOMAN_OPTIONS, commandNamed, renderHelp } from '../src/input/commands.js';
+import { HIDDEN_YEOMAN_OPTIONS, checkArguments, commandNamed, renderHelp } from '../src/input/commands.js';
+import { checkYoOptions } from '../src/input/yo-options.js';
 import type { RunSettings } from '../src/model.js';
 import { readInside } from '../src/session/files.js';
 import { verifyProject } from '../src/session/finish.js';
@@ -63,8 +64,19 @@ export class SlimGenerator extends Generator {
     super(args, options as never, { customInstallTask: true, ...features } as never);
     this.commandName = commandName;
     const command = commandNamed(commandName);
+    // The bin checked its flags already; under yo, every flag is checked the same way, before anything.
+    if (options.invokedAs !== 'slim-docker') {
+      try {
+        checkYoOptions(command, options);
+        if (!options.help) checkArguments(command, args, 'yo slim-docker');
+      } catch (error) {
+        if (underTest(this)) throw error;
+        exitWith(error);
+      }
+    }
+    // Required arguments are checked below (one line, exit 2), not by Yeoman (a raw error, exit 1).
     for (const arg of command.arguments)
-      this.argument(arg.name.toLowerCase(), { type: String, required: arg.required, description: arg.description });
+      this.argument(arg.name.toLowerCase(), { type: String, required: false, description: arg.description });
     // yeoman reads `--no-NAME` itself (as NAME: false) and refuses to declare it; readFlags maps both.
     for (const spec of command.options.filter((option) => !option.name.startsWith('no-')))
       this.option(spec.name, { type: spec.type === 'boolean' ? Boolean : String, description: spec.description });

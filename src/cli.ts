@@ -8,7 +8,7 @@
  * One error format and one set of exit codes: one line, 0 ok, 1 verification failed, 2 bad input,
  * 3 environment (read-only or full disk, permissions, another run in the folder), 130 interrupted.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorLine, exitCodeOf } from './errors.js';
@@ -29,7 +29,17 @@ function generatorPath(name: string): string {
   return path;
 }
 
+/** The package's version, from its package.json (one folder up from src/, two from dist/src/). */
+function packageVersion(): string {
+  const path = [join(here, '..', 'package.json'), join(here, '..', '..', 'package.json')].find(existsSync);
+  return path ? (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version : 'unknown';
+}
+
 async function main(argv: string[]): Promise<void> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return;
+  }
   const named = COMMANDS.find((command) => command.name === argv[0]);
   const command: CommandSpec = named ?? COMMANDS[0];
   const { options, positional, help } = parseArguments(command, named ? argv.slice(1) : argv);

@@ -206,6 +206,12 @@ interface TrustStore {
    * saved release command counts as the user's only when it is recorded here (or detected).
    */
   releaseCommands?: Record<string, string[]>;
+  /**
+   * Real path of a templates folder → the SHA-256 of each of its files when the user named it with
+   * `--templates` (or accepted it at the prompt). A `.yo-rc.json` that saves a templates folder comes
+   * with the repository, so the saved folder is used only as the user trusted it.
+   */
+  templates?: Record<string, { files: Record<string, string>; trustedAt: string }>;
 }
 
 function readStore(path: string): TrustStore {
@@ -299,6 +305,45 @@ export function recordReleaseCommand(
       all[key] = [...(Array.isArray(all[key]) ? all[key] : []), sha256(command)];
     },
     'cannot record the accepted release command',
+  );
+  return path;
+}
+
+/** A templates folder's fingerprint: `templates/<relative path>` → sha256, as the render view checks it. */
+export function templatesFingerprint(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    templateFiles(dir, '--templates').map((file) => [`templates/${file}`, sha256(readFileSync(join(dir, file)))]),
+  );
+}
+
+/** Whether the user trusts this templates folder as it is now (and which files changed, if not). */
+export function templatesTrust(
+  dir: string,
+  now: Record<string, string>,
+  env: NodeJS.ProcessEnv = process.env,
+): { state: 'trusted' | 'changed' | 'unknown'; trustedAt?: string; changed?: string[] } {
+  const entry = readStore(trustStorePath(env)).templates?.[keyOf(dir)];
+  if (!entry || typeof entry.files !== 'object' || entry.files === null) return { state: 'unknown' };
+  const changed = [...new Set([...Object.keys(entry.files), ...Object.keys(now)])]
+    .filter((name) => entry.files[name] !== now[name])
+    .map((name) => name.slice('templates/'.length));
+  return changed.length ? { state: 'changed', changed } : { state: 'trusted', trustedAt: entry.trustedAt };
+}
+
+/** Records that the user trusts this templates folder as it is now. */
+export function recordTemplatesTrust(
+  dir: string,
+  now: Record<string, string>,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const path = trustStorePath(env);
+  if (templatesTrust(dir, now, env).state === 'trusted') return path;
+  writeStore(
+    path,
+    (store) => {
+      (store.templates ??= {})[keyOf(dir)] = { files: now, trustedAt: new Date().toISOString() };
+    },
+    'cannot record the trusted templates folder',
   );
   return path;
 }

@@ -157,5 +157,33 @@ export function secretInHistory(createdBy: string): string | undefined {
   return token ? `${token[1]} in a build command` : undefined;
 }
 
+const SECRET_KEY = /TOKEN|SECRET|PASSW|PWD|API_?KEY|ACCESS_KEY|PRIVATE|CREDENTIAL|AUTH|DSN|SALT|(^|[_.-])KEY$/i;
+/** A value that looks random (a key, a token): long, letters and digits, no path or dotted name. */
+const RANDOM = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9+=_-]{20,}$/;
+
+/**
+ * The values of a secret file that betray it wherever they were copied (renamed, pasted into another
+ * file): each `KEY=VALUE` / `key: value` value longer than 8 characters whose key names a secret,
+ * that is a token or looks random; and every token-shaped string in it (a private key's header, in
+ * every key file, is not one). At most 50.
+ */
+export function secretTokens(text: string): { label: string; value: string }[] {
+  const found = new Map<string, string>();
+  for (const line of text.split(/\r?\n/).slice(0, 5000)) {
+    const match = /^[\s{]*(?:export\s+)?([^\s=:#;[{][^=:]*?)\s*[=:]\s*(.*?)[\s,;}\]]*$/.exec(line);
+    if (!match) continue;
+    const key = match[1].replace(/^["']|["']$/g, '');
+    const value = match[2].replace(/^(["'])(.*)\1$/, '$2');
+    if (value.length <= 8 || /\s/.test(value) || found.has(value)) continue;
+    if (SECRET_KEY.test(key) || RANDOM.test(value) || TOKENS.slice(1).some(([pattern]) => pattern.test(value)))
+      // How it is named when found: the key when it is a plain name (never the file's other bytes).
+      found.set(value, /^[\w.-]{1,64}$/.test(key) ? `its value of ${key}` : 'a value it holds');
+  }
+  for (const [pattern, why] of TOKENS.slice(1))
+    for (const match of text.matchAll(new RegExp(pattern.source, `${pattern.flags}g`)))
+      if (![...found.keys()].some((value) => value.includes(match[0]))) found.set(match[0], `${why} it holds`);
+  return [...found].slice(0, 50).map(([value, label]) => ({ label, value }));
+}
+
 /** Shows a secret's place without its value. */
 export const redact = (line: string) => line.replace(/(=|:\/\/[^\s:/@]+:)[^\s@]+/g, '$1***');

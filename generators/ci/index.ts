@@ -85,5 +85,9 @@ export default class CiGenerator extends SlimGenerator {
       `\n${WORKFLOW_FILE}: on push and pull request, build ${this.data.appName}:ci (BuildKit, GitHub Actions cache) and run \`${this.data.packageSpec} verify\`; the report is uploaded as the artifact slim-docker-report.`,
     );
     this.log('Commit it together with .yo-rc.json (the verify step reads the saved answers).');
+    // npx fetches the package from the registry: until this version is published, a packed copy by path.
+    this.log(
+      `\`npx ${this.data.packageSpec}\` works once that version is on the npm registry; until then commit \`npm pack\`'s ${this.data.packageSpec.replace(/@/g, '-')}.tgz and run \`npx --yes ./${this.data.packageSpec.replace(/@/g, '-')}.tgz verify .\` (the workflow says so beside the step).`,
+    );
   }
 }

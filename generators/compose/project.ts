@@ -9,9 +9,11 @@ import { basename, join, resolve } from 'node:path';
 import { isExecForm, parseDockerfile, type ParsedDockerfile } from '../../src/dockerfile-check.js';
 import { InputError } from '../../src/errors.js';
 import { discoverTeamConfig, visible } from '../../src/config-trust.js';
-import { imageNameFrom, parseAppName, parseBoolean, parsePort } from '../../src/input/fields.js';
+import { imageNameFrom, parseAppName, parseBoolean, parsePath, parsePort } from '../../src/input/fields.js';
 import { resolveRunSettings } from '../../src/input/run-settings.js';
 import type { Prompter } from '../../src/session/prompter.js';
+import { trustedSavedTemplates } from '../../src/session/saved-templates.js';
+import { YO_RC_KEY } from '../../src/session/yo-rc.js';
 import type { Overrides } from '../../src/render.js';
 import { decideTrust, teamEffects } from '../../src/session/trust.js';
 import { loadTeamConfig } from '../../src/team-config.js';
@@ -131,6 +133,17 @@ export async function templateOverrides(
       `${templates} does not exist; eject the built-in templates with \`slim-docker eject-templates DIR\``,
     );
   if (templates) return templates;
+  // A templates folder saved by an earlier `--templates` (used as the user trusted it), before a team config's.
+  const saved = await savedTemplatesOf(dir);
+  if (saved !== undefined) {
+    const trusted = await trustedSavedTemplates(
+      dir,
+      parsePath('.yo-rc.json "templates"', saved),
+      settings.yes ? undefined : prompter,
+      log,
+    );
+    if (trusted) return trusted;
+  }
   if (settings.config === undefined) {
     const discovery = discoverTeamConfig(dir);
     for (const { path, why } of discovery.ignored) log(`Ignored team config ${visible(path)}: ${why}`);
@@ -150,4 +163,15 @@ export async function templateOverrides(
     env: process.env,
   });
   return team?.templates && { dir: team.templates, hashes: team.templateHashes };
+}
+
+/** The templates folder .yo-rc.json saves (read after readProject checked the file), or undefined. */
+async function savedTemplatesOf(dir: string): Promise<unknown> {
+  try {
+    const rc = JSON.parse(await readFile(join(dir, '.yo-rc.json'), 'utf8')) as Record<string, unknown>;
+    const entry = rc[YO_RC_KEY];
+    return entry && typeof entry === 'object' ? (entry as Record<string, unknown>).templates : undefined;
+  } catch {
+    return undefined;
+  }
 }

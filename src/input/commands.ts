@@ -4,6 +4,7 @@
  * Yeoman's own options (--skip-cache, --ask-answered, …) keep working but are not listed.
  */
 import { InputError } from '../errors.js';
+import { didYouMean } from './suggest.js';
 import { OPTION_SPECS, type OptionGroup, type OptionSpec } from './flags.js';
 
 export interface ArgumentSpec {
@@ -134,6 +135,36 @@ export const HIDDEN_YEOMAN_OPTIONS = [
 
 const camel = (name: string) => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
+/** How the user names a command: `slim-docker compose`, or `yo slim-docker:compose` under yo. */
+export function commandLine(command: CommandSpec, bin: string): string {
+  if (command.name === 'app') return bin;
+  return bin.startsWith('yo ') ? `${bin}:${command.name}` : `${bin} ${command.name}`;
+}
+
+/** The one error for a flag a command does not take (the bin and yo alike). */
+export function unknownOption(command: CommandSpec, flag: string, bin: string): InputError {
+  const line = commandLine(command, bin);
+  const name = flag.replace(/^--?/, '');
+  const names = command.options.flatMap((option) =>
+    option.type === 'boolean' && BOOLEAN_NEGATABLE.has(option.name)
+      ? [option.name, `no-${option.name}`]
+      : [option.name],
+  );
+  const hint = didYouMean(name, names, (match) => `--${match}`);
+  return new InputError(flag, `is not an option of ${line}${hint}; see ${line} --help`);
+}
+
+/** A required argument missing is bad input: one line naming it and the usage (exit 2). */
+export function checkArguments(command: CommandSpec, positional: readonly unknown[], bin: string): void {
+  command.arguments.forEach((arg, index) => {
+    if (arg.required && (positional[index] === undefined || positional[index] === ''))
+      throw new InputError(
+        arg.name,
+        `missing; usage: ${commandLine(command, bin)} ${arg.name} (${arg.description.charAt(0).toLowerCase()}${arg.description.slice(1)})`,
+      );
+  });
+}
+
 /**
  * Parses the bin's arguments for one command: `--name VALUE`, `--name=VALUE`, `--flag`, `--no-flag`,
  * positional arguments. Anything else is bad input (exit 2), named.
@@ -170,10 +201,7 @@ export function parseArguments(
       command.options.find((option) => option.name === negated && option.type === 'boolean');
     if (!spec) {
       if (HIDDEN_YEOMAN_OPTIONS.includes(negated ?? name)) continue;
-      throw new InputError(
-        flag,
-        `is not an option of ${bin}${command.name === 'app' ? '' : ` ${command.name}`}; see ${bin}${command.name === 'app' ? '' : ` ${command.name}`} --help`,
-      );
+      throw unknownOption(command, flag, bin);
     }
     if (spec.type === 'boolean') {
       if (inline !== undefined)
@@ -186,12 +214,10 @@ export function parseArguments(
       throw new InputError(`--${spec.name}`, `needs a value (${spec.value ?? 'VALUE'})`);
     options[camel(spec.name)] = value;
   }
+  if (!help) checkArguments(command, positional, bin);
   const allowed = command.arguments.length;
   if (positional.length > allowed)
-    throw new InputError(
-      positional[allowed],
-      `is not an argument of ${bin}${command.name === 'app' ? '' : ` ${command.name}`}; see --help`,
-    );
+    throw new InputError(positional[allowed], `is not an argument of ${commandLine(command, bin)}; see --help`);
   return { options, positional, help };
 }
 
@@ -217,6 +243,10 @@ export function renderHelp(command: CommandSpec, invocation: 'slim-docker' | 'yo
       option.description,
     ]),
     ['-h, --help', 'Show this help'],
+    // yo answers --version itself (with yo's version); the bin prints the package's.
+    ...(invocation === 'slim-docker' && command.name === 'app'
+      ? [['-V, --version', 'Print the version of generator-slim-docker'] as [string, string]]
+      : []),
   ];
   const lines = [
     `Usage: ${name}${args ? ` ${args}` : ''}${command.options.length ? ' [options]' : ''}`,
@@ -262,7 +292,7 @@ export function renderHelp(command: CommandSpec, invocation: 'slim-docker' | 'yo
 }
 
 /** Booleans whose "--no-" form means something (the rest are plain switches). */
-const BOOLEAN_NEGATABLE = new Set(['sample-app', 'buildkit']);
+const BOOLEAN_NEGATABLE = new Set(['sample-app', 'buildkit', 'verify']);
 
 /** Two aligned columns; the second wraps under itself. */
 function table(rows: [string, string][], width: number): string[] {

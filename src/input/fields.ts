@@ -2,10 +2,11 @@
  * Field parsers: raw value → typed value, or an InputError naming the field and what is allowed.
  * Flags, saved answers, team config, detected facts and prompt answers all pass through these once.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
+import { LANGUAGE_IDS, LANGUAGE_PACKS, languagePack } from '../languages/index.js';
+import { didYouMean } from './suggest.js';
 
 const IMAGE_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 
@@ -20,7 +21,10 @@ export function text(field: string, raw: unknown): string {
 export function oneOf(field: string, raw: unknown, allowed: readonly string[]): string {
   const value = text(field, raw);
   if (!allowed.includes(value)) {
-    throw new InputError(field, `${JSON.stringify(value)} is not allowed; use one of: ${allowed.join(', ')}`);
+    throw new InputError(
+      field,
+      `${JSON.stringify(value)} is not allowed${didYouMean(value, allowed)}; use one of: ${allowed.join(', ')}`,
+    );
   }
   return value;
 }
@@ -33,7 +37,9 @@ export function parseBoolean(field: string, raw: unknown): boolean {
 }
 
 export function parseAppName(field: string, raw: unknown): string {
-  const value = text(field, raw);
+  const given = text(field, raw);
+  // "MyApp" is read as "myapp" (image names are lower-case); the caller notes it (normalisedNote).
+  const value = !IMAGE_NAME.test(given) && IMAGE_NAME.test(given.toLowerCase()) ? given.toLowerCase() : given;
   if (value.length === 0 || value.length > 128 || !IMAGE_NAME.test(value)) {
     throw new InputError(
       field,
@@ -53,8 +59,25 @@ export function parsePort(field: string, raw: unknown): number {
   return port;
 }
 
+/** Spellings of a language read as its id: "Node", "Node.js", "nodejs", "Golang", "PYTHON". */
+const LANGUAGE_SPELLINGS: Record<string, string> = Object.fromEntries(
+  LANGUAGE_PACKS.flatMap((pack) => [
+    [pack.id, pack.id],
+    [pack.label.toLowerCase().replace(/[^a-z]/g, ''), pack.id],
+    ...(pack.id === 'go' ? [['golang', 'go']] : []),
+  ]),
+);
+
 export function parseLanguage(field: string, raw: unknown): string {
-  return oneOf(field, raw, LANGUAGE_IDS);
+  const value = text(field, raw);
+  return LANGUAGE_SPELLINGS[value.toLowerCase().replace(/[^a-z]/g, '')] ?? oneOf(field, raw, LANGUAGE_IDS);
+}
+
+/** One line when a value was read other than as written (`--language Node` → node), else undefined. */
+export function normalisedNote(field: string, raw: unknown, parsed: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw.trim() === String(parsed)) return undefined;
+  const why = field.includes('app-name') || /app name/i.test(field) ? ' (image names are lower-case)' : '';
+  return `note: ${field} ${JSON.stringify(raw.trim())} read as ${String(parsed)}${why}`;
 }
 
 export function parseFramework(field: string, raw: unknown, language: string): string {
@@ -143,6 +166,7 @@ export function imageNameFrom(folderName: string): string {
 
 /** An HTTP path to probe: starts with "/", no spaces, no control characters, at most 2048 characters. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_FILE_BYTES = 1 << 20;
 
 /**
  * An env file for the verification container, read now so a bad line stops the run before anything
@@ -152,10 +176,20 @@ export function parseEnvFile(field: string, raw: unknown): string {
   // Absolute: the engine's client runs with another working directory.
   const path = resolve(parsePath(field, raw));
   let content: string;
+  let fd: number | undefined;
   try {
-    content = readFileSync(path, 'utf8');
+    // Without blocking (a FIFO's open waits for a writer for ever), a regular file only, 1 MB at most.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new InputError(field, `${path} is not a regular file (a FIFO, device or folder)`);
+    if (info.size > ENV_FILE_BYTES)
+      throw new InputError(field, `${path} is larger than 1 MB; an env file holds KEY=VALUE lines`);
+    content = readFileSync(fd, 'utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(field, `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   content.split(/\r?\n/).forEach((line, index) => {
     const trimmed = line.trim();

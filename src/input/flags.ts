@@ -136,7 +136,11 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: 'skip-install',
     group: 'write',
     type: 'boolean',
-    description: "Skip the sample's post-write command (the Express lockfile) and print it instead",
+    description: `Skip the sample's post-write command and print it instead (${LANGUAGE_PACKS.filter(
+      (pack) => pack.sampleInstall,
+    )
+      .map((pack) => `${pack.label}: ${pack.sampleInstall!.command.join(' ')}`)
+      .join('; ')})`,
   },
   {
     name: 'yes',
@@ -148,9 +152,9 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     name: 'verify',
     group: 'verify',
     type: 'boolean',
-    description: 'Build and verify the image now (default: yes when an engine answers)',
+    description: 'Build and verify the image now (default: yes when an engine answers); --no-verify is --skip-verify',
   },
-  { name: 'skip-verify', group: 'verify', type: 'boolean', description: 'Do not build or verify' },
+  { name: 'skip-verify', group: 'verify', type: 'boolean', description: 'Do not build or verify (or --no-verify)' },
   {
     name: 'report',
     value: 'FILE',

@@ -6,6 +6,7 @@
 import { InputError } from '../errors.js';
 import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
 import { factsFor, type Answers, type AnswerSource, type Facts, type LanguageFacts } from '../model.js';
+import { didYouMean } from './suggest.js';
 import { LANGUAGE_SPECIFIC, NEVER_ASKED, QUESTIONS, type Question } from './questions.js';
 
 type Raw = Record<string, unknown>;
@@ -86,7 +87,10 @@ export function checkFlags(flags: Raw, interactive = true): string[] {
       if (errors.length === 1) throw errors[0];
       const value = JSON.stringify(String(flags[question.key]));
       const allowed = languages.map((language) => `${language}: ${allowedFor(question, language)}`).join('; ');
-      throw new InputError(`--${question.flag}`, `${value} fits no language; use ${allowed}`);
+      const values =
+        question.key === 'entrypoint' ? [] : languages.flatMap((language) => allowedFor(question, language).split('|'));
+      const hint = didYouMean(String(flags[question.key]), [...new Set(values)]);
+      throw new InputError(`--${question.flag}`, `${value} fits no language${hint}; use ${allowed}`);
     }
     languages = fits;
   }
@@ -197,7 +201,11 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         (question.askedWhen?.(partial, input.facts) ?? true);
       if (asked && choices && choices.length === 1) {
         value = question.parse(question.label, choices[0].value, partial);
-        input.state?.(question.label, choices[0].name, onlyChoiceReason(question, partial, allowedLanguages));
+        // A version the project pins (.nvmrc, go.mod, rust-toolchain.toml …) says so, not "the only choice".
+        const why = allowedVersions
+          ? `pinned by ${allowedVersions.source}`
+          : onlyChoiceReason(question, partial, allowedLanguages);
+        input.state?.(question.label, choices[0].name, why);
       } else if (asked) {
         const answer = await input.ask!({
           question,

@@ -17,7 +17,8 @@ type Raw = Record<string, unknown>;
 export function resolveRunSettings(flags: Raw, env: NodeJS.ProcessEnv): RunSettings {
   const bool = (key: string) => (flags[key] === undefined ? false : parseBoolean(`--${key}`, flags[key]));
   const verifyFlag = bool('verify');
-  const skipVerify = bool('skipVerify');
+  // --no-verify (verify: false) is --skip-verify: it never means "verify when an engine answers".
+  const skipVerify = bool('skipVerify') || (flags.verify !== undefined && !verifyFlag);
   if (verifyFlag && skipVerify) throw new InputError('--verify', 'cannot be combined with --skip-verify; pick one');
   const engineRaw = flags.engine ?? env.SLIM_DOCKER_ENGINE;
   const networkRaw = flags.network ?? env.SLIM_DOCKER_NETWORK;

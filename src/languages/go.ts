@@ -12,6 +12,7 @@ import {
 } from './go-detect.js';
 import { CGO_ONLY_MODULES, isModuleOf } from './go-modules.js';
 import type { LanguagePack } from './types.js';
+import { appendAtEnd } from './edit.js';
 
 export type { GoExtra } from './go-detect.js';
 export { CGO_ONLY_MODULES } from './go-modules.js';
@@ -176,8 +177,13 @@ export const go: LanguagePack<GoExtra, 'go'> = {
     sourceExtension: '.go',
     // A comment compiles to the same binary (-trimpath): the edit must reach it. An init that stores a
     // string in a package variable is kept by the linker and changes nothing the app does.
+    // Laid out as gofmt keeps it (one blank line between declarations, a one-line func stays one line).
     editSource: (text, marker) =>
-      `${text}\nvar slimDockerVerifyEdit string\n\nfunc init() { slimDockerVerifyEdit = ${JSON.stringify(marker)} }\n`,
+      appendAtEnd(
+        text,
+        ['var slimDockerVerifyEdit string', '', `func init() { slimDockerVerifyEdit = ${JSON.stringify(marker)} }`],
+        1,
+      ),
     entryBinaryProblem: (binary) => cgoProblem(binary),
   },
 };

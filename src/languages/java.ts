@@ -144,10 +144,17 @@ export const java: LanguagePack<JavaExtra, 'java'> = {
     sourceExtension: '.java',
     // A comment compiles to the same class file: the edit must reach the jar. A constant field is kept
     // in the class file (ConstantValue), so the application layer changes and nothing the app does.
+    // Used only when the project has no resources folder to add a file to (see addedFile).
     editSource: (text, marker) => {
       const end = text.lastIndexOf('}');
       const field = `\n    static final String SLIM_DOCKER_VERIFY_EDIT = ${JSON.stringify(marker)};\n`;
       return end === -1 ? `${text}\n// ${marker}\n` : `${text.slice(0, end)}${field}${text.slice(end)}`;
+    },
+    // A resource beside the entry's sources: Maven and Gradle put it in the jar (the application
+    // layer changes), and spring-javaformat, checkstyle, spotless and the compiler never read it.
+    addedFile: (entry) => {
+      const at = entry.lastIndexOf('src/main/java/');
+      return at === -1 ? undefined : `${entry.slice(0, at)}src/main/resources/slim-docker-verify-edit.txt`;
     },
   },
 };

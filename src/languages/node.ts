@@ -2,6 +2,7 @@ import { detectNode, type NodeExtra } from './node-detect.js';
 import { builtFramework, NEXT_BIN, sourceOf } from './node-build.js';
 import { installPlan } from './node-managers.js';
 import type { LanguagePack } from './types.js';
+import { appendAtEnd } from './edit.js';
 
 /** Frameworks whose final stage is not node + node_modules + code: their own Dockerfile template. */
 const FRAMEWORK_TEMPLATES: Record<string, string> = {
@@ -170,6 +171,7 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     healthPath: '/health',
     routes: /\.(?:get|all)\(\s*["'`](\/[^"'`:*(]*)["'`]/g,
     sourceExtension: '.js',
-    editSource: (text, marker) => `${text}\n// ${marker}\n`,
+    // One blank line before it: prettier keeps one (never two).
+    editSource: (text, marker) => appendAtEnd(text, [`// ${marker}`], 1),
   },
 };

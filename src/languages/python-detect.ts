@@ -11,6 +11,7 @@ import { envVarsRead, servicesFrom } from '../detect/services.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
 import { djangoSettings } from './python-django.js';
+import { hostsValue, type HostsVariable } from './python-hosts.js';
 import { projectPins, releaseInstalled, type Pins } from './python-pins.js';
 import { portInCode, privilegedPortNote, procfileWeb } from './python-port.js';
 import { chooseVersion, frameworkLimits, wheelLimits } from './python-versions.js';
@@ -32,6 +33,8 @@ export interface PythonExtra {
   buildSecrets?: BuildSecret[];
   /** Django: the production settings module of a settings package, when manage.py names another one. */
   djangoSettingsModule?: string;
+  /** Django reads ALLOWED_HOSTS from this environment variable (python-hosts.ts). */
+  allowedHostsVariable?: HostsVariable;
   /** gunicorn 25+ is installed (ours, unpinned, or pinned ≥ 25): it takes --no-control-socket. */
   gunicornControlSocket?: boolean;
   /** Dependencies that compile: the build stage's -dev packages and why (python-native.ts). */
@@ -242,6 +245,12 @@ export async function detectPython(
       facts.entrypoints = [`${project}.wsgi:application`];
       const chosen = await djangoSettings(files, settings!);
       facts.extra.collectstatic = chosen.staticRoot;
+      if (chosen.hostsVariable) {
+        facts.extra.allowedHostsVariable = chosen.hostsVariable;
+        notes.push(
+          `Django reads ALLOWED_HOSTS from ${chosen.hostsVariable.name}: set it where the image runs (verification sets it to ${hostsValue(chosen.hostsVariable)} for its own run)`,
+        );
+      }
       if (chosen.overridesManagePy) {
         facts.extra.djangoSettingsModule = chosen.module;
         notes.push(

@@ -3,6 +3,7 @@
  * development one manage.py names) and whether it sets STATIC_ROOT, following `from .base import *`.
  */
 import type { ProjectFiles } from '../detect/files.js';
+import { hostsVariableIn, type HostsVariable } from './python-hosts.js';
 
 /** Module names of a settings package, production first; development/test ones never chosen. */
 const PRODUCTION = ['production', 'prod', 'prd', 'live', 'deploy', 'deployment'];
@@ -17,6 +18,8 @@ export interface DjangoSettings {
   staticRoot: boolean;
   /** Other candidate modules of the package (shown to the user). */
   others: string[];
+  /** The environment variable ALLOWED_HOSTS is read from, in the module or one it star-imports. */
+  hostsVariable?: HostsVariable;
 }
 
 const pathOf = (module: string) => module.replace(/\./g, '/');
@@ -46,15 +49,30 @@ export async function djangoSettings(files: ProjectFiles, named: string): Promis
       .filter((name) => !NOT_PRODUCTION.test(name) && `${pkg}.${name}` !== module)
       .map((name) => `${pkg}.${name}`);
   }
-  return { module, overridesManagePy: module !== named, staticRoot: await setsStaticRoot(files, module), others };
+  return {
+    module,
+    overridesManagePy: module !== named,
+    staticRoot: Boolean(await inSettings(files, module, (text) => /^STATIC_ROOT\s*=/m.test(text) || undefined)),
+    others,
+    hostsVariable: await inSettings(files, module, hostsVariableIn),
+  };
 }
 
-/** Whether a settings module sets STATIC_ROOT itself or through a star import (at most 4 modules deep). */
-async function setsStaticRoot(files: ProjectFiles, module: string, depth = 0): Promise<boolean> {
+/**
+ * What `find` finds in a settings module itself or one it star-imports (at most 4 modules deep),
+ * e.g. whether it sets STATIC_ROOT.
+ */
+async function inSettings<T>(
+  files: ProjectFiles,
+  module: string,
+  find: (text: string) => T | undefined,
+  depth = 0,
+): Promise<T | undefined> {
   const path = pathOf(module);
   const text = (await files.read(`${path}.py`)) ?? (await files.read(`${path}/__init__.py`)) ?? '';
-  if (/^STATIC_ROOT\s*=/m.test(text)) return true;
-  if (depth >= 4) return false;
+  const found = find(text);
+  if (found !== undefined) return found;
+  if (depth >= 4) return undefined;
   const pkg = (await files.exists(`${path}/__init__.py`)) ? module : module.split('.').slice(0, -1).join('.');
   for (const match of text.matchAll(/^from\s+(\.*)([\w.]*)\s+import\s+\*/gm)) {
     const [, dots, name] = match;
@@ -66,7 +84,8 @@ async function setsStaticRoot(files: ProjectFiles, module: string, depth = 0): P
         .join('.');
       base = name ? `${base}.${name}` : base;
     } else base = name;
-    if (base !== module && (await setsStaticRoot(files, base, depth + 1))) return true;
+    const deeper = base !== module ? await inSettings(files, base, find, depth + 1) : undefined;
+    if (deeper !== undefined) return deeper;
   }
-  return false;
+  return undefined;
 }

@@ -1,6 +1,8 @@
 import { detectPython, FRAMEWORK_PORTS, SERVER_PINS, serverPackagesFor, type PythonExtra } from './python-detect.js';
 import { stateLayout } from './python-state.js';
 import type { LanguagePack } from './types.js';
+import { appendAtEnd } from './edit.js';
+import { hostsValue } from './python-hosts.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
 
@@ -60,6 +62,12 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
   sampleEntrypoint: 'app:app',
   entrypointForm: 'MODULE:APP or MODULE:factory() (e.g. app:app, myproj.wsgi:application, pkg:create_app())',
   checkEntrypoint: (value) => (ENTRYPOINT.test(value) ? undefined : 'is not a Python MODULE:APP reference'),
+  verifyEnvironment: (project) => {
+    const hosts = project?.extra.allowedHostsVariable;
+    return hosts
+      ? [{ name: hosts.name, value: hostsValue(hosts), why: 'the Django settings read ALLOWED_HOSTS from it' }]
+      : [];
+  },
   entryFiles: (entrypoint, project) => {
     const path = entrypoint.split(':')[0].replace(/\./g, '/');
     // A workspace member's or src/ layout's code lives under the folder put on PYTHONPATH.
@@ -100,6 +108,7 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
     healthPath: '/health',
     routes: /@\w+\.(?:route|get|api_route)\(\s*["'](\/[^"'<{]*)["']/g,
     sourceExtension: '.py',
-    editSource: (text, marker) => `${text}\n# ${marker}\n`,
+    // Two blank lines before a top-level comment: what black and ruff format want after a def or class.
+    editSource: (text, marker) => appendAtEnd(text, [`# ${marker}`], 2),
   },
 };

@@ -2,6 +2,7 @@ import { InputError } from '../errors.js';
 import type { LanguageFacts } from '../model.js';
 import { detectRust, type RustExtra } from './rust-detect.js';
 import type { LanguagePack } from './types.js';
+import { appendAtEnd } from './edit.js';
 
 export type { RustExtra } from './rust-detect.js';
 
@@ -170,7 +171,16 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
     sourceExtension: '.rs',
     // A comment compiles to the same binary: the edit must reach it. An exported, #[used] static
     // holding the marker is kept by compiler and linker, and changes nothing the app does.
+    // Laid out as rustfmt keeps it (one blank line before, one line under 100 columns).
     editSource: (text, marker) =>
-      `${text}\n#[used]\n#[unsafe(no_mangle)]\npub static SLIM_DOCKER_VERIFY_EDIT: [u8; ${Buffer.byteLength(marker)}] = *b${JSON.stringify(marker)};\n`,
+      appendAtEnd(
+        text,
+        [
+          '#[used]',
+          '#[unsafe(no_mangle)]',
+          `pub static SLIM_DOCKER_VERIFY_EDIT: [u8; ${Buffer.byteLength(marker)}] = *b${JSON.stringify(marker)};`,
+        ],
+        1,
+      ),
   },
 };

@@ -44,6 +44,12 @@ export interface VerificationSpec {
    * where the source itself is copied; a compiled language needs an edit that reaches the binary).
    */
   editSource(text: string, marker: string): string;
+  /**
+   * Instead of editing a source file, a new file the build copies into the image but no formatter,
+   * linter or compiler reads (Java: a resource next to the entry's sources), by the entry file's path;
+   * undefined when the layout has no such place (the source edit is used then).
+   */
+  addedFile?(entry: string): string | undefined;
   /** A problem the image's entry binary shows by itself (e.g. a Go binary built without cgo that needs it). */
   entryBinaryProblem?(binary: Buffer): string | undefined;
 }
@@ -115,6 +121,11 @@ export interface LanguagePack<Extra extends object = object, Id extends string =
    * `project` is this pack's detection, when there is one (python: the folder put on PYTHONPATH).
    */
   entryFiles(entrypoint: string, project?: LanguageFacts<Extra>): string[];
+  /**
+   * Variables verification sets for its own run because the app cannot answer without them (Django's
+   * ALLOWED_HOSTS read from the environment), each with the words the verdict says about it.
+   */
+  verifyEnvironment?(project?: LanguageFacts<Extra>): { name: string; value: string; why: string }[];
   /** Packages the image adds for the chosen framework when the project lacks them (the server). */
   extraPackagesFor?(framework: string, facts: LanguageFacts<Extra>): string[];
   /**

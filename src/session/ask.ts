@@ -1,11 +1,12 @@
 import { InputError } from '../errors.js';
 import { recordReleaseCommand, releaseCommandAccepted, shownCommand, visible } from '../config-trust.js';
-import { parseBoolean, parseReleaseCommand } from '../input/fields.js';
+import { normalisedNote, parseAppName, parseBoolean, parseReleaseCommand } from '../input/fields.js';
 import type { Question } from '../input/questions.js';
 import { resolveAnswers, type AskRequest, type Resolved } from '../input/resolve.js';
 import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
 import type { Answers } from '../model.js';
 import type { Prompter } from './prompter.js';
+import { decideTemplates } from './saved-templates.js';
 import type { Session } from './session.js';
 import { ALL_TEAM_SETTINGS, decideTrust } from './trust.js';
 import { YO_RC } from './yo-rc.js';
@@ -31,6 +32,8 @@ export async function decideTeamTrust(session: Session, prompter: Prompter | und
 
 /** Resolves every answer, asking through the prompter (none: --yes, or nothing to ask with). */
 export async function ask(session: Session, prompter: Prompter | undefined): Promise<Resolved> {
+  // The saved templates folder first: when it is used, a team config's own templates are not.
+  await decideTemplates(session, prompter);
   await decideTeamTrust(session, prompter);
   await decideSavedRelease(session, prompter);
   const { io, facts, settings } = session;
@@ -47,17 +50,33 @@ export async function ask(session: Session, prompter: Prompter | undefined): Pro
     languagePack(savedLanguage)
       .sampleFiles(session.saved as unknown as Answers)
       .every((file) => recorded.includes(file.destination) && io.read(file.destination) !== undefined);
+  // `slim-docker sample` writes only the sample: next to a project there is nothing it may write.
+  const sampleOnly = session.kinds.length === 1 && session.kinds[0] === 'source';
+  const project = facts.detected[0];
+  if (sampleOnly && project && !sampleIsOurs) throw sampleRefused(project.language, project.evidence);
   session.outcome = await resolveAnswers({
     flags: session.flags,
     saved: session.saved,
     facts,
     team: session.team && { source: session.team.path, defaults: session.team.defaults, locked: session.team.locked },
     yes: settings.yes,
-    ask: prompter && ((request) => askOne(prompter, request)),
+    ask:
+      prompter &&
+      (async (request) => {
+        const answer = await askOne(prompter, request);
+        // An app name typed "MyApp" is read as "myapp": said so.
+        if (request.question.key === 'appName' && typeof answer === 'string' && answer.trim() !== '') {
+          const note = normalisedNote(request.question.label, answer, parseAppName('app name', answer));
+          if (note) io.log(`  ${note}`);
+        }
+        return answer;
+      }),
     state: (label, value, why) => io.log(`✔ ${label}: ${value} (${why})`),
     exposedPort: session.exposedPort,
     sampleIsOurs,
   });
+  if (sampleOnly && !session.outcome.answers.sampleApp)
+    throw new InputError('sample', 'the answer to "sample app" is no (--no-sample-app): nothing to write');
   // A release command the user gave (not one detection found) is recorded as theirs, so a re-run that
   // finds it saved in .yo-rc.json runs without asking again.
   const release = session.outcome.answers.releaseCommand;
@@ -125,4 +144,12 @@ function validateAnswer(question: Question, value: string, partial: Partial<Answ
   } catch (error) {
     return error instanceof InputError ? error.detail : (error as Error).message;
   }
+}
+
+/** `slim-docker sample` next to a project: one line, exit 2 (the sample goes only into a new folder). */
+function sampleRefused(language: string, evidence: readonly string[]): InputError {
+  return new InputError(
+    'sample',
+    `this folder already holds a ${language} project (${evidence.join(', ') || 'source files'}); the sample app is only written into a new folder: run it in an empty one`,
+  );
 }

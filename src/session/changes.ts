@@ -141,14 +141,22 @@ export function threeWayMerge(base: string, theirs: string, ours: string): { con
   return { conflict: result.conflict, text: result.result.join('\n') };
 }
 
-/** The whole file as a unified diff, theirs → ours (every line shown: a conflict deserves the full picture). */
+/**
+ * The whole file as a unified diff, theirs → ours (every line shown: a conflict deserves the full
+ * picture), headed `--- PATH (yours)` / `+++ PATH (ours: slim-docker's)` so "-" and "+" read at a glance.
+ */
 export function fullDiff(path: string, disk: string, ours: string): string {
-  const patch = createTwoFilesPatch(`${path} (yours)`, `${path} (slim-docker)`, disk, ours, '', '', {
+  const patch = createTwoFilesPatch(`${path} (yours)`, `${path} (ours: slim-docker's)`, disk, ours, '', '', {
     context: Number.MAX_SAFE_INTEGER,
   });
-  return patch
-    .split('\n')
-    .slice(2)
+  const lines = patch.split('\n');
+  return lines
+    .slice(
+      Math.max(
+        0,
+        lines.findIndex((line) => line.startsWith('--- ')),
+      ),
+    )
     .filter((line) => !line.startsWith('\\'))
     .join('\n')
     .trimEnd();

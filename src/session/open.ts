@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { discoverTeamConfig, visible } from '../config-trust.js';
 import { detect } from '../detect/index.js';
 import { InputError } from '../errors.js';
-import { parseBoolean } from '../input/fields.js';
+import { normalisedNote, parseAppName, parseBoolean, parseLanguage, parsePath } from '../input/fields.js';
 import { readFlags } from '../input/flags.js';
 import { checkFlags } from '../input/resolve.js';
 import { resolveRunSettings } from '../input/run-settings.js';
@@ -16,7 +16,7 @@ import { exposedPort } from './dockerfile-facts.js';
 import { acquireLock, refuseHomeOrRoot } from './files.js';
 import type { ProjectIO, Session } from './session.js';
 import { ALL_TEAM_SETTINGS, teamEffects } from './trust.js';
-import { FILES_KEY, readRecord, readYoRc } from './yo-rc.js';
+import { FILES_KEY, YO_RC, readRecord, readYoRc } from './yo-rc.js';
 
 /** Everything known before the first question: every flag checked, run settings, team config, detection. */
 export async function openSession(
@@ -28,6 +28,14 @@ export async function openSession(
   const flags = readFlags(options);
   const settings = resolveRunSettings(flags, env);
   checkFlags(flags, !settings.yes);
+  // `--language Node`, `--app-name MyApp`: read as node, myapp, and said so (before any question).
+  for (const [key, field, parse] of [
+    ['language', '--language', parseLanguage],
+    ['appName', '--app-name', parseAppName],
+  ] as const) {
+    const note = flags[key] === undefined ? undefined : normalisedNote(field, flags[key], parse(field, flags[key]));
+    if (note) io.log(note);
+  }
   if (flags.trustConfig !== undefined) parseBoolean('--trust-config', flags.trustConfig);
   // Nothing of the folder is read before it is known to be a project folder and this run holds it.
   refuseHomeOrRoot(io.root, settings.force);
@@ -63,6 +71,11 @@ async function openLocked(
       io.log(line);
   }
   const { yoRc, entry } = readYoRc(io);
+  // A templates folder saved by an earlier --templates: used once trusted (decided with the questions).
+  const savedTemplates =
+    settings.templates === undefined && entry.templates !== undefined
+      ? parsePath(`${YO_RC} "templates"`, entry.templates)
+      : undefined;
   const saved = readSaved(entry);
   const record = readRecord(entry[FILES_KEY]);
   const facts = await detect(io.root);
@@ -102,6 +115,7 @@ async function openLocked(
     saved,
     record,
     exposedPort: theirs,
+    savedTemplates,
     changes: [],
     kinds,
     release,

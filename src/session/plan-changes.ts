@@ -15,7 +15,9 @@ import type { Session } from './session.js';
 /** The template overrides in force: --templates, else the team config's. */
 const overridesOf = (session: Session): Overrides | undefined =>
   session.settings.templates
-    ? resolve(session.io.root, session.settings.templates)
+    ? session.templateHashes
+      ? { dir: resolve(session.io.root, session.settings.templates), hashes: session.templateHashes }
+      : resolve(session.io.root, session.settings.templates)
     : session.team?.templates && { dir: session.team.templates, hashes: session.team.templateHashes };
 
 const renderFor = async (session: Session, answers: Answers): Promise<RenderedFile[]> =>

@@ -12,6 +12,7 @@ import type { Prompter } from './prompter.js';
 import { ask } from './ask.js';
 import { commitPlan } from './commit.js';
 import { decideConflicts, dockerfileFollowsAnswers } from './conflicts.js';
+import { adoptKeptAnswers } from './kept-answers.js';
 import { openSession } from './open.js';
 import { planChanges } from './plan-changes.js';
 import { checkSampleTool, sampleInstall } from './sample-step.js';
@@ -66,6 +67,8 @@ export class GenerationRun {
   async plan(prompter: Prompter | undefined): Promise<void> {
     await planChanges(this.session);
     await decideConflicts(this.session, this.prompterFor(prompter));
+    // A Dockerfile kept as it is keeps the port it EXPOSEs: saved, summarised and printed.
+    await adoptKeptAnswers(this.session, this.prompterFor(prompter));
     checkVerifiable(this.session, this.verifyNow);
     // The sample's post-write tool (cargo, npm) is on PATH, or nothing is written.
     checkSampleTool(this.session);

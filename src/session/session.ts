@@ -45,6 +45,10 @@ export interface Session {
   release: () => void;
   /** Whether the team config's trust has been decided (ask() does it once, before the first question). */
   trustDecided?: boolean;
+  /** The templates folder .yo-rc.json saves (used once trusted: saved-templates.ts), when --templates is not given. */
+  savedTemplates?: string;
+  /** The SHA-256 of each file of the saved templates folder as trusted: the render view holds exactly those bytes. */
+  templateHashes?: Record<string, string>;
   /** Set by planChanges(): the project's secret-shaped files that .dockerignore keeps out of the build context. */
   secretsKeptOut?: string[];
 }

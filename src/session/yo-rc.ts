@@ -1,4 +1,5 @@
 /** .yo-rc.json: our entry (the saved answers and the record of written files) beside other generators'. */
+import { relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import { nextRecord, type FileRecord } from './changes.js';
 import type { ProjectIO, Session } from './session.js';
@@ -7,6 +8,11 @@ export const YO_RC = '.yo-rc.json';
 export const YO_RC_KEY = 'generator-slim-docker';
 /** Where the record of written files sits inside our .yo-rc.json entry. */
 export const FILES_KEY = 'files';
+
+/** The templates folder as .yo-rc.json saves it: relative to the project, with forward slashes. */
+export function savedTemplatesPath(root: string, given: string): string {
+  return relative(root, resolve(root, given)).split(sep).join('/') || '.';
+}
 
 export function readYoRc(io: ProjectIO): { yoRc: Record<string, unknown>; entry: Record<string, unknown> } {
   const text = io.read(YO_RC);
@@ -40,6 +46,16 @@ export function readRecord(raw: unknown): FileRecord {
 /** What .yo-rc.json becomes: every other generator's entry untouched; ours = answers + file record. */
 export function nextYoRc(session: Session): string {
   const { answers } = session.outcome!;
-  const entry = { ...session.savedEntry, ...answers, [FILES_KEY]: nextRecord(session.record, session.changes) };
+  // --templates DIR is remembered (relative to the project), so a re-run renders with it too.
+  const templates =
+    session.flags.templates !== undefined && session.settings.templates !== undefined
+      ? { templates: savedTemplatesPath(session.io.root, session.settings.templates) }
+      : {};
+  const entry = {
+    ...session.savedEntry,
+    ...answers,
+    ...templates,
+    [FILES_KEY]: nextRecord(session.record, session.changes),
+  };
   return `${JSON.stringify({ ...session.yoRc, [YO_RC_KEY]: entry }, null, 2)}\n`;
 }

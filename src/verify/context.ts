@@ -35,15 +35,56 @@ export async function readDockerignore(contextDir: string): Promise<string[]> {
  */
 export const collapseGlobstars = (line: string) => line.replace(/(\*\*\/)+/g, '**/').replace(/(\/\*\*)+$/, '/**');
 
+/** The matcher's rules and its test of one path against one rule (no parents). */
+interface Rules {
+  _rules: { negative: boolean }[];
+  _match(path: string, rule: { negative: boolean }): boolean;
+}
+
+/**
+ * Docker's rule: a path is ignored by the last rule that matches it or one of its parent folders.
+ * The library tests every parent again for every path (and for a `**` rule every parent of every
+ * parent): quadratic per path, cubic over a deep tree. Here each path's parents are tested once and
+ * remembered, so a walk costs one test per path and rule.
+ */
+function memoizedIgnores(matcher: ReturnType<typeof ignore>): (path: string) => boolean {
+  const { _rules: rules } = matcher as unknown as Rules;
+  const test = (path: string, rule: { negative: boolean }) => (matcher as unknown as Rules)._match(path, rule);
+  if (!Array.isArray(rules) || typeof test !== 'function') return (path) => matcher.ignores(path);
+  const memo = new Map<string, boolean[]>();
+  const matches = (path: string): boolean[] => {
+    let found = memo.get(path);
+    if (found) return found;
+    const slash = path.lastIndexOf('/');
+    const parent = slash === -1 ? undefined : matches(path.slice(0, slash));
+    found = rules.map((rule, index) => parent?.[index] || test(path, rule));
+    if (memo.size > 200_000) memo.clear();
+    memo.set(path, found);
+    return found;
+  };
+  // Only plain relative paths (as the walk makes them); anything else goes to the library as it is.
+  const plain = /^(?!\.{1,2}(\/|$))[^/]+(\/(?!\.{1,2}(\/|$))[^/]+)*$/;
+  return (path) => {
+    if (!plain.test(path)) return matcher.ignores(path);
+    const found = matches(path);
+    let ignored = false;
+    rules.forEach((rule, index) => {
+      if (found[index]) ignored = !rule.negative;
+    });
+    return ignored;
+  };
+}
+
 export function contextFilter(rawLines: string[]): ContextFilter {
   const lines = rawLines.map(collapseGlobstars);
   const matcher = ignore().add(lines);
+  const ignores = memoizedIgnores(matcher);
   const negations = lines
     .map((line) => line.trim())
     .filter((line) => line.startsWith('!'))
     .map((line) => line.slice(1).replace(/^\/+/, ''));
   return {
-    ignores: (path) => matcher.ignores(path),
+    ignores,
     mayReinclude: (dir) => negations.some((pattern) => pattern.startsWith(`${dir}/`) || pattern.startsWith('**')),
   };
 }

@@ -30,6 +30,13 @@ const EXPLAINING = [
 /** Noise that looks like an error but never explains one (progress lines, retries that succeeded). */
 const NOISE = [
   /^#\d+ (sha256|extracting|transferring|exporting|writing|naming|resolve|DONE|CACHED)\b/,
+  // The Dockerfile's own text, echoed by the builder: step headers (BuildKit `#9 [build 3/8] RUN …`,
+  // ` > [build 3/8] RUN …:`, legacy `Step 3/8 : …`, podman `STEP 3/8: …`) and its excerpt around the
+  // failed step (`  58 | >>>  && printf …`). A RUN's words (a probe's `throws Exception`) explain nothing.
+  /^#\d+ \[[^\]]+\] /,
+  /^\s*> \[[^\]]+\] /,
+  /^(Step \d+\/\d+ : |STEP \d+\/\d+: )/,
+  /^\s*\d+ \|( >>>)? /,
   // Yarn 2+'s informational codes (fetch, link, build steps), e.g. "YN0013: … can't be found in the cache".
   /\bYN00(00|07|08|13|19|85|86)\b/,
   /^\s*$/,
@@ -91,6 +98,8 @@ const LIBRARY_FRAME = /File "[^"]*\/(site-packages|dist-packages|lib\/python3\.\
 /** What a root cause looks like: an exception line, a panic, a compiler's or tool's error line. */
 const ROOT_CAUSE = [
   /^\S+\.go:\d+:\d+: /,
+  // Maven's summary of why the build stopped (a plugin's goal and its reason, e.g. a formatter's check).
+  /^\[ERROR\] Failed to execute goal\b/,
   /^[\w.]*(Error|Exception)\b:?/,
   /^panic:|\bfatal error\b/i,
   /\berror(\[\w+\])?:|^Error:/i,

@@ -1,6 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { copyContext } from './context.js';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { contextFilter, copyContext, readDockerignore } from './context.js';
 import type { Target } from './target.js';
 
 const EDIT_SUFFIX = ' (edited by slim-docker verify)';
@@ -8,7 +8,9 @@ const EDIT_SUFFIX = ' (edited by slim-docker verify)';
 /**
  * Copies the context and edits it like the seed: the sample's greeting, else a source file of the
  * app that the image really holds, edited so that what the image runs changes (the pack decides
- * how: a comment for interpreted code, an init for a compiled Go command).
+ * how: a comment for interpreted code, an init for a compiled Go command), laid out as the
+ * language's formatter keeps it; or, where the pack has one (Java), a new file beside the sources
+ * that no formatter or linter reads, so a build that checks formatting passes after the edit too.
  */
 export async function makeEditedCopy(
   target: Target,
@@ -36,6 +38,16 @@ export async function makeEditedCopy(
     // Another source file of the entry point's own package/folder (e.g. Go's cmd/api/server.go).
     included.find((file) => file.endsWith(extension) && inEntryDir(file) && !/_test\.go$|\.test\.|\.spec\./.test(file));
   if (!entry) return { file: `no ${extension} file of the entry point in the build context`, reachesImage: false };
+  const added = pack.verification.addedFile?.(entry);
+  // Only where the engine receives it: the project's .dockerignore applies to the copy too.
+  if (added && !contextFilter(await readDockerignore(target.dir)).ignores(added)) {
+    const path = join(into, added);
+    await mkdir(dirname(path), { recursive: true });
+    // A fresh file: one the context had there (a link included) is replaced, never written through.
+    await rm(path, { force: true });
+    await writeFile(path, `edited by slim-docker verify ${runId}\n`, { flag: 'wx' });
+    return { file: added, reachesImage: true };
+  }
   const path = join(into, entry);
   await writeFile(
     path,

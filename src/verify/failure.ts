@@ -37,6 +37,26 @@ export async function recordFailure(run: VerifyRun, error: unknown, interrupted:
     );
 }
 
+/**
+ * A build that failed on its own (its output says why), as opposed to an interrupt or an engine that
+ * went away: its likeliest cause and the whole log in a file; undefined for the other kinds.
+ */
+export async function buildFailure(
+  run: VerifyRun,
+  error: unknown,
+): Promise<{ causes: string[]; cause?: string; logFile: string; shown: string } | undefined> {
+  if (run.signal?.aborted || !(error instanceof EngineError) || !error.output) return undefined;
+  if (!(await engineAnswers(run.engine))) return undefined;
+  const explanation = explain(error.output);
+  const logFile = await saveLog(run.runId, 'rebuild', error.output);
+  return {
+    causes: explanation.causes,
+    cause: explanation.causes[0],
+    logFile,
+    shown: formatExplanation(explanation, logFile),
+  };
+}
+
 /** Does the engine still answer (bounded)? A failed step on a dead daemon is reported as the daemon's failure. */
 const engineAnswers = (engine: Engine) =>
   engine.probe(false, 10).then(

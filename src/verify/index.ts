@@ -6,9 +6,9 @@
  * always cleans up and reports.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type InputError, VerificationError } from '../errors.js';
 import { OutsideProjectError, TooLargeError } from '../session/files.js';
 import { answeredByContainerCheck } from './checks/answered-by-container.js';
@@ -32,7 +32,7 @@ import { listImageFiles } from './image-files.js';
 import { inspectCold } from './inspect.js';
 import { prepare } from './prepare.js';
 import { Steps, type Log } from './progress.js';
-import { REPORT_VERSION, type Report } from './report.js';
+import { REPORT_VERSION, writeReportFile, type Report } from './report.js';
 import type { VerifyRun, VerifySettings, VerifyStep } from './run.js';
 import { recordSizes } from './sizes.js';
 import { renderVerdict, verdictWidth } from './verdict.js';
@@ -96,7 +96,19 @@ export async function runVerification(target: Target, settings: VerifySettings, 
   };
   const scratch = await mkdtemp(join(tmpdir(), 'slim-docker-verify-'));
   const labels = { [VERIFY_LABEL]: runId };
-  const run: VerifyRun = { target, settings, engine, steps, log, report, runId, labels, tags, scratch };
+  const run: VerifyRun = {
+    target,
+    settings,
+    engine,
+    steps,
+    log,
+    report,
+    runId,
+    labels,
+    tags,
+    scratch,
+    signal: controller.signal,
+  };
   let refused: InputError | undefined;
   // One ending for every way out: cleanup, the verdict, the report. Memoized, so the guard and the
   // normal path share it and it runs once.
@@ -112,7 +124,7 @@ export async function runVerification(target: Target, settings: VerifySettings, 
       report.ok = report.checks.every((check) => check.ok);
       log(renderVerdict(report, verdictWidth()));
       if (settings.report) {
-        await writeFile(resolve(settings.report), `${JSON.stringify(report, null, 2)}\n`);
+        await writeReportFile(settings.report, `${JSON.stringify(report, null, 2)}\n`);
         log(`Report written to ${settings.report}`);
       }
     })());

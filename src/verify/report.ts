@@ -1,4 +1,23 @@
 /** The verification report: JSON for machines (--report); verdict.ts renders it for people. */
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/**
+ * Writes the --report file atomically: a new file beside it, renamed over the path. A symlink at the
+ * path (one a cloned repository planted as report.json) is replaced, never written through, so the
+ * report cannot overwrite a file elsewhere.
+ */
+export async function writeReportFile(path: string, text: string): Promise<void> {
+  const target = resolve(path);
+  const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile(temp, text, { flag: 'wx', mode: 0o644 });
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
 
 export interface Check {
   name: string;

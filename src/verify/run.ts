@@ -38,14 +38,14 @@ export interface Tags {
   depsEdited: string;
 }
 
-/** The container of the edited image, as the http check started it. */
+/** The container of the edited image (the cold one when the rebuild failed), as the http check started it. */
 export interface Container {
   name: string;
   hostPort: number;
   baseUrl: string;
   /** Under --network host the probe reaches whatever holds the port, not only the container. */
   hostNetwork: boolean;
-  /** The edited image's inspection (its HEALTHCHECK, ENTRYPOINT/CMD). */
+  /** The running image's inspection (its HEALTHCHECK, ENTRYPOINT/CMD). */
   image: ImageInfo;
   /** The running process's uid as the kernel sees it. */
   kernelUid?: number;
@@ -66,6 +66,8 @@ export interface VerifyRun {
   readonly labels: Record<string, string>;
   readonly tags: Tags;
   readonly scratch: string;
+  /** Aborted on Ctrl-C/SIGTERM: a step that fails then was interrupted, not at fault. */
+  readonly signal?: AbortSignal;
   /** engine: what the builder's cache held before; the records this run adds are removed with its images. */
   cacheBefore?: { at: number; records: CacheRecord[] | undefined };
   /** prepare: the context as the engine sees it, the bounded build, and the run's instrumented Dockerfile. */
@@ -76,8 +78,11 @@ export interface VerifyRun {
   };
   /** inspect: the cold image, and the uid its USER names. */
   cold?: { image: ImageInfo; declaredUid?: number };
-  /** dependency layers: the edited copy of the context. */
-  edit?: { file: string; expectBody?: string; reachesImage: boolean };
+  /**
+   * dependency layers: the edited copy of the context. rebuildFailed: the image of the edited copy
+   * failed to build (the cold one had built): the checks after it run the cold image instead.
+   */
+  edit?: { file: string; expectBody?: string; reachesImage: boolean; rebuildFailed?: boolean };
   /** image files: the context's secrets, and the cold image's file list (read while the container runs). */
   files?: { secrets: ContextSecret[]; listing: Promise<{ paths: Set<string>; hashes: Map<string, string> }> };
   /** http: the running container (unset when it never started). */

@@ -10,13 +10,26 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { isConfigLike, isCredentialFile, redact, secretContent, secretInHistory, secretPath } from '../secrets.js';
+import {
+  isConfigLike,
+  isCredentialFile,
+  redact,
+  secretContent,
+  secretInHistory,
+  secretPath,
+  secretTokens,
+} from '../secrets.js';
+import type { LayerHit } from './layer-scan.js';
 
 export interface ContextSecret {
   rel: string;
   why: string;
   /** SHA-256 of the file, to find it in the image wherever a COPY put it (undefined past 8 MB). */
   hash?: string;
+  /** The file's size in bytes (only files of this size are hashed in the image's layers). */
+  size?: number;
+  /** Values that betray it inside any other file (see secretTokens); never shown. */
+  tokens?: { label: string; value: string }[];
 }
 
 const MAX_READ_FILES = 300;
@@ -29,14 +42,15 @@ export async function contextSecrets(dir: string, included: readonly string[]): 
   for (const rel of included) {
     const byName = secretPath(rel);
     if (byName) {
-      found.push({ rel, why: byName, hash: await hashOf(join(dir, rel)) });
+      const text = await head(join(dir, rel));
+      found.push({ rel, why: byName, ...(await hashOf(join(dir, rel))), tokens: text ? secretTokens(text) : [] });
       continue;
     }
     if (!(isCredentialFile(rel) || isConfigLike(rel)) || read >= MAX_READ_FILES) continue;
     read++;
     const text = await head(join(dir, rel));
     const byContent = text === undefined ? undefined : secretContent(rel, text);
-    if (byContent) found.push({ rel, why: byContent, hash: await hashOf(join(dir, rel)) });
+    if (byContent) found.push({ rel, why: byContent, ...(await hashOf(join(dir, rel))), tokens: secretTokens(text!) });
   }
   return found;
 }
@@ -57,14 +71,14 @@ async function openRegular(path: string) {
   return undefined;
 }
 
-async function hashOf(path: string): Promise<string | undefined> {
+async function hashOf(path: string): Promise<{ hash?: string; size?: number }> {
   const opened = await openRegular(path);
-  if (!opened) return undefined;
+  if (!opened) return {};
   try {
-    if (opened.size > 8e6) return undefined;
-    return createHash('sha256')
-      .update(await opened.handle.readFile())
-      .digest('hex');
+    // An empty file is no secret to find: every empty file would match it.
+    if (opened.size > 8e6 || opened.size === 0) return {};
+    const bytes = await opened.handle.readFile();
+    return { hash: createHash('sha256').update(bytes).digest('hex'), size: bytes.length };
   } finally {
     await opened.handle.close();
   }
@@ -121,6 +135,8 @@ export function judgeSecrets(input: {
   hashes: ReadonlyMap<string, string>;
   workdir: string;
   history: readonly string[];
+  /** Context secrets found by content in the image's layers (renamed, or removed by a later layer). */
+  layerHits?: readonly LayerHit<ContextSecret>[];
   /** The existing "ignored paths absent" verdict, folded into one check. */
   ignoredLeaked: readonly string[];
   ignoredNote: string;
@@ -129,7 +145,17 @@ export function judgeSecrets(input: {
   const sentOnly: string[] = [];
   for (const secret of input.secrets) {
     const at = imagePathOf(input.files, input.hashes, input.workdir, secret);
+    // The place still in the final filesystem first, then the same bytes, then a value found.
+    const rank = (hit: LayerHit<ContextSecret>) =>
+      (input.files.has(hit.path) ? 0 : 2) + (hit.how === 'its bytes' ? 0 : 1);
+    const hit = input.layerHits
+      ?.filter((candidate) => candidate.secret === secret)
+      .sort((a, b) => rank(a) - rank(b))[0];
     if (at) inImage.push(`${secret.rel} (${secret.why}) at ${at}`);
+    else if (hit)
+      inImage.push(
+        `${secret.rel} (${secret.why}) as ${hit.path}${input.files.has(hit.path) ? '' : ' in a layer (removed later, still in the layer)'}, found by ${hit.how}`,
+      );
     else sentOnly.push(secret.rel);
   }
   const inHistory = input.history

@@ -42,6 +42,8 @@ export interface Target {
   routes: string[];
   /** Services the code reads from the environment (a database URL …): named when the app cannot answer. */
   services: Service[];
+  /** Variables the verification run sets because the app cannot answer without them (said in the verdict). */
+  runEnvironment: { name: string; value: string; why: string }[];
 }
 
 async function readJson(path: string): Promise<unknown> {
@@ -128,6 +130,7 @@ export async function resolveTarget(
     entryDir,
     routes: pack ? await findRoutes(dir, pack, editCandidates) : [],
     services: detected?.services ?? [],
+    runEnvironment: pack?.verifyEnvironment?.(detected) ?? [],
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The secrets check can fail (real engine): planted secrets of every shape reach an image built with
  * `COPY . .` and no .dockerignore, and verification names each; slim-docker's own .dockerignore keeps
- * them out; a token baked in by a build command is found in the image history.
+ * them out; a token baked in by a build command is found in the image history; a secret renamed or
+ * removed by a later layer is found by its content in the image's layers.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -65,6 +66,35 @@ describe('secrets check with the real engine', () => {
       output,
     );
     assert.equal(status, 1);
+  });
+
+  it('by content, not by name: `RUN mv deploy/.env.production deploy/settings.txt && rm backend/.env` is caught', async () => {
+    const port = await freePort();
+    const dir = tinyPythonProject('slim-secrets-renamed-', port, {
+      afterCopy: ['RUN mv deploy/.env.production deploy/settings.txt && rm backend/.env', 'USER 10001'],
+    });
+    const files = {
+      'deploy/.env.production': 'DATABASE_URL=postgres://app:Prod-pass-0042@db/app\n',
+      'backend/.env': 'API_KEY=kq93Jd83hf72Hsl0Pq7x\n',
+    };
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(join(dir, rel, '..'), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    }
+    const { status, report, output } = verifyReport(dir);
+    assert.equal(status, 1, output);
+    const secrets = check(report, 'secrets kept out');
+    assert.equal(secrets.ok, false);
+    assert.doesNotMatch(secrets.detail, /sent to the builder but not in the image/);
+    assert.match(
+      secrets.detail,
+      /inside the image: deploy\/\.env\.production \(.*\) as \/app\/deploy\/settings\.txt, found by its bytes/,
+    );
+    assert.match(
+      secrets.detail,
+      /inside the image: backend\/\.env \(.*\) as \/app\/backend\/\.env in a layer \(removed later, still in the layer\)/,
+    );
+    assert.doesNotMatch(secrets.detail, /Prod-pass-0042|kq93Jd83hf72Hsl0Pq7x/);
   });
 
   it('a token baked in by a build command is found in the image history, value redacted', async () => {

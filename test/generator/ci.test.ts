@@ -115,7 +115,7 @@ describe('slim-docker:ci errors write nothing', () => {
     [
       'a bad --app-name',
       { dockerfile: DOCKERFILE, saved: { appName: 'ok', port: 5000 } },
-      { appName: 'UPPER' },
+      { appName: 'Not Valid' },
       /^--app-name: /,
     ],
   ];

@@ -121,7 +121,9 @@ describe('re-runs', () => {
     assert.match(first.log, /skip Dockerfile/);
     const again = await run(dir, { yes: true });
     assert.match(again.log, /skip Dockerfile/, 'a kept file is never taken for ours');
-    await run(dir, { yes: true, force: true });
+    // The kept file's EXPOSE 5001 was saved as the port (issue 22 item 2); --force with --port writes ours.
+    assert.equal(saved(dir).port, 5001);
+    await run(dir, { yes: true, force: true, port: '8000' });
     assert.match(read(dir, 'Dockerfile'), /^EXPOSE 8000$/m);
   });
 });

@@ -32,8 +32,7 @@ describe("Ctrl-C during the sample's post-write step, on a terminal 80 columns w
     mkdirSync(dir, { recursive: true });
     const slow = standIn('echo "stand-in npm: resolving"; sleep 30; echo "{}" > package-lock.json');
     const args = ['--yes', '--language', 'node', '--skip-verify'];
-    const env = { PTY_COLUMNS: '80', PATH: `${slow}:${process.env.PATH}` };
-    const terminal = Terminal.start(args, dir, env);
+    const terminal = Terminal.start(args, dir, 80, { PATH: `${slow}:${process.env.PATH}` });
     await terminal.waitFor(/Running `npm install --package-lock-only/);
     // The step is under way (its tool started) before the key.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -48,7 +47,7 @@ describe("Ctrl-C during the sample's post-write step, on a terminal 80 columns w
     assert.ok(existsSync(join(dir, 'package.json')), 'the sample files were written');
 
     const quick = standIn('echo \'{"lockfileVersion":3}\' > package-lock.json');
-    const again = Terminal.start(args, dir, { PTY_COLUMNS: '80', PATH: `${quick}:${process.env.PATH}` });
+    const again = Terminal.start(args, dir, 80, { PATH: `${quick}:${process.env.PATH}` });
     assert.equal(await again.exit(), 0, again.screen);
     assert.match(again.screen, /Running `npm install --package-lock-only/);
     assert.equal(readFileSync(join(dir, 'package-lock.json'), 'utf8').trim(), '{"lockfileVersion":3}');

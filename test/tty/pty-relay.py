@@ -1,4 +1,4 @@
-"""Runs a command on a pseudo-terminal (100x30, or PTY_COLUMNS wide) and relays it: our stdin -> the terminal, the terminal -> our stdout.
+"""Runs a command on a pseudo-terminal (100x30; PTY_COLUMNS sets another width) and relays it: our stdin -> the terminal, the terminal -> our stdout.
 Exits with the command's exit code (128+N when a signal N ended it). Used by test/tty/*.test.ts: python3's pty
 module is on every machine this project runs on, and needs no native npm module."""
 import fcntl, os, pty, select, struct, sys, termios

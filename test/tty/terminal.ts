@@ -28,20 +28,26 @@ export class Terminal {
     this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
   }
 
+  /** `slim-docker ARGS` in cwd, on a terminal (CI=true is removed: the run must see a user's terminal). */
+  static start(args: string[], cwd: string, columns = 100, extra: NodeJS.ProcessEnv = {}): Terminal {
+    return Terminal.spawn([process.execPath, BIN, ...args], cwd, columns, extra);
+  }
+
   /**
-   * `slim-docker ARGS` in cwd, on a terminal (CI=true is removed: the run must see a user's terminal);
-   * `extra` adds to the environment (PTY_COLUMNS: the terminal's width, 100 unless set).
+   * Any command on a terminal (e.g. a generator run as yo runs it), with start()'s environment;
+   * `extra` adds to it (e.g. a PATH with a stand-in tool first).
    */
-  static start(args: string[], cwd: string, extra: NodeJS.ProcessEnv = {}): Terminal {
+  static spawn(argv: string[], cwd: string, columns = 100, extra: NodeJS.ProcessEnv = {}): Terminal {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
+      PTY_COLUMNS: String(columns),
       FORCE_COLOR: '0',
       TERM: 'xterm-256color',
       SLIM_DOCKER_ENGINE: '/nonexistent/no-such-engine-for-tty-tests',
       ...extra,
     };
     delete env.CI;
-    return new Terminal(spawn('python3', [RELAY, process.execPath, BIN, ...args], { cwd, env }));
+    return new Terminal(spawn('python3', [RELAY, ...argv], { cwd, env }));
   }
 
   /** Everything shown so far, without ANSI codes. */

@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareLayers, findDependencyStep, truncateAt } from '../cache-proof.js';
 import { makeEditedCopy } from '../edited-copy.js';
+import { buildFailure } from '../failure.js';
 import { after, round, type VerifyRun } from '../run.js';
 
 const CHECK = 'dependency layers reused';
@@ -14,9 +15,30 @@ export async function dependencyLayersCheck(run: VerifyRun): Promise<void> {
   const edited = join(scratch, 'context');
   const edit = await makeEditedCopy(target, walk.included, edited, runId);
   run.edit = edit;
-  const rebuild = await steps.run(`rebuild after editing ${edit.file}`, () =>
-    build(edited, dockerfile.path, tags.edited, 'rebuild after the edit'),
-  );
+  let rebuild;
+  try {
+    rebuild = await steps.run(`rebuild after editing ${edit.file}`, () =>
+      build(edited, dockerfile.path, tags.edited, 'rebuild after the edit'),
+    );
+  } catch (error) {
+    // The cold build of the user's own folder passed: a rebuild that fails only after our edit is
+    // our doing (a formatter check, a linter), never a verdict on the app. Said so; the checks after
+    // this one run the cold image.
+    const failure = await buildFailure(run, error);
+    if (!failure) throw error;
+    run.edit = { ...edit, expectBody: undefined, rebuildFailed: true };
+    steps.check(
+      CHECK,
+      true,
+      `not proven: the rebuild after the verifier's own edit (${edit.file}) failed — this is not a verdict on your app (the build of your folder passed; the checks below use its image)${failure.cause ? `\n    why: ${failure.cause}` : ''}`,
+      {
+        warning: true,
+        evidence: { edited: edit.file, rebuildFailed: true, causes: failure.causes, logFile: failure.logFile },
+      },
+    );
+    run.log(failure.shown);
+    return;
+  }
   report.rebuildSeconds = round(rebuild.seconds);
   await steps.run('dependency layers', async () => {
     const step = target.pack

@@ -1,4 +1,7 @@
-/** Run the edited image; it must serve the edit over HTTP (the sample's greeting on its own page). */
+/**
+ * Run the edited image; it must serve the edit over HTTP (the sample's greeting on its own page).
+ * When the rebuild after our edit failed, the cold image (the user's own folder) runs instead.
+ */
 import { get, portIsFree } from '../http.js';
 import { describeProbe, healthcheckPath, probeHttp, probePaths } from '../probe.js';
 import { after, type Container, type VerifyRun } from '../run.js';
@@ -6,7 +9,8 @@ import { reportHttpFailure } from './http-failure.js';
 
 export async function httpCheck(run: VerifyRun): Promise<void> {
   const { target, settings, engine, steps, report, tags, labels, runId } = run;
-  const { expectBody } = after(run.edit, 'dependency layers');
+  const { expectBody, rebuildFailed } = after(run.edit, 'dependency layers');
+  const tag = rebuildFailed ? tags.cold : tags.edited;
   const name = `slim-docker-verify-${runId}`;
   // On the host network the probe reaches whatever holds the port: it must be free before the run
   // (nothing may answer there) and answer no more once the container has stopped (the answered check).
@@ -19,8 +23,18 @@ export async function httpCheck(run: VerifyRun): Promise<void> {
     );
     return;
   }
-  await steps.run('run the edited image', () =>
-    engine.runDetached({ image: tags.edited, name, labels, port: target.port, envFile: settings.envFile }),
+  // Variables the app cannot answer without (Django's ALLOWED_HOSTS from the environment): set for
+  // this run only, and said in the verdict, since wherever the image runs they must be set too.
+  const env = Object.fromEntries(target.runEnvironment.map((variable) => [variable.name, variable.value]));
+  const envNote = target.runEnvironment
+    .map(
+      (variable) =>
+        `${variable.name} set by verification to ${variable.value} for its run (${variable.why}): set it where the image runs`,
+    )
+    .join('; ');
+  if (envNote) run.log(`  ${envNote}`);
+  await steps.run(rebuildFailed ? 'run the image of your folder' : 'run the edited image', () =>
+    engine.runDetached({ image: tag, name, labels, port: target.port, envFile: settings.envFile, env }),
   );
   const kernelUid = await engine.processUid(name);
   let hostPort: number;
@@ -36,7 +50,7 @@ export async function httpCheck(run: VerifyRun): Promise<void> {
     const gone = { name } as Container;
     return reportHttpFailure(run, gone, { kind: 'no-answer', reason, probes: [] }, { probes: [] });
   }
-  const image = await engine.inspectImage(tags.edited);
+  const image = await engine.inspectImage(tag);
   const paths = probePaths({
     httpPath: settings.httpPath,
     // Our sample must serve its (edited) greeting on /.
@@ -54,7 +68,10 @@ export async function httpCheck(run: VerifyRun): Promise<void> {
   const verdict = await steps.run(`GET ${baseUrl}${paths.length > 1 ? ` (${paths.join(', ')})` : paths[0]}`, () =>
     probeHttp({ baseUrl, paths, timeoutSeconds: settings.timeoutSeconds, stop: exited }),
   );
-  const evidence: Record<string, unknown> = { probes: verdict.probes };
+  const evidence: Record<string, unknown> = {
+    probes: verdict.probes,
+    ...(envNote && { environment: target.runEnvironment }),
+  };
   if (verdict.kind !== 'pass') return reportHttpFailure(run, container, verdict, evidence);
   container.answeredPath = verdict.probe.path;
   report.httpStatus = verdict.probe.status;
@@ -67,7 +84,7 @@ export async function httpCheck(run: VerifyRun): Promise<void> {
   steps.check(
     'http',
     bodyOk,
-    `GET ${describeProbe(verdict.probe)}${expectBody && verdict.probe.path === (target.pack?.verification.smokePath ?? '/') ? (bodyOk ? `, serves the edited greeting "${expectBody}"` : `, body lacks "${expectBody}": ${JSON.stringify(report.httpBody)}`) : ''}`,
+    `GET ${describeProbe(verdict.probe)}${expectBody && verdict.probe.path === (target.pack?.verification.smokePath ?? '/') ? (bodyOk ? `, serves the edited greeting "${expectBody}"` : `, body lacks "${expectBody}": ${JSON.stringify(report.httpBody)}`) : ''}${envNote ? `; ${envNote}` : ''}`,
     { evidence },
   );
 }

@@ -10,7 +10,8 @@ import { truncateAt } from '../cache-proof.js';
 import type { Engine } from '../engines/index.js';
 import { finalBaseImage } from '../final-base.js';
 import { after, type VerifyRun } from '../run.js';
-import { judgeSecrets } from '../secrets-check.js';
+import { layerScanner } from '../layer-scan.js';
+import { judgeSecrets, type ContextSecret } from '../secrets-check.js';
 
 export async function secretsKeptOutCheck(run: VerifyRun): Promise<void> {
   const { target, engine, steps, tags } = run;
@@ -33,8 +34,11 @@ export async function secretsKeptOutCheck(run: VerifyRun): Promise<void> {
     const leaked = present.length ? await keptOutFromContext(run, present, workdir) : [];
     const made = present.filter((rel) => !leaked.includes(rel));
     const ignoredNote = `${walk.excluded.length} ignored paths absent (${names})${made.length ? `; ${made.join(', ')} only as the image's own build made it` : ''}`;
+    // By content, in every layer: a secret renamed, or removed by a later layer, is still in the image.
+    const layerHits = secrets.length ? await scanLayers(engine, tags.cold, secrets) : [];
     const verdict = judgeSecrets({
       secrets,
+      layerHits,
       files,
       hashes,
       workdir,
@@ -84,4 +88,11 @@ async function ownHistory(engine: Engine, ref: string, base: string): Promise<st
   const history = await engine.history(ref);
   const inherited = base === 'scratch' ? [] : await engine.history(base).catch(() => []);
   return history.slice(0, Math.max(history.length - inherited.length, 0));
+}
+
+/** The context's secrets found by their bytes or token values in any layer of the image. */
+async function scanLayers(engine: Engine, image: string, secrets: readonly ContextSecret[]) {
+  const { parser, done } = layerScanner(secrets);
+  await engine.saveImage(image, parser);
+  return done();
 }

@@ -98,6 +98,7 @@ export abstract class CliEngine implements Engine {
       ...publish,
       ...labelArgs(opts.labels),
       ...(opts.envFile ? ['--env-file', opts.envFile] : []),
+      ...Object.entries(opts.env ?? {}).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
       // Check health every second during verification; the image's own interval stays for production.
       '--health-interval',
       '1s',
@@ -212,6 +213,12 @@ export abstract class CliEngine implements Engine {
     const child = this.cli.stream(['export', id], 300);
     const [result] = await Promise.all([child, feed(child.stdout, parser)]);
     if (result.failed) throw this.cli.failure(['export', id], result);
+  }
+
+  async saveImage(image: string, parser: TarParser): Promise<void> {
+    const child = this.cli.stream(['save', image], 600);
+    const [result] = await Promise.all([child, feed(child.stdout, parser)]);
+    if (result.failed) throw this.cli.failure(['save', image], result);
   }
 
   async readFile(image: string, path: string, labels: Record<string, string>): Promise<string | undefined> {

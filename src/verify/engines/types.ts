@@ -3,6 +3,7 @@
  * interface, implemented once per engine by an adapter (docker.ts, podman.ts) over a shared CLI runner.
  */
 import type { ResultPromise } from 'execa';
+import type { Parser as TarParser } from 'tar';
 
 export const VERIFY_LABEL = 'org.slim-docker.verify';
 
@@ -85,6 +86,8 @@ export interface RunOptions {
   labels: Record<string, string>;
   port: number;
   envFile?: string;
+  /** Variables set with -e (after --env-file). */
+  env?: Record<string, string>;
 }
 
 export interface ExecOptions {
@@ -142,6 +145,8 @@ export interface Engine {
     labels: Record<string, string>,
     hashWanted?: (path: string) => boolean,
   ): Promise<{ paths: Set<string>; hashes: Map<string, string> }>;
+  /** Streams `save IMAGE` (a tar holding every layer's tar, the base image's too) into the parser. */
+  saveImage(image: string, parser: TarParser): Promise<void>;
   readFile(image: string, path: string, labels: Record<string, string>): Promise<string | undefined>;
   readFileBytes(image: string, path: string, labels: Record<string, string>): Promise<Buffer | undefined>;
   cleanup(runId: string, keep?: string): Promise<{ containers: string[]; images: string[] }>;
