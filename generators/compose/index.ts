@@ -6,6 +6,7 @@ import { InputError } from '../../src/errors.js';
 import { parsePort } from '../../src/input/fields.js';
 import { readFlags } from '../../src/input/flags.js';
 import { resolveRunSettings } from '../../src/input/run-settings.js';
+import { composeCommand } from '../../src/session/engine-facts.js';
 import type { RunSettings } from '../../src/model.js';
 import { renderFile, type Overrides } from '../../src/render.js';
 import { writeGenerated } from '../../src/session/extra.js';
@@ -92,11 +93,17 @@ export default class ComposeGenerator extends SlimGenerator {
     );
   }
 
-  end(): void {
+  async end(): Promise<void> {
     const { appName, hostPort, port, healthcheck } = this.data;
     this.log(
       `\n${COMPOSE_FILE}: service ${appName}, http://127.0.0.1:${hostPort} → container port ${port}${healthcheck ? ', healthcheck from the Dockerfile' : ', no healthcheck (the Dockerfile has none)'}.`,
     );
-    this.log('Start it with `docker compose up --build -d`; `docker compose ps` shows its health.');
+    // Only a compose command that runs here (issue 22 item 4).
+    const compose = await composeCommand(process.env.SLIM_DOCKER_ENGINE || 'docker');
+    this.log(
+      compose
+        ? `Start it with \`${compose} up --build -d\`; \`${compose} ps\` shows its health.`
+        : 'No Compose is installed here (the docker compose plugin, or docker-compose): install one, then `docker compose up --build -d`.',
+    );
   }
 }

@@ -135,6 +135,7 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   sampleInstall: {
     command: NODE_LOCK_COMMAND,
     purpose: 'create package-lock.json, so the image installs exactly the tested dependency tree',
+    creates: 'package-lock.json',
   },
   // Lockfiles alone do not make a Node project, but they say which package manager it uses (issue 4).
   markerFiles: [

@@ -125,6 +125,7 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
   sampleInstall: {
     command: ['cargo', 'generate-lockfile'],
     purpose: 'create Cargo.lock, so the image builds exactly the resolved dependency versions (--locked)',
+    creates: 'Cargo.lock',
   },
   detect: (files) => detectRust(files, VERSIONS, DEFAULT_VERSION),
   samplePackageManager: 'cargo',

@@ -102,8 +102,10 @@ export interface LanguagePack<Extra extends object = object, Id extends string =
   /**
    * A command run in the project after the sample app is written (e.g. create a lockfile, so the
    * image installs exactly what was tested). `--skip-install` skips it and prints the command.
+   * `creates`: the file it makes (package-lock.json), so a re-run that finds it missing (an install
+   * interrupted, the file deleted) runs it again although the sample files are identical.
    */
-  sampleInstall?: { command: readonly string[]; purpose: string };
+  sampleInstall?: { command: readonly string[]; purpose: string; creates: string };
   /** Reads the folder (bounded, named files only) and returns facts when it holds a project in this language. */
   detect(files: ProjectFiles): Promise<LanguageFacts<Extra> | undefined>;
   /** How the sample app's dependencies install (python "pip", node "npm", go "go"). */

@@ -3,10 +3,8 @@
  * next steps. The verifier, the engine and execa are imported only here, when a run gets this far
  * and needs them (a `--skip-verify` run never loads them).
  */
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { secretFlags } from '../detect/credentials.js';
-import { EnvironmentError, VerificationError } from '../errors.js';
+import { VerificationError } from '../errors.js';
 import { QUESTIONS } from '../input/questions.js';
 import { languagePack } from '../languages/index.js';
 import { factsFor, type RunSettings } from '../model.js';
@@ -24,44 +22,6 @@ export function probeEngine(settings: RunSettings): Promise<string | undefined> 
       ),
     (error: Error) => error.message,
   );
-}
-
-/** The sample's post-write step (e.g. the Express sample's lockfile), when this run wrote sample files. */
-export async function sampleInstall(session: Session, skip: boolean): Promise<void> {
-  const { answers } = session.outcome!;
-  const step = languagePack(answers.language).sampleInstall;
-  if (!step || !answers.sampleApp || !session.kinds.includes('source')) return;
-  const sampleWritten = session.changes.some(
-    (change) =>
-      change.kind === 'source' &&
-      change.write !== undefined &&
-      (change.action !== 'conflict' || change.decision === 'overwrite'),
-  );
-  if (!sampleWritten) return;
-  const shown = step.command.join(' ');
-  if (skip) {
-    session.io.log(`Skipped ${step.purpose} (--skip-install). Run \`${shown}\` before building the image.`);
-    return;
-  }
-  session.io.log(`Running \`${shown}\` (${step.purpose})…`);
-  const { execa } = await import('execa');
-  const result = await execa(step.command[0], step.command.slice(1), {
-    cwd: session.io.root,
-    all: true,
-    reject: false,
-    timeout: 600_000,
-  });
-  // Not a verification: the machine (the registry, the network, the disk) did not let it run (exit 3).
-  if ((result as { code?: string }).code === 'ENOENT')
-    throw new EnvironmentError(
-      shown,
-      `${step.command[0]} is not on PATH: install it, or rerun with --skip-install and run \`${shown}\` before building the image`,
-    );
-  if (result.failed)
-    throw new EnvironmentError(
-      shown,
-      `failed: ${(result.all?.trim() || result.shortMessage || 'no output').split('\n').slice(-3).join(' ')}`,
-    );
 }
 
 /** One line of what was generated and where each answer came from (human labels, not keys). */
@@ -135,33 +95,4 @@ export async function verifyProject(
     const failed = report.checks.filter((check) => !check.ok).map((check) => check.name);
     throw new VerificationError(`verification failed: ${failed.join(', ')}`);
   }
-}
-
-/**
- * What to do next, as commands to copy: build, run, compose up, verify. `command` is how this run
- * was started (`slim-docker`, or `yo slim-docker` whose sub-generators are `yo slim-docker:NAME`).
- */
-export function nextSteps(
-  session: Session,
-  command: 'slim-docker' | 'yo slim-docker',
-  verified: boolean,
-  composeComing = false,
-): string[] {
-  const { answers } = session.outcome!;
-  const engine = basename(session.settings.engine ?? 'docker');
-  const sub = (name: string) => (command === 'slim-docker' ? `slim-docker ${name}` : `yo slim-docker:${name}`);
-  const hasCompose = composeComing || existsSync(join(session.io.root, 'compose.yaml'));
-  const secrets = answers.buildkit ? buildSecretsOf(session) : [];
-  const lines = [
-    '',
-    'Next steps:',
-    `  ${engine} build ${secrets.length ? `${secretFlags(secrets)} ` : ''}-t ${answers.appName} .`,
-    `  ${engine} run --rm -p 127.0.0.1:${answers.port}:${answers.port} ${answers.appName}     # then open http://127.0.0.1:${answers.port}/`,
-    hasCompose
-      ? `  ${engine === 'podman' ? 'podman' : 'docker'} compose up --build`
-      : `  ${sub('compose')} && docker compose up --build     # compose.yaml with the healthcheck`,
-  ];
-  if (!verified)
-    lines.push(`  ${sub('verify')}     # build it for real and prove it: non-root, health, cache reuse, secrets`);
-  return lines;
 }

@@ -5,7 +5,9 @@
  */
 import { CancelledError } from '../errors.js';
 import type { FileKind } from '../languages/types.js';
-import { nextSteps, probeEngine, sampleInstall, summary, verifyProject } from './finish.js';
+import { engineFacts } from './engine-facts.js';
+import { probeEngine, summary, verifyProject } from './finish.js';
+import { nextSteps } from './next-steps.js';
 import type { Prompter } from './prompter.js';
 import { ask } from './ask.js';
 import { commitPlan } from './commit.js';
@@ -13,6 +15,7 @@ import { decideConflicts, dockerfileFollowsAnswers } from './conflicts.js';
 import { adoptKeptAnswers } from './kept-answers.js';
 import { openSession } from './open.js';
 import { planChanges } from './plan-changes.js';
+import { checkSampleTool, sampleInstall } from './sample-step.js';
 import type { ProjectIO, Session } from './session.js';
 import { checkVerifiable, decideVerification } from './verify-decision.js';
 import { destinations, writeAll, type Write } from './write.js';
@@ -67,6 +70,8 @@ export class GenerationRun {
     // A Dockerfile kept as it is keeps the port it EXPOSEs: saved, summarised and printed.
     await adoptKeptAnswers(this.session, this.prompterFor(prompter));
     checkVerifiable(this.session, this.verifyNow);
+    // The sample's post-write tool (cargo, npm) is on PATH, or nothing is written.
+    checkSampleTool(this.session);
     // compose.yaml and the workflow are written after this run's files (they read them): whatever would
     // refuse their destinations (a symlink out of the project, a folder in the way) refuses now, first.
     const { flags } = this.session;
@@ -108,7 +113,9 @@ export class GenerationRun {
       verified = true;
     } else if (settings.verify === 'never') io.log('Verification skipped (--skip-verify).');
     else io.log(`Verification skipped: ${this.engineProblem ?? 'declined'}.`);
-    for (const line of nextSteps(this.session, this.spec.invocation, verified, alsoCompose)) io.log(line);
+    // The commands printed are the ones that work on the engine this run asked (none asked: --skip-verify).
+    const facts = settings.verify === 'never' ? undefined : await engineFacts(settings);
+    for (const line of nextSteps(this.session, this.spec.invocation, verified, alsoCompose, facts)) io.log(line);
   }
 
   /** Lets go of the folder (its lock); safe to call more than once, and before open() succeeded. */

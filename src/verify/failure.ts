@@ -23,13 +23,18 @@ export async function recordFailure(run: VerifyRun, error: unknown, interrupted:
     const need = serviceFromLog(explanation.causes.join('\n'), target.services);
     if (need) report.needsService = { service: need.service, envVar: need.envVar };
     steps.check(
-      error.step ?? 'build',
+      error.step ?? steps.lastStep ?? 'build',
       false,
       `${error.message}${need ? `; ${describeBuildServiceNeed(need)}` : ''}${explanation.causes[0] ? `\n    why: ${explanation.causes[0]}` : ''}`,
       { evidence: { causes: explanation.causes, logFile, ...(need && { service: need }) } },
     );
     log(formatExplanation(explanation, logFile));
-  } else steps.check('verification', false, (error as Error).message);
+  } else
+    steps.check(
+      (error instanceof EngineError && error.step) || steps.lastStep || 'verification',
+      false,
+      (error as Error).message,
+    );
 }
 
 /**

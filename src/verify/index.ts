@@ -32,9 +32,10 @@ import { listImageFiles } from './image-files.js';
 import { inspectCold } from './inspect.js';
 import { prepare } from './prepare.js';
 import { Steps, type Log } from './progress.js';
-import { formatTable, REPORT_VERSION, writeReportFile, type Report } from './report.js';
+import { REPORT_VERSION, writeReportFile, type Report } from './report.js';
 import type { VerifyRun, VerifySettings, VerifyStep } from './run.js';
 import { recordSizes } from './sizes.js';
+import { renderVerdict, verdictWidth } from './verdict.js';
 import type { Target } from './target.js';
 
 export { finalBaseImage } from './final-base.js';
@@ -121,7 +122,7 @@ export async function runVerification(target: Target, settings: VerifySettings, 
       // A refused project (exit 2) gets its one line, not a verdict table.
       if (refused) return;
       report.ok = report.checks.every((check) => check.ok);
-      log(formatTable(report));
+      log(renderVerdict(report, verdictWidth()));
       if (settings.report) {
         await writeReportFile(settings.report, `${JSON.stringify(report, null, 2)}\n`);
         log(`Report written to ${settings.report}`);

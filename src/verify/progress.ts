@@ -18,6 +18,8 @@ export function liveAllowed(
 
 export class Steps {
   readonly checks: Check[] = [];
+  /** The step started last: a failure that names no step of its own is shown under it. */
+  lastStep?: string;
   private live?: { title: string; start: number; detail: string; timer: NodeJS.Timeout };
 
   constructor(
@@ -50,6 +52,7 @@ export class Steps {
   /** Runs one step: a live line while it runs (on a terminal), then the title with its duration. */
   async run<T>(title: string, body: () => Promise<T>): Promise<T> {
     const start = Date.now();
+    this.lastStep = title;
     if (this.stream) {
       this.live = { title, start, detail: '', timer: setInterval(() => this.draw(), 1000) };
       this.live.timer.unref();
@@ -68,14 +71,19 @@ export class Steps {
       finish(`done in ${((Date.now() - start) / 1000).toFixed(1)} s`);
       return value;
     } catch (error) {
-      finish(`failed after ${((Date.now() - start) / 1000).toFixed(1)} s: ${(error as Error).message.split('\n')[0]}`);
+      // Why it failed is said once, in the verdict, under the check's name.
+      finish(`failed after ${((Date.now() - start) / 1000).toFixed(1)} s`);
       throw error;
     }
   }
 
+  /**
+   * Records a check for the verdict (verdict.ts), which shows every check once, at the end; while the
+   * run goes on, a terminal's live line names the last check passed or failed.
+   */
   check(name: string, ok: boolean, detail: string, extra: Pick<Check, 'warning' | 'evidence'> = {}): boolean {
     this.checks.push({ name, ok, detail, ...extra });
-    this.log(`  ${ok ? (extra.warning ? '!' : '✔') : '✘'} ${name}: ${detail}`);
+    this.status(`${ok ? (extra.warning ? '!' : '✔') : '✘'} ${name}`);
     return ok;
   }
 }
@@ -118,7 +126,9 @@ export function buildProgress(steps: Steps): { onLine: (line: string) => void; f
       // BuildKit's own bookkeeping ([internal] load …) says nothing about the Dockerfile.
       for (const { text, cached } of lines.filter((step) => !step.text.startsWith('[internal]'))) {
         const shown = text.replace(/\s+/g, ' ');
-        steps.log(`    ${shown.length > 150 ? `${shown.slice(0, 147)}...` : shown}${cached ? '  (cached)' : ''}`);
+        // One line each at 80 columns: 4 of indent, the step, and its "(cached)" mark.
+        const room = 76 - (cached ? 10 : 0);
+        steps.log(`    ${shown.length > room ? `${shown.slice(0, room - 3)}...` : shown}${cached ? '  (cached)' : ''}`);
       }
     },
   };

@@ -1,4 +1,4 @@
-/** The verification report: JSON for machines (--report) and a table for people. */
+/** The verification report: JSON for machines (--report); verdict.ts renders it for people. */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -61,37 +61,4 @@ export interface Report {
   /** A service the app could not reach (a database, Redis): why it is not verified, not that it is broken. */
   needsService?: { service: string; envVar?: string };
   checks: Check[];
-}
-
-const mb = (bytes?: number) => (bytes === undefined ? '-' : `${(bytes / 1e6).toFixed(1)} MB`);
-const sec = (value?: number) => (value === undefined ? '-' : `${value.toFixed(2)} s`);
-
-/** " — needs PostgreSQL (DATABASE_URL), …": the one reason an app that needs a service is not verified. */
-const needs = ({ needsService: need }: Report) =>
-  need ? ` — needs ${need.service}${need.envVar ? ` (${need.envVar})` : ''}, which verification cannot reach here` : '';
-
-export function formatTable(report: Report): string {
-  const width = Math.max(...report.checks.map((check) => check.name.length), 10);
-  // A failed check's detail may carry its cause on a second line ("why: …"): the table keeps it.
-  const rows = report.checks.map((check) => {
-    const [first, ...more] = check.detail.split('\n');
-    return [
-      `  ${check.ok ? (check.warning ? 'WARN' : 'PASS') : 'FAIL'}  ${check.name.padEnd(width)}  ${first}`,
-      ...more.slice(0, 1).map((line) => `  ${' '.repeat(width + 6)}${line.trim()}`),
-    ].join('\n');
-  });
-  const figures = [
-    `  image ${report.image ?? '(removed)'}: ${mb(report.imageBytes)} (base ${report.baseImage ?? '-'}: ${mb(report.baseImageBytes)})`,
-    `  cold build ${sec(report.coldBuildSeconds)}, rebuild after edit ${sec(report.rebuildSeconds)}, stop ${sec(report.stopSeconds)}`,
-    `  user ${report.user || '-'} (uid ${report.uid ?? '-'}), ports ${(report.exposedPorts ?? []).join(', ') || '-'}, engine ${report.engine}`,
-  ];
-  const passed = report.checks.filter((check) => check.ok).length;
-  const verdict = report.ok ? 'verified' : 'NOT verified';
-  return [
-    '',
-    `Verification: ${verdict} (${passed}/${report.checks.length} checks passed)${needs(report)}`,
-    ...rows,
-    ...figures,
-    '',
-  ].join('\n');
 }

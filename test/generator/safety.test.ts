@@ -8,7 +8,16 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'mocha';
@@ -473,6 +482,7 @@ describe('generator safety', () => {
   describe("the sample's post-write step", () => {
     it('a missing tool (cargo not on PATH) is one line naming it and --skip-install, exit 3', async () => {
       const dir = folder(tempDir('slim-notool-'), 'rusty');
+      const before = treeHash(dir);
       const saved = process.env.PATH;
       process.env.PATH = '/nonexistent';
       try {
@@ -480,8 +490,32 @@ describe('generator safety', () => {
           dir,
           { yes: true, language: 'rust', skipVerify: true, skipInstall: false },
           3,
-          /cargo generate-lockfile: cargo is not on PATH: install it, or rerun with --skip-install/,
+          /cargo generate-lockfile: cargo is not on PATH: install it, or rerun with --skip-install .*; nothing was written$/,
         );
+      } finally {
+        process.env.PATH = saved;
+      }
+      // Checked before anything is written (issue 22 item 6): no Dockerfile that builds --locked without Cargo.lock.
+      assert.deepEqual(treeHash(dir), before);
+    });
+
+    it('a re-run redoes the step when what it creates is missing (issue 22 item 9), not "identical"', async () => {
+      const dir = folder(tempDir('slim-redo-'), 'rusty');
+      const saved = process.env.PATH;
+      // A stand-in cargo: the step's tool as a script that makes the lockfile.
+      const bin = tempDir('slim-fake-cargo-');
+      writeTree(bin, { cargo: '#!/bin/sh\necho "# made by the stand-in" > Cargo.lock\n' });
+      chmodSync(join(bin, 'cargo'), 0o755);
+      process.env.PATH = `${bin}:${saved}`;
+      try {
+        await run(dir, { yes: true, language: 'rust', skipInstall: false });
+        assert.ok(existsSync(join(dir, 'Cargo.lock')));
+        rmSync(join(dir, 'Cargo.lock'));
+        const again = await run(dir, { yes: true, language: 'rust', skipInstall: false });
+        assert.match(again.log, /Running `cargo generate-lockfile`/);
+        assert.ok(existsSync(join(dir, 'Cargo.lock')), 'the step ran again');
+        const third = await run(dir, { yes: true, language: 'rust', skipInstall: false });
+        assert.doesNotMatch(third.log, /Running `cargo/, 'nothing to redo');
       } finally {
         process.env.PATH = saved;
       }

@@ -29,18 +29,22 @@ export class Terminal {
   }
 
   /** `slim-docker ARGS` in cwd, on a terminal (CI=true is removed: the run must see a user's terminal). */
-  static start(args: string[], cwd: string, columns = 100): Terminal {
-    return Terminal.spawn([process.execPath, BIN, ...args], cwd, columns);
+  static start(args: string[], cwd: string, columns = 100, extra: NodeJS.ProcessEnv = {}): Terminal {
+    return Terminal.spawn([process.execPath, BIN, ...args], cwd, columns, extra);
   }
 
-  /** Any command on a terminal (e.g. a generator run as yo runs it), with start()'s environment. */
-  static spawn(argv: string[], cwd: string, columns = 100): Terminal {
+  /**
+   * Any command on a terminal (e.g. a generator run as yo runs it), with start()'s environment;
+   * `extra` adds to it (e.g. a PATH with a stand-in tool first).
+   */
+  static spawn(argv: string[], cwd: string, columns = 100, extra: NodeJS.ProcessEnv = {}): Terminal {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PTY_COLUMNS: String(columns),
       FORCE_COLOR: '0',
       TERM: 'xterm-256color',
       SLIM_DOCKER_ENGINE: '/nonexistent/no-such-engine-for-tty-tests',
+      ...extra,
     };
     delete env.CI;
     return new Terminal(spawn('python3', [RELAY, ...argv], { cwd, env }));

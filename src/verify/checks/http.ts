@@ -37,7 +37,19 @@ export async function httpCheck(run: VerifyRun): Promise<void> {
     engine.runDetached({ image: tag, name, labels, port: target.port, envFile: settings.envFile, env }),
   );
   const kernelUid = await engine.processUid(name);
-  const hostPort = await engine.hostPort(name, target.port);
+  let hostPort: number;
+  try {
+    hostPort = await engine.hostPort(name, target.port);
+  } catch (error) {
+    // A container that exited at once has no published port to ask for: its exit and its log are the
+    // verdict (under http), not the engine's "no public port" (issue 22 item 7). No container is kept
+    // for the later steps, which need a running one.
+    const state = await engine.containerState(name).catch(() => undefined);
+    if (!state || state.running) throw error;
+    const reason = `the container exited with code ${state.exitCode}`;
+    const gone = { name } as Container;
+    return reportHttpFailure(run, gone, { kind: 'no-answer', reason, probes: [] }, { probes: [] });
+  }
   const image = await engine.inspectImage(tag);
   const paths = probePaths({
     httpPath: settings.httpPath,

@@ -1,0 +1,81 @@
+/**
+ * What to do next, as commands to copy that work as printed on the engine this run used: podman's
+ * commands under podman, DOCKER_BUILDKIT=1 where `docker build` defaults to the legacy builder (Docker
+ * 20.10) and the Dockerfile needs BuildKit, the --network verification used, and the compose command
+ * that exists here (none when neither the plugin nor docker-compose is installed).
+ */
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { secretFlags } from '../detect/credentials.js';
+import type { EngineFacts } from './engine-facts.js';
+import { buildSecretsOf } from './plan-changes.js';
+import type { Session } from './session.js';
+
+export interface NextStepsInput {
+  appName: string;
+  port: number;
+  /** The Dockerfile uses BuildKit (cache mounts, build secrets). */
+  buildkit: boolean;
+  /** `--secret id=…,src=…` flags for the build, or ''. */
+  secrets: string;
+  /** compose.yaml is there (or this run writes it). */
+  hasCompose: boolean;
+  /** How a sub-command is typed (`slim-docker verify`, `yo slim-docker:verify`). */
+  sub: (name: string) => string;
+  verified: boolean;
+}
+
+/** The lines, from the facts; without facts (no engine asked, e.g. --skip-verify) the engine named or docker. */
+export function nextStepLines(input: NextStepsInput, facts: EngineFacts | undefined, engineSetting?: string): string[] {
+  const engine = facts?.command ?? basename(engineSetting ?? 'docker');
+  const env = input.buildkit && facts?.legacyBuilderDefault ? 'DOCKER_BUILDKIT=1 ' : '';
+  const network = facts?.network ? `--network ${facts.network} ` : '';
+  // Published ports are discarded on the host network, where the app's port is the host's.
+  const publish = facts?.network === 'host' ? '' : `-p 127.0.0.1:${input.port}:${input.port} `;
+  // Without facts, the compose command as before; with them, only one that exists here.
+  const compose = facts ? facts.compose : `${engine === 'podman' ? 'podman' : 'docker'} compose`;
+  const lines = [
+    '',
+    'Next steps:',
+    `  ${env}${engine} build ${network}${input.secrets ? `${input.secrets} ` : ''}-t ${input.appName} .`,
+    `  ${engine} run --rm ${network}${publish}${input.appName}     # then open http://127.0.0.1:${input.port}/`,
+  ];
+  if (compose)
+    lines.push(
+      input.hasCompose
+        ? `  ${compose} up --build`
+        : `  ${input.sub('compose')} && ${compose} up --build     # compose.yaml with the healthcheck`,
+    );
+  else if (!input.hasCompose) lines.push(`  ${input.sub('compose')}     # compose.yaml with the healthcheck`);
+  if (!input.verified)
+    lines.push(`  ${input.sub('verify')}     # build it for real and prove it: non-root, health, cache reuse, secrets`);
+  return lines;
+}
+
+/**
+ * The next steps of a run. `command` is how this run was started (`slim-docker`, or `yo slim-docker`
+ * whose sub-generators are `yo slim-docker:NAME`).
+ */
+export function nextSteps(
+  session: Session,
+  command: 'slim-docker' | 'yo slim-docker',
+  verified: boolean,
+  composeComing = false,
+  facts?: EngineFacts,
+): string[] {
+  const { answers } = session.outcome!;
+  const secrets = answers.buildkit ? buildSecretsOf(session) : [];
+  return nextStepLines(
+    {
+      appName: answers.appName,
+      port: answers.port,
+      buildkit: answers.buildkit,
+      secrets: secrets.length ? secretFlags(secrets) : '',
+      hasCompose: composeComing || existsSync(join(session.io.root, 'compose.yaml')),
+      sub: (name) => (command === 'slim-docker' ? `slim-docker ${name}` : `yo slim-docker:${name}`),
+      verified,
+    },
+    facts,
+    session.settings.engine,
+  );
+}
