@@ -49,10 +49,13 @@ export class Steps {
     this.stream.write(`\r\x1b[2K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
   }
 
-  /** Runs one step: a live line while it runs (on a terminal), then the title with its duration. */
-  async run<T>(title: string, body: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one step: a live line while it runs (on a terminal), then the title with its duration. A
+   * failure is shown under `check` (default: the title), the name its check has in the verdict.
+   */
+  async run<T>(title: string, body: () => Promise<T>, check = title): Promise<T> {
     const start = Date.now();
-    this.lastStep = title;
+    this.lastStep = check;
     if (this.stream) {
       this.live = { title, start, detail: '', timer: setInterval(() => this.draw(), 1000) };
       this.live.timer.unref();

@@ -141,6 +141,11 @@ describe('engine adapters: choosing one', () => {
     assert.equal(none.engine.command, '/nonexistent/docker');
     assert.match(none.line, /none answered/);
   });
+  it('a newer client against an older daemon names both (the client decides what builds)', async () => {
+    const docker = fakeCli(output('docker28-version.json').trim(), 'true');
+    const found = await detectEngine(undefined, undefined, [docker]);
+    assert.match(found.line, /^Engine: docker 20\.10\.24\+dfsg1 \(client 28\.2\.2\) via /);
+  });
   it('--engine is docker, podman or an absolute path', () => {
     for (const ok of ['docker', 'podman', '/usr/bin/docker', '/usr/local/bin/podman-remote'])
       assert.equal(parseEngine('--engine', ok), ok);

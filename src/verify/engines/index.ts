@@ -60,7 +60,9 @@ export async function detectEngine(
     if (info) {
       const shim = info.kind !== basename(command) ? ` via ${command}` : '';
       const skipped = silent.length ? ` (${silent.join(', ')} did not answer)` : '';
-      return { engine, line: `Engine: ${info.kind} ${info.server}${shim}${skipped}` };
+      // A newer CLI against an older daemon (or the reverse) decides what builds: name both.
+      const client = info.client && info.client !== info.server ? ` (client ${info.client})` : '';
+      return { engine, line: `Engine: ${info.kind} ${info.server}${client}${shim}${skipped}` };
     }
     silent.push(command);
   }
