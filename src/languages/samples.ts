@@ -41,6 +41,18 @@ export const SAMPLES: readonly Sample[] = [
     pins: { flask: '3.1.3', gunicorn: SERVER_PINS.gunicorn },
   },
   {
+    language: 'python',
+    framework: 'fastapi',
+    folder: 'python/fastapi',
+    files: [
+      { template: 'app.py.ejs', destination: 'app.py' },
+      { template: 'requirements.txt.ejs', destination: 'requirements.txt' },
+    ],
+    entrypoint: 'app:app',
+    greetingFile: 'app.py',
+    pins: { fastapi: '0.165.0', uvicorn: SERVER_PINS.uvicorn },
+  },
+  {
     language: 'go',
     framework: 'net/http',
     folder: 'go/net-http',
