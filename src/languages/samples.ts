@@ -77,6 +77,18 @@ export const SAMPLES: readonly Sample[] = [
     pins: { express: '5.3.0' },
   },
   {
+    language: 'node',
+    framework: 'fastify',
+    folder: 'node/fastify',
+    files: [
+      { template: 'server.js.ejs', destination: 'server.js' },
+      { template: 'package.json.ejs', destination: 'package.json' },
+    ],
+    entrypoint: 'server.js',
+    greetingFile: 'server.js',
+    pins: { fastify: '5.12.8' },
+  },
+  {
     language: 'rust',
     framework: 'axum',
     folder: 'rust/axum',
