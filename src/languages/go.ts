@@ -140,7 +140,7 @@ export const go: LanguagePack<GoExtra, 'go'> = {
       statePaths: project?.statePaths ?? [],
       // The app's own health route, when it has one, must answer 2xx/3xx (any route but a 5xx otherwise).
       ...(project?.extra.healthRoute ? { healthPath: project.extra.healthRoute, healthBelow: 400 } : {}),
-      frameworkEnv: answers.sampleApp ? [] : (FRAMEWORK_ENV[answers.framework] ?? []),
+      frameworkEnv: FRAMEWORK_ENV[answers.framework] ?? [],
     };
   },
   detect: detectGo,

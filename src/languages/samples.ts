@@ -65,6 +65,21 @@ export const SAMPLES: readonly Sample[] = [
     pins: {},
   },
   {
+    language: 'go',
+    framework: 'gin',
+    folder: 'go/gin',
+    // go.mod and go.sum as `go mod tidy` wrote them for gin v1.11.0: the image's `go mod download`
+    // verifies every module against go.sum, and no Go toolchain is needed on the host.
+    files: [
+      { template: 'main.go.ejs', destination: 'main.go' },
+      { template: 'go.mod.ejs', destination: 'go.mod' },
+      { template: 'go.sum.ejs', destination: 'go.sum' },
+    ],
+    entrypoint: '.',
+    greetingFile: 'main.go',
+    pins: { gin: 'v1.11.0' },
+  },
+  {
     language: 'node',
     framework: 'express',
     folder: 'node/express',
