@@ -53,6 +53,24 @@ export const SAMPLES: readonly Sample[] = [
     pins: { fastapi: '0.165.0', uvicorn: SERVER_PINS.uvicorn },
   },
   {
+    language: 'python',
+    framework: 'django',
+    folder: 'python/django',
+    // The layout `django-admin startproject config .` makes, without a database or static files.
+    files: [
+      { template: 'manage.py.ejs', destination: 'manage.py' },
+      { template: 'init.py.ejs', destination: 'config/__init__.py' },
+      { template: 'settings.py.ejs', destination: 'config/settings.py' },
+      { template: 'urls.py.ejs', destination: 'config/urls.py' },
+      { template: 'views.py.ejs', destination: 'config/views.py' },
+      { template: 'wsgi.py.ejs', destination: 'config/wsgi.py' },
+      { template: 'requirements.txt.ejs', destination: 'requirements.txt' },
+    ],
+    entrypoint: 'config.wsgi:application',
+    greetingFile: 'config/views.py',
+    pins: { django: '5.2.19', gunicorn: SERVER_PINS.gunicorn },
+  },
+  {
     language: 'go',
     framework: 'net/http',
     folder: 'go/net-http',
