@@ -1,5 +1,6 @@
 /** The questions, in the order they are asked: each with its prompt, parser and default. */
 import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
+import { sampleFor } from '../languages/samples.js';
 import { factsFor, type Answers, type Facts } from '../model.js';
 import {
   imageNameFrom,
@@ -92,7 +93,10 @@ export const QUESTIONS: readonly Question[] = [
     message: 'Entry point',
     kind: 'input',
     parse: (field, raw, partial) => parseEntrypoint(field, raw, partial.language as string),
-    fallback: (partial, facts) => factsFor(partial, facts)?.entrypoints[0] ?? packOf(partial).sampleEntrypoint,
+    fallback: (partial, facts) =>
+      factsFor(partial, facts)?.entrypoints[0] ??
+      sampleFor(partial.language as string, partial.framework as string)?.entrypoint ??
+      packOf(partial).sampleEntrypoint,
     candidates: (partial, facts) => factsFor(partial, facts)?.entrypoints ?? [],
     detected: (partial, facts) => (factsFor(partial, facts)?.entrypoints.length ?? 0) > 0,
   },

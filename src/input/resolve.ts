@@ -5,6 +5,7 @@
  */
 import { InputError } from '../errors.js';
 import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
+import { sampleFor } from '../languages/samples.js';
 import { factsFor, type Answers, type AnswerSource, type Facts, type LanguageFacts } from '../model.js';
 import { didYouMean } from './suggest.js';
 import { LANGUAGE_SPECIFIC, NEVER_ASKED, QUESTIONS, type Question } from './questions.js';
@@ -174,8 +175,10 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         value = question.parse(`.yo-rc.json "${question.key}"`, savedValue, partial);
         source = 'saved';
       } else if (question.key === 'entrypoint' && partial.sampleApp) {
-        // The sample app's entry point is the sample's own: nothing to ask.
-        value = languagePack(partial.language!).sampleEntrypoint;
+        // The sample app's entry point is the sample's own (Django's config.wsgi:application): nothing to ask.
+        value =
+          sampleFor(partial.language!, partial.framework as string)?.entrypoint ??
+          languagePack(partial.language!).sampleEntrypoint;
       } else if (question.key === 'port' && input.exposedPort !== undefined) {
         value = input.exposedPort;
         source = 'detected';

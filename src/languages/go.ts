@@ -11,6 +11,7 @@ import {
   type GoFacts,
 } from './go-detect.js';
 import { CGO_ONLY_MODULES, isModuleOf } from './go-modules.js';
+import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf } from './samples.js';
 import type { LanguagePack } from './types.js';
 import { appendAtEnd } from './edit.js';
 
@@ -92,7 +93,7 @@ export const go: LanguagePack<GoExtra, 'go'> = {
   id: 'go',
   label: 'Go',
   frameworks: ['net/http', ...GO_FRAMEWORKS.map((framework) => framework.id)],
-  sampleFrameworks: ['net/http'],
+  sampleFrameworks: sampleFrameworksOf('go'),
   defaultFramework: 'net/http',
   // Go supports the two newest releases; older ones stay selectable for projects pinned to them.
   versions: GO_VERSIONS,
@@ -117,10 +118,7 @@ export const go: LanguagePack<GoExtra, 'go'> = {
     { template: 'go/Dockerfile.ejs', destination: 'Dockerfile', kind: 'dockerfile' },
     { template: 'go/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore' },
   ],
-  sampleFiles: () => [
-    { template: 'go/net-http/main.go.ejs', destination: 'main.go', kind: 'source' },
-    { template: 'go/net-http/go.mod.ejs', destination: 'go.mod', kind: 'source' },
-  ],
+  sampleFiles: (answers) => sampleFilesOf('go', answers.framework),
   templateData: (answers, project) => {
     const cgo = project?.extra.cgo;
     const portEnv = project?.portEnv ?? 'PORT';
@@ -142,7 +140,7 @@ export const go: LanguagePack<GoExtra, 'go'> = {
       statePaths: project?.statePaths ?? [],
       // The app's own health route, when it has one, must answer 2xx/3xx (any route but a 5xx otherwise).
       ...(project?.extra.healthRoute ? { healthPath: project.extra.healthRoute, healthBelow: 400 } : {}),
-      frameworkEnv: answers.sampleApp ? [] : (FRAMEWORK_ENV[answers.framework] ?? []),
+      frameworkEnv: FRAMEWORK_ENV[answers.framework] ?? [],
     };
   },
   detect: detectGo,
@@ -157,6 +155,7 @@ export const go: LanguagePack<GoExtra, 'go'> = {
     const dir = entrypoint.replace(/^\.\/?/, '');
     return [dir ? `${dir}/main.go` : 'main.go'];
   },
+  frameworkProblem: (framework, project) => newFolderFrameworkProblem('go', 'Go', framework, project),
   portFor: () => GO_DEFAULT_PORT,
   markerFiles: ['go.mod'],
   lint: {

@@ -1,4 +1,5 @@
 import { detectJava, type JavaExtra } from './java-detect.js';
+import { sampleFilesOf, sampleFrameworksOf, samplePins } from './samples.js';
 import type { LanguagePack } from './types.js';
 
 /** LTS releases only (what Spring Boot 3/4 support); 21 is what Debian trixie ships (the stand-ins). */
@@ -6,8 +7,8 @@ const VERSIONS = ['17', '21', '25'] as const;
 const DEFAULT_VERSION = '21';
 const DEFAULT_PORT = 8080;
 
-/** Pinned release for the sample app's pom.xml (Maven Central's newest Spring Boot when this pack was written). */
-export const JAVA_PINS = { springBoot: '4.1.2' } as const;
+/** Pinned release for the sample app's pom.xml (samples.ts holds every sample's pins). */
+export const JAVA_PINS = samplePins('java', 'spring-boot') as { readonly springBoot: string };
 
 /** The sample app: one class in this package (the file the cache proof edits for the greeting). */
 const SAMPLE_CLASS = 'src/main/java/com/example/app/Application.java';
@@ -71,15 +72,8 @@ export const java: LanguagePack<JavaExtra, 'java'> = {
     { template: 'java/Dockerfile.ejs', destination: 'Dockerfile', kind: 'dockerfile' },
     { template: 'java/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore' },
   ],
-  sampleFiles: () => [
-    { template: 'java/spring-boot/pom.xml.ejs', destination: 'pom.xml', kind: 'source' },
-    { template: 'java/spring-boot/Application.java.ejs', destination: SAMPLE_CLASS, kind: 'source' },
-    {
-      template: 'java/spring-boot/application.properties.ejs',
-      destination: 'src/main/resources/application.properties',
-      kind: 'source',
-    },
-  ],
+  sampleFrameworks: sampleFrameworksOf('java'),
+  sampleFiles: (answers) => sampleFilesOf('java', answers.framework),
   templateData: (answers, project) => {
     const extra: Partial<JavaExtra> = project?.extra ?? {};
     const buildTool = extra.buildTool ?? 'maven';

@@ -1,6 +1,7 @@
 import { detectNode, type NodeExtra } from './node-detect.js';
 import { builtFramework, NEXT_BIN, sourceOf } from './node-build.js';
 import { installPlan } from './node-managers.js';
+import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf, samplePins } from './samples.js';
 import type { LanguagePack } from './types.js';
 import { appendAtEnd } from './edit.js';
 
@@ -12,8 +13,8 @@ const FRAMEWORK_TEMPLATES: Record<string, string> = {
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
 
-/** Pinned release for the sample app's package.json (`npm view express version` when this pack was written). */
-export const NODE_PINS = { express: '5.3.0' } as const;
+/** Pinned release for the Express sample's package.json (samples.ts holds every sample's pins). */
+export const NODE_PINS = samplePins('node', 'express') as { readonly express: string };
 
 /** The official node images' own unprivileged user: `node`, uid/gid 1000 in every variant (slim, alpine, full). */
 export const NODE_USER = { name: 'node', uid: 1000 } as const;
@@ -46,9 +47,10 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   id: 'node',
   label: 'Node.js',
   // vite: a static single-page app, built by Vite and served by busybox httpd (node-build.ts).
-  // fastify and nest (NestJS): servers of existing projects, same Dockerfile as express (no sample app).
+  // fastify and nest (NestJS): servers with the same Dockerfile as express; a new folder gets only the
+  // frameworks with a sample app of their own (samples.ts).
   frameworks: ['express', 'fastify', 'nest', 'vite', 'next'],
-  sampleFrameworks: ['express'],
+  sampleFrameworks: sampleFrameworksOf('node'),
   defaultFramework: 'express',
   // LTS lines only (odd majors never become LTS). 20 reached end of life on 2026-04-30; it stays
   // selectable because it is the release Debian trixie ships (the test stand-ins are made from it).
@@ -72,16 +74,13 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     },
     { template: 'node/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore' },
   ],
-  sampleFiles: () => [
-    { template: 'node/express/server.js.ejs', destination: 'server.js', kind: 'source' },
-    { template: 'node/express/package.json.ejs', destination: 'package.json', kind: 'source' },
-  ],
+  sampleFiles: (answers) => sampleFilesOf('node', answers.framework),
   // The image's own `node` user replaces the generic app user: no useradd layer needed.
   imageUser: NODE_USER,
   templateData: (answers, project) => ({
     imageTag: `\${NODE_VERSION}${TAG_SUFFIX[answers.base]}`,
     ...workspaceData(answers.entrypoint, project?.extra.workspaces ?? []),
-    pins: NODE_PINS,
+    pins: samplePins('node', answers.framework),
     buildSecrets: project?.extra.buildSecrets ?? [],
     // The env var the app reads its port from (PORT unless its code names another).
     portEnv: project?.portEnv ?? 'PORT',
@@ -123,12 +122,14 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
         ? [entrypoint, sourceOf(entrypoint, entrypoint.split('/')[0])]
         : [entrypoint],
   // Vite and Next.js are build steps of an existing project: no sample, and no other template for one.
+  // A server framework without a sample of its own (nest) is for existing projects only.
   frameworkProblem: (framework, project) => {
     const built = builtFramework(project?.extra.build);
-    if (built === framework || (built === undefined && !(framework in FRAMEWORK_TEMPLATES))) return undefined;
+    if (built === framework || (built === undefined && !(framework in FRAMEWORK_TEMPLATES)))
+      return newFolderFrameworkProblem('node', 'Node.js', framework, project);
     return built
       ? `this project builds with ${built} (package.json scripts.build), so its Dockerfile is the ${built} one: leave out --framework or pass ${built}`
-      : `${framework} needs an existing ${framework === 'vite' ? 'Vite' : 'Next.js'} project with a build script (no sample app exists for it): use express for a new folder`;
+      : `${framework} needs an existing ${framework === 'vite' ? 'Vite' : 'Next.js'} project with a build script (no sample app exists for it): use ${sampleFrameworksOf('node').join(' or ')} for a new folder`;
   },
   // busybox httpd runs unprivileged, so a static site gets an unprivileged web port.
   portFor: (framework) => (framework === 'vite' ? 8080 : 3000),

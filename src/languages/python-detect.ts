@@ -15,6 +15,7 @@ import { hostsValue, type HostsVariable } from './python-hosts.js';
 import { projectPins, releaseInstalled, type Pins } from './python-pins.js';
 import { portInCode, privilegedPortNote, procfileWeb } from './python-port.js';
 import { chooseVersion, frameworkLimits, wheelLimits } from './python-versions.js';
+import { SERVER_PINS } from './samples.js';
 import { enclosingWorkspace, memberFolders, workspaceOf } from './python-workspace.js';
 import type { NativeBuild } from './python-native.js';
 import { detectRuntimeFacts } from './python-runtime-facts.js';
@@ -44,7 +45,7 @@ export interface PythonExtra {
 export type PythonFacts = LanguageFacts<PythonExtra>;
 
 /** Servers installed explicitly when the project's dependencies lack them (current releases). */
-export const SERVER_PINS = { gunicorn: '27.0.1', uvicorn: '0.54.0' } as const;
+export { SERVER_PINS };
 export const FRAMEWORK_PORTS: Record<string, number> = { flask: 5000, fastapi: 8000, django: 8000 };
 
 /** The production server the image must install because the project's dependencies lack it. */

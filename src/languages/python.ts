@@ -1,13 +1,11 @@
-import { detectPython, FRAMEWORK_PORTS, SERVER_PINS, serverPackagesFor, type PythonExtra } from './python-detect.js';
+import { detectPython, FRAMEWORK_PORTS, serverPackagesFor, type PythonExtra } from './python-detect.js';
 import { stateLayout } from './python-state.js';
+import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf, samplePins } from './samples.js';
 import type { LanguagePack } from './types.js';
 import { appendAtEnd } from './edit.js';
 import { hostsValue } from './python-hosts.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
-
-/** Pinned releases for the sample app's requirements.txt (current on PyPI when this pack was written). */
-export const PYTHON_PINS = { flask: '3.1.3', gunicorn: SERVER_PINS.gunicorn } as const;
 
 /** Installers pinned for the lockfile-based package managers (they run in a throwaway venv). */
 export const TOOL_PINS = { poetry: '2.5.1', poetryExport: '1.10.1', uv: '0.13.9', pipenv: '2026.10.3' } as const;
@@ -18,6 +16,7 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
   id: 'python',
   label: 'Python',
   frameworks: ['flask', 'fastapi', 'django'],
+  sampleFrameworks: sampleFrameworksOf('python'),
   defaultFramework: 'flask',
   versions: ['3.10', '3.11', '3.12', '3.13', '3.14'],
   defaultVersion: '3.13',
@@ -35,10 +34,7 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
     { template: 'python/Dockerfile.ejs', destination: 'Dockerfile', kind: 'dockerfile' },
     { template: 'python/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore' },
   ],
-  sampleFiles: () => [
-    { template: 'python/flask/app.py.ejs', destination: 'app.py', kind: 'source' },
-    { template: 'python/flask/requirements.txt.ejs', destination: 'requirements.txt', kind: 'source' },
-  ],
+  sampleFiles: (answers) => sampleFilesOf('python', answers.framework),
   templateData: (answers, project) => ({
     imageTag: `\${PYTHON_VERSION}${TAG_SUFFIX[answers.base]}`,
     extra: {
@@ -54,7 +50,7 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
     native: answers.base === 'slim' ? project?.extra.native : undefined,
     statePaths: project?.statePaths ?? [],
     state: stateLayout(project?.statePaths ?? []),
-    pins: PYTHON_PINS,
+    pins: samplePins('python', answers.framework),
     tools: TOOL_PINS,
   }),
   detect: (files) => detectPython(files, python.versions, python.defaultVersion),
@@ -77,6 +73,7 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
       `${root ? `${root}/` : ''}${path}/__init__.py`,
     ]);
   },
+  frameworkProblem: (framework, project) => newFolderFrameworkProblem('python', 'Python', framework, project),
   portFor: (framework) => FRAMEWORK_PORTS[framework] ?? 5000,
   extraPackagesFor: serverPackagesFor,
   markerFiles: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'],

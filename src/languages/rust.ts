@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import type { LanguageFacts } from '../model.js';
 import { detectRust, type RustExtra } from './rust-detect.js';
+import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf } from './samples.js';
 import type { LanguagePack } from './types.js';
 import { appendAtEnd } from './edit.js';
 
@@ -76,6 +77,7 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
   id: 'rust',
   label: 'Rust',
   frameworks: ['axum', 'actix-web', 'rocket'],
+  sampleFrameworks: sampleFrameworksOf('rust'),
   defaultFramework: 'axum',
   versions: VERSIONS,
   defaultVersion: DEFAULT_VERSION,
@@ -98,10 +100,7 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
     { template: 'rust/Dockerfile.ejs', destination: 'Dockerfile', kind: 'dockerfile' },
     { template: 'rust/dockerignore.ejs', destination: '.dockerignore', kind: 'dockerignore' },
   ],
-  sampleFiles: () => [
-    { template: 'rust/axum/Cargo.toml.ejs', destination: 'Cargo.toml', kind: 'source' },
-    { template: 'rust/axum/main.rs.ejs', destination: 'src/main.rs', kind: 'source' },
-  ],
+  sampleFiles: (answers) => sampleFilesOf('rust', answers.framework),
   templateData: (answers, project) => {
     staticBuildProblem(answers.base, project);
     return {
@@ -141,6 +140,7 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
     `crates/${bin}/src/main.rs`,
     'src/main.rs',
   ],
+  frameworkProblem: (framework, project) => newFolderFrameworkProblem('rust', 'Rust', framework, project),
   portFor: (framework) => (framework === 'rocket' ? 8000 : DEFAULT_PORT),
   markerFiles: ['Cargo.toml', 'Cargo.lock'],
   lint: {

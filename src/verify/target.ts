@@ -18,6 +18,7 @@ import {
 } from '../input/fields.js';
 import { readSaved } from '../input/saved.js';
 import { languagePack, type AnyPack } from '../languages/index.js';
+import { sampleFor } from '../languages/samples.js';
 import type { Service } from '../model.js';
 
 export const YO_RC_KEY = 'generator-slim-docker';
@@ -99,9 +100,13 @@ export async function resolveTarget(
   let sample: Target['sample'];
   if (pack && sampleApp) {
     const greeting = pack.sample.greeting(appName);
-    const text = (await new ProjectFiles(dir).read(pack.sample.greetingFile)) ?? '';
+    // The framework's own sample names its greeting file (Django's config/views.py).
+    const file =
+      (typeof saved.framework === 'string' && sampleFor(pack.id, saved.framework)?.greetingFile) ||
+      pack.sample.greetingFile;
+    const text = (await new ProjectFiles(dir).read(file)) ?? '';
     // Only when the greeting is still there: a user who changed the sample gets the generic edit.
-    if (text.includes(greeting)) sample = { file: pack.sample.greetingFile, greeting };
+    if (text.includes(greeting)) sample = { file, greeting };
   }
   const entrypoint =
     pack && saved.entrypoint !== undefined

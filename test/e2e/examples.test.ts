@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { before, describe, it } from 'mocha';
-import { NODE_PINS } from '../../src/languages/node.js';
+import { samplePins } from '../../src/languages/samples.js';
 import {
   DOCKERIGNORE_GOLDEN,
   builtDockerfile,
@@ -340,14 +340,19 @@ for (const example of loadExamples().filter((e) => e.e2e)) {
           assert.match(lock, new RegExp(`^name = "${crate}"\\nversion = "\\d+\\.`, 'm'));
       });
     } else if (expect.lockfileCreated) {
-      it('made package-lock.json on the host from package.json, pinning the tested express', () => {
+      it("made package-lock.json on the host from package.json, pinning the sample's tested framework", () => {
         const lock = JSON.parse(readFileSync(join(state.dir, 'package-lock.json'), 'utf8')) as {
           lockfileVersion: number;
           packages: Record<string, { version?: string }>;
         };
+        const saved = JSON.parse(readFileSync(join(state.dir, '.yo-rc.json'), 'utf8'))['generator-slim-docker'] as {
+          framework: string;
+        };
+        const pins = Object.entries(samplePins('node', saved.framework));
         assert.match(output, /Running `npm install --package-lock-only/);
         assert.ok(lock.lockfileVersion >= 2);
-        assert.equal(lock.packages['node_modules/express']?.version, NODE_PINS.express);
+        assert.ok(pins.length > 0, `the ${saved.framework} sample pins its framework`);
+        for (const [name, version] of pins) assert.equal(lock.packages[`node_modules/${name}`]?.version, version);
         assert.equal(
           lock.packages['node_modules/planted-secret'],
           undefined,

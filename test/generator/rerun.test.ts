@@ -181,11 +181,11 @@ describe('questions', () => {
     }
   });
 
-  it('a one-choice question is stated, not asked (Go has one framework)', async () => {
+  it('a one-choice question is stated, not asked (a new Rust folder has one framework with a sample)', async () => {
     const dir = folder('onechoice');
-    const { asked, log } = await run(dir, { language: 'go' }, {});
+    const { asked, log } = await run(dir, { language: 'rust', skipInstall: true }, {});
     assert.ok(!asked.includes('framework'));
-    assert.match(log, /Framework: net\/http \(the only choice for Go\)/);
+    assert.match(log, /Framework: axum \(the only choice for Rust\)/);
   });
 
   it('prompts use select (never the deprecated list) and human messages', async () => {

@@ -9,7 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'mocha';
-import { LANGUAGE_PACKS } from '../../src/languages/index.js';
+import { LANGUAGE_PACKS, languagePack } from '../../src/languages/index.js';
+import { SAMPLES } from '../../src/languages/samples.js';
 import type { Answers } from '../../src/model.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
@@ -59,6 +60,34 @@ describe('hadolint over every rendered Dockerfile', () => {
             }
           });
         }
+      }
+    }
+  }
+  // Every other framework's own sample (samples.ts), on every base, both BuildKit modes.
+  for (const sample of SAMPLES) {
+    const pack = languagePack(sample.language);
+    if (sample.framework === pack.defaultFramework) continue;
+    for (const base of pack.bases.map((b) => b.id)) {
+      for (const buildkit of [true, false]) {
+        it(`${pack.id} ${sample.framework} sample ${base} buildkit=${buildkit}: zero findings`, async () => {
+          const answers: Answers = {
+            appName: 'lint-me',
+            language: pack.id,
+            framework: sample.framework,
+            entrypoint: sample.entrypoint,
+            runtimeVersion: pack.defaultVersion,
+            port: 8080,
+            base,
+            sampleApp: true,
+            buildkit,
+          };
+          const files = await renderAll(plan(answers, { folderName: 'lint-me', empty: true, detected: [] }));
+          for (const file of files.filter((f) => f.kind === 'dockerfile')) {
+            const { status, output } = hadolint(file.contents);
+            assert.equal(output.trim(), '', `${file.destination}:\n${output}`);
+            assert.equal(status, 0);
+          }
+        });
       }
     }
   }
