@@ -38,18 +38,23 @@ export function nextStepLines(input: NextStepsInput, facts: EngineFacts | undefi
     '',
     'Next steps:',
     `  ${env}${engine} build ${network}${input.secrets ? `${input.secrets} ` : ''}-t ${input.appName} .`,
-    `  ${engine} run --rm ${network}${publish}${input.appName}     # then open http://127.0.0.1:${input.port}/`,
+    ...noted(`${engine} run --rm ${network}${publish}${input.appName}`, `open http://127.0.0.1:${input.port}/`),
   ];
-  if (compose)
-    lines.push(
-      input.hasCompose
-        ? `  ${compose} up --build`
-        : `  ${input.sub('compose')} && ${compose} up --build     # compose.yaml with the healthcheck`,
-    );
-  else if (!input.hasCompose) lines.push(`  ${input.sub('compose')}     # compose.yaml with the healthcheck`);
+  if (compose && input.hasCompose) lines.push(`  ${compose} up --build`);
+  else if (compose) lines.push(...noted(`${input.sub('compose')} && ${compose} up --build`, COMPOSE_NOTE));
+  else if (!input.hasCompose) lines.push(...noted(input.sub('compose'), COMPOSE_NOTE));
   if (!input.verified)
-    lines.push(`  ${input.sub('verify')}     # build it for real and prove it: non-root, health, cache reuse, secrets`);
+    lines.push(...noted(input.sub('verify'), 'build it for real and prove it: non-root, health, cache reuse, secrets'));
   return lines;
+}
+
+const COMPOSE_NOTE = 'compose.yaml with the healthcheck';
+const COLUMNS = 80;
+
+/** A command and its note: on one line when that fits 80 columns, else the note (a shell comment) above it. */
+function noted(command: string, note: string): string[] {
+  const line = `  ${command}  # ${note}`;
+  return line.length <= COLUMNS ? [line] : [`  # ${note}`, `  ${command}`];
 }
 
 /**
