@@ -23,7 +23,7 @@ export interface Question {
   message: string;
   kind: 'input' | 'select' | 'confirm';
   /** Choices for list questions, given the answers so far. */
-  choices?: (partial: Partial<Answers>, facts?: Facts) => { name: string; value: string }[];
+  choices?: (partial: Partial<Answers>, facts?: Facts) => QuestionChoice[];
   parse: (field: string, raw: unknown, partial: Partial<Answers>) => unknown;
   fallback: (partial: Partial<Answers>, facts: Facts) => unknown;
   /** Detected candidates when detection found several: asked as a list, or an error with --yes. */
@@ -128,7 +128,7 @@ export const QUESTIONS: readonly Question[] = [
     flag: 'base',
     message: 'Base image',
     kind: 'select',
-    choices: (partial) => packOf(partial).bases.map((base) => ({ name: `${base.id} — ${base.hint}`, value: base.id })),
+    choices: (partial) => packOf(partial).bases.map(baseChoice),
     parse: (field, raw, partial) => parseBase(field, raw, partial.language as string),
     fallback: (partial) => packOf(partial).defaultBase,
   },
@@ -177,3 +177,29 @@ export const LANGUAGE_SPECIFIC: ReadonlySet<keyof Answers> = new Set([
  * only lead into an error; it is stated instead.
  */
 export const NEVER_ASKED: ReadonlySet<keyof Answers> = new Set(['buildkit', 'sampleApp']);
+
+/** A choice of a list question; `short` is what the finished prompt shows, `description` shows under the list. */
+export interface QuestionChoice {
+  name: string;
+  value: string;
+  short?: string;
+  description?: string;
+}
+
+/**
+ * A base image as a choice that fits an 80-column list (2 columns of pointer): its id and hint on one
+ * line when they fit, else the hint's lead (up to its colon) with the whole hint as the description
+ * shown under the list. The finished prompt shows the id alone.
+ */
+export function baseChoice(base: { id: string; hint: string }): QuestionChoice {
+  const whole = `${base.id} — ${base.hint}`;
+  if (whole.length <= 76) return { name: whole, value: base.id, short: base.id };
+  const lead = base.hint.split(/:|;/)[0].trim();
+  const name = `${base.id} — ${lead}`;
+  return {
+    name: name.length <= 76 ? name : `${name.slice(0, 75)}…`,
+    value: base.id,
+    short: base.id,
+    description: base.hint,
+  };
+}

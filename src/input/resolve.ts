@@ -8,7 +8,7 @@ import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
 import { sampleFor } from '../languages/samples.js';
 import { factsFor, type Answers, type AnswerSource, type Facts, type LanguageFacts } from '../model.js';
 import { didYouMean } from './suggest.js';
-import { LANGUAGE_SPECIFIC, NEVER_ASKED, QUESTIONS, type Question } from './questions.js';
+import { LANGUAGE_SPECIFIC, NEVER_ASKED, QUESTIONS, type Question, type QuestionChoice } from './questions.js';
 
 type Raw = Record<string, unknown>;
 
@@ -18,7 +18,7 @@ export interface AskRequest {
   /** The value offered as the default (Enter, or an emptied input, takes it). */
   defaultValue: unknown;
   /** For select questions: the allowed values, in order (a detected or allowed subset when narrower). */
-  choices?: { name: string; value: string }[];
+  choices?: QuestionChoice[];
   partial: Partial<Answers>;
 }
 

@@ -6,6 +6,10 @@
 export interface Choice {
   name: string;
   value: string;
+  /** What the finished prompt shows (default: name). */
+  short?: string;
+  /** Shown under the list while the choice is highlighted (detail that does not fit one line). */
+  description?: string;
 }
 
 export interface Prompter {

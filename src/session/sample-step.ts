@@ -3,6 +3,7 @@
  * sample's `cargo generate-lockfile`): whether this run needs it, whether its tool is on PATH before
  * anything is written, and running it so that Ctrl-C ends the run with one line, exit 130.
  */
+import wrapAnsi from 'wrap-ansi';
 import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { CancelledError, EnvironmentError } from '../errors.js';
@@ -67,7 +68,9 @@ export async function sampleInstall(session: Session, skip: boolean): Promise<vo
     session.io.log(`Skipped ${step.purpose} (--skip-install). Run \`${shown}\` before building the image.`);
     return;
   }
-  session.io.log(`Running \`${shown}\` (${step.purpose})…`);
+  // The command on its line, why under it, wrapped for 80 columns.
+  session.io.log(`Running \`${shown}\`…`);
+  session.io.log(wrapAnsi(`to ${step.purpose}`, 76, { hard: true }).replace(/^/gm, '  '));
   const created = join(session.io.root, step.creates);
   const existed = existsSync(created);
   // The terminal sends Ctrl-C to the step too; without a listener node would die at once, silently,

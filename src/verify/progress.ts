@@ -27,11 +27,15 @@ export class Steps {
     private readonly stream: NodeJS.WriteStream | undefined = liveAllowed() ? process.stdout : undefined,
   ) {}
 
-  /** Logs a finished line; a live line, if any, is cleared first and redrawn after. */
+  /**
+   * Logs a finished line; a live line, if any, is cleared first and redrawn after. With a live line the
+   * line goes straight to its stream: Yeoman's adapter queues its log (it is async), so a line sent
+   * through it landed after the live line was redrawn, on the same row.
+   */
   log = (line: string): void => {
-    if (this.live) this.stream?.write('\r\x1b[2K');
-    this.out(line);
-    if (this.live) this.draw();
+    if (!this.live || !this.stream) return this.out(line);
+    this.stream.write(`\r\x1b[2K${line}\n`);
+    this.draw();
   };
 
   /** What the live line shows after the title (e.g. the build step in flight). */
@@ -64,9 +68,8 @@ export class Steps {
     const finish = (text: string) => {
       if (this.live) {
         clearInterval(this.live.timer);
-        this.stream?.write('\r\x1b[2K');
+        this.stream?.write(`\r\x1b[2K▸ ${title}… ${text}\n`);
         this.live = undefined;
-        this.out(`▸ ${title}… ${text}`);
       } else this.out(`  ${text}`);
     };
     try {

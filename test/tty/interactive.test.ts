@@ -64,7 +64,10 @@ describe('interactive runs on a real terminal', function () {
     assert.match(read(dir, 'Dockerfile'), /EXPOSE 5000/);
     assert.match(read(dir, 'app.py'), /Hello from shop/);
     assert.doesNotMatch(terminal.screen, /deprecated/i);
-    assert.match(terminal.screen, /Next steps:\n  \S+ build -t shop \.\n(?: {2}# open \S+\n)? {2}\S+ run --rm -p 127\.0\.0\.1:5000:5000 shop/);
+    assert.match(
+      terminal.screen,
+      /Next steps:\n  \S+ build -t shop \.\n(?: {2}# open \S+\n)? {2}\S+ run --rm -p 127\.0\.0\.1:5000:5000 shop/,
+    );
   });
 
   it('a fresh repository (.git, README, LICENSE, .gitignore) is new too: sample app written, their files untouched', async () => {
