@@ -71,8 +71,10 @@ export function summary(session: Session): string[] {
   const keptOut = session.secretsKeptOut ?? [];
   if (keptOut.length) {
     const shown = keptOut.slice(0, 5).join(', ') + (keptOut.length > 5 ? ` and ${keptOut.length - 5} more` : '');
+    // Two short lines, not one that wraps into column 0 at 80 columns.
     lines.push(
-      `  ! secret-shaped files here would reach the build context without .dockerignore, which keeps them out: ${shown} (never COPY them in; use a build secret or a runtime --env-file).`,
+      `  ! secret-shaped files here, kept out of the build context by .dockerignore: ${shown}`,
+      '    (never COPY them in; use a build secret or a runtime --env-file)',
     );
   }
   return lines;
