@@ -73,7 +73,7 @@ export function summary(session: Session): string[] {
     const shown = keptOut.slice(0, 5).join(', ') + (keptOut.length > 5 ? ` and ${keptOut.length - 5} more` : '');
     // Two short lines, not one that wraps into column 0 at 80 columns.
     lines.push(
-      `  ! secret-shaped files here, kept out of the build context by .dockerignore: ${shown}`,
+      `  ! secret-shaped files, kept out of the build context by .dockerignore: ${shown}`,
       '    (never COPY them in; use a build secret or a runtime --env-file)',
     );
   }

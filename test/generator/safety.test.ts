@@ -379,7 +379,7 @@ describe('generator safety', () => {
       ])
         assert.ok(filter.ignores(rel), rel);
       assert.equal(filter.ignores('id_utils.py'), false);
-      const lines = log.split('\n').filter((line) => /secret-shaped files here/.test(line));
+      const lines = log.split('\n').filter((line) => /secret-shaped files, kept out/.test(line));
       assert.equal(lines.length, 1, log);
       for (const rel of ['config/.env', 'deploy/.aws', 'frontend/.npmrc', 'infra/prod.tfvars', 'keys/id_ed25519'])
         assert.ok(lines[0].includes(rel), `${rel} in ${lines[0]}`);
