@@ -113,7 +113,9 @@ ours() {
   case $pid in '' | *[!0-9]*) return 0 ;; esac
   [ -r "/proc/$pid/cmdline" ] || return 0
   cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null || true)
-  case $cmdline in *"$binary"*"$config"*) echo "$pid" ;; esac
+  # By the binary's name and our machine-wide config, not its folder: another checkout of this project
+  # (a fresh clone run beside a working copy) started it the same way, and the config is only ours.
+  case $cmdline in *"/${binary##*/} "*"$config"*) echo "$pid" ;; esac
 }
 
 # Stops a process of ours (by pid, TERM then KILL), bounded.
