@@ -41,6 +41,7 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
       pythonPath: project?.extra.pythonPath,
       collectstatic: project?.extra.collectstatic,
       djangoSettingsModule: project?.extra.djangoSettingsModule,
+      allowedHostsVariable: project?.extra.allowedHostsVariable,
       // The sample app and an added server are our pinned gunicorn (25+); a project's own may be older.
       gunicornControlSocket: project?.extra.gunicornControlSocket ?? true,
     },

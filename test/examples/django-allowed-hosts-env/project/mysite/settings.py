@@ -4,9 +4,10 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET_KEY = "fixture-only"
 DEBUG = False
-# The hosts come from the deployment (e.g. "shop.example.com"): none by default, so every request
-# is refused (400 DisallowedHost) until the variable names the host the app is asked as.
-ALLOWED_HOSTS = [host.strip() for host in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if host.strip()]
+# The hosts come from the deployment (e.g. "shop.example.com") and must be set: without the variable
+# the settings do not load (KeyError, also in collectstatic at build time), and a request for a host it
+# does not name is refused (400 DisallowedHost).
+ALLOWED_HOSTS = [host.strip() for host in os.environ["DJANGO_ALLOWED_HOSTS"].split(",") if host.strip()]
 INSTALLED_APPS = ["django.contrib.staticfiles"]
 MIDDLEWARE = []
 ROOT_URLCONF = "mysite.urls"
