@@ -31,10 +31,19 @@ export async function reportHttpFailure(
   const detail = need
     ? `${serverError ? `${serverError}; ` : ''}${describeServiceNeed(need)}${why}`
     : verdict.kind === 'server-error'
-      ? `${serverError}${why}`
+      ? `${serverError}${onPurpose(verdict.probe.path)}${why}`
       : verdict.kind === 'not-found'
         ? `no path answered 2xx/3xx (tried ${describeProbes(verdict.probes)}); pass --http-path PATH with a path your app serves${why}`
         : `${verdict.reason}${waitingFor ? `; ${waitingFor}` : ''}${why}`;
   steps.check('http', false, detail, { evidence });
   run.log(formatExplanation(explanation, logFile));
+}
+
+/**
+ * A 5xx on a route found in the source, not the root: still a failure (pages that crash behind a
+ * passing /health are what this check is for), but some apps crash one route on purpose (Spring's
+ * petclinic `/oups`), and the user should learn how to say so.
+ */
+export function onPurpose(path: string): string {
+  return path === '/' ? '' : `; if ${path} fails on purpose, name the path to prove with --http-path PATH`;
 }
