@@ -53,14 +53,29 @@ describe(`cache proof under load (${RUNS} verifications of one folder, engine sh
     );
   });
 
-  after(() => {
-    for (const child of load)
-      if (child.pid)
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          /* already ended */
-        }
+  after(async () => {
+    // TERM first: a `slim-docker verify` stopped that way removes its container and images (its exit
+    // guard); one killed outright left them on the shared engine after every CI run. KILL after 30 s.
+    const signal = (child: ChildProcess, name: NodeJS.Signals) => {
+      try {
+        if (child.pid) process.kill(-child.pid, name);
+      } catch {
+        /* already ended */
+      }
+    };
+    for (const child of load) signal(child, 'SIGTERM');
+    // The whole group (the shell loop and the verify it started), not only the shell, must be gone.
+    const ended = (child: ChildProcess) => {
+      try {
+        if (child.pid) process.kill(-child.pid, 0);
+        return !child.pid;
+      } catch {
+        return true;
+      }
+    };
+    for (let waited = 0; waited < 30_000 && !load.every(ended); waited += 500)
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const child of load) signal(child, 'SIGKILL');
     const images = engine(['images', '--filter', `label=${LOAD_LABEL}`, '--format', '{{.Repository}}:{{.Tag}}'])
       .split('\n')
       .filter(Boolean);
