@@ -7,6 +7,7 @@
 import { realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { RunSettings } from '../model.js';
+import { dockerClientBefore23, kindByName, type EngineKind } from '../verify/engines/types.js';
 import { onPath } from './sample-step.js';
 
 export interface EngineFacts {
@@ -24,10 +25,8 @@ export interface EngineFacts {
 }
 
 /** Docker clients before 23 build with the legacy builder unless DOCKER_BUILDKIT=1. */
-export const legacyBuilderDefault = (kind: 'docker' | 'podman', client: string | undefined): boolean => {
-  const major = Number(client?.split('.')[0]);
-  return kind === 'docker' && major > 0 && major < 23;
-};
+export const legacyBuilderDefault = (kind: EngineKind, client: string | undefined): boolean =>
+  kind === 'docker' && dockerClientBefore23(client);
 
 /** The name to print: the bare name when PATH finds the same program, else the path as given. */
 function shownCommand(command: string): string {
@@ -45,7 +44,7 @@ function shownCommand(command: string): string {
 export async function engineFacts(settings: RunSettings): Promise<EngineFacts> {
   const { openEngine } = await import('../verify/engines/index.js');
   let command = settings.engine ?? 'docker';
-  let kind: 'docker' | 'podman' = basename(command).includes('podman') ? 'podman' : 'docker';
+  let kind = kindByName(command);
   let client: string | undefined;
   try {
     const { engine } = await openEngine(settings.engine, settings.network);
@@ -72,7 +71,7 @@ export async function engineFacts(settings: RunSettings): Promise<EngineFacts> {
  */
 export async function composeCommand(
   command: string,
-  kind: 'docker' | 'podman' = basename(command).includes('podman') ? 'podman' : 'docker',
+  kind: EngineKind = kindByName(command),
 ): Promise<string | undefined> {
   const { execa } = await import('execa');
   const plugin = await execa(command, ['compose', 'version'], { reject: false, timeout: 10_000 });

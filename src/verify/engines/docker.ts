@@ -5,7 +5,14 @@
  */
 import { CliEngine } from './base.js';
 import { parseBuildCache, parseState, parseTopUid, parseVersion } from './parse.js';
-import { EngineError, type BuildOptions, type BuildResult, type CacheRecord, type EngineInfo } from './types.js';
+import {
+  dockerClientBefore23,
+  EngineError,
+  type BuildOptions,
+  type BuildResult,
+  type CacheRecord,
+  type EngineInfo,
+} from './types.js';
 
 export class DockerEngine extends CliEngine {
   readonly kind = 'docker' as const;
@@ -44,8 +51,7 @@ export class DockerEngine extends CliEngine {
 
   /** Docker 23+ clients build with BuildKit through the buildx plugin; older ones (Debian's 20.10) have it built in. */
   private async hasBuildKit(clientVersion: string): Promise<boolean> {
-    const major = Number(clientVersion.split('.')[0]);
-    if (major > 0 && major < 23) return true;
+    if (dockerClientBefore23(clientVersion)) return true;
     return !(await this.exec(['buildx', 'version'], { timeoutSeconds: 15 })).failed;
   }
 

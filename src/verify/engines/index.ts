@@ -7,7 +7,7 @@ import { DockerEngine } from './docker.js';
 import { parseVersion } from './parse.js';
 import { PodmanEngine } from './podman.js';
 import { CliRunner } from './runner.js';
-import type { Engine, EngineKind } from './types.js';
+import { kindByName, type Engine, type EngineKind } from './types.js';
 
 export * from './types.js';
 export { DockerEngine } from './docker.js';
@@ -37,7 +37,7 @@ export async function createEngine(
 ): Promise<Engine> {
   const result = await new CliRunner(command, signal).exec(['version', '--format', '{{json .}}'], { timeoutSeconds });
   const answer = result.failed && !String(result.stdout).trim() ? undefined : parseVersion(String(result.stdout));
-  const kind = answer?.kind ?? (basename(command).includes('podman') ? 'podman' : 'docker');
+  const kind = answer?.kind ?? kindByName(command);
   return engineOfKind(kind, command, network, signal);
 }
 

@@ -2,12 +2,22 @@
  * What verification needs from a container engine, whichever one it is (Docker or Podman): one
  * interface, implemented once per engine by an adapter (docker.ts, podman.ts) over a shared CLI runner.
  */
+import { basename } from 'node:path';
 import type { ResultPromise } from 'execa';
 import type { Parser as TarParser } from 'tar';
 
 export const VERIFY_LABEL = 'org.slim-docker.verify';
 
 export type EngineKind = 'docker' | 'podman';
+
+/** The engine a command names before it answers: podman (podman, podman-remote, …), else docker. */
+export const kindByName = (command: string): EngineKind => (basename(command).includes('podman') ? 'podman' : 'docker');
+
+/** A Docker client before 23 (Debian's 20.10): BuildKit built in, but `docker build` uses the legacy builder by default. */
+export function dockerClientBefore23(client: string | undefined): boolean {
+  const major = Number(client?.split('.')[0]);
+  return major > 0 && major < 23;
+}
 
 export interface EngineInfo {
   command: string;
