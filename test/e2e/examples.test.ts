@@ -240,7 +240,23 @@ function reportTests(
   }
 }
 
-for (const example of loadExamples().filter((e) => e.e2e)) {
+/**
+ * SLIM_DOCKER_EXAMPLES_SHARD=K/N runs every Nth e2e example from the Kth (by name), so that CI can run the
+ * corpus as parallel processes; unset, all of them. A malformed value fails the suite rather than run none.
+ */
+function inShard(index: number): boolean {
+  const shard = process.env.SLIM_DOCKER_EXAMPLES_SHARD;
+  if (!shard) return true;
+  const match = /^(\d+)\/(\d+)$/.exec(shard);
+  const [k, n] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!(n >= 1 && k >= 1 && k <= n))
+    throw new Error(`SLIM_DOCKER_EXAMPLES_SHARD: expected K/N with 1 <= K <= N, got "${shard}"`);
+  return index % n === k - 1;
+}
+
+for (const example of loadExamples()
+  .filter((e) => e.e2e)
+  .filter((_, index) => inShard(index))) {
   const { expect } = example;
   describe(`example ${example.name}: ${example.command === 'verify' ? 'slim-docker verify' : 'slim-docker'} ${example.flags.join(' ')}`, () => {
     const state: { report?: Report; port: number; dir: string } = { port: 0, dir: '' };
