@@ -75,12 +75,23 @@ export interface LanguageFacts<Extra extends object = object> {
   portEnv?: string;
   /** Paths (relative to the project) the app writes at run time: made writable for the app user only. */
   statePaths?: string[];
+  /** Folders and files the compiled app reads from its working directory at run time: copied next to the binary. */
+  runtimeFiles?: RuntimeFile[];
   /** Migration/init commands found (e.g. `python manage.py migrate`), best first: offered as the release step. */
   releaseCommands?: string[];
   /** External services the app needs to start (a database, Redis): named when verification cannot reach them. */
   services?: Service[];
   /** Warnings for the user that do not block generation (e.g. a non-root app told to bind below 1024). */
   notes?: string[];
+}
+
+/** A path (relative to the project and the image's working directory) the app reads at run time. */
+export interface RuntimeFile {
+  /** Plain relative path: a folder (copied whole) or a file. */
+  path: string;
+  folder: boolean;
+  /** The call that reads it, as written (shown to the user and in the Dockerfile). */
+  readBy: string;
 }
 
 /** A service an app needs (a database, Redis), and the variable that tells the app where it is. */

@@ -428,15 +428,31 @@ function rust(version: string): RecipeSpec {
   };
 }
 
-// Java: Debian trixie's OpenJDK 21 (openjdk-21-jre-headless / -jdk-headless) and Maven 3.9. Official
-// layout: JAVA_HOME=/opt/java/openjdk with java on PATH; maven images add mvn (/usr/share/maven).
+// Java: every OpenJDK Debian ships: 17 from bookworm, 21 and 25 from trixie (openjdk-N-jre-headless /
+// -jdk-headless). Maven 3.9 is trixie's package; bookworm's is 3.8.7, so the bookworm JDK image gets
+// Maven 3.9.9 (the version trixie ships) as the binary distribution from Maven Central, checked
+// against the SHA-512 Maven Central publishes for it. Official layout: JAVA_HOME=/opt/java/openjdk
+// with java on PATH; maven images add mvn (/usr/share/maven).
 // Java does not read /etc/ssl/certs/ca-certificates.crt: it trusts only its own keystore, so the
 // machine's bundle (with the TLS proxy's CA) becomes the JDK's cacerts, or Maven Central fails with
 // "PKIX path building failed". openssl -jdktrust (OpenSSL 3.2+) writes a PKCS12 truststore Java reads
 // in one step (keytool imports one certificate per JVM start: 140+ starts). -certpbe NONE: Java opens
 // its default truststore without a password, so encrypted certificate bags would read as empty
 // ("the trustAnchors parameter must be non-empty", seen here); 644 so non-root users can read it.
+// Bookworm's OpenSSL is 3.0 (no -jdktrust): there the bundle is split into one file per certificate
+// under /usr/local/share/ca-certificates and `update-ca-certificates` runs ca-certificates-java's hook
+// (a dependency of Debian's JRE), which imports them all into the same cacerts in one JVM.
 // ---------------------------------------------------------------------------------------------
+
+/** The Debian release that ships each OpenJDK major (checked with apt-cache policy on both). */
+export const JAVA_SUITES: Readonly<Record<number, Suite>> = { 17: 'bookworm', 21: 'trixie', 25: 'trixie' };
+
+/** Maven 3.9 for a suite whose own maven package is older (bookworm: 3.8.7). */
+const MAVEN_CENTRAL = {
+  version: '3.9.9',
+  sha512:
+    'a555254d6b53d267965a3404ecb14e53c3827c09c3b94b5678835887ab404556bfaf78dcfe03ba76fa2508649dca8531c74bca4d5846513522404d48e8c4ac8b',
+} as const;
 
 const JAVA_CACERTS = '/etc/ssl/certs/java/cacerts';
 
@@ -462,29 +478,55 @@ function java(major: number, image: 'jre' | 'maven'): RecipeSpec {
       name: 'mvn dependency:get from Maven Central (as root, like the generated Dockerfile)',
       run: 'mvn -B -q dependency:get -Dartifact=org.slf4j:slf4j-api:2.0.16 && ls /root/.m2/repository/org/slf4j/slf4j-api/2.0.16/',
     });
+  const suite = JAVA_SUITES[major];
+  const cacertsDir = JAVA_CACERTS.slice(0, JAVA_CACERTS.lastIndexOf('/'));
+  const cacerts =
+    suite === 'trixie'
+      ? [
+          `mkdir -p ${cacertsDir}`,
+          `openssl pkcs12 -export -nokeys -in ${CA_BUNDLE} -jdktrust anyExtendedKeyUsage -certpbe NONE -out /tmp/cacerts -passout pass:changeit`,
+          `install -m 644 /tmp/cacerts ${JAVA_CACERTS} && rm /tmp/cacerts`,
+        ]
+      : [
+          'mkdir -p /usr/local/share/ca-certificates/slim-docker-host',
+          `awk '/BEGIN CERTIFICATE/ { n++; f = sprintf("/usr/local/share/ca-certificates/slim-docker-host/%03d.crt", n) } n { print > f } /END CERTIFICATE/ { close(f) }' ${CA_BUNDLE_KEPT}`,
+          'update-ca-certificates >/dev/null',
+          `chmod 644 ${JAVA_CACERTS}`,
+        ];
+  // Maven 3.9 where the suite's own package is older: Maven Central's binary distribution, checked.
+  const mavenPackage = jdk && suite === 'trixie' ? ['maven'] : [];
+  const mavenCentral =
+    jdk && suite !== 'trixie'
+      ? [
+          `curl -fsSL -o /tmp/maven.tgz https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/${MAVEN_CENTRAL.version}/apache-maven-${MAVEN_CENTRAL.version}-bin.tar.gz`,
+          `echo "${MAVEN_CENTRAL.sha512}  /tmp/maven.tgz" | sha512sum -c -`,
+          'mkdir -p /usr/share/maven && tar -xzf /tmp/maven.tgz -C /usr/share/maven --strip-components=1 && rm /tmp/maven.tgz',
+          'ln -s /usr/share/maven/bin/mvn /usr/bin/mvn',
+        ]
+      : [];
+  const maven = mavenCentral.length ? `Maven ${MAVEN_CENTRAL.version} from Maven Central` : 'maven 3.9';
   return {
     tag,
     // Official images are Ubuntu-based (-noble): no Ubuntu alias is claimed for a Debian stand-in.
     aliases: jdk ? [`maven:3-eclipse-temurin-${major}`] : [],
     kind: 'java',
     summary: jdk
-      ? `Debian trixie's openjdk-${major}-jdk-headless + maven 3.9, machine CA in the JDK's cacerts`
-      : `Debian trixie's openjdk-${major}-jre-headless, machine CA in the JDK's cacerts`,
-    suite: 'trixie',
+      ? `Debian ${suite}'s openjdk-${major}-jdk-headless + ${maven}, machine CA in the JDK's cacerts`
+      : `Debian ${suite}'s openjdk-${major}-jre-headless, machine CA in the JDK's cacerts`,
+    suite,
     // Not slim: the JDK's postinst registers its man pages with update-alternatives, which fails when
     // dpkg leaves /usr/share/man out (seen here: "error creating symbolic link …/man1/java.1.gz").
     slim: false,
     packages: ['passwd', 'tzdata', 'ca-certificates', 'openssl', ...(jdk ? ['git', 'curl'] : [])],
     runtime: {
       from: 'debian',
-      packages: jdk ? [`openjdk-${major}-jdk-headless`, 'maven'] : [`openjdk-${major}-jre-headless`],
+      packages: jdk ? [`openjdk-${major}-jdk-headless`, ...mavenPackage] : [`openjdk-${major}-jre-headless`],
     },
     layout: 'rootfs',
     setup: [
       `mkdir -p /opt/java && ln -s /usr/lib/jvm/java-${major}-openjdk-amd64 /opt/java/openjdk`,
-      `mkdir -p ${JAVA_CACERTS.slice(0, JAVA_CACERTS.lastIndexOf('/'))}`,
-      `openssl pkcs12 -export -nokeys -in ${CA_BUNDLE} -jdktrust anyExtendedKeyUsage -certpbe NONE -out /tmp/cacerts -passout pass:changeit`,
-      `install -m 644 /tmp/cacerts ${JAVA_CACERTS} && rm /tmp/cacerts`,
+      ...mavenCentral,
+      ...cacerts,
       `ln -sf ${JAVA_CACERTS} /opt/java/openjdk/lib/security/cacerts`,
       `keytool -list -cacerts -storepass changeit | grep -c trustedCertEntry`,
       'java -version',
@@ -691,7 +733,7 @@ export const LANGUAGE_RECIPES: Record<Language, readonly RecipeSpec[]> = {
   node: [node(26, true), node(26, false), node(20, true), node(20, false)],
   go: [golang('1.27'), golang('1.24')],
   rust: [rust('1.95.0')],
-  java: [java(21, 'maven'), java(21, 'jre')],
+  java: [java(21, 'maven'), java(21, 'jre'), java(17, 'maven'), java(17, 'jre'), java(25, 'maven'), java(25, 'jre')],
 };
 
 export const COMMON_RECIPES: readonly RecipeSpec[] = [
@@ -878,6 +920,6 @@ export function refusalFor(tag: string): string {
   if (tag.startsWith('rust:'))
     return `stand-ins are ${versions('rust')} (this machine's rustup toolchain on bookworm; no other Rust release is reachable here)`;
   if (/^(maven|eclipse-temurin|gradle):/.test(tag))
-    return `stand-ins are ${versions('java')} (Debian trixie's OpenJDK 21 and Maven 3.9); Gradle images cannot be made here (Debian's gradle is 4.4, services.gradle.org is unreachable)`;
+    return `stand-ins are ${versions('java')} (Debian's OpenJDK: 17 from bookworm, 21 and 25 from trixie; Maven 3.9); Gradle images cannot be made here (Debian's gradle is 4.4, services.gradle.org is unreachable)`;
   return `no stand-in recipe for this tag (build.ts --list shows the known ones)`;
 }

@@ -9,6 +9,7 @@ import { ProjectFiles } from '../detect/files.js';
 import { envVarsRead, servicesFrom } from '../detect/services.js';
 import type { LanguageFacts } from '../model.js';
 import { cgoModulesIn, goModRequires, goSumModules, vendoredModules, type GraphModule } from './go-modules.js';
+import { goEmbedPatterns, goReferences, runtimeFilesIn, runtimeFilesNote } from './runtime-files.js';
 
 /** What go detection learns beyond the common facts; the go pack's templates read it. */
 export interface GoExtra {
@@ -300,6 +301,17 @@ export async function detectGo(files: ProjectFiles): Promise<GoFacts | undefined
   // SQLite files written at run time: the directory that holds them must be writable by the app user.
   const state = [...new Set([...texts.values()].flatMap(sqliteStatePaths))];
   if (state.length) facts.statePaths = state;
+
+  // Templates, static assets and config read from the working directory at run time (not //go:embed,
+  // whose patterns are relative to their package's folder): copied next to the binary.
+  const embedded = [...texts].flatMap(([rel, text]) =>
+    goEmbedPatterns(text).map((pattern) => (dirOf(rel) === '.' ? pattern : `${dirOf(rel).slice(2)}/${pattern}`)),
+  );
+  const runtime = await runtimeFilesIn(files, [...texts.values()].flatMap(goReferences), { embedded });
+  if (runtime.length) {
+    facts.runtimeFiles = runtime;
+    notes.push(runtimeFilesNote(runtime, '/app'));
+  }
 
   // External services: a client package imported, and the env var the code reads its address from.
   const code = [...texts.values()];

@@ -14,6 +14,7 @@ import { CGO_ONLY_MODULES, isModuleOf } from './go-modules.js';
 import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf } from './samples.js';
 import type { LanguagePack } from './types.js';
 import { appendAtEnd } from './edit.js';
+import { runtimeCopies } from './runtime-files.js';
 
 export type { GoExtra } from './go-detect.js';
 export { CGO_ONLY_MODULES } from './go-modules.js';
@@ -137,6 +138,8 @@ export const go: LanguagePack<GoExtra, 'go'> = {
       codePort: project?.extra.codePort,
       portValue: `${project?.extra.portEnvIsAddress ? ':' : ''}${answers.port}`,
       stateDirs: stateDirsOf(project?.statePaths ?? []),
+      // Templates, static files and config the binary reads from /app at run time.
+      runtimeCopies: runtimeCopies(project?.runtimeFiles, stateDirsOf(project?.statePaths ?? [])),
       statePaths: project?.statePaths ?? [],
       // The app's own health route, when it has one, must answer 2xx/3xx (any route but a 5xx otherwise).
       ...(project?.extra.healthRoute ? { healthPath: project.extra.healthRoute, healthBelow: 400 } : {}),

@@ -7,6 +7,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
+import { javaReferences, runtimeFilesIn, runtimeFilesNote } from './runtime-files.js';
 
 export type BuildTool = 'maven' | 'gradle';
 
@@ -111,8 +112,11 @@ async function serverPort(files: ProjectFiles): Promise<{ port?: number; env?: s
  * The @SpringBootApplication class under src/main/java, and the controllers (whose @GetMapping paths
  * the probe asks when / is not served): a bounded walk of that tree only.
  */
-async function sourceClasses(files: ProjectFiles): Promise<{ applications: string[]; controllers: string[] }> {
+async function sourceClasses(
+  files: ProjectFiles,
+): Promise<{ applications: string[]; controllers: string[]; texts: string[] }> {
   const applications: string[] = [];
+  const texts: string[] = [];
   const controllers: string[] = [];
   const queue = [SOURCES];
   for (let visited = 0; queue.length && visited < MAX_SOURCE_FOLDERS; visited++) {
@@ -122,12 +126,13 @@ async function sourceClasses(files: ProjectFiles): Promise<{ applications: strin
       if (name.endsWith('/')) queue.push(rel.slice(0, -1));
       else if (name.endsWith('.java')) {
         const text = (await files.read(rel)) ?? '';
+        texts.push(text);
         if (/@SpringBootApplication\b/.test(text)) applications.push(rel);
         if (/@(Rest)?Controller\b/.test(text) && controllers.length < MAX_CONTROLLERS) controllers.push(rel);
       }
     }
   }
-  return { applications, controllers };
+  return { applications, controllers, texts };
 }
 
 export async function detectJava(
@@ -224,8 +229,15 @@ export async function detectJava(
   const classes = await sourceClasses(files);
   facts.entrypoints = classes.applications;
   if (classes.controllers.length) facts.extra.controllers = classes.controllers;
+  // Folders read by a relative file-system path (new File("data"), Path.of("uploads")); the classpath is in the jar.
+  const runtime = await runtimeFilesIn(files, classes.texts.flatMap(javaReferences), { foldersOnly: true });
+  if (runtime.length) {
+    facts.runtimeFiles = runtime;
+    facts.notes = [runtimeFilesNote(runtime, '/app')];
+  }
   if (!facts.entrypoints.length && isBoot)
     facts.notes = [
+      ...(facts.notes ?? []),
       `no @SpringBootApplication class under ${SOURCES}/: the image still runs the boot jar, but verification has no source file to edit`,
     ];
   return facts;

@@ -1,4 +1,5 @@
 import { detectJava, type JavaExtra } from './java-detect.js';
+import { runtimeCopies } from './runtime-files.js';
 import { sampleFilesOf, sampleFrameworksOf, samplePins } from './samples.js';
 import type { LanguagePack } from './types.js';
 
@@ -91,6 +92,8 @@ export const java: LanguagePack<JavaExtra, 'java'> = {
       launcher: layout.launcher,
       // The variable the port is set through: the one the app reads (`${PORT:8080}`), else Spring's own.
       portVariable: answers.sampleApp ? 'PORT' : (project?.portEnv ?? 'SERVER_PORT'),
+      // Folders the app reads by a file-system path (not the classpath) at run time, copied into /app.
+      runtimeCopies: runtimeCopies(project?.runtimeFiles),
     };
   },
   detect: (files) => detectJava(files, VERSIONS),

@@ -4,6 +4,7 @@
  * rust-version), the web framework from dependencies, the binaries and their sources, and a port.
  */
 import { parse as parseToml } from 'smol-toml';
+import { runtimeFilesIn, runtimeFilesNote, rustReferences } from './runtime-files.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
 
@@ -336,5 +337,15 @@ export async function detectRust(
     facts.notes = [
       `${facts.extra.bins[facts.entrypoints[0]]} binds 127.0.0.1: nothing outside the container can reach it; bind 0.0.0.0`,
     ];
+
+  // Templates, assets and config read from the working directory at run time (include_str! is compiled in).
+  const code = [...sources.values()];
+  for (const rel of await files.find((path) => path.endsWith('.rs') && !sources.has(path), 3, 100))
+    code.push((await files.read(rel)) ?? '');
+  const runtime = await runtimeFilesIn(files, code.flatMap(rustReferences));
+  if (runtime.length) {
+    facts.runtimeFiles = runtime;
+    (facts.notes ??= []).push(runtimeFilesNote(runtime, '/app'));
+  }
   return facts;
 }

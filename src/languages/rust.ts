@@ -4,6 +4,7 @@ import { detectRust, type RustExtra } from './rust-detect.js';
 import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf } from './samples.js';
 import type { LanguagePack } from './types.js';
 import { appendAtEnd } from './edit.js';
+import { runtimeCopies } from './runtime-files.js';
 
 export type { RustExtra } from './rust-detect.js';
 
@@ -112,6 +113,8 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
       rustString,
       toolchainFile: project?.extra.toolchainFile,
       runtimeImage: RUNTIME_IMAGES[answers.base],
+      // Templates, assets and config the binary reads from /app at run time.
+      runtimeCopies: runtimeCopies(project?.runtimeFiles),
       distrolessUid: DISTROLESS_UID,
       binary: '/usr/local/bin/app',
       bin: answers.entrypoint || SAMPLE_BIN,

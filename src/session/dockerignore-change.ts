@@ -24,6 +24,8 @@ export function dockerignoreChange(session: Session, file: RenderedFile, rendere
     : [
         ...(project?.dependencyFiles ?? []),
         ...pack.entryFiles(answers.entrypoint, project).filter((path) => existsSync(join(io.root, path))),
+        // What the final stage copies from the context for the app to read at run time (templates/, static/).
+        ...(project?.runtimeFiles ?? []).map((file) => file.path),
       ];
   if (answers.sampleApp && !session.kinds.includes('source'))
     mustKeep.push(...pack.sampleFiles(answers).map((sample) => sample.destination));

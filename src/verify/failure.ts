@@ -2,6 +2,7 @@
 import { explain, formatExplanation, saveLog } from './diagnose.js';
 import { EngineError, type Engine } from './engines/index.js';
 import type { VerifyRun } from './run.js';
+import { describeMissingBase, missingBaseImage } from './missing-base.js';
 import { describeBuildServiceNeed, serviceFromLog } from './services.js';
 
 export async function recordFailure(run: VerifyRun, error: unknown, interrupted: boolean): Promise<void> {
@@ -22,6 +23,15 @@ export async function recordFailure(run: VerifyRun, error: unknown, interrupted:
     // named only when the build's own causes say so, never from a passing mention in the log.
     const need = serviceFromLog(explanation.causes.join('\n'), target.services);
     if (need) report.needsService = { service: need.service, envVar: need.envVar };
+    // A FROM image the engine lacks and cannot pull: said as that, not as the registry's raw error.
+    const missing = missingBaseImage(error.output);
+    if (missing) {
+      steps.check(error.step ?? steps.lastStep ?? 'build', false, describeMissingBase(missing), {
+        evidence: { causes: explanation.causes, logFile },
+      });
+      log(formatExplanation(explanation, logFile));
+      return;
+    }
     steps.check(
       error.step ?? steps.lastStep ?? 'build',
       false,
