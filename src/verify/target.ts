@@ -20,6 +20,7 @@ import { readSaved } from '../input/saved.js';
 import { languagePack, type AnyPack } from '../languages/index.js';
 import { sampleFor } from '../languages/samples.js';
 import type { Service } from '../model.js';
+import { PREFIX_LANGUAGES, prefixedRoutes, type PrefixLanguage } from './routes/index.js';
 
 export const YO_RC_KEY = 'generator-slim-docker';
 
@@ -148,7 +149,13 @@ const HEALTH_LIKE = /health|ready|live|ping|status/i;
 async function findRoutes(dir: string, pack: AnyPack, files: string[]): Promise<string[]> {
   const routes = new Set<string>();
   const project = new ProjectFiles(dir);
-  for (const file of [...new Set(files)].slice(0, 8)) {
+  const entryFiles = [...new Set(files)].slice(0, 8);
+  // Go, Node and Python routers nest: their prefixes are joined (and Node's and Python's mounted modules read).
+  const nested = PREFIX_LANGUAGES.includes(pack.id)
+    ? await prefixedRoutes(pack.id as PrefixLanguage, entryFiles, (file) => project.read(file))
+    : undefined;
+  for (const route of nested ?? []) routes.add(route);
+  for (const file of nested ? [] : entryFiles) {
     const text = (await project.read(file)) ?? '';
     for (const route of routesIn(text, pack.verification)) routes.add(route);
   }
