@@ -47,7 +47,6 @@ export interface NodeExtra {
   unlocked?: boolean;
 }
 
-
 export type NodeFacts = LanguageFacts<NodeExtra>;
 
 interface PackageJson {
@@ -195,7 +194,13 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
   // A compiled server is read in its TypeScript source (src/server.ts), not the dist/ file the build writes.
   const sources = await sourceFiles(files, facts.extra.build?.sourceEntry ?? facts.entrypoints[0]);
   // No framework dependency: a server on node's own http module shows in its entry file.
-  if (!facts.framework && facts.entrypoints[0] && sources[0]?.path === facts.entrypoints[0] && plainHttpServer(sources[0].text)) facts.framework = 'http';
+  if (
+    !facts.framework &&
+    facts.entrypoints[0] &&
+    sources[0]?.path === facts.entrypoints[0] &&
+    plainHttpServer(sources[0].text)
+  )
+    facts.framework = 'http';
   if (!facts.framework)
     facts.problems.push(
       `no server in package.json dependencies or the entry file (supported: ${SUPPORTED_SERVERS}); pass --framework http if the entry file starts a node:http server another way`,

@@ -169,7 +169,8 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     greeting: (appName) => `Hello from ${appName}!`,
   },
   verification: {
-    dependencyStep: /\bnpm ci\b|\bnpm install --omit=dev\b|\byarn install\b|\byarn workspaces focus\b|\bpnpm install\b|\bbun install\b/,
+    dependencyStep:
+      /\bnpm ci\b|\bnpm install --omit=dev\b|\byarn install\b|\byarn workspaces focus\b|\bpnpm install\b|\bbun install\b/,
     entrySourceFiles: ['server.js', 'index.js', 'app.js', 'main.js', 'src/index.js', 'src/server.js'],
     commentPrefix: '//',
     smokePath: '/',
