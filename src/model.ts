@@ -109,6 +109,8 @@ export interface Facts {
   language?: string;
   /** Every language recognised, with its facts. */
   detected: LanguageFacts[];
+  /** Several languages: why one was chosen (the others serve nothing), or why none could be (detect/servable.ts). */
+  languageNote?: string;
 }
 
 /** Team settings that shape the files (see team-config.ts); all optional. */

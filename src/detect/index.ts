@@ -5,6 +5,7 @@ import { LANGUAGE_PACKS } from '../languages/index.js';
 import type { Facts, LanguageFacts } from '../model.js';
 import { ProjectFiles } from './files.js';
 import { isPlainRelativePath, keepPlainPaths } from './paths.js';
+import { chooseServable } from './servable.js';
 
 /**
  * Entries that do not make a folder "a project": what a "create repository" button or `git init`
@@ -74,12 +75,15 @@ export async function detect(folder: string, files = new ProjectFiles(resolve(fo
     (facts): facts is LanguageFacts => facts !== undefined,
   );
   for (const facts of detected) plainStatePaths(facts);
+  // Several languages: the one that serves HTTP is the app (a package.json for prettier is tooling).
+  const choice = chooseServable(detected);
   return {
     folderName: basename(root),
     empty: entries.every(isNotProjectFile),
     // Only an unambiguous match counts as detected; ambiguity is asked (or, with --yes, an error).
-    language: detected.length === 1 ? detected[0].language : undefined,
+    language: detected.length === 1 ? detected[0].language : choice.language,
     detected,
+    ...(choice.note ? { languageNote: choice.note } : {}),
   };
 }
 

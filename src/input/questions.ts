@@ -67,7 +67,8 @@ export const QUESTIONS: readonly Question[] = [
     choices: () => LANGUAGE_IDS.map((id) => ({ name: languagePack(id).label, value: id })),
     parse: (field, raw) => parseLanguage(field, raw),
     fallback: (_, facts) => facts.language ?? facts.detected[0]?.language ?? 'python',
-    candidates: (_, facts) => facts.detected.map((found) => found.language),
+    // Of several languages, the only one that serves HTTP is no question (detect/servable.ts).
+    candidates: (_, facts) => (facts.language ? [facts.language] : facts.detected.map((found) => found.language)),
     detected: (_, facts) => facts.detected.length > 0,
   },
   {

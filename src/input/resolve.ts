@@ -186,7 +186,7 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
         if (candidates.length > 1 && !interactive) {
           throw new InputError(
             `--${question.flag}`,
-            `several found (${candidates.join(', ')}); set --${question.flag} to choose`,
+            `several found (${candidates.join(', ')})${question.key === 'language' && input.facts.languageNote ? `: ${input.facts.languageNote}` : ''}; set --${question.flag} to choose`,
           );
         }
         if (question.detected?.(partial, input.facts) || teamDefault === undefined) {

@@ -16,6 +16,14 @@ import {
 export { majorsAllowed } from './node-version.js';
 import { builtFramework, detectBuild, type NodeBuild } from './node-build.js';
 import { detectManager, NODE_MANAGERS, type NodeManager } from './node-managers.js';
+import {
+  frameworkOfDependencies,
+  honoProblem,
+  plainHttpServer,
+  serverFramework,
+  SUPPORTED_SERVERS,
+} from './node-frameworks.js';
+import { unlockedBuildProblem, unlockedNote } from './node-unlocked.js';
 
 /** What node detection learns beyond the common facts. */
 export interface NodeExtra {
@@ -35,15 +43,9 @@ export interface NodeExtra {
   hostEnv?: string;
   /** Started by fastify-cli (`fastify start [options] app.js`): its arguments after `start`; it reads FASTIFY_ADDRESS/FASTIFY_PORT. */
   fastifyCli?: string[];
+  /** No lockfile: npm installs from package.json alone (`npm install`, not `npm ci`; node-unlocked.ts). */
+  unlocked?: boolean;
 }
-
-/** Server frameworks by the dependency that makes them, most specific first (a Nest app may list express or fastify too). */
-const SERVER_FRAMEWORKS: [dependency: string, framework: string][] = [
-  ['@nestjs/core', 'nest'],
-  ['fastify', 'fastify'],
-  ['express', 'express'],
-];
-const serverFramework = (deps: readonly string[]) => SERVER_FRAMEWORKS.find(([dep]) => deps.includes(dep))?.[1];
 
 export type NodeFacts = LanguageFacts<NodeExtra>;
 
@@ -112,10 +114,18 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
 
   // Package manager (lockfile, packageManager) and build step (tsc, Vite): node-managers.ts, node-build.ts.
   const top = await files.list();
-  await detectNodeTooling(files, top, text, facts);
+  const unlocked = await detectNodeTooling(files, top, text, facts);
   if (!facts.extra.manager) {
     // No lockfile here: a member of an npm workspace is pinned by the root's lockfile instead.
     const enclosing = await enclosingWorkspaceRoot(files);
+    if (unlocked && !enclosing) {
+      facts.packageManager = 'npm';
+      if (facts.extra.build) facts.problems.push(unlockedBuildProblem());
+      else {
+        facts.extra.unlocked = true;
+        (facts.notes ??= []).push(unlockedNote());
+      }
+    }
     if (enclosing) {
       const root = rootLabel(enclosing.root, files.root);
       facts.packageManager = 'npm';
@@ -142,11 +152,13 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
 
   // A workspace root without a server of its own serves its workspaces that have one.
   const rootDeps = Object.keys(pkg.dependencies ?? {});
-  const servers = serverFramework(rootDeps) ? [] : workspaces.filter((ws) => serverFramework(ws.dependencies));
+  const servers = frameworkOfDependencies(rootDeps)
+    ? []
+    : workspaces.filter((ws) => frameworkOfDependencies(ws.dependencies));
   const deps = [...new Set([...rootDeps, ...servers.flatMap((ws) => ws.dependencies)])];
-  facts.framework = builtFramework(facts.extra.build) ?? serverFramework(deps);
-  if (!facts.framework)
-    facts.problems.push('no server framework in package.json dependencies (supported: express, fastify, @nestjs/core)');
+  facts.framework = builtFramework(facts.extra.build) ?? frameworkOfDependencies(deps);
+  const hono = honoProblem(facts.framework, deps);
+  if (hono) facts.problems.push(hono);
   const cli = fastifyCliArgs(pkg.scripts?.start ?? '');
   if (cli && facts.framework === 'fastify') {
     facts.extra.fastifyCli = cli.args;
@@ -181,6 +193,18 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
 
   // A compiled server is read in its TypeScript source (src/server.ts), not the dist/ file the build writes.
   const sources = await sourceFiles(files, facts.extra.build?.sourceEntry ?? facts.entrypoints[0]);
+  // No framework dependency: a server on node's own http module shows in its entry file.
+  if (
+    !facts.framework &&
+    facts.entrypoints[0] &&
+    sources[0]?.path === facts.entrypoints[0] &&
+    plainHttpServer(sources[0].text)
+  )
+    facts.framework = 'http';
+  if (!facts.framework)
+    facts.problems.push(
+      `no server in package.json dependencies or the entry file (supported: ${SUPPORTED_SERVERS}); pass --framework http if the entry file starts a node:http server another way`,
+    );
   await detectPort(files, facts, sources);
   detectHost(facts, sources);
   const services = servicesFrom({
@@ -194,7 +218,7 @@ export async function detectNode(files: ProjectFiles, supported: readonly string
   if (state.notes.length) (facts.notes ??= []).push(...state.notes);
   // npm's lockfile marks install scripts; other lockfiles do not (alike): known addons among the dependencies.
   const native =
-    facts.extra.manager && facts.extra.manager.id !== 'npm'
+    (facts.extra.manager && facts.extra.manager.id !== 'npm') || facts.extra.unlocked
       ? knownNativeAddons(rootDeps)
       : nativeDependencies(await files.read('package-lock.json'));
   if (native.length) facts.extra.nativeDependencies = native;
@@ -279,12 +303,17 @@ function fastifyCliArgs(start: string): { args: string[]; file?: string } | unde
 function detectHost(facts: NodeFacts, sources: SourceFile[]): void {
   if (facts.extra.fastifyCli) return; // fastify-cli listens itself: FASTIFY_ADDRESS in the image.
   const fastifyAdapter = sources.some(({ text }) => /\bFastifyAdapter\b/.test(text));
-  const found = listenHost(sources, facts.framework === 'fastify' || (facts.framework === 'nest' && fastifyAdapter));
+  const framework = serverFramework(facts.framework);
+  const found = listenHost(
+    sources,
+    facts.framework === 'fastify' || (facts.framework === 'nest' && fastifyAdapter),
+    framework?.listenCall,
+  );
   if (!found) return;
   if (found.env) facts.extra.hostEnv = found.env;
   if (found.loopback)
     (facts.notes ??= []).push(
-      `${found.where} binds ${found.host ?? "localhost only (Fastify's default address)"}, so nothing outside the container reaches it (docker run -p gets no answer): pass ${facts.framework === 'nest' ? "app.listen(port, '0.0.0.0')" : "listen({ port, host: '0.0.0.0' })"}, or read process.env.HOST (the image then sets HOST=0.0.0.0)`,
+      `${found.where} binds ${found.host ?? "localhost only (Fastify's default address)"}, so nothing outside the container reaches it (docker run -p gets no answer): pass ${facts.framework === 'nest' ? "app.listen(port, '0.0.0.0')" : (framework?.fix ?? "listen({ port, host: '0.0.0.0' })")}, or read process.env.HOST (the image then sets HOST=0.0.0.0)`,
     );
 }
 
@@ -378,7 +407,12 @@ async function entryFiles(
 }
 
 /** The manager and the build step, set before the entry is looked for (a compiled entry is not in the source). */
-async function detectNodeTooling(files: ProjectFiles, top: string[], text: string, facts: NodeFacts): Promise<void> {
+async function detectNodeTooling(
+  files: ProjectFiles,
+  top: string[],
+  text: string,
+  facts: NodeFacts,
+): Promise<boolean | undefined> {
   const found = await detectManager(files, top, text);
   facts.problems.push(...found.problems);
   if (found.manager) {
@@ -389,7 +423,7 @@ async function detectNodeTooling(files: ProjectFiles, top: string[], text: strin
   const { build, problems, notes } = await detectBuild(files, text);
   facts.problems.push(...problems);
   if (notes?.length) (facts.notes ??= []).push(...notes);
-  if (!build) return;
+  if (!build) return found.unlocked;
   facts.extra.build = build;
   if (build.entry) facts.entrypoints.push(build.entry);
   // A static site has no server file: its index.html is what the cache proof edits (a comment survives Vite).
@@ -397,4 +431,5 @@ async function detectNodeTooling(files: ProjectFiles, top: string[], text: strin
   const source = build.sourceEntry ? ((await files.read(build.sourceEntry)) ?? '') : '';
   const port = /PORT\s*(?:\|\||\?\?)\s*(\d{2,5})|listen\(\s*(\d{2,5})/.exec(source);
   if (port) facts.port = Number(port[1] ?? port[2]);
+  return found.unlocked;
 }

@@ -123,6 +123,8 @@ export const yarnNodeLinker = (yarnrc: string | undefined): string =>
 export interface ManagerDetection {
   manager?: NodeManager;
   problems: string[];
+  /** No lockfile, and npm (or no manager) declared: npm installs from package.json alone (node-unlocked.ts). */
+  unlocked?: boolean;
 }
 
 /** Workspace member patterns besides the root itself (`packages: ["."]` is a single package, not a workspace). */
@@ -166,11 +168,10 @@ export async function detectManager(
   const family = (id: NodeManagerId) => NODE_MANAGERS[id].command;
   let id = withLock.find((candidate) => declared && family(candidate) === declared.name) ?? withLock[0];
   if (!id) {
-    const hint = declared
-      ? `run \`${declared.name} install\` and commit its lockfile`
-      : 'run `npm install --package-lock-only`';
+    // npm can install from package.json alone (not reproducibly: detection says so); the others need their lockfile.
+    if (!declared || declared.name === 'npm') return { problems, unlocked: true };
     problems.push(
-      `no lockfile (package-lock.json, pnpm-lock.yaml, yarn.lock, bun.lock): ${hint} so the image installs exactly what you tested`,
+      `no lockfile (package-lock.json, pnpm-lock.yaml, yarn.lock, bun.lock): run \`${declared.name} install\` and commit its lockfile so the image installs exactly what you tested`,
     );
     return { problems };
   }

@@ -27,6 +27,9 @@ const LISTEN_ENV = new RegExp(`\\.listen\\(\\s*(?:Number\\(|parseInt\\()?\\s*${E
 /** `.listen(3000` with a literal. */
 const LISTEN_LITERAL = /\.listen\(\s*['"`]?(\d{2,5})\b/g;
 
+/** `port: 3000` in a server's options object (hapi, hono's serve). */
+const OPTIONS_PORT = /\bport\s*:\s*['"`]?(\d{2,5})\b/g;
+
 /** The text of the line holding index `at` (to tell a port from another number read from env). */
 const lineAt = (text: string, at: number) =>
   text.slice(text.lastIndexOf('\n', at) + 1, (text.indexOf('\n', at) + 1 || text.length + 1) - 1);
@@ -52,6 +55,9 @@ export function portFromSource(files: SourceFile[]): PortFound | undefined {
   if (envOnly) return envOnly;
   for (const { path, text } of files)
     for (const match of text.matchAll(LISTEN_LITERAL)) return { port: Number(match[1]), where: `${path}: ${match[0]}` };
+  // hapi's `Hapi.server({ port: 3000 })` and hono's `serve({ fetch, port: 3000 })`: a literal in the options.
+  for (const { path, text } of files)
+    for (const match of text.matchAll(OPTIONS_PORT)) return { port: Number(match[1]), where: `${path}: ${match[0]}` };
   return undefined;
 }
 
@@ -233,18 +239,23 @@ function hostValue(expr: string, text: string, hops = 0): { host?: string; env?:
  * no address is given (Fastify, and Nest on the Fastify adapter); Express and Nest on Express bind
  * every interface then. Only a call whose first argument looks like a port counts.
  */
-export function listenHost(files: SourceFile[], loopbackByDefault: boolean): HostFound | undefined {
+export function listenHost(
+  files: SourceFile[],
+  loopbackByDefault: boolean,
+  call: RegExp = /\.listen\s*\(/g,
+): HostFound | undefined {
   for (const { path, text } of files) {
-    for (const match of text.matchAll(/\.listen\s*\(/g)) {
-      const args = callArguments(text, match.index + match[0].length - 1);
+    // `call` may be another framework's (hapi's `Hapi.server({`, hono's `serve({`): its options object holds the address.
+    for (const match of text.matchAll(call)) {
+      const args = callArguments(text, text.indexOf('(', match.index));
       const parts = topLevelParts(args);
       const where = `${path}: \`${lineAt(text, match.index).trim()}\``;
       let expr: string | undefined;
       if (parts[0]?.startsWith('{')) {
         if (!/\bport\b/.test(parts[0])) continue;
         const fields = topLevelParts(parts[0].slice(1, parts[0].lastIndexOf('}')));
-        const field = fields.find((part) => /^(['"]?)host\1\s*(:|$)/.test(part));
-        expr = field && (field.includes(':') ? field.slice(field.indexOf(':') + 1) : 'host');
+        const field = fields.find((part) => /^(['"]?)(host|hostname|address)\1\s*(:|$)/.test(part));
+        expr = field && (field.includes(':') ? field.slice(field.indexOf(':') + 1) : field.replace(/\W/g, ''));
       } else {
         if (!parts[0] || !/^(\d{2,5}|['"`]\d{2,5}['"`]|.*(port|PORT|Port|process\.env).*)$/.test(parts[0])) continue;
         // The second argument is the address unless it is the callback.

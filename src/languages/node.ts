@@ -1,6 +1,8 @@
 import { detectNode, type NodeExtra } from './node-detect.js';
 import { builtFramework, NEXT_BIN, sourceOf } from './node-build.js';
 import { installPlan } from './node-managers.js';
+import { SERVER_FRAMEWORK_IDS } from './node-frameworks.js';
+import { UNLOCKED_INSTALL } from './node-unlocked.js';
 import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf, samplePins } from './samples.js';
 import type { LanguagePack } from './types.js';
 import { appendAtEnd } from './edit.js';
@@ -47,9 +49,9 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   id: 'node',
   label: 'Node.js',
   // vite: a static single-page app, built by Vite and served by busybox httpd (node-build.ts).
-  // fastify and nest (NestJS): servers with the same Dockerfile as express; a new folder gets only the
-  // frameworks with a sample app of their own (samples.ts).
-  frameworks: ['express', 'fastify', 'nest', 'vite', 'next'],
+  // fastify, nest (NestJS), koa, hapi, hono and plain node:http (node-frameworks.ts): servers with the
+  // same Dockerfile as express; a new folder gets only the frameworks with a sample app of their own (samples.ts).
+  frameworks: [...SERVER_FRAMEWORK_IDS, 'vite', 'next'],
   sampleFrameworks: sampleFrameworksOf('node'),
   defaultFramework: 'express',
   // LTS lines only (odd majors never become LTS). 20 reached end of life on 2026-04-30; it stays
@@ -92,6 +94,8 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     buildStage: (project?.extra.nativeDependencies?.length ?? 0) > 0 && answers.base !== 'full',
     // Another manager than npm, or a build step: install (and build) in earlier stages (node-managers.ts).
     install: installPlan(project?.extra.manager),
+    // No lockfile (node-unlocked.ts): `npm install` keyed on package.json alone.
+    unlockedInstall: project?.extra.unlocked ? UNLOCKED_INSTALL : undefined,
     build: project?.extra.build,
     stages: (project?.extra.manager && project.extra.manager.id !== 'npm') || project?.extra.build !== undefined,
     // The env var the code reads its listen address from: set to 0.0.0.0 so the port is reachable from outside.
@@ -165,12 +169,15 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     greeting: (appName) => `Hello from ${appName}!`,
   },
   verification: {
-    dependencyStep: /\bnpm ci\b|\byarn install\b|\byarn workspaces focus\b|\bpnpm install\b|\bbun install\b/,
+    dependencyStep:
+      /\bnpm ci\b|\bnpm install --omit=dev\b|\byarn install\b|\byarn workspaces focus\b|\bpnpm install\b|\bbun install\b/,
     entrySourceFiles: ['server.js', 'index.js', 'app.js', 'main.js', 'src/index.js', 'src/server.js'],
     commentPrefix: '//',
     smokePath: '/',
     healthPath: '/health',
-    routes: /\.(?:get|all)\(\s*["'`](\/[^"'`:*(]*)["'`]/g,
+    // Express, Koa's router, Hono: `.get('/x'`; hapi: `method: 'GET', path: '/x'`; node:http: `req.url === '/x'`.
+    routes:
+      /(?:\.(?:get|all)\(\s*|\bmethod\s*:\s*["'](?:GET|\*)["']\s*,\s*path\s*:\s*|\b(?:req\.url|request\.url|url|pathname)\s*===?\s*)["'`](\/[^"'`:*({]*)["'`]/g,
     sourceExtension: '.js',
     // One blank line before it: prettier keeps one (never two).
     editSource: (text, marker) => appendAtEnd(text, [`// ${marker}`], 1),

@@ -87,6 +87,8 @@ async function openLocked(
   const record = readRecord(entry[FILES_KEY]);
   const facts = await detect(io.root);
   for (const found of facts.detected) {
+    // A language taken for tooling (detect/servable.ts) gets the one line below, not its problems.
+    if (facts.language && found.language !== facts.language) continue;
     const details = [
       found.framework,
       found.entrypoints.length && `entry ${found.entrypoints.join(' | ')}`,
@@ -102,6 +104,7 @@ async function openLocked(
     );
     for (const problem of found.problems) io.log(`  ! ${problem}`);
     for (const note of found.notes ?? []) io.log(`  note: ${note}`);
+    if (facts.languageNote && found.language === facts.language) io.log(`  note: ${facts.languageNote}`);
     // Said before the build, so a verification that cannot reach them is no surprise.
     if (found.services?.length)
       io.log(
