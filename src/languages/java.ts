@@ -1,4 +1,5 @@
 import { detectJava, type JavaExtra } from './java-detect.js';
+import { javaStart } from './start-command.js';
 import { sampleFilesOf, sampleFrameworksOf, samplePins } from './samples.js';
 import type { LanguagePack } from './types.js';
 
@@ -104,6 +105,7 @@ export const java: LanguagePack<JavaExtra, 'java'> = {
   // The application class is edited by the cache proof; the controllers are read for routes.
   entryFiles: (entrypoint, project) => [entrypoint, ...(project?.extra.controllers ?? [])],
   portFor: () => DEFAULT_PORT,
+  startCommand: (argv) => javaStart(argv),
   markerFiles: ['pom.xml', 'build.gradle', 'build.gradle.kts'],
   lint: {
     // Only the steps that resolve dependencies: `mvn package` after `COPY . .` is the build itself.
