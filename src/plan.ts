@@ -29,9 +29,10 @@ function startCommandData(answers: Answers, project: LanguageFacts | undefined) 
   if (!answers.command?.length) return { startCommand: undefined };
   const adopted = adoptStart(languagePack(answers.language), answers.command, answers.port, project);
   if ('problem' in adopted) throw new Error(`start command: ${adopted.problem}`);
-  const source = project?.startCommand && project.startCommand.argv.join('\0') === answers.command.join('\0')
-    ? project.startCommand.source
-    : '--command';
+  const source =
+    project?.startCommand && project.startCommand.argv.join('\0') === answers.command.join('\0')
+      ? project.startCommand.source
+      : '--command';
   // A compiled app named without arguments (`web: bin/server`) needs no CMD.
   return { startCommand: adopted.argv.length ? adopted.argv : undefined, startCommandSource: source };
 }

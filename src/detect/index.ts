@@ -80,7 +80,11 @@ export async function detect(folder: string, files = new ProjectFiles(resolve(fo
   if (detected.length) {
     const platform = await readPlatformFiles(files);
     for (const facts of detected)
-      applyPlatform(facts, platform, LANGUAGE_PACKS.find((pack) => pack.id === facts.language)!);
+      applyPlatform(
+        facts,
+        platform,
+        LANGUAGE_PACKS.find((pack) => pack.id === facts.language)!,
+      );
   }
   return {
     folderName: basename(root),

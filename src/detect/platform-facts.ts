@@ -22,8 +22,7 @@ export function applyPlatform(facts: LanguageFacts, platform: PlatformFacts, pac
     } catch {
       words = { problem: 'it has an unbalanced quote' };
     }
-    const adopted =
-      'problem' in words ? words : adoptStart(pack, words.argv, facts.port ?? pack.defaultPort, facts);
+    const adopted = 'problem' in words ? words : adoptStart(pack, words.argv, facts.port ?? pack.defaultPort, facts);
     if ('problem' in adopted || 'problem' in words) {
       notes.push(
         `start command from ${source} not used: ${shown(command)} (${'problem' in adopted ? adopted.problem : ''}); give one with --command`,

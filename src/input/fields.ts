@@ -240,7 +240,10 @@ export function parseCommand(field: string, raw: unknown): string[] {
   }
   const value = text(field, raw);
   if (value === '')
-    throw new InputError(field, 'needs a command or the app\'s arguments, e.g. "./server --root /app/public" (or none)');
+    throw new InputError(
+      field,
+      'needs a command or the app\'s arguments, e.g. "./server --root /app/public" (or none)',
+    );
   if (value.length > 1000) throw new InputError(field, `is ${value.length} characters long; use at most 1000`);
   let words: ReturnType<typeof commandWords>;
   try {
@@ -249,8 +252,14 @@ export function parseCommand(field: string, raw: unknown): string[] {
     throw new InputError(field, `${JSON.stringify(value)} has an unbalanced quote; close every ' and "`);
   }
   if ('problem' in words)
-    throw new InputError(field, `${JSON.stringify(value)}: ${words.problem}; it runs as one program and its arguments, without a shell`);
+    throw new InputError(
+      field,
+      `${JSON.stringify(value)}: ${words.problem}; it runs as one program and its arguments, without a shell`,
+    );
   if (words.env.length)
-    throw new InputError(field, `${words.env[0].name}=… is a variable, not a command: set it where the image runs (docker run -e, --env-file)`);
+    throw new InputError(
+      field,
+      `${words.env[0].name}=… is a variable, not a command: set it where the image runs (docker run -e, --env-file)`,
+    );
   return words.argv;
 }

@@ -166,7 +166,7 @@ export const QUESTIONS: readonly Question[] = [
     key: 'command',
     label: 'Start command',
     flag: 'command',
-    message: 'Start command (or the app\'s arguments)',
+    message: "Start command (or the app's arguments)",
     kind: 'input',
     parse: (field, raw) => parseCommand(field, raw),
     // A platform file's (Procfile web: …), checked at detection; else the generated command.

@@ -143,7 +143,8 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
   ],
   frameworkProblem: (framework, project) => newFolderFrameworkProblem('rust', 'Rust', framework, project),
   portFor: (framework) => (framework === 'rocket' ? 8000 : DEFAULT_PORT),
-  startCommand: (argv, _port, project) => binaryStart(argv, ['app', ...Object.keys(project?.extra.bins ?? {})], 'cargo'),
+  startCommand: (argv, _port, project) =>
+    binaryStart(argv, ['app', ...Object.keys(project?.extra.bins ?? {})], 'cargo'),
   markerFiles: ['Cargo.toml', 'Cargo.lock'],
   lint: {
     // `cargo fetch` after `COPY . .` downloads every crate again on each edit. (`cargo build` there

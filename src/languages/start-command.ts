@@ -107,7 +107,9 @@ export function pythonStart(
     const worker = optionValue(words, ['-k', '--worker-class']);
     const needs = worker && WORKER_PACKAGES[worker];
     if (project && needs && !installed.has(needs))
-      return { problem: `gunicorn's worker class ${worker} needs ${needs}, which is not in the project's dependencies` };
+      return {
+        problem: `gunicorn's worker class ${worker} needs ${needs}, which is not in the project's dependencies`,
+      };
     words = withoutOption(words, ['-b', '--bind']);
     const socket = project?.extra.gunicornControlSocket !== false && !words.includes('--no-control-socket');
     return {
@@ -115,7 +117,9 @@ export function pythonStart(
     };
   }
   if (program === 'uvicorn')
-    return { argv: ['uvicorn', ...withoutOption(words, ['--host', '--port']), '--host', '0.0.0.0', '--port', `${port}`] };
+    return {
+      argv: ['uvicorn', ...withoutOption(words, ['--host', '--port']), '--host', '0.0.0.0', '--port', `${port}`],
+    };
   if (program === 'hypercorn')
     return { argv: ['hypercorn', '--bind', `0.0.0.0:${port}`, ...withoutOption(words, ['-b', '--bind'])] };
   return { argv: [program, ...words] };
@@ -145,7 +149,9 @@ export function binaryStart(argv: readonly string[], names: readonly string[], b
   if (first.startsWith('-')) return { argv: [...argv] };
   if (BINARY_PATH.test(first) || names.includes(first)) return { argv: argv.slice(1) };
   if (first === builder)
-    return { problem: `${builder} ${argv[1] ?? ''} compiles at every start; the image runs the built binary (give only its arguments)` };
+    return {
+      problem: `${builder} ${argv[1] ?? ''} compiles at every start; the image runs the built binary (give only its arguments)`,
+    };
   return {
     problem: `${first} is not the app's binary (the image holds only it): give its arguments, e.g. --command "./server --flag"`,
   };
