@@ -18,6 +18,11 @@ export interface Answers {
   buildkit: boolean;
   /** Run before the server on every start (migrations, init-db); '' for none. */
   releaseCommand?: string;
+  /**
+   * The start command (exec form) replacing the generated one, or only the app's arguments (go, rust,
+   * java: after the binary); [] for the generated one. From --command or a platform file (Procfile …).
+   */
+  command?: string[];
 }
 
 /** How this run behaves; never saved (engines and paths differ between machines). */
@@ -83,6 +88,29 @@ export interface LanguageFacts<Extra extends object = object> {
   services?: Service[];
   /** Warnings for the user that do not block generation (e.g. a non-root app told to bind below 1024). */
   notes?: string[];
+  /** The start command a platform file gives (Procfile web: …), already checked to run in this image. */
+  startCommand?: { argv: string[]; source: string };
+  /** Variables platform files declare (app.json, fly.toml [env] …): defaults set for verification, required ones named. */
+  platformEnv?: PlatformEnv[];
+}
+
+/** A variable a platform file declares: its default value, if any, and whether the app needs one given. */
+export interface PlatformEnv {
+  name: string;
+  value?: string;
+  /** Declared as needed and without a default (app.json required, render.yaml sync: false). */
+  required: boolean;
+  source: string;
+}
+
+/** What the platform files (Procfile, app.json, heroku.yml, fly.toml, render.yaml, railway, compose) say. */
+export interface PlatformFacts {
+  web?: { command: string | string[]; source: string };
+  release?: { command: string | string[]; source: string };
+  port?: { value: number; source: string };
+  env: PlatformEnv[];
+  /** Files present but not readable (bad YAML/TOML/JSON, wrong shapes): each named in a note. */
+  problems: string[];
 }
 
 /** A path (relative to the project and the image's working directory) the app reads at run time. */

@@ -5,6 +5,8 @@ import { LANGUAGE_PACKS } from '../languages/index.js';
 import type { Facts, LanguageFacts } from '../model.js';
 import { ProjectFiles } from './files.js';
 import { isPlainRelativePath, keepPlainPaths } from './paths.js';
+import { applyPlatform } from './platform-facts.js';
+import { readPlatformFiles } from './platform-files.js';
 import { chooseServable } from './servable.js';
 
 /**
@@ -75,6 +77,16 @@ export async function detect(folder: string, files = new ProjectFiles(resolve(fo
     (facts): facts is LanguageFacts => facts !== undefined,
   );
   for (const facts of detected) plainStatePaths(facts);
+  // Platform files are language-neutral: read once, then joined to each language's facts.
+  if (detected.length) {
+    const platform = await readPlatformFiles(files);
+    for (const facts of detected)
+      applyPlatform(
+        facts,
+        platform,
+        LANGUAGE_PACKS.find((pack) => pack.id === facts.language)!,
+      );
+  }
   // Several languages: the one that serves HTTP is the app (a package.json for prettier is tooling).
   const choice = chooseServable(detected);
   return {

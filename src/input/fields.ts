@@ -6,6 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { LANGUAGE_IDS, LANGUAGE_PACKS, languagePack } from '../languages/index.js';
+import { commandWords } from '../languages/start-command.js';
 import { didYouMean } from './suggest.js';
 
 const IMAGE_NAME = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
@@ -221,4 +222,44 @@ export function parseReleaseCommand(field: string, raw: unknown): string {
   if (value.length > 500)
     throw new InputError(field, `is ${value.length} characters long; use at most 500 (or a script)`);
   return value === 'none' ? '' : value;
+}
+
+/**
+ * The start command (--command): a command line split by POSIX shell rules (shlex) into exec-form
+ * words, or a list of words (saved in .yo-rc.json). "none" is the generated command. No shell runs
+ * it, so shell syntax and leading NAME=value words are refused here, with what to do instead.
+ */
+export function parseCommand(field: string, raw: unknown): string[] {
+  if (raw === false || raw === 'none') return [];
+  if (Array.isArray(raw)) {
+    if (raw.length === 0) return [];
+    if (raw.length > 100 || !raw.every((word) => typeof word === 'string'))
+      throw new InputError(field, 'must be a list of at most 100 words (strings)');
+    raw.forEach((word) => text(field, word));
+    return raw as string[];
+  }
+  const value = text(field, raw);
+  if (value === '')
+    throw new InputError(
+      field,
+      'needs a command or the app\'s arguments, e.g. "./server --root /app/public" (or none)',
+    );
+  if (value.length > 1000) throw new InputError(field, `is ${value.length} characters long; use at most 1000`);
+  let words: ReturnType<typeof commandWords>;
+  try {
+    words = commandWords(value);
+  } catch {
+    throw new InputError(field, `${JSON.stringify(value)} has an unbalanced quote; close every ' and "`);
+  }
+  if ('problem' in words)
+    throw new InputError(
+      field,
+      `${JSON.stringify(value)}: ${words.problem}; it runs as one program and its arguments, without a shell`,
+    );
+  if (words.env.length)
+    throw new InputError(
+      field,
+      `${words.env[0].name}=… is a variable, not a command: set it where the image runs (docker run -e, --env-file)`,
+    );
+  return words.argv;
 }

@@ -99,6 +99,14 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
       'Run no release step, even a detected one (same as --release-command none): e.g. migrations run as a one-off job',
   },
   {
+    name: 'command',
+    value: 'CMD',
+    group: 'answer',
+    type: 'string',
+    description:
+      'Start command instead of the generated one, split like a shell would (no shell runs it; $PORT becomes the port), e.g. "gunicorn app:app -k gevent"; for go, rust, java only the app\'s arguments, e.g. "./server --root /app/public"; none: the generated one (default: a Procfile\'s, fly.toml\'s … web command)',
+  },
+  {
     name: 'force',
     group: 'write',
     type: 'boolean',

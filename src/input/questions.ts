@@ -7,6 +7,7 @@ import {
   parseAppName,
   parseBase,
   parseBoolean,
+  parseCommand,
   parseEntrypoint,
   parseFramework,
   parseLanguage,
@@ -162,6 +163,17 @@ export const QUESTIONS: readonly Question[] = [
     detected: (partial, facts) => (factsFor(partial, facts)?.releaseCommands?.length ?? 0) > 0,
     askedWhen: (partial, facts) => !partial.sampleApp && (factsFor(partial, facts)?.releaseCommands?.length ?? 0) > 0,
   },
+  {
+    key: 'command',
+    label: 'Start command',
+    flag: 'command',
+    message: "Start command (or the app's arguments)",
+    kind: 'input',
+    parse: (field, raw) => parseCommand(field, raw),
+    // A platform file's (Procfile web: …), checked at detection; else the generated command.
+    fallback: (partial, facts) => factsFor(partial, facts)?.startCommand?.argv ?? [],
+    detected: (partial, facts) => factsFor(partial, facts)?.startCommand !== undefined,
+  },
 ];
 
 /** Answers whose allowed values depend on the language. */
@@ -170,14 +182,16 @@ export const LANGUAGE_SPECIFIC: ReadonlySet<keyof Answers> = new Set([
   'entrypoint',
   'runtimeVersion',
   'base',
+  'command',
 ]);
 
 /**
- * Questions that are never asked: BuildKit (few users need it: flag or saved answer), and the sample
+ * Questions that are never asked: BuildKit and the start command (few users need them: flag or saved
+ * answer; a platform file's command is stated when detected), and the sample
  * app, which follows from the folder (a new folder gets one, a project never does), so asking could
  * only lead into an error; it is stated instead.
  */
-export const NEVER_ASKED: ReadonlySet<keyof Answers> = new Set(['buildkit', 'sampleApp']);
+export const NEVER_ASKED: ReadonlySet<keyof Answers> = new Set(['buildkit', 'sampleApp', 'command']);
 
 /** A choice of a list question; `short` is what the finished prompt shows, `description` shows under the list. */
 export interface QuestionChoice {

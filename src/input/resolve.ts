@@ -6,6 +6,7 @@
 import { InputError } from '../errors.js';
 import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
 import { sampleFor } from '../languages/samples.js';
+import { adoptStart } from '../languages/start-command.js';
 import { factsFor, type Answers, type AnswerSource, type Facts, type LanguageFacts } from '../model.js';
 import { didYouMean } from './suggest.js';
 import { LANGUAGE_SPECIFIC, NEVER_ASKED, QUESTIONS, type Question, type QuestionChoice } from './questions.js';
@@ -278,6 +279,15 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
     throw new InputError(
       { flag: '--framework', saved: '.yo-rc.json "framework"' }[sources.framework as string] ?? 'project',
       frameworkProblem,
+    );
+  // A start command the image cannot run (a binary it lacks, $VARS exec form leaves alone) is refused now.
+  const start = answers.command?.length
+    ? adoptStart(languagePack(answers.language), answers.command, answers.port, answers.sampleApp ? undefined : project)
+    : undefined;
+  if (start && 'problem' in start)
+    throw new InputError(
+      { flag: '--command', saved: '.yo-rc.json "command"' }[sources.command as string] ?? 'command',
+      `${JSON.stringify(answers.command!.join(' '))} cannot start this image: ${start.problem}`,
     );
   if (!answers.sampleApp && problems.length) {
     throw new InputError('project', `cannot be served as it is: ${problems.join('; ')}`);

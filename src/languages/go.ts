@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { binaryStart } from './start-command.js';
 import type { Answers } from '../model.js';
 import {
   detectGo,
@@ -160,6 +161,8 @@ export const go: LanguagePack<GoExtra, 'go'> = {
   },
   frameworkProblem: (framework, project) => newFolderFrameworkProblem('go', 'Go', framework, project),
   portFor: () => GO_DEFAULT_PORT,
+  // The image's binary is /usr/local/bin/app; a Procfile names it where its build left it (bin/NAME).
+  startCommand: (argv) => binaryStart(argv, ['app'], 'go'),
   markerFiles: ['go.mod'],
   lint: {
     dependencyInstall: /\bgo (mod download|get)\b/,

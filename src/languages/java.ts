@@ -1,5 +1,6 @@
 import { detectJava, type JavaExtra } from './java-detect.js';
 import { runtimeCopies } from './runtime-files.js';
+import { javaStart } from './start-command.js';
 import { sampleFilesOf, sampleFrameworksOf, samplePins } from './samples.js';
 import type { LanguagePack } from './types.js';
 
@@ -107,6 +108,7 @@ export const java: LanguagePack<JavaExtra, 'java'> = {
   // The application class is edited by the cache proof; the controllers are read for routes.
   entryFiles: (entrypoint, project) => [entrypoint, ...(project?.extra.controllers ?? [])],
   portFor: () => DEFAULT_PORT,
+  startCommand: (argv) => javaStart(argv),
   markerFiles: ['pom.xml', 'build.gradle', 'build.gradle.kts'],
   lint: {
     // Only the steps that resolve dependencies: `mvn package` after `COPY . .` is the build itself.

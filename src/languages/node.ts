@@ -1,4 +1,5 @@
 import { detectNode, type NodeExtra } from './node-detect.js';
+import { nodeStart } from './start-command.js';
 import { builtFramework, NEXT_BIN, sourceOf } from './node-build.js';
 import { installPlan } from './node-managers.js';
 import { SERVER_FRAMEWORK_IDS } from './node-frameworks.js';
@@ -137,6 +138,7 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
   },
   // busybox httpd runs unprivileged, so a static site gets an unprivileged web port.
   portFor: (framework) => (framework === 'vite' ? 8080 : 3000),
+  startCommand: (argv) => nodeStart(argv),
   sampleInstall: {
     command: NODE_LOCK_COMMAND,
     purpose: 'create package-lock.json, so the image installs exactly the tested dependency tree',

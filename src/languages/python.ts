@@ -1,4 +1,5 @@
 import { detectPython, FRAMEWORK_PORTS, serverPackagesFor, type PythonExtra } from './python-detect.js';
+import { pythonStart } from './start-command.js';
 import { stateLayout } from './python-state.js';
 import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf, samplePins } from './samples.js';
 import type { LanguagePack } from './types.js';
@@ -76,6 +77,8 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
   },
   frameworkProblem: (framework, project) => newFolderFrameworkProblem('python', 'Python', framework, project),
   portFor: (framework) => FRAMEWORK_PORTS[framework] ?? 5000,
+  startCommand: (argv, port, project) => pythonStart(argv, port, project),
+  releaseStep: true,
   extraPackagesFor: serverPackagesFor,
   markerFiles: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'],
   lint: {

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { binaryStart } from './start-command.js';
 import type { LanguageFacts } from '../model.js';
 import { detectRust, type RustExtra } from './rust-detect.js';
 import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf } from './samples.js';
@@ -145,6 +146,8 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
   ],
   frameworkProblem: (framework, project) => newFolderFrameworkProblem('rust', 'Rust', framework, project),
   portFor: (framework) => (framework === 'rocket' ? 8000 : DEFAULT_PORT),
+  startCommand: (argv, _port, project) =>
+    binaryStart(argv, ['app', ...Object.keys(project?.extra.bins ?? {})], 'cargo'),
   markerFiles: ['Cargo.toml', 'Cargo.lock'],
   lint: {
     // `cargo fetch` after `COPY . .` downloads every crate again on each edit. (`cargo build` there

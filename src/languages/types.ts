@@ -7,6 +7,9 @@
 import type { ProjectFiles } from '../detect/files.js';
 import type { Answers, LanguageFacts } from '../model.js';
 
+/** A start command as the image runs it (exec form), or why the image cannot run it. */
+export type Adopted = { argv: string[] } | { problem: string };
+
 /** What a rendered file is, which decides how it is checked before it is written. */
 export type FileKind = 'dockerfile' | 'dockerignore' | 'source' | 'yaml';
 
@@ -133,6 +136,13 @@ export interface LanguagePack<Extra extends object = object, Id extends string =
    * project, so no sample exists), or undefined. Checked at the edge with the other answers.
    */
   frameworkProblem?(framework: string, project: LanguageFacts<Extra> | undefined): string | undefined;
+  /**
+   * What the image runs for a start command (--command, a Procfile's web process), in exec form; for
+   * a compiled app (ENTRYPOINT is its binary) only the arguments. Or why this image cannot run it.
+   */
+  startCommand(argv: readonly string[], port: number, project: LanguageFacts<Extra> | undefined): Adopted;
+  /** The templates render a release step (a shell runs it before the server); without one it is the user's to run. */
+  releaseStep?: boolean;
   /** The usual port of a framework (defaultPort when the framework has none of its own). */
   portFor(framework: string): number;
   /** Files whose presence says a folder already holds a project in this language. */

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { secretFlags } from '../detect/credentials.js';
+import { factsFor } from '../model.js';
 import type { EngineFacts } from './engine-facts.js';
 import { buildSecretsOf } from './plan-changes.js';
 import type { Session } from './session.js';
@@ -23,6 +24,8 @@ export interface NextStepsInput {
   /** How a sub-command is typed (`slim-docker verify`, `yo slim-docker:verify`). */
   sub: (name: string) => string;
   verified: boolean;
+  /** Variables a platform file (app.json, render.yaml) declares as needed without a default. */
+  needsEnv?: string[];
 }
 
 /** The lines, from the facts; without facts (no engine asked, e.g. --skip-verify) the engine named or docker. */
@@ -38,7 +41,10 @@ export function nextStepLines(input: NextStepsInput, facts: EngineFacts | undefi
     '',
     'Next steps:',
     `  ${env}${engine} build ${network}${input.secrets ? `${input.secrets} ` : ''}-t ${input.appName} .`,
-    ...noted(`${engine} run --rm ${network}${publish}${input.appName}`, `open http://127.0.0.1:${input.port}/`),
+    ...noted(
+      `${engine} run --rm ${network}${publish}${(input.needsEnv ?? []).map((name) => `-e ${name}=… `).join('')}${input.appName}`,
+      input.needsEnv?.length ? `give ${input.needsEnv.join(', ')} a value` : `open http://127.0.0.1:${input.port}/`,
+    ),
   ];
   if (compose && input.hasCompose) lines.push(`  ${compose} up --build`);
   else if (compose) lines.push(...noted(`${input.sub('compose')} && ${compose} up --build`, COMPOSE_NOTE));
@@ -79,6 +85,9 @@ export function nextSteps(
       hasCompose: composeComing || existsSync(join(session.io.root, 'compose.yaml')),
       sub: (name) => (command === 'slim-docker' ? `slim-docker ${name}` : `yo slim-docker:${name}`),
       verified,
+      needsEnv: factsFor(answers, session.facts)
+        ?.platformEnv?.filter((variable) => variable.required)
+        .map((variable) => variable.name),
     },
     facts,
     session.settings.engine,

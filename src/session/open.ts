@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { join as shellJoin } from 'shlex';
 import { discoverTeamConfig, visible } from '../config-trust.js';
 import { detect } from '../detect/index.js';
 import { InputError } from '../errors.js';
@@ -102,6 +103,8 @@ async function openLocked(
     io.log(
       `Detected ${found.language} (${found.evidence.join(', ') || 'source files'}): ${details.filter(Boolean).join(', ')}`,
     );
+    if (found.startCommand)
+      io.log(`  start command from ${found.startCommand.source}: ${shellJoin(found.startCommand.argv)}`);
     for (const problem of found.problems) io.log(`  ! ${problem}`);
     for (const note of found.notes ?? []) io.log(`  note: ${note}`);
     if (facts.languageNote && found.language === facts.language) io.log(`  note: ${facts.languageNote}`);

@@ -55,6 +55,8 @@ export function nextYoRc(session: Session): string {
   const entry = {
     ...session.savedEntry,
     ...answers,
+    // A platform file's command is read again each run (the Procfile may change); only one given is saved.
+    command: session.outcome!.sources.command === 'detected' || !answers.command?.length ? undefined : answers.command,
     ...templates,
     ...presetEntry(session.team),
     [FILES_KEY]: nextRecord(session.record, session.changes),

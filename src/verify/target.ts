@@ -136,7 +136,14 @@ export async function resolveTarget(
     entryDir,
     routes: pack ? await findRoutes(dir, pack, editCandidates) : [],
     services: detected?.services ?? [],
-    runEnvironment: pack?.verifyEnvironment?.(detected) ?? [],
+    runEnvironment: [
+      // The defaults a platform file declares (app.json "value", fly.toml [env]) are what the platform
+      // sets; never the port (the image's own), and the pack's own variables win.
+      ...(detected?.platformEnv ?? [])
+        .filter((variable) => variable.value !== undefined && variable.name !== (detected?.portEnv ?? 'PORT'))
+        .map((variable) => ({ name: variable.name, value: variable.value!, why: `${variable.source} declares it` })),
+      ...(pack?.verifyEnvironment?.(detected) ?? []),
+    ],
   };
 }
 
