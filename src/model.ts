@@ -45,6 +45,8 @@ export interface RunSettings {
   config?: string;
   /** --templates: a folder of template overrides (falls back per file to the built-in ones). */
   templates?: string;
+  /** Where exact Python pins are looked up (SLIM_DOCKER_PYPI_URL) and cached; undefined: SLIM_DOCKER_OFFLINE. */
+  pypi?: { index: string; cacheDir: string };
 }
 
 export type AnswerSource = 'flag' | 'locked' | 'saved' | 'detected' | 'team default' | 'default' | 'prompt';

@@ -2,6 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { LANGUAGE_PACKS } from '../languages/index.js';
+import type { DetectOptions } from '../languages/types.js';
 import type { Facts, LanguageFacts } from '../model.js';
 import { ProjectFiles } from './files.js';
 import { isPlainRelativePath, keepPlainPaths } from './paths.js';
@@ -65,7 +66,11 @@ function plainStatePaths(facts: LanguageFacts): void {
   if (notes.length) facts.notes = [...(facts.notes ?? []), ...notes];
 }
 
-export async function detect(folder: string, files = new ProjectFiles(resolve(folder))): Promise<Facts> {
+export async function detect(
+  folder: string,
+  files = new ProjectFiles(resolve(folder)),
+  options: DetectOptions = {},
+): Promise<Facts> {
   const root = resolve(folder);
   let entries: string[] = [];
   try {
@@ -73,7 +78,7 @@ export async function detect(folder: string, files = new ProjectFiles(resolve(fo
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const detected = (await Promise.all(LANGUAGE_PACKS.map((pack) => pack.detect(files)))).filter(
+  const detected = (await Promise.all(LANGUAGE_PACKS.map((pack) => pack.detect(files, options)))).filter(
     (facts): facts is LanguageFacts => facts !== undefined,
   );
   for (const facts of detected) plainStatePaths(facts);

@@ -10,6 +10,7 @@ import {
   parsePath,
   parseTimeout,
 } from './fields.js';
+import { pypiSettings } from './pypi-settings.js';
 
 type Raw = Record<string, unknown>;
 
@@ -38,5 +39,6 @@ export function resolveRunSettings(flags: Raw, env: NodeJS.ProcessEnv): RunSetti
     buildTimeoutSeconds: flags.buildTimeout === undefined ? 1800 : parseTimeout('--build-timeout', flags.buildTimeout),
     config: flags.config === undefined ? undefined : parsePath('--config', flags.config),
     templates: flags.templates === undefined ? undefined : parsePath('--templates', flags.templates),
+    pypi: pypiSettings(env),
   };
 }

@@ -14,7 +14,8 @@ import { djangoSettings } from './python-django.js';
 import { hostsValue, type HostsVariable } from './python-hosts.js';
 import { projectPins, releaseInstalled, type Pins } from './python-pins.js';
 import { portInCode, privilegedPortNote, procfileWeb } from './python-port.js';
-import { chooseVersion, frameworkLimits, wheelLimits } from './python-versions.js';
+import { chooseVersion } from './python-versions.js';
+import { pinLimits, type PypiLookup } from './python-pin-limits.js';
 import { SERVER_PINS } from './samples.js';
 import { enclosingWorkspace, memberFolders, workspaceOf } from './python-workspace.js';
 import type { NativeBuild } from './python-native.js';
@@ -107,6 +108,8 @@ export async function detectPython(
   files: ProjectFiles,
   supported: readonly string[],
   defaultVersion: string,
+  /** Given by a generation run (not by pure detection): PyPI's word on the exact pins. */
+  lookup?: PypiLookup,
 ): Promise<PythonFacts | undefined> {
   const top = await files.list();
   const requirementFiles = top.filter((name) => /^requirements([-_.][\w.-]+)?\.txt$/.test(name));
@@ -343,6 +346,8 @@ export async function detectPython(
       'Dockerfile FROM',
     ],
   ];
+  const fromPins = await pinLimits(pins, pinSource, supported, lookup);
+  notes.push(...fromPins.notes);
   const version = chooseVersion({
     supported,
     defaultVersion,
@@ -353,7 +358,7 @@ export async function detectPython(
             source: members.length && !pyproject.project ? `${members[0]}/pyproject.toml` : 'pyproject.toml',
           }
         : undefined,
-    limits: [...frameworkLimits(pins, pinSource), ...wheelLimits(pins, pinSource)],
+    limits: fromPins.limits,
     preferences: preferences.filter(([value]) => value),
   });
   facts.runtimeVersion = version.runtimeVersion;

@@ -55,7 +55,7 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
     pins: samplePins('python', answers.framework),
     tools: TOOL_PINS,
   }),
-  detect: (files) => detectPython(files, python.versions, python.defaultVersion),
+  detect: (files, options) => detectPython(files, python.versions, python.defaultVersion, options?.pypiLookup),
   samplePackageManager: 'pip',
   sampleEntrypoint: 'app:app',
   entrypointForm: 'MODULE:APP or MODULE:factory() (e.g. app:app, myproj.wsgi:application, pkg:create_app())',

@@ -6,6 +6,13 @@
  */
 import type { ProjectFiles } from '../detect/files.js';
 import type { Answers, LanguageFacts } from '../model.js';
+import type { PypiLookup } from './python-pin-limits.js';
+
+/** What a generation run gives detection besides the files (pure detection, e.g. in tests, gives nothing). */
+export interface DetectOptions {
+  /** Looks up exact Python pins on PyPI (absent: offline tables only). */
+  pypiLookup?: PypiLookup;
+}
 
 /** A start command as the image runs it (exec form), or why the image cannot run it. */
 export type Adopted = { argv: string[] } | { problem: string };
@@ -110,7 +117,7 @@ export interface LanguagePack<Extra extends object = object, Id extends string =
    */
   sampleInstall?: { command: readonly string[]; purpose: string; creates: string };
   /** Reads the folder (bounded, named files only) and returns facts when it holds a project in this language. */
-  detect(files: ProjectFiles): Promise<LanguageFacts<Extra> | undefined>;
+  detect(files: ProjectFiles, options?: DetectOptions): Promise<LanguageFacts<Extra> | undefined>;
   /** How the sample app's dependencies install (python "pip", node "npm", go "go"). */
   samplePackageManager: string;
   /** The entry point of the sample app (python "app:app", node "server.js", go "."). */

@@ -9,6 +9,7 @@ import { readFlags } from '../input/flags.js';
 import { checkFlags } from '../input/resolve.js';
 import { resolveRunSettings } from '../input/run-settings.js';
 import { readSaved } from '../input/saved.js';
+import { lookupReleases } from '../languages/pypi-lookup.js';
 import type { FileKind } from '../languages/types.js';
 import type { RunSettings } from '../model.js';
 import { PRESETS_KEY, presetChanges } from '../presets/record.js';
@@ -86,7 +87,10 @@ async function openLocked(
   for (const line of presetChanges(entry[PRESETS_KEY], team)) io.log(line);
   const saved = readSaved(entry);
   const record = readRecord(entry[FILES_KEY]);
-  const facts = await detect(io.root);
+  const pypi = settings.pypi;
+  const facts = await detect(io.root, undefined, {
+    pypiLookup: pypi ? (pins) => lookupReleases(pins, pypi) : undefined,
+  });
   for (const found of facts.detected) {
     // A language taken for tooling (detect/servable.ts) gets the one line below, not its problems.
     if (facts.language && found.language !== facts.language) continue;
