@@ -20,6 +20,16 @@ import { SERVER_PINS } from './samples.js';
 import { enclosingWorkspace, memberFolders, workspaceOf } from './python-workspace.js';
 import type { NativeBuild } from './python-native.js';
 import { detectRuntimeFacts } from './python-runtime-facts.js';
+import {
+  appLabel,
+  appObjects,
+  factoriesCount,
+  FRAMEWORK_PORTS,
+  frameworkFromDependencies,
+  PYTHON_FRAMEWORKS,
+  serverOf,
+} from './python-frameworks.js';
+import { installableProject } from './python-installable.js';
 
 /** What python detection learns beyond the common facts; the python pack's templates read it. */
 export interface PythonExtra {
@@ -41,22 +51,25 @@ export interface PythonExtra {
   gunicornControlSocket?: boolean;
   /** Dependencies that compile: the build stage's -dev packages and why (python-native.ts). */
   native?: NativeBuild;
+  /** The app object is ASGI in a framework that is mostly WSGI (falcon.asgi.App): uvicorn serves it. */
+  asgi?: boolean;
+  /** The project is an installable package: the image installs it too (python-installable.ts). */
+  installProject?: boolean;
 }
 
 export type PythonFacts = LanguageFacts<PythonExtra>;
 
 /** Servers installed explicitly when the project's dependencies lack them (current releases). */
 export { SERVER_PINS };
-export const FRAMEWORK_PORTS: Record<string, number> = { flask: 5000, fastapi: 8000, django: 8000 };
+export { FRAMEWORK_PORTS };
 
 /** The production server the image must install because the project's dependencies lack it. */
 export function serverPackagesFor(framework: string | undefined, facts: PythonFacts): string[] {
   const deps = facts.extra.dependencyNames ?? [];
-  if (framework === 'fastapi' && !deps.includes('uvicorn') && !facts.extra.standardExtras)
-    return [`uvicorn==${SERVER_PINS.uvicorn}`];
-  if ((framework === 'flask' || framework === 'django') && !deps.includes('gunicorn'))
-    return [`gunicorn==${SERVER_PINS.gunicorn}`];
-  return [];
+  if (!framework) return [];
+  if (serverOf(framework, facts.extra.asgi) === 'uvicorn')
+    return deps.includes('uvicorn') || facts.extra.standardExtras ? [] : [`uvicorn==${SERVER_PINS.uvicorn}`];
+  return deps.includes('gunicorn') ? [] : [`gunicorn==${SERVER_PINS.gunicorn}`];
 }
 
 /** gunicorn majors, oldest first (the newest stands for every later one). */
@@ -227,10 +240,10 @@ export async function detectPython(
 
   // Framework from the dependencies.
   const has = (name: string) => deps.includes(name);
-  facts.framework = has('django') ? 'django' : has('fastapi') ? 'fastapi' : has('flask') ? 'flask' : undefined;
+  facts.framework = frameworkFromDependencies(deps);
   if (!facts.framework && facts.dependencyFiles.length) {
     facts.problems.push(
-      'no server framework in the dependencies (supported: flask, fastapi, django): add one, or pass --framework after adding it',
+      `no server framework in the dependencies (supported: ${PYTHON_FRAMEWORKS.join(', ')}): add one, or pass --framework after adding it`,
     );
   }
 
@@ -267,7 +280,9 @@ export async function detectPython(
       );
     }
   } else if (facts.framework) {
-    const constructor = facts.framework === 'flask' ? 'Flask' : 'FastAPI';
+    const framework = facts.framework;
+    /** Entry points built by an ASGI constructor (falcon.asgi.App): uvicorn serves them. */
+    const asgiEntries = new Set<string>();
     for (const rel of sources) {
       const text = (await files.read(rel)) ?? '';
       // In a workspace member the module path starts inside the member folder (it goes on PYTHONPATH).
@@ -275,11 +290,13 @@ export async function detectPython(
       const inMember = member ? rel.slice(member.length + 1) : rel;
       const module = moduleOf(inMember);
       const before = facts.entrypoints.length;
-      for (const match of text.matchAll(new RegExp(`^(\\w+)\\s*(?::[^=]+)?=\\s*${constructor}\\(`, 'gm')))
-        facts.entrypoints.push(`${module}:${match[1]}`);
+      for (const app of appObjects(text, framework)) {
+        facts.entrypoints.push(`${module}:${app.name}`);
+        if (app.asgi) asgiEntries.add(`${module}:${app.name}`);
+      }
       // A factory gunicorn (or uvicorn --factory) can call with no arguments: no parameters, or only
-      // ones with defaults. A FastAPI one is taken only in a file that constructs FastAPI.
-      if (facts.framework === 'flask' || new RegExp(`\\b${constructor}\\(`).test(text)) {
+      // ones with defaults. Outside Flask, one is taken only in a file that constructs the app.
+      if (factoriesCount(text, framework)) {
         for (const match of text.matchAll(/^def (create_app|make_app)\(([^)]*)\)/gm)) {
           const params = match[2]
             .split(',')
@@ -293,9 +310,10 @@ export async function detectPython(
         facts.extra.pythonPath = [member, inMember.startsWith('src/') ? 'src' : ''].filter(Boolean).join('/');
     }
     facts.entrypoints = [...new Set(facts.entrypoints)].sort((a, b) => rank(a.split(':')[0]) - rank(b.split(':')[0]));
+    if (facts.entrypoints.length && asgiEntries.has(facts.entrypoints[0])) facts.extra.asgi = true;
     if (!facts.entrypoints.length && !procfile.entrypoint) {
       facts.problems.push(
-        `no ${constructor}(...) app object or create_app() factory found: pass --entrypoint MODULE:APP`,
+        `no ${appLabel(framework)} app object or create_app() factory found: pass --entrypoint MODULE:APP`,
       );
     }
   }
@@ -378,6 +396,7 @@ export async function detectPython(
   facts.extra.dependencyNames = deps;
   facts.extra.standardExtras = /fastapi\[(standard|all)/i.test(pyprojectText ?? '');
   facts.extraPackages = serverPackagesFor(facts.framework, facts);
+  if (installableProject(pyproject, top)) facts.extra.installProject = true;
   // Compiled dependencies, state paths and the release step (python-runtime-facts.ts).
   await detectRuntimeFacts(files, facts);
   facts.extra.gunicornControlSocket = takesControlSocketFlag(pins, facts.extraPackages);

@@ -1,4 +1,5 @@
 import { detectPython, FRAMEWORK_PORTS, serverPackagesFor, type PythonExtra } from './python-detect.js';
+import { PYTHON_FRAMEWORKS, serverOf } from './python-frameworks.js';
 import { pythonStart } from './start-command.js';
 import { stateLayout } from './python-state.js';
 import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf, samplePins } from './samples.js';
@@ -16,7 +17,7 @@ const ENTRYPOINT = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*:[A-Za-z_][\w]*(\(\))?$/;
 export const python: LanguagePack<PythonExtra, 'python'> = {
   id: 'python',
   label: 'Python',
-  frameworks: ['flask', 'fastapi', 'django'],
+  frameworks: PYTHON_FRAMEWORKS,
   sampleFrameworks: sampleFrameworksOf('python'),
   defaultFramework: 'flask',
   versions: ['3.10', '3.11', '3.12', '3.13', '3.14'],
@@ -45,6 +46,9 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
       allowedHostsVariable: project?.extra.allowedHostsVariable,
       // The sample app and an added server are our pinned gunicorn (25+); a project's own may be older.
       gunicornControlSocket: project?.extra.gunicornControlSocket ?? true,
+      // gunicorn (WSGI), uvicorn (ASGI) or gunicorn with aiohttp's worker (python-frameworks.ts).
+      server: serverOf(answers.framework, project?.extra.asgi),
+      installProject: project?.extra.installProject ?? false,
     },
     portEnv: project?.portEnv,
     buildSecrets: project?.extra.buildSecrets ?? [],
@@ -107,7 +111,11 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
     commentPrefix: '#',
     smokePath: '/',
     healthPath: '/health',
-    routes: /@\w+\.(?:route|get|api_route)\(\s*["'](\/[^"'<{]*)["']/g,
+    // Decorators (@app.route, @app.get; Bottle's and Litestar's bare @route/@get), Starlette's
+    // Route('/x', ...), Falcon's app.add_route('/x', ...), Pyramid's config.add_route('name', '/x'),
+    // aiohttp's web.get('/x', ...) and router.add_get('/x', ...). Paths with parameters are skipped.
+    routes:
+      /(?:@\w+\.(?:route|get|api_route)\(|@(?:route|get)\(|\bRoute\(|\.add_route\((?:\s*["'][^"']*["']\s*,)?|\bweb\.get\(|\.add_get\()\s*["'](\/[^"'<{]*)["']/g,
     sourceExtension: '.py',
     // Two blank lines before a top-level comment: what black and ruff format want after a def or class.
     editSource: (text, marker) => appendAtEnd(text, [`# ${marker}`], 2),
