@@ -239,7 +239,6 @@ export async function detectPython(
   facts.evidence = [...facts.dependencyFiles];
 
   // Framework from the dependencies.
-  const has = (name: string) => deps.includes(name);
   facts.framework = frameworkFromDependencies(deps);
   if (!facts.framework && facts.dependencyFiles.length) {
     facts.problems.push(

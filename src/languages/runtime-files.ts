@@ -20,8 +20,6 @@ export interface RuntimeReference {
 
 /** A Go/Rust/Java string literal: "…" without escapes (a path with escapes is no plain path anyway). */
 const STRING = '"([^"\\\\\\n]*)"';
-/** The string literals of an argument list (LoadHTMLFiles("a.html", "b.html")). */
-const literalsIn = (args: string) => [...args.matchAll(new RegExp(STRING, 'g'))].map((match) => match[1]);
 
 /** Calls whose first string argument (or every one, `all`) is a path read at run time. */
 interface CallPattern {

@@ -231,7 +231,7 @@ describe('python installable project', () => {
       'pyproject.toml': '[project]\nname = "inv"\nversion = "1.0"\ndependencies = ["flask==3.1.3"]\n',
       'app.py': 'from flask import Flask\napp = Flask(__name__)\n',
     });
-    assert.equal(facts.extra.installProject, undefined);
+    assert.equal((facts.extra as { installProject?: unknown }).installProject, undefined);
     assert.doesNotMatch(dockerfile, /--no-deps/);
   });
 });
