@@ -56,7 +56,8 @@ export interface PresetInfo {
   dir: string;
 }
 
-const ANSWER_KEYS = QUESTIONS.map((question) => question.key as string);
+// The start command is the project's own (its Procfile, or --command): a team config may not change what runs.
+const ANSWER_KEYS = QUESTIONS.map((question) => question.key as string).filter((key) => key !== 'command');
 const answerObject = {
   type: 'object',
   propertyNames: { enum: ANSWER_KEYS },

@@ -41,7 +41,7 @@ export const OPTION_SPECS: readonly OptionSpec[] = [
     value: 'NAME',
     group: 'answer',
     type: 'string',
-    description: `Framework (${perPack((p) => p.frameworks.join('|'))})`,
+    description: `Framework (${perPack((p) => p.frameworks.join(', '))})`,
   },
   {
     name: 'entrypoint',

@@ -79,7 +79,12 @@ const FRAMEWORKS: readonly FrameworkSpec[] = [
 ];
 
 /** Every framework name --framework accepts for Python, in detection order. */
-export const PYTHON_FRAMEWORKS: readonly string[] = FRAMEWORKS.map((spec) => spec.name);
+/** Shown (help, prompts, errors) with the sample frameworks first, flask the default; FRAMEWORKS keeps detection order. */
+const SAMPLE_FIRST = ['flask', 'fastapi', 'django'];
+export const PYTHON_FRAMEWORKS: readonly string[] = [
+  ...SAMPLE_FIRST,
+  ...FRAMEWORKS.map((spec) => spec.name).filter((name) => !SAMPLE_FIRST.includes(name)),
+];
 
 export const FRAMEWORK_PORTS: Record<string, number> = Object.fromEntries(
   FRAMEWORKS.map((spec) => [spec.name, spec.port]),

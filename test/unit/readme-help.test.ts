@@ -34,7 +34,7 @@ describe('README and --help agree', () => {
       );
       const readme = ticked(rest.slice(0, end)).filter((word) => !word.includes(' ') && !word.includes('.'));
       assert.deepEqual(new Set(readme), new Set(pack.frameworks), `${pack.id}: README ${readme.join(', ')}`);
-      assert.ok(help.includes(`${pack.id}: ${pack.frameworks.join('|')}`), `--help lists ${pack.id}'s frameworks`);
+      assert.ok(help.includes(`${pack.id}: ${pack.frameworks.join(', ')}`), `--help lists ${pack.id}'s frameworks`);
     }
   });
 
