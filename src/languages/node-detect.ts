@@ -17,6 +17,7 @@ export { majorsAllowed } from './node-version.js';
 import { builtFramework, detectBuild, type NodeBuild } from './node-build.js';
 import { detectManager, NODE_MANAGERS, type NodeManager } from './node-managers.js';
 import {
+  fastifyCliArgs,
   frameworkOfDependencies,
   honoProblem,
   plainHttpServer,
@@ -24,6 +25,9 @@ import {
   SUPPORTED_SERVERS,
 } from './node-frameworks.js';
 import { unlockedBuildProblem, unlockedNote } from './node-unlocked.js';
+import { knownNativeAddons, nativeDependencies } from './node-native.js';
+
+export { knownNativeAddons, nativeDependencies } from './node-native.js';
 
 /** What node detection learns beyond the common facts. */
 export interface NodeExtra {
@@ -278,23 +282,6 @@ async function sourceFiles(files: ProjectFiles, entry: string | undefined): Prom
 }
 
 /**
- * `fastify start [options] app.js` in scripts.start: fastify-cli loads the plugin file and listens
- * itself (FASTIFY_ADDRESS, FASTIFY_PORT), so the image runs fastify-cli's own script under node.
- */
-function fastifyCliArgs(start: string): { args: string[]; file?: string } | undefined {
-  const match = /\bfastify\s+start\b([^&|;]*)/.exec(start);
-  if (!match) return undefined;
-  const args = match[1].trim().split(/\s+/).filter(Boolean);
-  // Only plain words: the CMD is an exec-form list, no shell expands anything.
-  if (!args.every((arg) => /^[\w./:=@-]+$/.test(arg))) return undefined;
-  const file = [...args]
-    .reverse()
-    .find((arg) => /^[\w./-]+\.[cm]?js$/.test(arg))
-    ?.replace(/^\.\//, '');
-  return { args, file };
-}
-
-/**
  * The address the app listens on. Fastify (and Nest on its Fastify adapter) binds localhost unless
  * told otherwise, which inside a container answers nobody: the user gets one line saying what to
  * change (their code is theirs), and verification fails such an image. An address read from an env
@@ -352,36 +339,6 @@ async function detectPort(files: ProjectFiles, facts: NodeFacts, sources: Source
       `the app listens on port ${port}${env ? ` (${env})` : ''}, below 1024: the non-root user may bind it only where the runtime allows unprivileged low ports (Docker does by default, --network host and many Kubernetes clusters do not)${env ? `; set ${env} to 8080 or another port above 1023 (--port 8080)` : ''}`,
     );
 }
-
-/**
- * Production dependencies that compile a native addon when no prebuilt binary fits: npm's lockfile
- * marks packages with install scripts (hasInstallScript), and an addon shows by its build helpers
- * (node-gyp-build, prebuild-install, bindings, node-addon-api, nan, node-pre-gyp).
- */
-export function nativeDependencies(lockText: string | undefined): string[] {
-  let lock: { packages?: Record<string, { dev?: boolean; hasInstallScript?: boolean; dependencies?: object }> };
-  try {
-    lock = JSON.parse(lockText ?? '{}');
-  } catch {
-    return [];
-  }
-  const helpers =
-    /^(node-gyp-build|prebuild-install|bindings|node-addon-api|nan|@mapbox\/node-pre-gyp|node-pre-gyp|node-gyp)$/;
-  return Object.entries(lock.packages ?? {})
-    .filter(([path, entry]) => path && !entry.dev && entry.hasInstallScript)
-    .filter(([, entry]) => Object.keys(entry.dependencies ?? {}).some((dep) => helpers.test(dep)))
-    .map(([path]) => path.replace(/^.*node_modules\//, ''))
-    .filter((name, index, all) => all.indexOf(name) === index)
-    .sort();
-}
-
-/** Addons that compile with node-gyp when their prebuilt binary cannot be fetched (it comes from GitHub). */
-const KNOWN_NATIVE_ADDONS =
-  /^(sqlite3|better-sqlite3|bcrypt|argon2|canvas|node-sass|leveldown|classic-level|zeromq|sodium-native|re2|isolated-vm|@serialport\/bindings-cpp|usb|node-pty|microtime|libxmljs2?|kerberos)$/;
-
-/** For pnpm, Yarn and Bun, whose lockfiles do not mark install scripts as npm's does: the known addons. */
-export const knownNativeAddons = (dependencies: readonly string[]): string[] =>
-  dependencies.filter((name) => KNOWN_NATIVE_ADDONS.test(name)).sort();
 
 /**
  * A package's entry file (relative to the project): `start` runs `node FILE`, else `main`, else a

@@ -90,3 +90,20 @@ export function honoProblem(framework: string | undefined, deps: readonly string
   if (framework !== 'hono' || deps.includes('@hono/node-server')) return undefined;
   return 'hono runs on Node.js through @hono/node-server, which is not in dependencies: add it and start the server with serve({ fetch: app.fetch, port }) in the entry file (`export default app` alone serves on Bun, Deno or Workers, not on node)';
 }
+
+/**
+ * `fastify start [options] app.js` in scripts.start: fastify-cli loads the plugin file and listens
+ * itself (FASTIFY_ADDRESS, FASTIFY_PORT), so the image runs fastify-cli's own script under node.
+ */
+export function fastifyCliArgs(start: string): { args: string[]; file?: string } | undefined {
+  const match = /\bfastify\s+start\b([^&|;]*)/.exec(start);
+  if (!match) return undefined;
+  const args = match[1].trim().split(/\s+/).filter(Boolean);
+  // Only plain words: the CMD is an exec-form list, no shell expands anything.
+  if (!args.every((arg) => /^[\w./:=@-]+$/.test(arg))) return undefined;
+  const file = [...args]
+    .reverse()
+    .find((arg) => /^[\w./-]+\.[cm]?js$/.test(arg))
+    ?.replace(/^\.\//, '');
+  return { args, file };
+}

@@ -70,9 +70,10 @@ describe('detection over the examples (test/examples/*/example.json "detect")', 
         return;
       }
       assert.equal(facts.empty, false, 'not empty');
-      assert.equal(facts.detected.length, 1, JSON.stringify(facts.detected));
+      // One language, or one that serves beside others taken for tooling (detect/servable.ts says why).
+      assert.ok(facts.detected.length === 1 || facts.languageNote !== undefined, JSON.stringify(facts.detected));
       assert.equal(facts.language, expected.language);
-      const found = facts.detected[0];
+      const found = facts.detected.find((candidate) => candidate.language === facts.language)!;
       assert.deepEqual(
         {
           language: found.language,
