@@ -54,6 +54,8 @@ describe('answers: defaults', () => {
       sampleApp: true,
       buildkit: true,
       releaseCommand: '',
+      // No platform file, no --command: the generated start command.
+      command: [],
     });
     assert.equal(sources.port, 'default');
     assert.equal(sources.sampleApp, 'detected');
