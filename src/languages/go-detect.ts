@@ -8,6 +8,8 @@ import { goSecret, type BuildSecret } from '../detect/credentials.js';
 import { ProjectFiles } from '../detect/files.js';
 import { envVarsRead, servicesFrom } from '../detect/services.js';
 import type { LanguageFacts } from '../model.js';
+import { goRoutes } from '../verify/routes/go.js';
+import { probeable } from '../verify/routes/text.js';
 import { cgoModulesIn, goModRequires, goSumModules, vendoredModules, type GraphModule } from './go-modules.js';
 import { goEmbedPatterns, goReferences, runtimeFilesIn, runtimeFilesNote } from './runtime-files.js';
 
@@ -43,7 +45,8 @@ export const GO_FRAMEWORKS: readonly { id: string; module: RegExp }[] = [
 
 /** Static GET routes in Go source (group 1 is the path): net/http's HandleFunc, gin/echo/fiber/chi's GET/Get. */
 export const GO_ROUTES = /(?:HandleFunc|Handle|\.(?:GET|Get|Any))\(\s*"(?:GET )?(\/[^"{:*]*)"/g;
-const HEALTH_ROUTE = /^\/(?:health|healthz|livez|readyz|ping|status)$/;
+/** A health route at the root, or under an API/version group (`/api/v1/health`). */
+const HEALTH_ROUTE = /^(?:\/api)?(?:\/v\d+)?\/(?:health|healthz|livez|readyz|ping|status)$/;
 
 /** The packages a Go file imports: `import "x"` and every path of an `import ( … )` block. */
 const importPaths = (text: string): string[] =>
@@ -294,7 +297,8 @@ export async function detectGo(files: ProjectFiles): Promise<GoFacts | undefined
     }
   }
 
-  const routes = [...texts.values()].flatMap((text) => [...text.matchAll(GO_ROUTES)].map((match) => match[1]));
+  // With their group prefixes: a `/health` in `api.Group("/api")` answers at /api/health only.
+  const routes = [...texts.values()].flatMap(goRoutes).filter(probeable);
   const healthRoute = routes.find((route) => HEALTH_ROUTE.test(route));
   if (healthRoute) facts.extra.healthRoute = healthRoute;
 
