@@ -17,7 +17,7 @@ import { versionsAllowed, type FrameworkLimit } from './python-versions.js';
 
 /** Python X.Y releases that removed what older setup.py scripts import, with their release dates. */
 export const SETUP_PY_BREAKS: readonly (readonly [string, string, string])[] = [
-  ['3.12', '2023-10-02', 'imp and distutils'],
+  ['3.12', '2023-10-02', 'imp or distutils'],
 ];
 
 const minor = (version: string) => Number(version.split('.')[1]);
@@ -86,7 +86,7 @@ export function pinVerdict(
       const fits = allowed.filter((v) => minor(v) < minor(python));
       if (fits.length < allowed.length)
         reasons.push(
-          `is a source-only release from ${uploaded.slice(0, 7)}, older than Python ${python}, which removed ${removed} that setup.py scripts of its age import`,
+          `has only a source release, from ${uploaded.slice(0, 7)}: setup.py scripts that old may import ${removed}, which Python ${python} removed`,
         );
       allowed = fits;
     }

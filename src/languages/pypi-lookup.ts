@@ -100,7 +100,9 @@ async function fetchRelease(name: string, version: string, options: LookupOption
       signal: AbortSignal.any([signal, AbortSignal.timeout(options.timeoutMs ?? 5000)]),
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
+    // undici wraps the reason: a code (ECONNREFUSED), or an AggregateError of one per address.
+    const wrapped = (error as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
+    const cause = wrapped?.code ?? wrapped?.errors?.[0]?.code ?? (wrapped as Error | undefined)?.message;
     const reason = (error as Error).name === 'TimeoutError' ? 'timed out' : (cause ?? (error as Error).message);
     throw new Unreachable(`${url}: ${reason}`);
   }

@@ -51,7 +51,8 @@ export interface BinResult {
 export function slimDocker(args: string[], cwd: string, timeoutMs = 840_000, env: NodeJS.ProcessEnv = {}): BinResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
-    env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, ...NETWORK_ENV, ...env },
+    // The bin asks the real PyPI about exact pins, as users get it (its builds reach PyPI anyway).
+    env: { ...process.env, SLIM_DOCKER_ENGINE: ENGINE, ...NETWORK_ENV, SLIM_DOCKER_OFFLINE: '', ...env },
     encoding: 'utf8',
     timeout: timeoutMs,
     maxBuffer: 64 * 1024 * 1024,

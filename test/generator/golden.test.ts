@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { describe, it } from 'mocha';
@@ -27,6 +27,7 @@ import {
   sampleGoldens,
   type Example,
 } from '../support/examples.js';
+import { withRecordedPypi } from '../support/pypi-fixture.js';
 import { copyTree, tempDir, treeHash } from '../support/temp-tree.js';
 
 const resolved = fileURLToPath(new URL('../../generators/app/index.ts', import.meta.url));
@@ -140,7 +141,7 @@ describe('goldens: every example', () => {
     if (example.generates) {
       it(`${example.name}: Dockerfile and .dockerignore as in ${example.name}/golden/`, async () => {
         const dir = join(tempDir('slim-golden-'), example.name);
-        await generate(dir, example.flags, projectCopy(example));
+        await withRecordedPypi(dirname(example.projectDir), () => generate(dir, example.flags, projectCopy(example)));
         compareGoldens(dir, example.goldenDir, example.name);
         checkExpectations(example, dir, treeHash(projectCopy(example)));
       });

@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { detect } from '../../src/detect/index.js';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { lookupReleases } from '../../src/languages/pypi-lookup.js';
+import { pypiSettings } from '../../src/input/pypi-settings.js';
+import { withRecordedPypi } from '../support/pypi-fixture.js';
 import { copyProject, loadExample, loadExamples, plant } from '../support/examples.js';
 import { tempTree, writeTree } from '../support/temp-tree.js';
 
@@ -63,7 +66,10 @@ describe('detection over the examples (test/examples/*/example.json "detect")', 
       // never reads them). Planted extras (a stale bin/) are files of the user's and may count.
       const dir = copyProject(example);
       plant(example, dir, { megabytes: 0, extras: false });
-      const facts = await detect(dir);
+      // An example with recorded PyPI answers (pypi/) is detected as a generation run would (pins looked up).
+      const facts = await withRecordedPypi(dirname(example.projectDir), async (index) =>
+        detect(dir, undefined, index && { pypiLookup: (pins) => lookupReleases(pins, pypiSettings(process.env)!) }),
+      );
       if (expected === null) {
         assert.equal(facts.empty, true, 'empty');
         assert.deepEqual(facts.detected, []);
