@@ -57,6 +57,17 @@ export const FRAMEWORK_PYTHON: Record<string, { label: string; series: Record<st
       '2': ['3.8', '99.0'],
     },
   },
+  gunicorn: {
+    label: 'gunicorn',
+    // Before 21 gunicorn imports pkg_resources (setuptools) at start, which a Python 3.12+ venv no longer
+    // has: `ModuleNotFoundError: No module named 'pkg_resources'` (seen: a Railway template pinning 20.0.4).
+    series: {
+      ...Object.fromEntries(Array.from({ length: 11 }, (_, minor) => [`19.${minor}`, ['2.6', '3.11'] as Range])),
+      '20.0': ['3.4', '3.11'],
+      '20.1': ['3.5', '3.11'],
+      '21': ['3.5', '99.0'],
+    },
+  },
   fastapi: {
     label: 'FastAPI',
     // Before 0.100 FastAPI requires pydantic 1.x, so pydantic's limit is FastAPI's.

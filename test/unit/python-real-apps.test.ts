@@ -93,6 +93,12 @@ describe('version choice', () => {
     assert.equal(choice.versionSource, 'Django 3.2 pinned in requirements.txt');
     assert.deepEqual(choice.allowedVersions?.versions, ['3.10']);
   });
+  it('gunicorn before 21 (imports pkg_resources, absent from 3.12+ venvs) → 3.11; gunicorn 21+ leaves the default', () => {
+    const old = choose('Flask==1.1.2\ngunicorn==20.0.4\n');
+    assert.equal(old.runtimeVersion, '3.11');
+    assert.equal(old.versionSource, 'gunicorn 20.0 pinned in requirements.txt');
+    assert.equal(choose('flask==3.1.0\ngunicorn==21.2.0\n').runtimeVersion, undefined, 'no limit: the default');
+  });
   it('Django 4.2 → 3.12 (the newest it supports); Django 5.2 on the default', () => {
     assert.equal(choose('django>=4.2,<5.0').runtimeVersion, '3.12');
     assert.equal(choose('django==5.0.7').runtimeVersion, '3.12');
