@@ -76,6 +76,7 @@ describe('go pack', () => {
       runtimeVersion: go.defaultVersion,
       port: 8080,
       releaseCommand: '',
+      command: [],
       base: 'distroless',
       sampleApp: true,
       buildkit: true,
