@@ -12,7 +12,8 @@ import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
 import { djangoSettings } from './python-django.js';
 import { hostsValue, type HostsVariable } from './python-hosts.js';
-import { projectPins, releaseInstalled, type Pins } from './python-pins.js';
+import { projectPins } from './python-pins.js';
+import { takesControlSocketFlag } from './python-gunicorn.js';
 import { portInCode, privilegedPortNote, procfileWeb } from './python-port.js';
 import { chooseVersion } from './python-versions.js';
 import { pinLimits, type PypiLookup } from './python-pin-limits.js';
@@ -70,22 +71,6 @@ export function serverPackagesFor(framework: string | undefined, facts: PythonFa
   if (serverOf(framework, facts.extra.asgi) === 'uvicorn')
     return deps.includes('uvicorn') || facts.extra.standardExtras ? [] : [`uvicorn==${SERVER_PINS.uvicorn}`];
   return deps.includes('gunicorn') ? [] : [`gunicorn==${SERVER_PINS.gunicorn}`];
-}
-
-/** gunicorn majors, oldest first (the newest stands for every later one). */
-const GUNICORN_RELEASES = ['19', '20', '21', '22', '23', '24', '25', '26', '27'];
-
-/**
- * Whether the gunicorn the image installs knows --no-control-socket (added in 25): ours does; a
- * project's own gunicorn does when its pin allows the newest release or names 25 or later.
- */
-export function takesControlSocketFlag(pins: Pins, extraPackages: readonly string[]): boolean {
-  if (extraPackages.some((pkg) => pkg.startsWith('gunicorn=='))) return true;
-  const spec = pins.get('gunicorn');
-  const exact = spec && /^={2,3}\s*(\d+)/.exec(spec);
-  if (exact) return Number(exact[1]) >= 25;
-  const release = spec ? releaseInstalled(spec, GUNICORN_RELEASES) : undefined;
-  return release === undefined || Number(release) >= 25;
 }
 
 const normalise = (name: string) => name.toLowerCase().replace(/[_.]+/g, '-');

@@ -11,7 +11,7 @@ import { InputError } from '../../src/errors.js';
 import { resolveAnswers } from '../../src/input/resolve.js';
 import { isToolingOnly } from '../../src/languages/node-detect.js';
 import { djangoSettings } from '../../src/languages/python-django.js';
-import { takesControlSocketFlag } from '../../src/languages/python-detect.js';
+import { takesControlSocketFlag } from '../../src/languages/python-gunicorn.js';
 import { projectPins, releaseInstalled, satisfies } from '../../src/languages/python-pins.js';
 import { portInCode, privilegedPortNote, procfileWeb } from '../../src/languages/python-port.js';
 import { chooseVersion, frameworkLimits, wheelLimits } from '../../src/languages/python-versions.js';
