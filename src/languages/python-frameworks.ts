@@ -78,8 +78,12 @@ const FRAMEWORKS: readonly FrameworkSpec[] = [
   },
 ];
 
-/** Every framework name --framework accepts for Python, in detection order. */
-export const PYTHON_FRAMEWORKS: readonly string[] = FRAMEWORKS.map((spec) => spec.name);
+/** Every framework name --framework accepts for Python: the three with a sample app first (flask is the default). */
+const WITH_SAMPLES = ['flask', 'fastapi', 'django'];
+export const PYTHON_FRAMEWORKS: readonly string[] = [
+  ...WITH_SAMPLES,
+  ...FRAMEWORKS.map((spec) => spec.name).filter((name) => !WITH_SAMPLES.includes(name)),
+];
 
 export const FRAMEWORK_PORTS: Record<string, number> = Object.fromEntries(
   FRAMEWORKS.map((spec) => [spec.name, spec.port]),

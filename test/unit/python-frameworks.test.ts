@@ -167,7 +167,7 @@ describe('python frameworks: detection and the server each gets', () => {
       .detected[0];
     assert.match(
       facts.problems.join('\n'),
-      /supported: django, fastapi, flask, litestar, starlette, quart, falcon, pyramid, bottle, aiohttp\)/,
+      /supported: flask, fastapi, django, litestar, starlette, quart, falcon, pyramid, bottle, aiohttp\)/,
     );
   });
   it('--framework accepts the new names and refuses others with the allowed list', async () => {
