@@ -78,12 +78,11 @@ const FRAMEWORKS: readonly FrameworkSpec[] = [
   },
 ];
 
-/** Every framework name --framework accepts for Python, in detection order. */
-/** Shown (help, prompts, errors) with the sample frameworks first, flask the default; FRAMEWORKS keeps detection order. */
-const SAMPLE_FIRST = ['flask', 'fastapi', 'django'];
+/** Every framework name --framework accepts for Python: the three with a sample app first (flask is the default). */
+const WITH_SAMPLES = ['flask', 'fastapi', 'django'];
 export const PYTHON_FRAMEWORKS: readonly string[] = [
-  ...SAMPLE_FIRST,
-  ...FRAMEWORKS.map((spec) => spec.name).filter((name) => !SAMPLE_FIRST.includes(name)),
+  ...WITH_SAMPLES,
+  ...FRAMEWORKS.map((spec) => spec.name).filter((name) => !WITH_SAMPLES.includes(name)),
 ];
 
 export const FRAMEWORK_PORTS: Record<string, number> = Object.fromEntries(

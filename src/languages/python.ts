@@ -86,7 +86,9 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
   extraPackagesFor: serverPackagesFor,
   markerFiles: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'],
   lint: {
-    dependencyInstall: /\b(pip3? install|poetry install|uv (sync|pip install)|pipenv install)\b/,
+    // An install with --no-deps puts only the project itself in (python-installable.ts): not a dependency step.
+    dependencyInstall:
+      /^(?![\s\S]*--no-deps)[\s\S]*\b(pip3? install|poetry install|uv (sync|pip install)|pipenv install)\b/,
     devServers: [
       [/\bflask\b.*\brun\b/, 'flask run is the development server'],
       [/\bmanage\.py\b.*\brunserver\b/, "Django's runserver is the development server"],
@@ -106,7 +108,7 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
     greeting: (appName) => `Hello from ${appName}!`,
   },
   verification: {
-    dependencyStep: /\bpip3? install\b/,
+    dependencyStep: /^(?![\s\S]*--no-deps)[\s\S]*\bpip3? install\b/,
     entrySourceFiles: ['app.py', 'wsgi.py', 'main.py', 'manage.py'],
     commentPrefix: '#',
     smokePath: '/',
