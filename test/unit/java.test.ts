@@ -181,6 +181,21 @@ describe('java pack', () => {
       assert.match(text, /! -name '\*-plain\.jar'/);
     });
 
+    it('a Maven wrapper builds with MAVEN_CONFIG emptied (older mvnw passes it to Maven as a phase); plain mvn keeps it', async () => {
+      const pomText = pom('<java.version>21</java.version>');
+      const wrapped = await dockerfileFor({
+        'pom.xml': pomText,
+        mvnw: '#!/bin/sh\n',
+        '.mvn/wrapper/maven-wrapper.properties': 'x=y\n',
+      });
+      assert.match(wrapped, /^ENV MAVEN_CONFIG=""$/m);
+      assert.ok(
+        wrapped.indexOf('MAVEN_CONFIG') < wrapped.indexOf('./mvnw -B -ntp dependency:go-offline'),
+        'before mvnw runs',
+      );
+      assert.doesNotMatch(await dockerfileFor({ 'pom.xml': pomText }), /MAVEN_CONFIG/);
+    });
+
     it("a team CA certificate lands in the JDK's truststore in both stages (Java ignores the system bundle)", async () => {
       const all: Facts = { folderName: 'demo', empty: true, detected: [] };
       const rendered = await renderAll(
