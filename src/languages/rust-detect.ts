@@ -3,9 +3,10 @@
  * each workspace member's manifest, Cargo.lock, the Rust version (rust-toolchain.toml, then
  * rust-version), the web framework from dependencies, the binaries and their sources, and a port.
  */
+import { dirname } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { runtimeFilesIn, runtimeFilesNote, rustReferences } from './runtime-files.js';
-import type { ProjectFiles } from '../detect/files.js';
+import { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
 
 /** What Rust detection learns beyond the common facts: what the dependency layer needs to build. */
@@ -232,10 +233,14 @@ export async function detectRust(
   }
   const top = await files.list();
   if (top.includes('Cargo.lock')) facts.dependencyFiles.push('Cargo.lock');
-  else
+  else {
+    const workspace = await enclosingWorkspace(files.root);
     facts.problems.push(
-      'no Cargo.lock: run `cargo generate-lockfile` (and commit it), so the image builds with --locked exactly the dependency versions you tested',
+      workspace
+        ? `this package is a member of the Cargo workspace in ${workspace}, whose Cargo.lock pins it: run slim-docker there`
+        : 'no Cargo.lock: run `cargo generate-lockfile` (and commit it), so the image builds with --locked exactly the dependency versions you tested',
     );
+  }
 
   const packages: Package[] = [];
   const rootPackage = table(root.package);
@@ -348,4 +353,17 @@ export async function detectRust(
     (facts.notes ??= []).push(runtimeFilesNote(runtime, '/app'));
   }
   return facts;
+}
+
+/** A Cargo workspace root above this folder (its Cargo.toml has [workspace]); its Cargo.lock covers the members. */
+async function enclosingWorkspace(root: string): Promise<string | undefined> {
+  let dir = root;
+  for (let level = 0; level < 6; level++) {
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+    const manifest = await new ProjectFiles(dir).read('Cargo.toml');
+    if (manifest !== undefined) return /^\s*\[workspace\]/m.test(manifest) ? dir : undefined;
+  }
+  return undefined;
 }

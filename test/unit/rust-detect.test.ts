@@ -1,5 +1,6 @@
 /** Rust detection of the Cargo shapes the examples do not cover, and the pack's cache-proof edit. */
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { detect } from '../../src/detect/index.js';
 import { resolveAnswers } from '../../src/input/resolve.js';
@@ -28,6 +29,19 @@ describe('rust detection', () => {
     });
     assert.equal(facts.problems.length, 1);
     assert.match(facts.problems[0], /no Cargo\.lock: run `cargo generate-lockfile`/);
+  });
+
+  it('a workspace member without its own Cargo.lock is sent to the workspace root, whose lock pins it', async () => {
+    const root = tempTree('rust-member-', {
+      'Cargo.toml': '[workspace]\nmembers = ["*"]\n',
+      'Cargo.lock': 'version = 3\n',
+      'api/Cargo.toml': '[package]\nname = "api"\nversion = "0.1.0"\n[dependencies]\naxum = "0.8"\n',
+      'api/src/main.rs': 'fn main() {}\n',
+    });
+    const found = (await detect(join(root, 'api'))).detected.find((f) => f.language === 'rust');
+    assert.deepEqual(found?.problems, [
+      `this package is a member of the Cargo workspace in ${root}, whose Cargo.lock pins it: run slim-docker there`,
+    ]);
   });
 
   it('rocket: its own port (8000) and variable (ROCKET_PORT); the Dockerfile binds it to 0.0.0.0', async () => {
