@@ -27,6 +27,8 @@ export interface GoExtra {
   codePort?: number;
   /** A health route the code registers (/health, /healthz …): the HEALTHCHECK asks it for a 2xx/3xx. */
   healthRoute?: string;
+  /** The binary name `go build`/`go install` gives the module (its path's last element, /vN skipped): a Procfile names it. */
+  binaryName?: string;
 }
 
 export type GoFacts = LanguageFacts<GoExtra>;
@@ -190,6 +192,10 @@ export async function detectGo(files: ProjectFiles): Promise<GoFacts | undefined
   const secret = goSecret(top.includes('.netrc') ? ((await files.read('.netrc')) ?? '') : undefined);
   if (secret) facts.extra.buildSecrets = [secret];
   versionFacts(facts, goMod, top.includes('Dockerfile') ? await files.read('Dockerfile') : undefined);
+  const modulePath = /^module\s+"?([^\s"]+)"?/m.exec(goMod)?.[1].split('/');
+  const last = modulePath?.at(-1);
+  const binaryName = last && /^v\d+$/.test(last) && modulePath!.length > 1 ? modulePath!.at(-2) : last;
+  if (binaryName) facts.extra.binaryName = binaryName;
 
   // Sources: the module root, cmd/NAME (several binaries) and packages up to three levels down.
   const sources = await files.find((rel) => rel.endsWith('.go') && !rel.endsWith('_test.go'), 3, 300);

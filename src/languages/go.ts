@@ -161,8 +161,10 @@ export const go: LanguagePack<GoExtra, 'go'> = {
   },
   frameworkProblem: (framework, project) => newFolderFrameworkProblem('go', 'Go', framework, project),
   portFor: () => GO_DEFAULT_PORT,
-  // The image's binary is /usr/local/bin/app; a Procfile names it where its build left it (bin/NAME).
-  startCommand: (argv) => binaryStart(argv, ['app'], 'go'),
+  // The image's binary is /usr/local/bin/app; a Procfile names it where its build left it (bin/NAME) or
+  // by the name `go install` gives it (Heroku's Go buildpack: `web: go-getting-started`).
+  startCommand: (argv, _port, project) =>
+    binaryStart(argv, ['app', ...(project?.extra.binaryName ? [project.extra.binaryName] : [])], 'go'),
   markerFiles: ['go.mod'],
   lint: {
     dependencyInstall: /\bgo (mod download|get)\b/,

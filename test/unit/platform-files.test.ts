@@ -265,5 +265,13 @@ describe('start commands', () => {
     writeTree(dir, { Procfile: 'web: bin/srv -addr :$PORT\n' });
     const again = (await detect(dir)).detected.find((found) => found.language === 'go')!;
     assert.deepEqual(again.startCommand, { argv: ['bin/srv', '-addr', ':$PORT'], source: 'Procfile' });
+    // Heroku's Go buildpack names the binary after the module path (`web: srv`); a /vN suffix is skipped.
+    writeTree(dir, { Procfile: 'web: srv\n' });
+    const named = (await detect(dir)).detected.find((found) => found.language === 'go')!;
+    assert.deepEqual(named.startCommand, { argv: ['srv'], source: 'Procfile' });
+    writeTree(dir, { 'go.mod': 'module example.com/srv/v2\n\ngo 1.22\n', Procfile: 'web: other\n' });
+    const other = (await detect(dir)).detected.find((found) => found.language === 'go')!;
+    assert.equal((other.extra as { binaryName?: string }).binaryName, 'srv');
+    assert.ok(other.notes?.some((note) => /other is not the app's binary/.test(note)));
   });
 });
