@@ -1,0 +1,113 @@
+/**
+ * Script servers: an app that starts its own server when run as `python FILE.py` (bottle's `run()`,
+ * `http.server` + `serve_forever()`, aiohttp's `web.run_app()`, `uvicorn.run()`, `app.run(host=...)`).
+ * The repo's platform file saying `python FILE.py` (or `python -m MODULE`), or the only file that
+ * starts a server, is how it runs: the image runs that command, with no app object and no framework.
+ */
+import { split } from 'shlex';
+import { readPlatformFiles } from '../detect/platform-files.js';
+import type { ProjectFiles } from '../detect/files.js';
+
+export interface ScriptServer {
+  /** What the image runs, exec form: ["python", "app.py"] or ["python", "-m", "pkg.server"]. */
+  argv: string[];
+  /** The file that runs (for the port and listen-address checks). */
+  file: string;
+  /** Where the command comes from: the platform file, or the script itself. */
+  source: string;
+  /** The script binds loopback only: unreachable from outside the container. */
+  loopback?: string;
+}
+
+/** Calls that start a server from inside the script. */
+const STARTS_SERVER =
+  /\bserve_forever\(|^\s*(?:bottle\.)?run\(|\bweb\.run_app\(|\buvicorn\.run\(|\b\w+\.run\([^)]*\bhost\s*=|\bmake_server\(|\bwaitress\.serve\(/m;
+
+/** Whether a script starts a server itself (it is run, not imported by one). */
+export const startsOwnServer = (text: string): boolean => STARTS_SERVER.test(text);
+
+/**
+ * A loopback address the script binds: `host='127.0.0.1'`/`'localhost'`, `('localhost', 8000)`, or
+ * bottle's `run()` / Flask's `app.run()` without a host (both default to 127.0.0.1).
+ */
+export function loopbackBind(text: string): string | undefined {
+  const literal = /(?:\bhost\s*=\s*|\(\s*\(?\s*)["'](127\.0\.0\.1|localhost)["']/.exec(text)?.[1];
+  if (literal) return literal;
+  const run = /^\s*(?:bottle\.)?run\(([^)]*)\)|\b\w+\.run\(([^)]*)\)/m.exec(text);
+  if (run && !/\bserve_forever|web\.run_app|uvicorn\.run/.test(run[0]) && !/\bhost\s*=/.test(run[1] ?? run[2] ?? ''))
+    return '127.0.0.1 (the default of run() without host=)';
+  return undefined;
+}
+
+/** `python FILE.py` / `python -m MODULE` (python, python3, python3.12), with options before the target. */
+export function pythonScriptCommand(command: string | readonly string[]): { file?: string; module?: string } {
+  let words: string[];
+  try {
+    words = typeof command === 'string' ? split(command) : [...command];
+  } catch {
+    return {};
+  }
+  if (!words.length || !/(^|\/)python3?(\.\d+)?$/.test(words[0])) return {};
+  const rest = words.slice(1).filter((word) => !['-u', '-O', '-B'].includes(word));
+  if (rest[0] === '-m' && rest[1] && /^[A-Za-z_][\w.]*$/.test(rest[1])) return { module: rest[1] };
+  if (rest[0] && /^[\w./-]+\.py$/.test(rest[0])) return { file: rest[0].replace(/^\.\//, '') };
+  return {};
+}
+
+/**
+ * The script server of a project: the platform's `python` start command when its file exists, else
+ * the only top-level (or given) candidate file that starts a server itself.
+ */
+export async function findScriptServer(
+  files: ProjectFiles,
+  candidates: readonly string[],
+): Promise<ScriptServer | undefined> {
+  const platform = await readPlatformFiles(files);
+  const withLoopback = async (found: Omit<ScriptServer, 'loopback'>): Promise<ScriptServer> => {
+    const loopback = loopbackBind((await files.read(found.file)) ?? '');
+    return loopback ? { ...found, loopback } : found;
+  };
+  if (platform.web) {
+    const { file, module } = pythonScriptCommand(platform.web.command);
+    const path = file ?? (module && `${module.replace(/\./g, '/')}.py`);
+    const modulePath = module && `${module.replace(/\./g, '/')}/__main__.py`;
+    for (const rel of [path, modulePath]) {
+      if (rel && (await files.exists(rel)))
+        return withLoopback({
+          argv: module ? ['python', '-m', module] : ['python', file!],
+          file: rel,
+          source: platform.web.source,
+        });
+    }
+    // Another platform command (gunicorn …) decides how the app runs: no script guess.
+    return undefined;
+  }
+  const starting: string[] = [];
+  for (const rel of candidates) if (startsOwnServer((await files.read(rel)) ?? '')) starting.push(rel);
+  if (starting.length !== 1) return undefined;
+  return withLoopback({ argv: ['python', starting[0]], file: starting[0], source: starting[0] });
+}
+
+/** The generation line: what runs and why it needs no app object. */
+export function scriptServerNote(script: ScriptServer): string {
+  const command = script.argv.join(' ');
+  return script.source === script.file
+    ? `runs \`${command}\`: the script starts its own server (no app object for gunicorn/uvicorn found)`
+    : `runs \`${command}\` as the ${script.source} says: the script starts its own server`;
+}
+
+/** The script server as the detected facts: its command, PORT set by the image, the note; loopback refused. */
+export function useScriptServer(
+  facts: { startCommand?: { argv: string[]; source: string }; portEnv?: string; problems: string[]; extra: object },
+  script: ScriptServer,
+  notes: string[],
+): void {
+  (facts.extra as { scriptServer?: string }).scriptServer = script.file;
+  facts.startCommand = { argv: script.argv, source: script.source };
+  facts.portEnv ??= 'PORT';
+  notes.push(scriptServerNote(script));
+  if (script.loopback)
+    facts.problems.push(
+      `${script.file} binds ${script.loopback}, which nothing outside the container reaches: bind host='0.0.0.0' and read the port from PORT`,
+    );
+}
