@@ -31,7 +31,7 @@ import {
   serverOf,
 } from './python-frameworks.js';
 import { installableProject } from './python-installable.js';
-import { findScriptServer, useScriptServer } from './python-script-server.js';
+import { scriptOrProblems } from './python-script-server.js';
 import { otherCallables } from './python-callables.js';
 
 /** What python detection learns beyond the common facts; the python pack's templates read it. */
@@ -308,9 +308,8 @@ export async function detectPython(
     }
   }
 
-  const script = entryProblems.length ? await findScriptServer(files, pySources) : undefined;
-  if (script) useScriptServer(facts, script, notes);
-  else facts.problems.push(...entryProblems);
+  // No app object, framework or dependency file: moot when a script starts its own server.
+  if (entryProblems.length) await scriptOrProblems(files, facts, pySources, entryProblems, notes);
 
   // Port: the user's own Dockerfile EXPOSE, then the env var (and its default) the code reads,
   // then a literal port in the code, env examples, and the Procfile's web command.

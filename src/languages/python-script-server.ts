@@ -23,6 +23,10 @@ export interface ScriptServer {
 const STARTS_SERVER =
   /\bserve_forever\(|^\s*(?:bottle\.)?run\(|\bweb\.run_app\(|\buvicorn\.run\(|\b\w+\.run\([^)]*\bhost\s*=|\bmake_server\(|\bwaitress\.serve\(/m;
 
+/** Imports of server packages that are not in the standard library (they need a dependency file). */
+const THIRD_PARTY_SERVER =
+  /^\s*(?:from|import)\s+(?:flask|bottle|aiohttp|uvicorn|fastapi|starlette|tornado|django|falcon|quart|sanic|waitress|gevent|cherrypy|hypercorn|litestar|pyramid)\b/m;
+
 /** Whether a script starts a server itself (it is run, not imported by one). */
 export const startsOwnServer = (text: string): boolean => STARTS_SERVER.test(text);
 
@@ -61,10 +65,14 @@ export function pythonScriptCommand(command: string | readonly string[]): { file
 export async function findScriptServer(
   files: ProjectFiles,
   candidates: readonly string[],
+  /** The project lists its dependencies: without, only a standard-library script can run. */
+  hasDependencies: boolean,
 ): Promise<ScriptServer | undefined> {
   const platform = await readPlatformFiles(files);
-  const withLoopback = async (found: Omit<ScriptServer, 'loopback'>): Promise<ScriptServer> => {
-    const loopback = loopbackBind((await files.read(found.file)) ?? '');
+  const withLoopback = async (found: Omit<ScriptServer, 'loopback'>): Promise<ScriptServer | undefined> => {
+    const text = (await files.read(found.file)) ?? '';
+    if (!hasDependencies && THIRD_PARTY_SERVER.test(text)) return undefined;
+    const loopback = loopbackBind(text);
     return loopback ? { ...found, loopback } : found;
   };
   if (platform.web) {
@@ -110,4 +118,17 @@ export function useScriptServer(
     facts.problems.push(
       `${script.file} binds ${script.loopback}, which nothing outside the container reaches: bind host='0.0.0.0' and read the port from PORT`,
     );
+}
+
+/** The problems that keep a project from an app object, unless a script server makes them moot. */
+export async function scriptOrProblems(
+  files: ProjectFiles,
+  facts: Parameters<typeof useScriptServer>[0] & { dependencyFiles: string[] },
+  candidates: readonly string[],
+  entryProblems: readonly string[],
+  notes: string[],
+): Promise<void> {
+  const script = await findScriptServer(files, candidates, facts.dependencyFiles.length > 0);
+  if (script) useScriptServer(facts, script, notes);
+  else facts.problems.push(...entryProblems);
 }

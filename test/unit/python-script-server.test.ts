@@ -54,6 +54,9 @@ describe('python script servers (python FILE.py starts its own server)', () => {
     assert.deepEqual(facts.startCommand, { argv: ['python', 'app.py'], source: 'Procfile' });
     assert.ok(facts.notes?.includes('runs `python app.py` as the Procfile says: the script starts its own server'));
     assert.equal(cmdOf(dockerfile), '["python", "app.py"]');
+    // python as PID 1 ignores SIGTERM (no default action for PID 1): tini runs it.
+    assert.match(dockerfile, /^ENTRYPOINT \["tini", "--"\]$/m);
+    assert.match(dockerfile, /apt-get install -y --no-install-recommends tini/);
     assert.doesNotMatch(dockerfile, /gunicorn/);
     assert.match(dockerfile, /^ENV PORT=\d+$/m);
   });
@@ -178,5 +181,13 @@ def main():
     ).detected[0];
     assert.deepEqual(facts.problems, []);
     assert.deepEqual(facts.entrypoints, ['quickstartproject.wsgi:application']);
+  });
+});
+
+describe('python script servers need their packages listed', () => {
+  it('a bottle script with no dependency file is not run (bottle would be missing): the refusal stays', async () => {
+    const facts = (await detect(tempTree('py-script-', { 'app.py': BOTTLE_SCRIPT }))).detected[0];
+    assert.equal(facts.startCommand, undefined);
+    assert.ok(facts.problems.some((problem) => /no dependency file/.test(problem)));
   });
 });
