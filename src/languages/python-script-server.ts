@@ -30,16 +30,29 @@ const THIRD_PARTY_SERVER =
 /** Whether a script starts a server itself (it is run, not imported by one). */
 export const startsOwnServer = (text: string): boolean => STARTS_SERVER.test(text);
 
+/** bottle's bare run() is bottle's only when imported from it (a script's own `def run()` is not). */
+const BOTTLE_RUN = /^(?:from\s+bottle\s+import\s+[^\n]*\brun\b|import\s+bottle\b)/m;
+
 /**
- * A loopback address the script binds: `host='127.0.0.1'`/`'localhost'`, `('localhost', 8000)`, or
- * bottle's `run()` / Flask's `app.run()` without a host (both default to 127.0.0.1).
+ * A loopback address the script's server binds: `run(host='127.0.0.1')`, `(('localhost', 8000), H)`,
+ * `make_server('localhost', …)`, or bottle's `run()` / Flask's `app.run()` without host= (both default
+ * to 127.0.0.1). Other calls naming localhost (a database client) are not the server.
  */
 export function loopbackBind(text: string): string | undefined {
-  const literal = /(?:\bhost\s*=\s*|\(\s*\(?\s*)["'](127\.0\.0\.1|localhost)["']/.exec(text)?.[1];
-  if (literal) return literal;
-  const run = /^\s*(?:bottle\.)?run\(([^)]*)\)|\b\w+\.run\(([^)]*)\)/m.exec(text);
-  if (run && !/\bserve_forever|web\.run_app|uvicorn\.run/.test(run[0]) && !/\bhost\s*=/.test(run[1] ?? run[2] ?? ''))
-    return '127.0.0.1 (the default of run() without host=)';
+  const literal =
+    /\b(?:run|run_app|serve)\([^\n]*\bhost\s*=\s*["'](127\.0\.0\.1|localhost)["']|\(\s*\(\s*["'](127\.0\.0\.1|localhost)["']\s*,|\bmake_server\(\s*["'](127\.0\.0\.1|localhost)["']/.exec(
+      text,
+    );
+  if (literal) return literal[1] ?? literal[2] ?? literal[3];
+  const runs = [
+    ...(BOTTLE_RUN.test(text) ? text.matchAll(/^\s*(?:bottle\.)?run\(/gm) : []),
+    ...text.matchAll(/\b(?:app|application)\.run\(/g),
+  ];
+  for (const run of runs) {
+    // The call's arguments: up to the ")" that ends its line.
+    const args = text.slice(run.index! + run[0].length).split(/\)[ \t]*(?:#[^\n]*)?(?:\r?\n|$)/)[0];
+    if (!/\bhost\s*=/.test(args)) return '127.0.0.1 (the default of run() without host=)';
+  }
   return undefined;
 }
 

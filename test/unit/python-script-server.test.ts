@@ -111,6 +111,15 @@ describe('python script servers (python FILE.py starts its own server)', () => {
     assert.equal(loopbackBind("httpd = HTTPServer(('localhost', 8000), H)"), 'localhost');
     assert.equal(loopbackBind("run(host='0.0.0.0', port=1)"), undefined);
     assert.equal(loopbackBind(STDLIB_SERVER), undefined);
+    // Not the server: a client naming localhost, a script's own run(), asyncio.run, host= after port=.
+    assert.equal(loopbackBind("db = redis.Redis('localhost', 6379)\nconnect(host='localhost')\n"), undefined);
+    assert.equal(loopbackBind('def run():\n    httpd.serve_forever()\n\nrun()\n'), undefined);
+    assert.equal(loopbackBind('asyncio.run(main())\n'), undefined);
+    assert.equal(
+      loopbackBind("from bottle import route, run\nrun(port=int(os.environ['PORT']), host='0.0.0.0')\n"),
+      undefined,
+    );
+    assert.equal(loopbackBind("app.run(host='localhost', port=5000)"), 'localhost');
   });
 
   it('reads python commands and server starts', () => {
