@@ -309,7 +309,7 @@ export async function detectPython(
   }
 
   // No app object, framework or dependency file: moot when a script starts its own server.
-  if (entryProblems.length) await scriptOrProblems(files, facts, pySources, entryProblems, notes);
+  if (entryProblems.length) await scriptOrProblems(files, facts, pySources, entryProblems, notes, deps);
 
   // Port: the user's own Dockerfile EXPOSE, then the env var (and its default) the code reads,
   // then a literal port in the code, env examples, and the Procfile's web command.

@@ -23,9 +23,13 @@ export interface ScriptServer {
 const STARTS_SERVER =
   /\bserve_forever\(|^\s*(?:bottle\.)?run\(|\bweb\.run_app\(|\buvicorn\.run\(|\b\w+\.run\([^)]*\bhost\s*=|\bmake_server\(|\bwaitress\.serve\(/m;
 
-/** Imports of server packages that are not in the standard library (they need a dependency file). */
+/** Imports of server packages outside the standard library: the image has them only when they are dependencies. */
 const THIRD_PARTY_SERVER =
-  /^\s*(?:from|import)\s+(?:flask|bottle|aiohttp|uvicorn|fastapi|starlette|tornado|django|falcon|quart|sanic|waitress|gevent|cherrypy|hypercorn|litestar|pyramid)\b/m;
+  /^\s*(?:from|import)\s+(flask|bottle|aiohttp|uvicorn|fastapi|starlette|tornado|django|falcon|quart|sanic|waitress|gevent|cherrypy|hypercorn|litestar|pyramid)\b/gm;
+
+/** A server package the script imports that the dependencies lack (the script would not start). */
+const missingImport = (text: string, deps: readonly string[]) =>
+  [...text.matchAll(THIRD_PARTY_SERVER)].map((match) => match[1]).find((name) => !deps.includes(name));
 
 /** Whether a script starts a server itself (it is run, not imported by one). */
 export const startsOwnServer = (text: string): boolean => STARTS_SERVER.test(text);
@@ -78,13 +82,13 @@ export function pythonScriptCommand(command: string | readonly string[]): { file
 export async function findScriptServer(
   files: ProjectFiles,
   candidates: readonly string[],
-  /** The project lists its dependencies: without, only a standard-library script can run. */
-  hasDependencies: boolean,
+  /** The project's dependency names: a script importing a server package they lack cannot run. */
+  deps: readonly string[],
 ): Promise<ScriptServer | undefined> {
   const platform = await readPlatformFiles(files);
   const withLoopback = async (found: Omit<ScriptServer, 'loopback'>): Promise<ScriptServer | undefined> => {
     const text = (await files.read(found.file)) ?? '';
-    if (!hasDependencies && THIRD_PARTY_SERVER.test(text)) return undefined;
+    if (missingImport(text, deps)) return undefined;
     const loopback = loopbackBind(text);
     return loopback ? { ...found, loopback } : found;
   };
@@ -136,12 +140,13 @@ export function useScriptServer(
 /** The problems that keep a project from an app object, unless a script server makes them moot. */
 export async function scriptOrProblems(
   files: ProjectFiles,
-  facts: Parameters<typeof useScriptServer>[0] & { dependencyFiles: string[] },
+  facts: Parameters<typeof useScriptServer>[0],
   candidates: readonly string[],
   entryProblems: readonly string[],
   notes: string[],
+  deps: readonly string[],
 ): Promise<void> {
-  const script = await findScriptServer(files, candidates, facts.dependencyFiles.length > 0);
+  const script = await findScriptServer(files, candidates, deps);
   if (script) useScriptServer(facts, script, notes);
   else facts.problems.push(...entryProblems);
 }

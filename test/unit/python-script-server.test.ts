@@ -201,3 +201,15 @@ describe('python script servers need their packages listed', () => {
     assert.ok(facts.problems.some((problem) => /no dependency file/.test(problem)));
   });
 });
+
+describe('python script servers import only what the image installs', () => {
+  it('a script importing fastapi/uvicorn that the dependencies lack is no script server: "no server framework" stays', async () => {
+    const files = {
+      'requirements.txt': 'requests==2.32.3\n',
+      'main.py': 'from fastapi import FastAPI\napp = FastAPI()\nimport uvicorn\nuvicorn.run(app, host="0.0.0.0")\n',
+    };
+    const facts = (await detect(tempTree('py-script-', files))).detected[0];
+    assert.equal(facts.startCommand, undefined);
+    assert.match(facts.problems[0], /^no server framework in the dependencies/);
+  });
+});
