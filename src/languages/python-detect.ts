@@ -10,7 +10,7 @@ import { pipSecret, type BuildSecret } from '../detect/credentials.js';
 import { envVarsRead, servicesFrom } from '../detect/services.js';
 import type { ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
-import { djangoSettings } from './python-django.js';
+import { djangoSettings, settingsNamed } from './python-django.js';
 import { hostsValue, type HostsVariable } from './python-hosts.js';
 import { projectPins } from './python-pins.js';
 import { takesControlSocketFlag } from './python-gunicorn.js';
@@ -31,6 +31,8 @@ import {
   serverOf,
 } from './python-frameworks.js';
 import { installableProject } from './python-installable.js';
+import { scriptOrProblems } from './python-script-server.js';
+import { otherCallables } from './python-callables.js';
 
 /** What python detection learns beyond the common facts; the python pack's templates read it. */
 export interface PythonExtra {
@@ -56,6 +58,8 @@ export interface PythonExtra {
   asgi?: boolean;
   /** The project is an installable package: the image installs it too (python-installable.ts). */
   installProject?: boolean;
+  /** The file run as `python FILE` that starts its own server (python-script-server.ts). */
+  scriptServer?: string;
 }
 
 export type PythonFacts = LanguageFacts<PythonExtra>;
@@ -67,7 +71,7 @@ export { FRAMEWORK_PORTS };
 /** The production server the image must install because the project's dependencies lack it. */
 export function serverPackagesFor(framework: string | undefined, facts: PythonFacts): string[] {
   const deps = facts.extra.dependencyNames ?? [];
-  if (!framework) return [];
+  if (!framework || facts.extra.scriptServer) return [];
   if (serverOf(framework, facts.extra.asgi) === 'uvicorn')
     return deps.includes('uvicorn') || facts.extra.standardExtras ? [] : [`uvicorn==${SERVER_PINS.uvicorn}`];
   return deps.includes('gunicorn') ? [] : [`gunicorn==${SERVER_PINS.gunicorn}`];
@@ -127,6 +131,8 @@ export async function detectPython(
   };
   /** Warnings shown with what was detected (they do not block generation). */
   const notes: string[] = [];
+  /** Problems a script that starts its own server makes moot (python-script-server.ts). */
+  const entryProblems: string[] = [];
   let pyproject: Record<string, any> = {};
   if (pyprojectText) {
     try {
@@ -217,7 +223,7 @@ export async function detectPython(
       facts.problems.push('Pipfile without Pipfile.lock: run `pipenv lock` first');
     }
   } else {
-    facts.problems.push(
+    entryProblems.push(
       'no dependency file (requirements.txt, pyproject.toml or Pipfile): list your dependencies, e.g. `pip freeze > requirements.txt`',
     );
   }
@@ -226,7 +232,7 @@ export async function detectPython(
   // Framework from the dependencies.
   facts.framework = frameworkFromDependencies(deps);
   if (!facts.framework && facts.dependencyFiles.length) {
-    facts.problems.push(
+    entryProblems.push(
       `no server framework in the dependencies (supported: ${PYTHON_FRAMEWORKS.join(', ')}): add one, or pass --framework after adding it`,
     );
   }
@@ -240,7 +246,7 @@ export async function detectPython(
   );
   if (facts.framework === 'django') {
     const manage = (await files.read('manage.py')) ?? '';
-    const settings = /DJANGO_SETTINGS_MODULE['"]\s*,\s*['"]([\w.]+)['"]/.exec(manage)?.[1];
+    const settings = await settingsNamed(files, manage);
     const project = settings?.replace(/\.settings(\.\w+)?$/, '');
     if (project && (await files.exists(`${project.replace(/\./g, '/')}/wsgi.py`))) {
       facts.entrypoints = [`${project}.wsgi:application`];
@@ -274,7 +280,7 @@ export async function detectPython(
       const inMember = member ? rel.slice(member.length + 1) : rel;
       const module = moduleOf(inMember);
       const before = facts.entrypoints.length;
-      for (const app of appObjects(text, framework)) {
+      for (const app of [...appObjects(text, framework), ...otherCallables(text, framework)]) {
         facts.entrypoints.push(`${module}:${app.name}`);
         if (app.asgi) asgiEntries.add(`${module}:${app.name}`);
       }
@@ -296,11 +302,14 @@ export async function detectPython(
     facts.entrypoints = [...new Set(facts.entrypoints)].sort((a, b) => rank(a.split(':')[0]) - rank(b.split(':')[0]));
     if (facts.entrypoints.length && asgiEntries.has(facts.entrypoints[0])) facts.extra.asgi = true;
     if (!facts.entrypoints.length && !procfile.entrypoint) {
-      facts.problems.push(
+      entryProblems.push(
         `no ${appLabel(framework)} app object or create_app() factory found: pass --entrypoint MODULE:APP`,
       );
     }
   }
+
+  // No app object, framework or dependency file: moot when a script starts its own server.
+  if (entryProblems.length) await scriptOrProblems(files, facts, pySources, entryProblems, notes, deps);
 
   // Port: the user's own Dockerfile EXPOSE, then the env var (and its default) the code reads,
   // then a literal port in the code, env examples, and the Procfile's web command.

@@ -89,3 +89,21 @@ async function inSettings<T>(
   }
   return undefined;
 }
+
+/**
+ * The settings module manage.py names. A conditional (`'p.production' if 'WEBSITE_HOSTNAME' in
+ * os.environ else 'p.settings'`) gives several literals: the default (the last, the else branch) whose
+ * package holds wsgi.py is taken, since the condition reads a variable only the platform sets.
+ */
+export async function settingsNamed(files: ProjectFiles, manage: string): Promise<string | undefined> {
+  const call = /DJANGO_SETTINGS_MODULE['"]\s*,([^)]*)\)/.exec(manage)?.[1] ?? '';
+  const literals = [...call.matchAll(/['"]([A-Za-z_][\w.]*)['"]/g)].map((match) => match[1]);
+  if (literals.length <= 1) return literals[0];
+  for (const module of literals.reverse()) {
+    const project = /\.settings(\.\w+)?$/.test(module)
+      ? module.replace(/\.settings(\.\w+)?$/, '')
+      : module.split('.').slice(0, -1).join('.');
+    if (project && (await files.exists(`${pathOf(project)}/wsgi.py`))) return module;
+  }
+  return literals[0];
+}

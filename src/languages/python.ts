@@ -49,6 +49,8 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
       // gunicorn (WSGI), uvicorn (ASGI) or gunicorn with aiohttp's worker (python-frameworks.ts).
       server: serverOf(answers.framework, project?.extra.asgi),
       installProject: project?.extra.installProject ?? false,
+      // A script server on the standard library alone (python-script-server.ts): no install step.
+      nothingToInstall: Boolean(project?.extra.scriptServer && !project.dependencyFiles.length),
     },
     portEnv: project?.portEnv,
     buildSecrets: project?.extra.buildSecrets ?? [],

@@ -1,0 +1,35 @@
+/**
+ * App callables beyond `NAME = Constructor(...)` (python-frameworks.ts): aiohttp factories and plain
+ * ASGI functions. gunicorn's aiohttp.GunicornWebWorker calls (and awaits) a factory itself, so one is
+ * named without parentheses; `async def app(scope, receive, send)` is an ASGI app uvicorn serves.
+ */
+import type { AppObject } from './python-frameworks.js';
+
+/** Module-level `def NAME():` / `async def NAME():` bodies: up to the next top-level line. */
+function topLevelFunctions(text: string): { name: string; params: string; body: string }[] {
+  const found: { name: string; params: string; body: string }[] = [];
+  const pattern = /^(?:async\s+)?def\s+(\w+)\s*\(([^)]*)\)[^:\n]*:[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)/gm;
+  for (const match of `${text}\n`.matchAll(pattern)) found.push({ name: match[1], params: match[2], body: match[3] });
+  return found;
+}
+
+/** aiohttp: a module-level function taking no arguments whose body builds web.Application(. */
+export function aiohttpFactories(text: string): string[] {
+  return topLevelFunctions(text)
+    .filter((fn) => !fn.params.trim() && /(?<![\w.])(?:aiohttp\.)?web\.Application\(/.test(fn.body))
+    .map((fn) => fn.name);
+}
+
+/** `async def NAME(scope, receive, send)` at module level: an ASGI app. */
+export function asgiFunctions(text: string): string[] {
+  return [...text.matchAll(/^async\s+def\s+(\w+)\s*\(\s*scope\b[^,)]*,\s*receive\b[^,)]*,\s*send\b[^,)]*\)/gm)].map(
+    (match) => match[1],
+  );
+}
+
+/** The callables a module holds for a framework, beside its constructed app objects. */
+export function otherCallables(text: string, framework: string): AppObject[] {
+  const factories = framework === 'aiohttp' ? aiohttpFactories(text).map((name) => ({ name, asgi: false })) : [];
+  const asgi = framework === 'django' ? [] : asgiFunctions(text).map((name) => ({ name, asgi: true }));
+  return [...factories, ...asgi];
+}
