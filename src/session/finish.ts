@@ -43,8 +43,11 @@ export function summary(session: Session): string[] {
     .map(([where, keys]) => (keys.length === everyAnswer ? `all from ${where}` : `${where}: ${keys.join(', ')}`))
     .join('; ');
   const asked = Object.values(sources).includes('prompt');
+  // A script that starts its own server (python app.py) has no framework of ours: name the script instead.
+  const script = (factsFor(answers, session.facts)?.extra as { scriptServer?: string } | undefined)?.scriptServer;
+  const what = script && !answers.sampleApp ? `script ${script}` : answers.framework;
   const lines = [
-    `\nslim-docker: ${languagePack(answers.language).label} ${answers.framework} ${answers.runtimeVersion}, port ${answers.port}, ${answers.base} base${answers.buildkit ? '' : ', no BuildKit'}${answers.sampleApp ? ', sample app' : ''}`,
+    `\nslim-docker: ${languagePack(answers.language).label} ${what} ${answers.runtimeVersion}, port ${answers.port}, ${answers.base} base${answers.buildkit ? '' : ', no BuildKit'}${answers.sampleApp ? ', sample app' : ''}`,
     ...(from ? [`  (${from})`] : asked ? [] : ['  (all defaults)']),
   ];
   for (const extra of factsFor(answers, session.facts)?.extraPackages ?? []) {
