@@ -92,6 +92,9 @@ export function pythonStart(
   project: LanguageFacts<{ dependencyNames?: string[]; gunicornControlSocket?: boolean }> | undefined,
 ): Adopted {
   const program = basename(argv[0]);
+  // `python -m gunicorn …` is gunicorn (Render's Django guide): bound to every interface like it.
+  if (/^python3?(\.\d+)?$/.test(program) && argv[1] === '-m' && PYTHON_SERVERS.includes(argv[2] ?? ''))
+    return pythonStart(argv.slice(2), port, project);
   if (/^python3?(\.\d+)?$/.test(program)) return { argv: ['python', ...argv.slice(1)] };
   if (!PYTHON_SERVERS.includes(program))
     return { problem: `${argv[0]} is not a Python server the image has (${PYTHON_SERVERS.join(', ')}, python)` };

@@ -208,6 +208,24 @@ describe('start commands', () => {
       /not in the project's dependencies/,
     );
     assert.match((pythonStart(['bin/web'], 5000, project([])) as { problem: string }).problem, /not a Python server/);
+    assert.deepEqual(
+      pythonStart(
+        ['python', '-m', 'gunicorn', 'mysite.asgi:application', '-k', 'uvicorn.workers.UvicornWorker'],
+        8000,
+        project(['gunicorn', 'uvicorn']),
+      ),
+      {
+        argv: [
+          'gunicorn',
+          '--bind',
+          '0.0.0.0:8000',
+          '--no-control-socket',
+          'mysite.asgi:application',
+          '-k',
+          'uvicorn.workers.UvicornWorker',
+        ],
+      },
+    );
     assert.deepEqual(pythonStart(['uvicorn', 'main:app', '--port', '1'], 8000, project(['uvicorn'])), {
       argv: ['uvicorn', 'main:app', '--host', '0.0.0.0', '--port', '8000'],
     });
