@@ -96,7 +96,10 @@ async function inSettings<T>(
  * package holds wsgi.py is taken, since the condition reads a variable only the platform sets.
  */
 export async function settingsNamed(files: ProjectFiles, manage: string): Promise<string | undefined> {
-  const call = /DJANGO_SETTINGS_MODULE['"]\s*,([^)]*)\)/.exec(manage)?.[1] ?? '';
+  let call = /DJANGO_SETTINGS_MODULE['"]\s*,([^)]*)\)/.exec(manage)?.[1] ?? '';
+  // A variable (`settings_module = 'p.production' if … else 'p.settings'`, Azure's quickstart): its assignment.
+  const variable = /^\s*([A-Za-z_]\w*)\s*$/.exec(call)?.[1];
+  if (variable) call = new RegExp(`^\\s*${variable}\\s*=(.*)$`, 'm').exec(manage)?.[1] ?? '';
   const literals = [...call.matchAll(/['"]([A-Za-z_][\w.]*)['"]/g)].map((match) => match[1]);
   if (literals.length <= 1) return literals[0];
   for (const module of literals.reverse()) {

@@ -171,26 +171,27 @@ async def app(scope, receive, send):
 
 describe('django settings from a conditional in manage.py', () => {
   it("takes the default literal whose package holds wsgi.py ('p.production' if VAR in os.environ else 'p.settings')", async () => {
-    const manage = `import os, sys
-
-def main():
-    settings_module = 'quickstartproject.production' if 'WEBSITE_HOSTNAME' in os.environ else 'quickstartproject.settings'
-    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'quickstartproject.production' if 'WEBSITE_HOSTNAME' in os.environ else 'quickstartproject.settings')
-`;
-    const facts = (
-      await detect(
-        tempTree('py-django-cond-', {
-          'requirements.txt': 'Django==5.2.8\n',
-          'manage.py': manage,
-          'quickstartproject/__init__.py': '',
-          'quickstartproject/settings.py': 'DEBUG = False\n',
-          'quickstartproject/production.py': 'from .settings import *\n',
-          'quickstartproject/wsgi.py': 'application = None\n',
-        }),
-      )
-    ).detected[0];
-    assert.deepEqual(facts.problems, []);
-    assert.deepEqual(facts.entrypoints, ['quickstartproject.wsgi:application']);
+    const conditional = `'quickstartproject.production' if 'WEBSITE_HOSTNAME' in os.environ else 'quickstartproject.settings'`;
+    // In the call itself, or (Azure's quickstart) through a variable assigned the conditional.
+    for (const manage of [
+      `import os, sys\n\ndef main():\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', ${conditional})\n`,
+      `import os, sys\n\ndef main():\n    settings_module = ${conditional}\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', settings_module)\n`,
+    ]) {
+      const facts = (
+        await detect(
+          tempTree('py-django-cond-', {
+            'requirements.txt': 'Django==5.2.8\n',
+            'manage.py': manage,
+            'quickstartproject/__init__.py': '',
+            'quickstartproject/settings.py': 'DEBUG = False\n',
+            'quickstartproject/production.py': 'from .settings import *\n',
+            'quickstartproject/wsgi.py': 'application = None\n',
+          }),
+        )
+      ).detected[0];
+      assert.deepEqual(facts.problems, []);
+      assert.deepEqual(facts.entrypoints, ['quickstartproject.wsgi:application']);
+    }
   });
 });
 
