@@ -74,8 +74,24 @@ export function engine(args: string[]): string {
  */
 export function leftovers(appName?: string): string[] {
   const repo = appName ? `slim-docker-verify/${appName}` : 'slim-docker-verify/';
+  // On a shared engine another run may remove an image between podman's listing and its read of it
+  // ("image not known"): that is no leftover of ours, so the listing is asked again (3 times at most).
+  const listing = (args: string[]): string => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return engine(args);
+      } catch (error) {
+        if (
+          attempt >= 3 ||
+          !/image not known|no such image/i.test(String((error as { stderr?: unknown }).stderr ?? error))
+        )
+          throw error;
+        execFileSync('sleep', ['1']);
+      }
+    }
+  };
   const rows = (args: string[]) =>
-    engine(args)
+    listing(args)
       .split('\n')
       .filter(Boolean)
       .map((row) => row.split(' '));
