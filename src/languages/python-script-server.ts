@@ -32,7 +32,11 @@ const missingImport = (text: string, deps: readonly string[]) =>
   [...text.matchAll(THIRD_PARTY_SERVER)].map((match) => match[1]).find((name) => !deps.includes(name));
 
 /** Whether a script starts a server itself (it is run, not imported by one). */
-export const startsOwnServer = (text: string): boolean => STARTS_SERVER.test(text);
+export const startsOwnServer = (text: string): boolean =>
+  STARTS_SERVER.test(text) || (WAITRESS_SERVE.test(text) && /^\s*serve\(/m.test(text));
+
+/** waitress's serve() imported by name (`from waitress import serve`; serve(app, port=…)), as Pyramid's tutorials run apps. */
+const WAITRESS_SERVE = /^\s*from\s+waitress\s+import\s+[^\n]*\bserve\b/m;
 
 /** bottle's bare run() is bottle's only when imported from it (a script's own `def run()` is not). */
 const BOTTLE_RUN = /^(?:from\s+bottle\s+import\s+[^\n]*\brun\b|import\s+bottle\b)/m;

@@ -131,6 +131,13 @@ describe('python script servers (python FILE.py starts its own server)', () => {
     assert.ok(startsOwnServer('uvicorn.run(app, host="0.0.0.0")'));
     assert.ok(startsOwnServer("app.run(host='0.0.0.0')"));
     assert.ok(!startsOwnServer('app = Flask(__name__)\n'));
+    // waitress's serve() counts only when imported from waitress (a script's own serve() does not).
+    assert.ok(
+      startsOwnServer(
+        "from waitress import serve\napp = make()\nif __name__ == '__main__':\n    serve(app, host='0.0.0.0', port=6543)\n",
+      ),
+    );
+    assert.ok(!startsOwnServer('def serve(x):\n    pass\nserve(1)\n'));
   });
 });
 
