@@ -10,7 +10,7 @@
  */
 import { constants, realpathSync } from 'node:fs';
 import { open, readdir, realpath } from 'node:fs/promises';
-import { join, normalize, resolve } from 'node:path';
+import { dirname, join, normalize, resolve } from 'node:path';
 import { isInside } from '../session/files.js';
 
 /** Folders detection never enters. */
@@ -152,4 +152,24 @@ export class ProjectFiles {
     await visit('', 0);
     return found;
   }
+}
+
+/**
+ * The nearest folder above `root` (six levels at most) that `decide` claims: 'found' ends the search
+ * with that folder, 'stop' ends it with none, undefined goes one level up (a module or workspace root).
+ */
+export async function folderAbove(
+  root: string,
+  decide: (files: ProjectFiles) => Promise<'found' | 'stop' | undefined>,
+): Promise<string | undefined> {
+  let dir = root;
+  for (let level = 0; level < 6; level++) {
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+    const verdict = await decide(new ProjectFiles(dir));
+    if (verdict === 'found') return dir;
+    if (verdict === 'stop') return undefined;
+  }
+  return undefined;
 }

@@ -3,9 +3,8 @@
  * lines, main packages (the root, cmd/NAME) and which of them serves HTTP, the framework, the port and
  * the environment variable it comes from, cgo, SQLite files written at run time, external services.
  */
-import { dirname } from 'node:path';
 import { goSecret, type BuildSecret } from '../detect/credentials.js';
-import { ProjectFiles } from '../detect/files.js';
+import { folderAbove, type ProjectFiles } from '../detect/files.js';
 import { envVarsRead, servicesFrom } from '../detect/services.js';
 import type { LanguageFacts } from '../model.js';
 import { goRoutes } from '../verify/routes/go.js';
@@ -126,17 +125,10 @@ export function sqliteStatePaths(text: string): string[] {
 }
 
 /** go.mod lives above this folder (a package inside a module, or a module of a go.work workspace). */
-async function enclosingModule(root: string): Promise<string | undefined> {
-  let dir = root;
-  for (let level = 0; level < 6; level++) {
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-    const files = new ProjectFiles(dir);
-    if ((await files.read('go.mod')) !== undefined || (await files.read('go.work')) !== undefined) return dir;
-  }
-  return undefined;
-}
+const enclosingModule = (root: string) =>
+  folderAbove(root, async (files) =>
+    (await files.read('go.mod')) !== undefined || (await files.read('go.work')) !== undefined ? 'found' : undefined,
+  );
 
 /** The Go version lines: `go` (the minimum) and `toolchain` (the version the project prefers to build with). */
 function versionFacts(facts: GoFacts, goMod: string, dockerfile: string | undefined): void {

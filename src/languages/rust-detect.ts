@@ -3,10 +3,9 @@
  * each workspace member's manifest, Cargo.lock, the Rust version (rust-toolchain.toml, then
  * rust-version), the web framework from dependencies, the binaries and their sources, and a port.
  */
-import { dirname } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { runtimeFilesIn, runtimeFilesNote, rustReferences } from './runtime-files.js';
-import { ProjectFiles } from '../detect/files.js';
+import { folderAbove, type ProjectFiles } from '../detect/files.js';
 import type { LanguageFacts } from '../model.js';
 
 /** What Rust detection learns beyond the common facts: what the dependency layer needs to build. */
@@ -356,14 +355,9 @@ export async function detectRust(
 }
 
 /** A Cargo workspace root above this folder (its Cargo.toml has [workspace]); its Cargo.lock covers the members. */
-async function enclosingWorkspace(root: string): Promise<string | undefined> {
-  let dir = root;
-  for (let level = 0; level < 6; level++) {
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-    const manifest = await new ProjectFiles(dir).read('Cargo.toml');
-    if (manifest !== undefined) return /^\s*\[workspace\]/m.test(manifest) ? dir : undefined;
-  }
-  return undefined;
-}
+const enclosingWorkspace = (root: string) =>
+  folderAbove(root, async (files) => {
+    const manifest = await files.read('Cargo.toml');
+    if (manifest === undefined) return undefined;
+    return /^\s*\[workspace\]/m.test(manifest) ? 'found' : 'stop';
+  });
