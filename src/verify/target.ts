@@ -162,9 +162,13 @@ async function findRoutes(dir: string, pack: AnyPack, files: string[]): Promise<
     ? await prefixedRoutes(pack.id as PrefixLanguage, entryFiles, (file) => project.read(file))
     : undefined;
   for (const route of nested ?? []) routes.add(route);
-  for (const file of nested ? [] : entryFiles) {
+  // The pack's own route shapes too (hapi's `path: '/x'`, node:http's `req.url === '/x'`, bottle's
+  // `@route`, Starlette's `Route('/x')` …), which the nesting readers do not know; a route found
+  // there under a prefix is kept only with it (`/users` beside `/api/v1/users` is dropped).
+  for (const file of entryFiles) {
     const text = (await project.read(file)) ?? '';
-    for (const route of routesIn(text, pack.verification)) routes.add(route);
+    for (const route of routesIn(text, pack.verification))
+      if (route === '/' || !nested?.some((joined) => joined !== route && joined.endsWith(route))) routes.add(route);
   }
   return [...routes].sort((a, b) => Number(HEALTH_LIKE.test(b)) - Number(HEALTH_LIKE.test(a))).slice(0, 10);
 }
