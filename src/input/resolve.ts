@@ -4,7 +4,7 @@
  * before the first question (checkFlags), so a bad flag never costs the user an answer.
  */
 import { InputError } from '../errors.js';
-import { LANGUAGE_IDS, languagePack } from '../languages/index.js';
+import { LANGUAGE_IDS, LANGUAGE_PACKS, languagePack } from '../languages/index.js';
 import { sampleFor } from '../languages/samples.js';
 import { adoptStart } from '../languages/start-command.js';
 import { factsFor, type Answers, type AnswerSource, type Facts, type LanguageFacts } from '../model.js';
@@ -293,10 +293,13 @@ export async function resolveAnswers(input: ResolveInput): Promise<Resolved> {
     throw new InputError('project', `cannot be served as it is: ${problems.join('; ')}`);
   }
   if (!answers.sampleApp && !project) {
-    throw new InputError(
-      'project',
-      `no ${languagePack(answers.language).label} project here (looked for ${languagePack(answers.language).markerFiles.join(', ')}); run in the project folder, or in a new folder for a sample app`,
-    );
+    // A language nobody chose (the default) is no finding: name every language's files, not the default's alone
+    // (a main.go without go.mod was told "no Python project here").
+    const looked =
+      sources.language === 'default'
+        ? `no project of any language here (looked for ${LANGUAGE_PACKS.map((pack) => `${pack.label}: ${pack.markerFiles.join(', ')}`).join('; ')})`
+        : `no ${languagePack(answers.language).label} project here (looked for ${languagePack(answers.language).markerFiles.join(', ')})`;
+    throw new InputError('project', `${looked}; run in the project folder, or in a new folder for a sample app`);
   }
   return { answers, sources };
 }
