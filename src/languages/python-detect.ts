@@ -31,7 +31,7 @@ import {
   serverOf,
 } from './python-frameworks.js';
 import { installableProject } from './python-installable.js';
-import { scriptOrProblems } from './python-script-server.js';
+import { SCRIPT_SERVERS, scriptOrProblems } from './python-script-server.js';
 import { otherCallables } from './python-callables.js';
 
 /** What python detection learns beyond the common facts; the python pack's templates read it. */
@@ -60,6 +60,8 @@ export interface PythonExtra {
   installProject?: boolean;
   /** The file run as `python FILE` that starts its own server (python-script-server.ts). */
   scriptServer?: string;
+  /** The server that script starts (tornado, bottle …), named in the summary and the Dockerfile header. */
+  scriptServerKind?: string;
 }
 
 export type PythonFacts = LanguageFacts<PythonExtra>;
@@ -233,7 +235,7 @@ export async function detectPython(
   facts.framework = frameworkFromDependencies(deps);
   if (!facts.framework && facts.dependencyFiles.length) {
     entryProblems.push(
-      `no server framework in the dependencies (supported: ${PYTHON_FRAMEWORKS.join(', ')}): add one, or pass --framework after adding it`,
+      `no server framework in the dependencies (supported: ${PYTHON_FRAMEWORKS.join(', ')}) and no script starting its own server (${SCRIPT_SERVERS}): add one, or pass --framework after adding it`,
     );
   }
 

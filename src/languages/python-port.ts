@@ -21,6 +21,10 @@ const ENV_INDEX = /\benviron\[\s*["']((?=[A-Z])[A-Z0-9_]*PORT[A-Z0-9_]*)["']\s*\
 /** A literal port next to the word port, or a host:port (the detector's older rule). */
 const LITERAL = /\b(?:port\s*=\s*|PORT\s*=\s*|--port[ =]|:)(\d{4,5})\b/;
 
+/** `app.listen(8888)` in a file importing tornado (elsewhere `sock.listen(1024)` is a backlog). */
+const TORNADO = /^\s*(?:from|import)\s+tornado\b/m;
+const TORNADO_LISTEN = /\.listen\(\s*(\d{2,5})\s*[,)]/;
+
 /** Ports of the services an app talks to (DB_PORT, REDIS_PORT, smtp port=587 …), never its own. */
 const SERVICE =
   /(?:^|[^a-z])(db|database|redis|postgres(?:ql)?|pg|psycopg2?|mysql|maria(?:db)?|mongo(?:db)?|smtp|mail|email|amqp|rabbit(?:mq)?|broker|celery|cache|memcached?|elastic(?:search)?|es|kafka|sql|ldap|statsd|sentry|proxy|metrics)(?![a-z])/i;
@@ -32,7 +36,9 @@ export function portInCode(text: string): PortFinding {
     const env = ENV_DEFAULT.exec(line) ?? ENV_INDEX.exec(line);
     if (env) return { portEnv: env[1], port: env[2] && valid(Number(env[2])) ? Number(env[2]) : undefined };
   }
-  const literal = LITERAL.exec(lines.join('\n'))?.[1];
+  // Tornado's docs listen on a bare literal (`app.listen(8888)`), a line without the word port.
+  const literal =
+    LITERAL.exec(lines.join('\n'))?.[1] ?? (TORNADO.test(text) ? TORNADO_LISTEN.exec(text)?.[1] : undefined);
   return literal && valid(Number(literal)) ? { port: Number(literal) } : {};
 }
 

@@ -17,6 +17,8 @@ export interface ScriptServer {
   source: string;
   /** The script binds loopback only: unreachable from outside the container. */
   loopback?: string;
+  /** The server the script starts (tornado, bottle …), for the summary line; undefined when unclear. */
+  kind?: string;
 }
 
 /** Calls that start a server from inside the script. */
@@ -33,7 +35,21 @@ const missingImport = (text: string, deps: readonly string[]) =>
 
 /** Whether a script starts a server itself (it is run, not imported by one). */
 export const startsOwnServer = (text: string): boolean =>
-  STARTS_SERVER.test(text) || (WAITRESS_SERVE.test(text) && /^\s*serve\(/m.test(text));
+  STARTS_SERVER.test(text) || (WAITRESS_SERVE.test(text) && /^\s*serve\(/m.test(text)) || startsTornado(text);
+
+/**
+ * Tornado serves from the script: `app.listen(port)` (or an HTTPServer's) and then a running loop,
+ * `IOLoop.current().start()` (Tornado ≤ 5 docs) or `asyncio.run(main())` awaiting forever (Tornado 6).
+ * Only in a file importing tornado: `sock.listen(5)` and `asyncio.run` are common elsewhere.
+ */
+export const startsTornado = (text: string): boolean =>
+  /^\s*(?:from|import)\s+tornado\b/m.test(text) &&
+  /\.listen\(/.test(text) &&
+  /\bIOLoop\.(?:current|instance)\(\)\.start\(|\basyncio\.run\(|\.run_forever\(/.test(text);
+
+/** The servers a script may start itself, for the refusal that finds neither framework nor script. */
+export const SCRIPT_SERVERS =
+  "http.server's serve_forever(), bottle's run(), aiohttp's web.run_app(), uvicorn.run(), waitress's serve(), tornado's listen() with IOLoop.start() or asyncio.run()";
 
 /** waitress's serve() imported by name (`from waitress import serve`; serve(app, port=…)), as Pyramid's tutorials run apps. */
 const WAITRESS_SERVE = /^\s*from\s+waitress\s+import\s+[^\n]*\bserve\b/m;
@@ -52,6 +68,8 @@ export function loopbackBind(text: string): string | undefined {
       text,
     );
   if (literal) return literal[1] ?? literal[2] ?? literal[3];
+  const tornado = startsTornado(text) && tornadoLoopback(text);
+  if (tornado) return tornado;
   const runs = [
     ...(BOTTLE_RUN.test(text) ? text.matchAll(/^\s*(?:bottle\.)?run\(/gm) : []),
     ...text.matchAll(/\b(?:app|application)\.run\(/g),
@@ -61,6 +79,33 @@ export function loopbackBind(text: string): string | undefined {
     const args = text.slice(run.index! + run[0].length).split(/\)[ \t]*(?:#[^\n]*)?(?:\r?\n|$)/)[0];
     if (!/\bhost\s*=/.test(args)) return '127.0.0.1 (the default of run() without host=)';
   }
+  return undefined;
+}
+
+/**
+ * Tornado's listen(port, address='') binds every interface unless address= (or the second positional
+ * argument) names loopback: `app.listen(8888, address='127.0.0.1')`, `server.listen(port, 'localhost')`.
+ */
+function tornadoLoopback(text: string): string | undefined {
+  for (const call of text.matchAll(/\.(?:listen|bind)\(([^)\n]*)\)/g)) {
+    const args = call[1];
+    const named = /\baddress\s*=\s*["'](127\.0\.0\.1|localhost)["']/.exec(args);
+    const positional = /^[^,=]+,\s*["'](127\.0\.0\.1|localhost)["']/.exec(args);
+    const found = named?.[1] ?? positional?.[1];
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Which server a script starts, most specific first (a tornado script may also call asyncio.run). */
+export function scriptServerKind(text: string): string | undefined {
+  if (startsTornado(text)) return 'tornado';
+  if (/\bweb\.run_app\(/.test(text)) return 'aiohttp';
+  if (/\buvicorn\.run\(/.test(text)) return 'uvicorn';
+  if (/\bwaitress\.serve\(/.test(text) || WAITRESS_SERVE.test(text)) return 'waitress';
+  if (BOTTLE_RUN.test(text) && /^\s*(?:bottle\.)?run\(/m.test(text)) return 'bottle';
+  if (/\bmake_server\(/.test(text)) return 'wsgiref';
+  if (/\bserve_forever\(/.test(text)) return 'http.server';
   return undefined;
 }
 
@@ -94,7 +139,8 @@ export async function findScriptServer(
     const text = (await files.read(found.file)) ?? '';
     if (missingImport(text, deps)) return undefined;
     const loopback = loopbackBind(text);
-    return loopback ? { ...found, loopback } : found;
+    const kind = scriptServerKind(text);
+    return { ...found, ...(loopback && { loopback }), ...(kind && { kind }) };
   };
   if (platform.web) {
     const { file, module } = pythonScriptCommand(platform.web.command);
@@ -131,7 +177,7 @@ export function useScriptServer(
   script: ScriptServer,
   notes: string[],
 ): void {
-  (facts.extra as { scriptServer?: string }).scriptServer = script.file;
+  Object.assign(facts.extra, { scriptServer: script.file, ...(script.kind && { scriptServerKind: script.kind }) });
   facts.startCommand = { argv: script.argv, source: script.source };
   facts.portEnv ??= 'PORT';
   notes.push(scriptServerNote(script));

@@ -44,8 +44,9 @@ export function summary(session: Session): string[] {
     .join('; ');
   const asked = Object.values(sources).includes('prompt');
   // A script that starts its own server (python app.py) has no framework of ours: name the script instead.
-  const script = (factsFor(answers, session.facts)?.extra as { scriptServer?: string } | undefined)?.scriptServer;
-  const what = script && !answers.sampleApp ? `script ${script}` : answers.framework;
+  const { scriptServer: script, scriptServerKind: kind } =
+    (factsFor(answers, session.facts)?.extra as { scriptServer?: string; scriptServerKind?: string } | undefined) ?? {};
+  const what = script && !answers.sampleApp ? `script ${script}${kind ? ` (${kind})` : ''}` : answers.framework;
   const lines = [
     `\nslim-docker: ${languagePack(answers.language).label} ${what} ${answers.runtimeVersion}, port ${answers.port}, ${answers.base} base${answers.buildkit ? '' : ', no BuildKit'}${answers.sampleApp ? ', sample app' : ''}`,
     ...(from ? [`  (${from})`] : asked ? [] : ['  (all defaults)']),
