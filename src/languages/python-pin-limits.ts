@@ -1,12 +1,14 @@
 /**
- * The Python ranges the project's pins impose: the framework tables always, then either what PyPI says
- * about each exact pin's files (pypi-lookup + pypi-limits) or, without a look-up or when PyPI cannot be
- * reached, the offline wheel table (python-versions.ts). Each way is said in one note.
+ * The Python ranges the project's pins impose: the framework tables and the removed-stdlib table
+ * (python-removed-stdlib.ts) always, then either what PyPI says about each exact pin's files
+ * (pypi-lookup + pypi-limits) or, without a look-up or when PyPI cannot be reached, the offline wheel
+ * table (python-versions.ts). Each way is said in one note.
  */
 import type { LookupResult } from './pypi-lookup.js';
 import { pypiLimits } from './pypi-limits.js';
 import type { Pins } from './python-pins.js';
 import { frameworkLimits, wheelLimits, type FrameworkLimit } from './python-versions.js';
+import { removedStdlibLimits } from './python-removed-stdlib.js';
 
 /** Looks up the files of exact pins ([name, version]); given by the session, absent in pure detection. */
 export type PypiLookup = (pins: readonly (readonly [string, string])[]) => Promise<LookupResult>;
@@ -34,7 +36,8 @@ export async function pinLimits(
   supported: readonly string[],
   lookup: PypiLookup | undefined,
 ): Promise<{ limits: FrameworkLimit[]; notes: string[] }> {
-  const framework = frameworkLimits(pins, pinSource);
+  // Known facts about the pinned releases themselves: framework ranges, removed stdlib modules they import.
+  const framework = [...frameworkLimits(pins, pinSource), ...removedStdlibLimits(pins, pinSource)];
   const exact = exactPins(pins);
   if (!lookup || !exact.length) return { limits: [...framework, ...wheelLimits(pins, pinSource)], notes: [] };
   const result = await lookup(exact);

@@ -51,8 +51,8 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
       installProject: project?.extra.installProject ?? false,
       // A script server on the standard library alone (python-script-server.ts): no install step.
       nothingToInstall: Boolean(project?.extra.scriptServer && !project.dependencyFiles.length),
-      // The header names the server a script starts (tornado has no framework of ours to name).
-      scriptServerKind: project?.extra.scriptServer ? project.extra.scriptServerKind : undefined,
+      // The header names the server a script starts when no framework is detected (tornado has none of ours).
+      scriptServerKind: project?.extra.scriptServer && !project.framework ? project.extra.scriptServerKind : undefined,
     },
     portEnv: project?.portEnv,
     buildSecrets: project?.extra.buildSecrets ?? [],
