@@ -94,7 +94,7 @@ export function removedStdlibLimits(pins: Pins, pinSource: string): FrameworkLim
     if (!modules.length) continue;
     const removed = REMOVED_IN[modules[0]];
     limits.push({
-      what: `${known.label} ${pinned} pinned in ${pinSource} (imports ${modules[0]}, removed in Python ${removed})`,
+      what: `${known.label} ${pinned} pinned in ${pinSource} imports ${modules[0]}, gone from Python ${removed}`,
       range: ['3.0', `3.${minor(removed) - 1}`],
     });
   }
