@@ -38,13 +38,14 @@ export const startsOwnServer = (text: string): boolean =>
   STARTS_SERVER.test(text) || (WAITRESS_SERVE.test(text) && /^\s*serve\(/m.test(text)) || startsTornado(text);
 
 /**
- * Tornado serves from the script: `app.listen(port)` (or an HTTPServer's) and then a running loop,
- * `IOLoop.current().start()` (Tornado ≤ 5 docs) or `asyncio.run(main())` awaiting forever (Tornado 6).
+ * Tornado serves from the script: `app.listen(port)` (or an HTTPServer's listen/bind) and then a
+ * running loop, `IOLoop.current().start()` (Tornado ≤ 5 docs) or `asyncio.run(main())` awaiting
+ * forever (Tornado 6).
  * Only in a file importing tornado: `sock.listen(5)` and `asyncio.run` are common elsewhere.
  */
 export const startsTornado = (text: string): boolean =>
   /^\s*(?:from|import)\s+tornado\b/m.test(text) &&
-  /\.listen\(/.test(text) &&
+  /\.(?:listen|bind)\(/.test(text) &&
   /\bIOLoop\.(?:current|instance)\(\)\.start\(|\basyncio\.run\(|\.run_forever\(/.test(text);
 
 /** The servers a script may start itself, for the refusal that finds neither framework nor script. */

@@ -294,6 +294,12 @@ describe('python script servers: tornado', () => {
     assert.ok(startsOwnServer(TORNADO_IOLOOP));
     assert.ok(startsOwnServer(TORNADO_ASYNCIO));
     assert.ok(startsOwnServer('from tornado.ioloop import IOLoop\napp.listen(1)\nIOLoop.instance().start()\n'));
+    // Tornado's multi-process shape: HTTPServer.bind(), start(0), then the loop.
+    assert.ok(
+      startsOwnServer(
+        'import tornado.httpserver, tornado.ioloop\nserver = tornado.httpserver.HTTPServer(app)\nserver.bind(8888)\nserver.start(0)\ntornado.ioloop.IOLoop.current().start()\n',
+      ),
+    );
     // A tornado app another file serves, and plain sockets/asyncio without tornado.
     assert.ok(!startsOwnServer('import tornado.web\napp = tornado.web.Application([])\n'));
     assert.ok(!startsOwnServer('import socket, asyncio\ns.listen(5)\nasyncio.run(main())\n'));
