@@ -9,6 +9,8 @@ export interface ParsedInstruction {
   /** Last line of the instruction (continuations included), 1-based. */
   endLine: number;
   stage: number;
+  /** Lint rules a `# slim-docker ignore=SD009,…` comment right above the instruction turns off for it. */
+  ignore: string[];
 }
 
 export interface ParsedDockerfile {
@@ -71,10 +73,24 @@ export function parseDockerfile(text: string, fileName = 'Dockerfile'): ParsedDo
       line,
       endLine: instruction.getRange().end.line + 1,
       stage,
+      ignore: ignoredAbove(lines, line),
     });
   }
   if (stage < 0) throw new Error(`${fileName}: no FROM instruction`);
   return { instructions, stages: stage + 1 };
+}
+
+/**
+ * The rules named by `# slim-docker ignore=RULE[,RULE]` in the comment block right above a line (as
+ * hadolint's `# hadolint ignore=`): a finding the author has judged, with the reason beside it.
+ */
+function ignoredAbove(lines: string[], line: number): string[] {
+  const rules: string[] = [];
+  for (let index = line - 2; index >= 0 && /^\s*#/.test(lines[index]); index--) {
+    const named = /^\s*#\s*slim-docker\s+ignore=([A-Z]+\d+(?:\s*,\s*[A-Z]+\d+)*)/.exec(lines[index]);
+    if (named) rules.push(...named[1].split(/\s*,\s*/));
+  }
+  return rules;
 }
 
 /** True when the instruction's arguments are an exec-form JSON array of strings. */

@@ -19,8 +19,9 @@ const installsDependencies = (command: string) => LINTS.some((lint) => lint.depe
 
 export function lintDockerfile(parsed: ParsedDockerfile): Finding[] {
   const findings: Finding[] = [];
-  const add = (rule: string, severity: Finding['severity'], at: ParsedInstruction | undefined, message: string) =>
-    findings.push({ rule, severity, line: at?.line ?? 1, message });
+  const add = (rule: string, severity: Finding['severity'], at: ParsedInstruction | undefined, message: string) => {
+    if (!at?.ignore.includes(rule)) findings.push({ rule, severity, line: at?.line ?? 1, message });
+  };
   const finalStage = parsed.stages - 1;
   const final = parsed.instructions.filter((instruction) => instruction.stage === finalStage);
   // `FROM build AS dev` inherits USER, CMD, HEALTHCHECK … from the stage it starts from: look there too.

@@ -99,6 +99,12 @@ function tornadoLoopback(text: string): string | undefined {
 }
 
 /** Which server a script starts, most specific first (a tornado script may also call asyncio.run). */
+/**
+ * Script servers built for production traffic (unlike http.server, wsgiref and bottle's default run()):
+ * the Dockerfile tells the lint's "development server" rule (SD009) so, with the reason.
+ */
+export const PRODUCTION_SCRIPT_SERVERS: ReadonlySet<string> = new Set(['tornado', 'aiohttp', 'uvicorn', 'waitress']);
+
 export function scriptServerKind(text: string): string | undefined {
   if (startsTornado(text)) return 'tornado';
   if (/\bweb\.run_app\(/.test(text)) return 'aiohttp';

@@ -6,6 +6,7 @@ import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf, samplePin
 import type { LanguagePack } from './types.js';
 import { appendAtEnd } from './edit.js';
 import { hostsValue } from './python-hosts.js';
+import { PRODUCTION_SCRIPT_SERVERS } from './python-script-server.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
 
@@ -53,6 +54,10 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
       nothingToInstall: Boolean(project?.extra.scriptServer && !project.dependencyFiles.length),
       // The header names the server a script starts when no framework is detected (tornado has none of ours).
       scriptServerKind: project?.extra.scriptServer && !project.framework ? project.extra.scriptServerKind : undefined,
+      productionScriptServer:
+        project?.extra.scriptServer && PRODUCTION_SCRIPT_SERVERS.has(project.extra.scriptServerKind ?? '')
+          ? project.extra.scriptServerKind
+          : undefined,
     },
     portEnv: project?.portEnv,
     buildSecrets: project?.extra.buildSecrets ?? [],

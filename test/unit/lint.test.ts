@@ -30,6 +30,21 @@ describe('in-process lint', () => {
     assert.ok(rules('FROM python:3.13-slim\nUSER 10001\nCMD ["flask", "run"]\n').includes('SD009:warning'));
     assert.ok(rules('FROM node:22-slim\nUSER node\nCMD ["npm", "start"]\n').includes('SD009:warning'));
   });
+  it('a `# slim-docker ignore=RULE` comment right above an instruction turns that rule off there only', () => {
+    const script = 'FROM python:3.13-slim\nUSER 10001\nEXPOSE 8080\nHEALTHCHECK CMD ["python", "-c", "1"]\n';
+    assert.ok(rules(`${script}CMD ["python", "app.py"]\n`).includes('SD009:warning'));
+    assert.ok(
+      !rules(`${script}# tornado serves it\n# slim-docker ignore=SD009: tornado\nCMD ["python", "app.py"]\n`).includes(
+        'SD009:warning',
+      ),
+    );
+    // Another rule named, a blank line between, or the comment above another instruction: still found.
+    assert.ok(rules(`${script}# slim-docker ignore=SD005\nCMD ["python", "app.py"]\n`).includes('SD009:warning'));
+    assert.ok(rules(`${script}# slim-docker ignore=SD009\n\nCMD ["python", "app.py"]\n`).includes('SD009:warning'));
+    assert.ok(
+      rules(`FROM python\n# slim-docker ignore=SD009\nUSER 1\nCMD ["python", "app.py"]\n`).includes('SD009:warning'),
+    );
+  });
   it('accepts root only when it is not the final user, and multi-stage builder copies', () => {
     const text =
       'FROM golang:1.24 AS build\nCOPY go.mod .\nRUN go mod download\nCOPY . .\nFROM scratch\nCOPY --from=build /app /app\nUSER 65532\nEXPOSE 8080\nHEALTHCHECK CMD ["/app", "-healthcheck"]\nENTRYPOINT ["/app"]\n';
