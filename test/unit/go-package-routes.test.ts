@@ -57,18 +57,23 @@ describe('Go routes in the module’s packages', () => {
     );
   });
 
-  it('routes of a sub-package whose func makes the router, a func in another file of it called with a group', async () => {
+  it('routes of a sub-package whose func makes the router, a func in another file of it handed a group and returning one', async () => {
     const { routes } = await routesOf({
       'go.mod': GO_MOD,
       'main.go':
         'package main\n\nimport (\n\t"os"\n\t"example.com/app/routes"\n)\n\nfunc main() {\n\tsrv := routes.Pave()\n\tsrv.Run(os.Getenv("PORT"))\n}\n',
       'routes/routes.go':
-        'package routes\n\nfunc Pave() *gin.Engine {\n\tr := gin.Default()\n\tv1 := r.Group("/api/v1")\n\t{\n\t\tv1.GET("/", greet)\n\t\tAuthRoutes(v1)\n\t}\n\treturn r\n}\n',
-      'routes/auth_routes.go':
-        'package routes\n\nfunc AuthRoutes(r *gin.RouterGroup) {\n\tr.GET("/login", login)\n\tr.POST("/register", register)\n}\n',
+        'package routes\n\nfunc Pave() *gin.Engine {\n\tr := gin.Default()\n\tv1 := r.Group("/api/v1")\n\t{\n\t\tv1.GET("/", greet)\n\t\tauth := AuthRoutes(v1)\n\t\tauth.GET("/", verify)\n\t}\n\treturn r\n}\n',
+      'routes/auth_routes.go': [
+        'package routes\n',
+        'func AuthRoutes(r *gin.RouterGroup) *gin.RouterGroup {',
+        '\tskip := func(_ *gin.Context) bool {\n\t\treturn false\n\t}',
+        '\tr.GET("/login", login)\n\tr.POST("/register", register)',
+        '\tauth := r.Group("auth")\n\tauth.Use(verifyToken(skip))\n\treturn auth\n}',
+      ].join('\n'),
       'routes/routes_test.go': 'package routes\n\nfunc TestX(t *testing.T) {\n\tr.GET("/from-test", x)\n}\n',
     });
-    assert.deepEqual(routes, ['/api/v1/', '/api/v1/login']);
+    assert.deepEqual(routes, ['/api/v1/', '/api/v1/auth/', '/api/v1/login']);
   });
 
   it('a group handed across packages (an alias, three deep, and a Group(…) written in the call)', async () => {

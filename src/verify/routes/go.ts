@@ -36,7 +36,8 @@ export interface GoAnalysis {
 
 type Assignment =
   | { name: string; at: number; kind: 'group'; parent: string; prefix: string }
-  | { name: string; at: number; kind: 'root' };
+  | { name: string; at: number; kind: 'root' }
+  | { name: string; at: number; kind: 'returned'; func: Region };
 
 const ROUTE = /(?:\b(\w+)\s*\.\s*)?\b(?:HandleFunc|Handle|GET|Get|Any)\(\s*"(?:GET )?((?:\/[^"{:*]*)?)"/g;
 const FUNC = /^func\s+(\([^)]*\)\s*)?(\w+)\s*\(([^)]*)\)[^{\n]*\{/gm;
@@ -45,6 +46,7 @@ const GROUP = /\b(\w+)\s*:?=\s*(\w+)\.(?:Group\(\s*"([^"]*)"|PathPrefix\(\s*"([^
 /** A fresh router: chi, gin, echo, fiber, gorilla, net/http. */
 const ROOT =
   /\b(\w+)\s*:?=\s*(?:chi\.NewRouter|chi\.NewMux|gin\.Default|gin\.New|echo\.New|fiber\.New|mux\.NewRouter|http\.NewServeMux)\(/g;
+const RETURNED = /\b(\w+)\s*:?=\s*(\w+)\(/g;
 const MOUNT = /\b(\w+)\.Mount\(\s*"([^"]*)"\s*,\s*(\w+)\s*(\()?/g;
 /** Parameters are read no further than this, so a cycle of calls ends. */
 const MAX_DEPTH = 8;
@@ -65,6 +67,11 @@ export function goAnalysis(text: string, callers?: GoCallers): GoAnalysis {
       prefix: m[3] ?? m[4],
     })),
     ...[...text.matchAll(ROOT)].map((m) => ({ name: m[1], at: m.index, kind: 'root' as const })),
+    // `auth := AuthRoutes(v1)`: the router a func of the text returns.
+    ...[...text.matchAll(RETURNED)].flatMap((m) => {
+      const func = regions.find((region) => region.name === m[2] && !region.method);
+      return func ? [{ name: m[1], at: m.index, kind: 'returned' as const, func }] : [];
+    }),
   ].sort((a, b) => a.at - b.at);
   const mounts = [...text.matchAll(MOUNT)].map((m) => ({
     parent: m[1],
@@ -93,6 +100,7 @@ export function goAnalysis(text: string, callers?: GoCallers): GoAnalysis {
       if (last?.kind === 'group')
         return prefixesOf(last.parent, last.at, depth + 1).map((prefix) => joinPath(prefix, last.prefix));
       if (last?.kind === 'root') return rootPrefixes(name, region, depth);
+      if (last?.kind === 'returned') return returnedPrefixes(last.func, depth);
       if (region.closure && region.params[0] === name) {
         const { receiver, at: opened, prefix } = region.closure;
         return prefixesOf(receiver, opened, depth + 1).map((outer) => (prefix ? joinPath(outer, prefix) : outer));
@@ -110,7 +118,19 @@ export function goAnalysis(text: string, callers?: GoCallers): GoAnalysis {
     const last = global[global.length - 1];
     if (last?.kind === 'group')
       return prefixesOf(last.parent, last.at, depth + 1).map((prefix) => joinPath(prefix, last.prefix));
+    if (last?.kind === 'returned') return returnedPrefixes(last.func, depth);
     return last?.kind === 'root' ? rootPrefixes(name, undefined, depth) : [''];
+  }
+
+  /** The prefixes of the routers a func returns (`return auth`), or the root when none is known. */
+  function returnedPrefixes(func: Region, depth: number): string[] {
+    const body = text.slice(func.start, func.end);
+    // Only a name that is a router here (`return false` in a closure of the func is none).
+    const routers = new Set([...func.params, ...assignments.map((assignment) => assignment.name)]);
+    const returned = [...body.matchAll(/\breturn\s+(\w+)\s*(?:,|$)/gm)]
+      .filter((m) => routers.has(m[1]))
+      .flatMap((m) => prefixesOf(m[1], func.start + m.index, depth + 1));
+    return returned.length > 0 ? returned : [''];
   }
 
   /** A fresh router answers where it is mounted (by name, or its function called in a Mount), else at /. */
