@@ -157,9 +157,14 @@ async function findRoutes(dir: string, pack: AnyPack, files: string[]): Promise<
   const routes = new Set<string>();
   const project = new ProjectFiles(dir);
   const entryFiles = [...new Set(files)].slice(0, 8);
-  // Go, Node and Python routers nest: their prefixes are joined (and Node's and Python's mounted modules read).
+  // Go, Node and Python routers nest: their prefixes are joined (and the modules, or Go packages, they mount read).
   const nested = PREFIX_LANGUAGES.includes(pack.id)
-    ? await prefixedRoutes(pack.id as PrefixLanguage, entryFiles, (file) => project.read(file))
+    ? await prefixedRoutes(
+        pack.id as PrefixLanguage,
+        entryFiles,
+        (file) => project.read(file),
+        (folder) => project.list(folder),
+      )
     : undefined;
   for (const route of nested ?? []) routes.add(route);
   // The pack's own route shapes too (hapi's `path: '/x'`, node:http's `req.url === '/x'`, bottle's

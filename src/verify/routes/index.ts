@@ -1,9 +1,10 @@
 /**
  * Static GET routes with their prefixes joined, for the languages whose routers nest (Go groups,
  * Express/Koa/Fastify mounts, FastAPI/Flask routers): the entry files, then for Node and Python the
- * project modules they mount, each read once per set of prefixes and at most MAX_FILES in all.
+ * project modules they mount, each read once per set of prefixes, and for Go the module's packages
+ * they import (go-packages.ts); at most MAX_FILES in all.
  */
-import { goRoutes } from './go.js';
+import { goModuleRoutes } from './go-packages.js';
 import { nodeFileRoutes } from './node.js';
 import { pythonFileRoutes } from './python.js';
 import { probeable } from './text.js';
@@ -26,7 +27,11 @@ export async function prefixedRoutes(
   language: PrefixLanguage,
   entryFiles: readonly string[],
   read: (path: string) => Promise<string | undefined>,
+  /** A folder's entries, for Go's packages (without it Go reads the entry files only). */
+  list?: (folder: string) => Promise<string[]>,
 ): Promise<string[]> {
+  if (language === 'go')
+    return [...new Set((await goModuleRoutes(entryFiles, { read, list }, MAX_FILES)).filter(probeable))];
   const routes = new Set<string>();
   const queue: Pending[] = [...new Set(entryFiles)].map((file) => ({ files: [file], prefixes: [''] }));
   const seen = new Set<string>();
@@ -50,12 +55,7 @@ export async function prefixedRoutes(
     if (seen.has(key)) continue;
     seen.add(key);
     const file = { ...found, prefixes: next.prefixes, replaceOwn: next.replaceOwn };
-    const result =
-      language === 'go'
-        ? { routes: goRoutes(found.text), modules: [] }
-        : language === 'node'
-          ? nodeFileRoutes(file)
-          : pythonFileRoutes(file);
+    const result = language === 'node' ? nodeFileRoutes(file) : pythonFileRoutes(file);
     for (const route of result.routes) if (probeable(route)) routes.add(route);
     queue.push(...result.modules);
   }
