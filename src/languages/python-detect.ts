@@ -33,6 +33,7 @@ import {
 import { installableProject } from './python-installable.js';
 import { scriptOrProblems } from './python-script-server.js';
 import { otherCallables } from './python-callables.js';
+import { poetryUnlockedNote } from './python-poetry-unlocked.js';
 
 /** What python detection learns beyond the common facts; the python pack's templates read it. */
 export interface PythonExtra {
@@ -58,6 +59,8 @@ export interface PythonExtra {
   asgi?: boolean;
   /** The project is an installable package: the image installs it too (python-installable.ts). */
   installProject?: boolean;
+  /** Poetry without poetry.lock: the build runs `poetry lock` first (python-poetry-unlocked.ts). */
+  poetryUnlocked?: boolean;
   /** The file run as `python FILE` that starts its own server (python-script-server.ts). */
   scriptServer?: string;
 }
@@ -209,9 +212,12 @@ export async function detectPython(
     facts.dependencyFiles = ['pyproject.toml'];
     deps = requirementNames(pyproject.project.dependencies);
   } else if (pyproject.tool?.poetry) {
-    facts.problems.push(
-      'Poetry project without poetry.lock: run `poetry lock` so the image installs exactly what you tested',
-    );
+    // No poetry.lock: Poetry locks pyproject.toml at build time (python-poetry-unlocked.ts).
+    facts.packageManager = 'poetry';
+    facts.dependencyFiles = ['pyproject.toml'];
+    facts.extra.poetryUnlocked = true;
+    deps = Object.keys({ ...(pyproject.tool.poetry.dependencies ?? {}) }).map(normalise);
+    notes.push(poetryUnlockedNote());
   } else if (hasPipfile) {
     if (top.includes('Pipfile.lock')) {
       facts.packageManager = 'pipenv';

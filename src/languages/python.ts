@@ -6,6 +6,7 @@ import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf, samplePin
 import type { LanguagePack } from './types.js';
 import { appendAtEnd } from './edit.js';
 import { hostsValue } from './python-hosts.js';
+import { poetryLockAndExport } from './python-poetry-unlocked.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
 
@@ -49,6 +50,13 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
       // gunicorn (WSGI), uvicorn (ASGI) or gunicorn with aiohttp's worker (python-frameworks.ts).
       server: serverOf(answers.framework, project?.extra.asgi),
       installProject: project?.extra.installProject ?? false,
+      // Poetry without poetry.lock: lock, then export (python-poetry-unlocked.ts).
+      poetryLock: project?.extra.poetryUnlocked
+        ? {
+            buildkit: poetryLockAndExport('/opt/tools/bin/poetry'),
+            legacy: poetryLockAndExport('/tmp/tool/bin/poetry'),
+          }
+        : undefined,
       // A script server on the standard library alone (python-script-server.ts): no install step.
       nothingToInstall: Boolean(project?.extra.scriptServer && !project.dependencyFiles.length),
     },
