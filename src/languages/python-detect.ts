@@ -32,8 +32,9 @@ import {
 } from './python-frameworks.js';
 import { installableProject } from './python-installable.js';
 import { scriptOrProblems } from './python-script-server.js';
-import { otherCallables } from './python-callables.js';
+import { otherCallables, zeroArgumentFactories } from './python-callables.js';
 import { poetryUnlockedNote } from './python-poetry-unlocked.js';
+import { requirementsFolder } from './python-requirements-folder.js';
 
 /** What python detection learns beyond the common facts; the python pack's templates read it. */
 export interface PythonExtra {
@@ -121,7 +122,10 @@ export async function detectPython(
   const pyprojectText = await files.read('pyproject.toml');
   const hasPipfile = top.includes('Pipfile');
   const pySources = top.filter((name) => name.endsWith('.py'));
-  if (!requirementFiles.length && !pyprojectText && !hasPipfile && !pySources.length) return undefined;
+  // requirements/production.txt and the like when there is no top-level one (python-requirements-folder.ts).
+  const folder = requirementFiles.length ? {} : await requirementsFolder(files, top);
+  const folderSet = folder.file ?? folder.problem;
+  if (!requirementFiles.length && !pyprojectText && !hasPipfile && !pySources.length && !folderSet) return undefined;
 
   const facts: PythonFacts = {
     language: 'python',
@@ -155,7 +159,13 @@ export async function detectPython(
   const preferred =
     ['requirements.txt', 'requirements-prod.txt', 'requirements_prod.txt', 'requirements-production.txt'].find((name) =>
       requirementFiles.includes(name),
-    ) ?? requirementFiles[0];
+    ) ??
+    requirementFiles[0] ??
+    // pyproject.toml's or Pipfile's dependencies come first: the folder is the fallback.
+    (Array.isArray(pyproject.project?.dependencies) || pyproject.tool?.poetry || hasPipfile ? undefined : folder.file);
+  if (preferred === folder.file && folder.note) notes.push(folder.note);
+  if (!preferred && !pyproject.project && !pyproject.tool?.poetry && !hasPipfile && folder.problem)
+    facts.problems.push(folder.problem);
   if (pyproject.tool?.poetry && top.includes('poetry.lock')) {
     facts.packageManager = 'poetry';
     facts.dependencyFiles = ['pyproject.toml', 'poetry.lock'];
@@ -292,16 +302,8 @@ export async function detectPython(
       }
       // A factory gunicorn (or uvicorn --factory) can call with no arguments: no parameters, or only
       // ones with defaults. Outside Flask, one is taken only in a file that constructs the app.
-      if (factoriesCount(text, framework)) {
-        for (const match of text.matchAll(/^def (create_app|make_app)\(([^)]*)\)/gm)) {
-          const params = match[2]
-            .split(',')
-            .map((param) => param.trim())
-            .filter(Boolean);
-          if (params.every((param) => param.includes('=') || param.startsWith('*')))
-            facts.entrypoints.push(`${module}:${match[1]}()`);
-        }
-      }
+      if (factoriesCount(text, framework))
+        for (const name of zeroArgumentFactories(text)) facts.entrypoints.push(`${module}:${name}()`);
       if (facts.entrypoints.length > before && (member || inMember.startsWith('src/')))
         facts.extra.pythonPath = [member, inMember.startsWith('src/') ? 'src' : ''].filter(Boolean).join('/');
     }

@@ -94,7 +94,7 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
   startCommand: (argv, port, project) => pythonStart(argv, port, project),
   releaseStep: true,
   extraPackagesFor: serverPackagesFor,
-  markerFiles: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'],
+  markerFiles: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py', 'requirements/'],
   lint: {
     // An install with --no-deps puts only the project itself in (python-installable.ts): not a dependency step.
     dependencyInstall:
