@@ -34,7 +34,7 @@ import { installableProject } from './python-installable.js';
 import { scriptOrProblems } from './python-script-server.js';
 import { otherCallables, zeroArgumentFactories } from './python-callables.js';
 import { poetryUnlockedNote } from './python-poetry-unlocked.js';
-import { requirementsFolder } from './python-requirements-folder.js';
+import { folderFallback, requirementsFolder } from './python-requirements-folder.js';
 
 /** What python detection learns beyond the common facts; the python pack's templates read it. */
 export interface PythonExtra {
@@ -124,8 +124,8 @@ export async function detectPython(
   const pySources = top.filter((name) => name.endsWith('.py'));
   // requirements/production.txt and the like when there is no top-level one (python-requirements-folder.ts).
   const folder = requirementFiles.length ? {} : await requirementsFolder(files, top);
-  const folderSet = folder.file ?? folder.problem;
-  if (!requirementFiles.length && !pyprojectText && !hasPipfile && !pySources.length && !folderSet) return undefined;
+  if (!requirementFiles.length && !pyprojectText && !hasPipfile && !pySources.length && !folder.file && !folder.problem)
+    return undefined;
 
   const facts: PythonFacts = {
     language: 'python',
@@ -161,11 +161,7 @@ export async function detectPython(
       requirementFiles.includes(name),
     ) ??
     requirementFiles[0] ??
-    // pyproject.toml's or Pipfile's dependencies come first: the folder is the fallback.
-    (Array.isArray(pyproject.project?.dependencies) || pyproject.tool?.poetry || hasPipfile ? undefined : folder.file);
-  if (preferred === folder.file && folder.note) notes.push(folder.note);
-  if (!preferred && !pyproject.project && !pyproject.tool?.poetry && !hasPipfile && folder.problem)
-    facts.problems.push(folder.problem);
+    folderFallback(folder, Boolean(pyproject.project || pyproject.tool?.poetry || hasPipfile), facts.problems, notes);
   if (pyproject.tool?.poetry && top.includes('poetry.lock')) {
     facts.packageManager = 'poetry';
     facts.dependencyFiles = ['pyproject.toml', 'poetry.lock'];
@@ -223,9 +219,7 @@ export async function detectPython(
     deps = requirementNames(pyproject.project.dependencies);
   } else if (pyproject.tool?.poetry) {
     // No poetry.lock: Poetry locks pyproject.toml at build time (python-poetry-unlocked.ts).
-    facts.packageManager = 'poetry';
-    facts.dependencyFiles = ['pyproject.toml'];
-    facts.extra.poetryUnlocked = true;
+    [facts.packageManager, facts.dependencyFiles, facts.extra.poetryUnlocked] = ['poetry', ['pyproject.toml'], true];
     deps = Object.keys({ ...(pyproject.tool.poetry.dependencies ?? {}) }).map(normalise);
     notes.push(poetryUnlockedNote());
   } else if (hasPipfile) {
@@ -300,8 +294,7 @@ export async function detectPython(
         facts.entrypoints.push(`${module}:${app.name}`);
         if (app.asgi) asgiEntries.add(`${module}:${app.name}`);
       }
-      // A factory gunicorn (or uvicorn --factory) can call with no arguments: no parameters, or only
-      // ones with defaults. Outside Flask, one is taken only in a file that constructs the app.
+      // Zero-argument factories; outside Flask, only in a file that constructs the app.
       if (factoriesCount(text, framework))
         for (const name of zeroArgumentFactories(text)) facts.entrypoints.push(`${module}:${name}()`);
       if (facts.entrypoints.length > before && (member || inMember.startsWith('src/')))

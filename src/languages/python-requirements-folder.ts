@@ -59,3 +59,19 @@ export function chooseRequirementsSet(entries: readonly string[]): FolderChoice 
 export async function requirementsFolder(files: ProjectFiles, top: readonly string[]): Promise<FolderChoice> {
   return top.includes(`${FOLDER}/`) ? chooseRequirementsSet(await files.list(FOLDER)) : {};
 }
+
+/**
+ * The folder's file when nothing else declares the dependencies (pyproject.toml's or a Pipfile's come
+ * first), its note or problem said once.
+ */
+export function folderFallback(
+  folder: FolderChoice,
+  otherDeclared: boolean,
+  problems: string[],
+  notes: string[],
+): string | undefined {
+  if (otherDeclared) return undefined;
+  if (folder.note) notes.push(folder.note);
+  if (folder.problem) problems.push(folder.problem);
+  return folder.file;
+}
