@@ -20,6 +20,39 @@ export function aiohttpFactories(text: string): string[] {
     .map((fn) => fn.name);
 }
 
+/**
+ * Names an app factory goes by: Flask's create_app, Tornado's and Falcon's make_app / get_app (the
+ * Falcon tutorial serves `gunicorn 'look.app:get_app()'`), and the longer spellings of the same.
+ */
+export const FACTORY_NAMES = [
+  'create_app',
+  'make_app',
+  'get_app',
+  'build_app',
+  'app_factory',
+  'create_application',
+  'make_application',
+  'get_application',
+] as const;
+
+/**
+ * Module-level factories gunicorn (or uvicorn --factory) can call with no arguments: no parameters, or
+ * only ones with defaults (and *args/**kwargs). One that needs an argument (`create_app(image_store)`)
+ * is never named: calling it would fail at boot.
+ */
+export function zeroArgumentFactories(text: string): string[] {
+  const names = FACTORY_NAMES.join('|');
+  const found: string[] = [];
+  for (const match of text.matchAll(new RegExp(`^def (${names})\\(([^)]*)\\)`, 'gm'))) {
+    const params = match[2]
+      .split(',')
+      .map((param) => param.trim())
+      .filter(Boolean);
+    if (params.every((param) => param.includes('=') || param.startsWith('*'))) found.push(match[1]);
+  }
+  return found;
+}
+
 /** `async def NAME(scope, receive, send)` at module level: an ASGI app. */
 export function asgiFunctions(text: string): string[] {
   return [...text.matchAll(/^async\s+def\s+(\w+)\s*\(\s*scope\b[^,)]*,\s*receive\b[^,)]*,\s*send\b[^,)]*\)/gm)].map(

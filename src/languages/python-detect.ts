@@ -32,7 +32,9 @@ import {
 } from './python-frameworks.js';
 import { installableProject } from './python-installable.js';
 import { SCRIPT_SERVERS, scriptOrProblems } from './python-script-server.js';
-import { otherCallables } from './python-callables.js';
+import { otherCallables, zeroArgumentFactories } from './python-callables.js';
+import { poetryUnlockedNote } from './python-poetry-unlocked.js';
+import { folderFallback, requirementsFolder } from './python-requirements-folder.js';
 
 /** What python detection learns beyond the common facts; the python pack's templates read it. */
 export interface PythonExtra {
@@ -58,6 +60,8 @@ export interface PythonExtra {
   asgi?: boolean;
   /** The project is an installable package: the image installs it too (python-installable.ts). */
   installProject?: boolean;
+  /** Poetry without poetry.lock: the build runs `poetry lock` first (python-poetry-unlocked.ts). */
+  poetryUnlocked?: boolean;
   /** The file run as `python FILE` that starts its own server (python-script-server.ts). */
   scriptServer?: string;
   /** The server that script starts (tornado, bottle …), named in the summary and the Dockerfile header. */
@@ -120,7 +124,10 @@ export async function detectPython(
   const pyprojectText = await files.read('pyproject.toml');
   const hasPipfile = top.includes('Pipfile');
   const pySources = top.filter((name) => name.endsWith('.py'));
-  if (!requirementFiles.length && !pyprojectText && !hasPipfile && !pySources.length) return undefined;
+  // requirements/production.txt and the like when there is no top-level one (python-requirements-folder.ts).
+  const folder = requirementFiles.length ? {} : await requirementsFolder(files, top);
+  if (!requirementFiles.length && !pyprojectText && !hasPipfile && !pySources.length && !folder.file && !folder.problem)
+    return undefined;
 
   const facts: PythonFacts = {
     language: 'python',
@@ -154,7 +161,9 @@ export async function detectPython(
   const preferred =
     ['requirements.txt', 'requirements-prod.txt', 'requirements_prod.txt', 'requirements-production.txt'].find((name) =>
       requirementFiles.includes(name),
-    ) ?? requirementFiles[0];
+    ) ??
+    requirementFiles[0] ??
+    folderFallback(folder, Boolean(pyproject.project || pyproject.tool?.poetry || hasPipfile), facts.problems, notes);
   if (pyproject.tool?.poetry && top.includes('poetry.lock')) {
     facts.packageManager = 'poetry';
     facts.dependencyFiles = ['pyproject.toml', 'poetry.lock'];
@@ -211,9 +220,10 @@ export async function detectPython(
     facts.dependencyFiles = ['pyproject.toml'];
     deps = requirementNames(pyproject.project.dependencies);
   } else if (pyproject.tool?.poetry) {
-    facts.problems.push(
-      'Poetry project without poetry.lock: run `poetry lock` so the image installs exactly what you tested',
-    );
+    // No poetry.lock: Poetry locks pyproject.toml at build time (python-poetry-unlocked.ts).
+    [facts.packageManager, facts.dependencyFiles, facts.extra.poetryUnlocked] = ['poetry', ['pyproject.toml'], true];
+    deps = Object.keys({ ...(pyproject.tool.poetry.dependencies ?? {}) }).map(normalise);
+    notes.push(poetryUnlockedNote());
   } else if (hasPipfile) {
     if (top.includes('Pipfile.lock')) {
       facts.packageManager = 'pipenv';
@@ -231,11 +241,11 @@ export async function detectPython(
   }
   facts.evidence = [...facts.dependencyFiles];
 
-  // Framework from the dependencies.
   facts.framework = frameworkFromDependencies(deps);
   if (!facts.framework && facts.dependencyFiles.length) {
+    const supported = `supported: ${PYTHON_FRAMEWORKS.join(', ')}`;
     entryProblems.push(
-      `no server framework in the dependencies (supported: ${PYTHON_FRAMEWORKS.join(', ')}) and no script starting its own server (${SCRIPT_SERVERS}): add one, or pass --framework after adding it`,
+      `no server framework in the dependencies (${supported}) and no script starting its own server (${SCRIPT_SERVERS}): add one, or pass --framework after adding it`,
     );
   }
 
@@ -286,18 +296,9 @@ export async function detectPython(
         facts.entrypoints.push(`${module}:${app.name}`);
         if (app.asgi) asgiEntries.add(`${module}:${app.name}`);
       }
-      // A factory gunicorn (or uvicorn --factory) can call with no arguments: no parameters, or only
-      // ones with defaults. Outside Flask, one is taken only in a file that constructs the app.
-      if (factoriesCount(text, framework)) {
-        for (const match of text.matchAll(/^def (create_app|make_app)\(([^)]*)\)/gm)) {
-          const params = match[2]
-            .split(',')
-            .map((param) => param.trim())
-            .filter(Boolean);
-          if (params.every((param) => param.includes('=') || param.startsWith('*')))
-            facts.entrypoints.push(`${module}:${match[1]}()`);
-        }
-      }
+      // Zero-argument factories; outside Flask, only in a file that constructs the app.
+      if (factoriesCount(text, framework))
+        for (const name of zeroArgumentFactories(text)) facts.entrypoints.push(`${module}:${name}()`);
       if (facts.entrypoints.length > before && (member || inMember.startsWith('src/')))
         facts.extra.pythonPath = [member, inMember.startsWith('src/') ? 'src' : ''].filter(Boolean).join('/');
     }

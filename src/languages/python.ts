@@ -7,6 +7,7 @@ import type { LanguagePack } from './types.js';
 import { appendAtEnd } from './edit.js';
 import { hostsValue } from './python-hosts.js';
 import { PRODUCTION_SCRIPT_SERVERS } from './python-script-server.js';
+import { poetryLockAndExport } from './python-poetry-unlocked.js';
 
 const TAG_SUFFIX: Record<string, string> = { slim: '-slim', alpine: '-alpine', full: '' };
 
@@ -50,6 +51,13 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
       // gunicorn (WSGI), uvicorn (ASGI) or gunicorn with aiohttp's worker (python-frameworks.ts).
       server: serverOf(answers.framework, project?.extra.asgi),
       installProject: project?.extra.installProject ?? false,
+      // Poetry without poetry.lock: lock, then export (python-poetry-unlocked.ts).
+      poetryLock: project?.extra.poetryUnlocked
+        ? {
+            buildkit: poetryLockAndExport('/opt/tools/bin/poetry'),
+            legacy: poetryLockAndExport('/tmp/tool/bin/poetry'),
+          }
+        : undefined,
       // A script server on the standard library alone (python-script-server.ts): no install step.
       nothingToInstall: Boolean(project?.extra.scriptServer && !project.dependencyFiles.length),
       // The header names the server a script starts when no framework is detected (tornado has none of ours).
@@ -93,7 +101,7 @@ export const python: LanguagePack<PythonExtra, 'python'> = {
   startCommand: (argv, port, project) => pythonStart(argv, port, project),
   releaseStep: true,
   extraPackagesFor: serverPackagesFor,
-  markerFiles: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py'],
+  markerFiles: ['requirements.txt', 'pyproject.toml', 'Pipfile', 'setup.py', 'requirements/'],
   lint: {
     // An install with --no-deps puts only the project itself in (python-installable.ts): not a dependency step.
     dependencyInstall:

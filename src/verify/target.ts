@@ -21,6 +21,7 @@ import { languagePack, type AnyPack } from '../languages/index.js';
 import { sampleFor } from '../languages/samples.js';
 import type { Service } from '../model.js';
 import { PREFIX_LANGUAGES, prefixedRoutes, type PrefixLanguage } from './routes/index.js';
+import { extensionRoutes } from './routes/python-extensions.js';
 
 export const YO_RC_KEY = 'generator-slim-docker';
 
@@ -175,6 +176,10 @@ async function findRoutes(dir: string, pack: AnyPack, files: string[]): Promise<
     for (const route of routesIn(text, pack.verification))
       if (route === '/' || !nested?.some((joined) => joined !== route && joined.endsWith(route))) routes.add(route);
   }
+  // No GET route of its own (an API of POST routes): the documentation its extensions serve by default.
+  if (routes.size === 0 && pack.id === 'python')
+    for (const file of entryFiles)
+      for (const route of extensionRoutes((await project.read(file)) ?? '')) routes.add(route);
   return [...routes].sort((a, b) => Number(HEALTH_LIKE.test(b)) - Number(HEALTH_LIKE.test(a))).slice(0, 10);
 }
 
