@@ -31,7 +31,7 @@ import {
   serverOf,
 } from './python-frameworks.js';
 import { installableProject } from './python-installable.js';
-import { SCRIPT_SERVERS, scriptOrProblems } from './python-script-server.js';
+import { noServerProblem, scriptOrProblems } from './python-script-server.js';
 import { otherCallables, zeroArgumentFactories } from './python-callables.js';
 import { poetryUnlockedNote } from './python-poetry-unlocked.js';
 import { folderFallback, requirementsFolder } from './python-requirements-folder.js';
@@ -242,12 +242,7 @@ export async function detectPython(
   facts.evidence = [...facts.dependencyFiles];
 
   facts.framework = frameworkFromDependencies(deps);
-  if (!facts.framework && facts.dependencyFiles.length) {
-    const supported = `supported: ${PYTHON_FRAMEWORKS.join(', ')}`;
-    entryProblems.push(
-      `no server framework in the dependencies (${supported}) and no script starting its own server (${SCRIPT_SERVERS}): add one, or pass --framework after adding it`,
-    );
-  }
+  if (!facts.framework && facts.dependencyFiles.length) entryProblems.push(noServerProblem(PYTHON_FRAMEWORKS));
 
   const procfile = procfileWeb((await files.read('Procfile')) ?? '');
   // Entry points: Django from manage.py; Flask/FastAPI from the app object or factory in the code.

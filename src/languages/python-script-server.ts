@@ -52,6 +52,10 @@ export const startsTornado = (text: string): boolean =>
 export const SCRIPT_SERVERS =
   "http.server's serve_forever(), bottle's run(), aiohttp's web.run_app(), uvicorn.run(), waitress's serve(), tornado's listen() with IOLoop.start() or asyncio.run()";
 
+/** The refusal when the dependencies hold none of our frameworks and no file starts a server itself. */
+export const noServerProblem = (frameworks: readonly string[]): string =>
+  `no server framework in the dependencies (supported: ${frameworks.join(', ')}) and no script starting its own server (${SCRIPT_SERVERS}): add one, or pass --framework after adding it`;
+
 /** waitress's serve() imported by name (`from waitress import serve`; serve(app, port=…)), as Pyramid's tutorials run apps. */
 const WAITRESS_SERVE = /^\s*from\s+waitress\s+import\s+[^\n]*\bserve\b/m;
 
