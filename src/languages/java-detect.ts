@@ -24,6 +24,11 @@ export interface JavaExtra {
   jar?: string;
   /** @RestController/@Controller classes: their @GetMapping paths are routes the probe may ask. */
   controllers?: string[];
+  /**
+   * Maven goal that makes the boot jar when pom.xml does not declare spring-boot-maven-plugin (a
+   * guide run with `spring-boot:run`): `package` alone writes a plain jar. See bootRepackage.
+   */
+  repackage?: string;
 }
 
 const RESOURCES = 'src/main/resources';
@@ -135,6 +140,41 @@ async function sourceClasses(
   return { applications, controllers, texts };
 }
 
+/**
+ * The repackage goal for a Spring Boot pom whose <build><plugins> (outside pluginManagement and
+ * profiles) lack spring-boot-maven-plugin: `package` then writes a plain jar ("no main manifest
+ * attribute" at extract). Under spring-boot-starter-parent the goal takes the parent's pluginManagement
+ * version; otherwise the Boot version the pom names (dependency, BOM or property), else Maven's newest.
+ */
+export function bootRepackage(
+  pom: string,
+  bootVersion: string | undefined,
+): { goal: string; note: string } | undefined {
+  const plain = pom.replace(/<!--[\s\S]*?-->/g, '');
+  const built = plain.replace(/<(pluginManagement|profiles)>[\s\S]*?<\/\1>/g, '');
+  if (/<artifactId>\s*spring-boot-maven-plugin\s*<\/artifactId>/.test(built)) return undefined;
+  const coordinates = 'org.springframework.boot:spring-boot-maven-plugin';
+  if (/<artifactId>\s*spring-boot-starter-parent\s*<\/artifactId>/.test(plain))
+    return {
+      goal: `${coordinates}:repackage`,
+      note: 'pom.xml does not declare spring-boot-maven-plugin (`package` alone writes a plain jar): the image build runs its repackage goal after package, at the version spring-boot-starter-parent manages',
+    };
+  const version = bootVersion ?? propertyVersion(plain);
+  return {
+    goal: version ? `${coordinates}:${version}:repackage` : `${coordinates}:repackage`,
+    note: `pom.xml does not declare spring-boot-maven-plugin (\`package\` alone writes a plain jar): the image build runs its repackage goal after package, ${version ? `version ${version} (the Spring Boot version pom.xml names)` : 'at the newest version Maven finds (pom.xml names no Spring Boot version; declare the plugin to pin it)'}`,
+  };
+}
+
+/** A Spring Boot version held in a pom property (`<spring-boot.version>3.5.16</spring-boot.version>`). */
+function propertyVersion(pom: string): string | undefined {
+  const name =
+    /<artifactId>spring-boot-(?:dependencies|starter[\w-]*)<\/artifactId>\s*<version>\$\{([\w.-]+)\}<\/version>/.exec(
+      pom,
+    )?.[1];
+  return name ? /^[\w.-]+$/.exec(xmlValue(pom, name.replace(/\./g, '\\.')) ?? '')?.[0] : undefined;
+}
+
 export async function detectJava(
   files: ProjectFiles,
   versions: readonly string[],
@@ -191,6 +231,13 @@ export async function detectJava(
       : /id\s*\(?\s*["']org\.springframework\.boot["']\s*\)?\s*version\s*\(?\s*["']([^"']+)["']/.exec(script)?.[1];
   if (boot) facts.extra.bootVersion = boot.trim();
   const isBoot = /spring-boot/.test(script) || /org\.springframework\.boot/.test(script);
+  if (isBoot && buildTool === 'maven') {
+    const repackage = bootRepackage(script, facts.extra.bootVersion);
+    if (repackage) {
+      facts.extra.repackage = repackage.goal;
+      facts.notes = [repackage.note];
+    }
+  }
   if (!isBoot)
     facts.problems.push(
       `${buildFile} is not a Spring Boot build: only Spring Boot web apps are supported (the image runs the boot jar's layers)`,
@@ -233,7 +280,7 @@ export async function detectJava(
   const runtime = await runtimeFilesIn(files, classes.texts.flatMap(javaReferences), { foldersOnly: true });
   if (runtime.length) {
     facts.runtimeFiles = runtime;
-    facts.notes = [runtimeFilesNote(runtime, '/app')];
+    facts.notes = [...(facts.notes ?? []), runtimeFilesNote(runtime, '/app')];
   }
   if (!facts.entrypoints.length && isBoot)
     facts.notes = [

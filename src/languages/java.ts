@@ -89,6 +89,8 @@ export const java: LanguagePack<JavaExtra, 'java'> = {
       dependencyFiles: project?.dependencyFiles ?? ['pom.xml'],
       // The boot jar: the sample's own name, the detected one, else found after the build.
       jar: answers.sampleApp ? `target/${answers.appName}-0.0.1.jar` : extra.jar,
+      // A pom without spring-boot-maven-plugin: the repackage goal runs after package (see bootRepackage).
+      repackage: answers.sampleApp ? undefined : extra.repackage,
       layerTool: layout.layerTool,
       launcher: layout.launcher,
       // The variable the port is set through: the one the app reads (`${PORT:8080}`), else Spring's own.

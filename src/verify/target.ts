@@ -20,6 +20,7 @@ import { readSaved } from '../input/saved.js';
 import { languagePack, type AnyPack } from '../languages/index.js';
 import { sampleFor } from '../languages/samples.js';
 import type { Service } from '../model.js';
+import { withoutFailingRoutes } from './routes/failing.js';
 import { PREFIX_LANGUAGES, prefixedRoutes, type PrefixLanguage } from './routes/index.js';
 import { extensionRoutes } from './routes/python-extensions.js';
 
@@ -43,6 +44,8 @@ export interface Target {
   entryDir: string;
   /** Static GET routes found in the app's source, health-like ones first. */
   routes: string[];
+  /** Routes found but not probed: their handlers fail on purpose (see routes/failing.ts). */
+  routesLeftOut?: string[];
   /** Services the code reads from the environment (a database URL …): named when the app cannot answer. */
   services: Service[];
   /** Variables the verification run sets because the app cannot answer without them (said in the verdict). */
@@ -135,7 +138,7 @@ export async function resolveTarget(
     sample,
     editCandidates,
     entryDir,
-    routes: pack ? await findRoutes(dir, pack, editCandidates) : [],
+    ...(pack ? await findRoutes(dir, pack, editCandidates) : { routes: [] }),
     services: detected?.services ?? [],
     runEnvironment: [
       // The defaults a platform file declares (app.json "value", fly.toml [env]) are what the platform
@@ -152,35 +155,54 @@ const HEALTH_LIKE = /health|ready|live|ping|status/i;
 
 /**
  * Static GET routes in the entry files (bounded: a few named files, read as detection reads them:
- * inside the project, regular files only, 512 KB each at most).
+ * inside the project, regular files only, 512 KB each at most). Routes whose handlers fail on purpose
+ * are found in the text as written but left out of what the probe asks.
  */
-async function findRoutes(dir: string, pack: AnyPack, files: string[]): Promise<string[]> {
-  const routes = new Set<string>();
+async function findRoutes(
+  dir: string,
+  pack: AnyPack,
+  files: string[],
+): Promise<{ routes: string[]; routesLeftOut?: string[] }> {
   const project = new ProjectFiles(dir);
-  const entryFiles = [...new Set(files)].slice(0, 8);
+  const read = (file: string) => project.read(file);
+  const list = (folder: string) => project.list(folder);
+  const readProbeable = async (file: string) => {
+    const text = await project.read(file);
+    return text === undefined ? undefined : withoutFailingRoutes(text, pack.id);
+  };
+  const all = await routesOf(pack, [...new Set(files)].slice(0, 8), read, list);
+  const kept = await routesOf(pack, [...new Set(files)].slice(0, 8), readProbeable, list);
+  const leftOut = all.filter((route) => !kept.includes(route));
+  return {
+    routes: kept.sort((a, b) => Number(HEALTH_LIKE.test(b)) - Number(HEALTH_LIKE.test(a))).slice(0, 10),
+    ...(leftOut.length && { routesLeftOut: leftOut }),
+  };
+}
+
+async function routesOf(
+  pack: AnyPack,
+  entryFiles: string[],
+  read: (file: string) => Promise<string | undefined>,
+  list: (folder: string) => Promise<string[]>,
+): Promise<string[]> {
+  const routes = new Set<string>();
   // Go, Node and Python routers nest: their prefixes are joined (and the modules, or Go packages, they mount read).
   const nested = PREFIX_LANGUAGES.includes(pack.id)
-    ? await prefixedRoutes(
-        pack.id as PrefixLanguage,
-        entryFiles,
-        (file) => project.read(file),
-        (folder) => project.list(folder),
-      )
+    ? await prefixedRoutes(pack.id as PrefixLanguage, entryFiles, read, list)
     : undefined;
   for (const route of nested ?? []) routes.add(route);
   // The pack's own route shapes too (hapi's `path: '/x'`, node:http's `req.url === '/x'`, bottle's
   // `@route`, Starlette's `Route('/x')` …), which the nesting readers do not know; a route found
   // there under a prefix is kept only with it (`/users` beside `/api/v1/users` is dropped).
   for (const file of entryFiles) {
-    const text = (await project.read(file)) ?? '';
+    const text = (await read(file)) ?? '';
     for (const route of routesIn(text, pack.verification))
       if (route === '/' || !nested?.some((joined) => joined !== route && joined.endsWith(route))) routes.add(route);
   }
   // No GET route of its own (an API of POST routes): the documentation its extensions serve by default.
   if (routes.size === 0 && pack.id === 'python')
-    for (const file of entryFiles)
-      for (const route of extensionRoutes((await project.read(file)) ?? '')) routes.add(route);
-  return [...routes].sort((a, b) => Number(HEALTH_LIKE.test(b)) - Number(HEALTH_LIKE.test(a))).slice(0, 10);
+    for (const file of entryFiles) for (const route of extensionRoutes((await read(file)) ?? '')) routes.add(route);
+  return [...routes];
 }
 
 /** The routes of one source file, each after a class-level prefix joined to it (`/api` + `/items`). */
