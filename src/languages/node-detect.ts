@@ -372,6 +372,7 @@ async function detectNodeTooling(
 ): Promise<boolean | undefined> {
   const found = await detectManager(files, top, text);
   facts.problems.push(...found.problems);
+  if (found.notes) (facts.notes ??= []).push(...found.notes);
   if (found.manager) {
     facts.extra.manager = found.manager;
     facts.packageManager = found.manager.id;
