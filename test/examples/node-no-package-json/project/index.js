@@ -3,7 +3,7 @@ const http = require('http');
 const { hostname: machine } = require('node:os');
 
 const hostname = '0.0.0.0';
-const port = 3000;
+const port = Number(process.env.PORT) || 3000;
 
 const server = http.createServer((req, res) => {
   if (req.url === '/health') {
