@@ -44,14 +44,6 @@ export async function dependencyLayersCheck(run: VerifyRun): Promise<void> {
     const step = target.pack
       ? findDependencyStep(dockerfile.parsed, target.pack.verification.dependencyStep)
       : undefined;
-    if (!step && target.pack && !walk.included.some((file) => target.pack!.markerFiles.includes(file)))
-      // A plain node server without package.json: no dependency to install, so no layer to keep.
-      return steps.check(
-        CHECK,
-        true,
-        `nothing to reuse: the context has no dependency manifest (${target.pack.markerFiles[0]}), so the image installs no dependencies and has no dependency layer to keep`,
-        { evidence: { edited: edit.file, noManifest: true } },
-      );
     if (!step) return steps.check(CHECK, false, 'no dependency-install RUN found before the code is copied');
     if (!edit.reachesImage)
       return steps.check(CHECK, false, `nothing to edit: ${edit.file}; the proof needs a source file the image holds`);
