@@ -26,6 +26,7 @@ import {
 } from './node-frameworks.js';
 import { unlockedBuildProblem, unlockedNote } from './node-unlocked.js';
 import { knownNativeAddons, nativeDependencies } from './node-native.js';
+import { detectBareNode } from './node-bare.js';
 
 export { knownNativeAddons, nativeDependencies } from './node-native.js';
 
@@ -49,6 +50,8 @@ export interface NodeExtra {
   fastifyCli?: string[];
   /** No lockfile: npm installs from package.json alone (`npm install`, not `npm ci`; node-unlocked.ts). */
   unlocked?: boolean;
+  /** No package.json: one file on node's built-in modules only, nothing to install (node-bare.ts). */
+  noPackageJson?: boolean;
 }
 
 export type NodeFacts = LanguageFacts<NodeExtra>;
@@ -80,7 +83,7 @@ export function isToolingOnly(pkg: Record<string, unknown>): boolean {
 
 export async function detectNode(files: ProjectFiles, supported: readonly string[]): Promise<NodeFacts | undefined> {
   const text = await files.read('package.json');
-  if (text === undefined) return undefined;
+  if (text === undefined) return detectBareNode(files, (withManifest) => detectNode(withManifest, supported));
   const facts: NodeFacts = {
     language: 'node',
     evidence: ['package.json'],
@@ -372,6 +375,7 @@ async function detectNodeTooling(
 ): Promise<boolean | undefined> {
   const found = await detectManager(files, top, text);
   facts.problems.push(...found.problems);
+  if (found.notes) (facts.notes ??= []).push(...found.notes);
   if (found.manager) {
     facts.extra.manager = found.manager;
     facts.packageManager = found.manager.id;

@@ -6,6 +6,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import type { ProjectFiles } from '../detect/files.js';
+import { lockfileNote, lockfileSource, pnpmForLockfile, pnpmLockfileVersion } from './node-pnpm-lock.js';
 import { workspacePatterns } from './node-workspace.js';
 
 export type NodeManagerId = 'npm' | 'pnpm' | 'yarn-classic' | 'yarn-berry' | 'bun';
@@ -102,7 +103,7 @@ export interface NodeManager {
   id: NodeManagerId;
   /** Exact version to install in the build stage; undefined for npm (it comes with node). */
   version?: string;
-  /** Where the version came from ("packageManager", "default pin"). */
+  /** Where the version came from ("packageManager", "default pin", or the pnpm lockfile's format in words). */
   versionSource?: string;
   lockfile: string;
   /** lockfile + config files present, bind-mounted into the install step. */
@@ -123,6 +124,8 @@ export const yarnNodeLinker = (yarnrc: string | undefined): string =>
 export interface ManagerDetection {
   manager?: NodeManager;
   problems: string[];
+  /** Said in the summary: which lockfile won when there are several, the pnpm a lockfile asks for. */
+  notes?: string[];
   /** No lockfile, and npm (or no manager) declared: npm installs from package.json alone (node-unlocked.ts). */
   unlocked?: boolean;
 }
@@ -176,6 +179,15 @@ export async function detectManager(
     return { problems };
   }
   const lockfile = NODE_MANAGERS[id].lockfiles.find(has)!;
+  const notes: string[] = [];
+  // Both Yarn lines read yarn.lock: a file counts once.
+  const others = [...new Set(withLock.map((other) => NODE_MANAGERS[other].lockfiles.find(has)!))].filter(
+    (other) => other !== lockfile,
+  );
+  if (others.length)
+    notes.push(
+      `several lockfiles (${[lockfile, ...others].join(', ')}): ${lockfile} is used, ${declared?.name === family(id) ? `as package.json "packageManager" says ${declared.name}` : `the first in the order npm, pnpm, Yarn, Bun (no "packageManager" in package.json names one of them)`}; delete the one you no longer use`,
+    );
   if (id === 'yarn-classic') {
     // Yarn 2+ writes `__metadata:` into yarn.lock; `packageManager: yarn@2+` or a .yarnrc.yml say so too.
     const lock = (await files.read(lockfile)) ?? '';
@@ -210,16 +222,19 @@ export async function detectManager(
   const pinned = declared && declared.name === family(id) ? declared.version : undefined;
   const installFiles = [lockfile];
   for (const config of spec.configFiles) if (await exists(files, top, config)) installFiles.push(config);
+  // Without "packageManager", an older pnpm lockfile is installed by the pnpm major that reads it.
+  const lockVersion = id === 'pnpm' && !pinned ? pnpmLockfileVersion(await files.read(lockfile)) : undefined;
+  const writer = lockVersion ? pnpmForLockfile(lockVersion) : undefined;
+  if (lockVersion && writer) notes.push(lockfileNote(lockVersion, writer.version));
+  const version = pinned
+    ? { version: pinned, versionSource: 'packageManager' }
+    : lockVersion && writer
+      ? { version: writer.version, versionSource: lockfileSource(lockVersion, writer.major) }
+      : { version: spec.defaultVersion, versionSource: 'default pin' };
   return {
-    manager: {
-      id,
-      lockfile,
-      installFiles,
-      ...(spec.registryPackage
-        ? { version: pinned ?? spec.defaultVersion, versionSource: pinned ? 'packageManager' : 'default pin' }
-        : {}),
-    },
+    manager: { id, lockfile, installFiles, ...(spec.registryPackage ? version : {}) },
     problems,
+    ...(notes.length ? { notes } : {}),
   };
 }
 

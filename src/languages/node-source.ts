@@ -3,6 +3,7 @@
  * and the paths it writes (the services it connects to: src/detect/services.ts). Pure functions over file texts;
  * node-detect.ts decides which (bounded) files to read.
  */
+import { portFromConstant } from './node-port-constant.js';
 
 export interface PortFound {
   port?: number;
@@ -58,7 +59,7 @@ export function portFromSource(files: SourceFile[]): PortFound | undefined {
   // hapi's `Hapi.server({ port: 3000 })` and hono's `serve({ fetch, port: 3000 })`: a literal in the options.
   for (const { path, text } of files)
     for (const match of text.matchAll(OPTIONS_PORT)) return { port: Number(match[1]), where: `${path}: ${match[0]}` };
-  return undefined;
+  return portFromConstant(files);
 }
 
 /** `NAME=VALUE` lines of a dotenv example file (.env.example): the documented defaults, never secrets. */

@@ -97,6 +97,8 @@ export const node: LanguagePack<NodeExtra, 'node'> = {
     install: installPlan(project?.extra.manager),
     // No lockfile (node-unlocked.ts): `npm install` keyed on package.json alone.
     unlockedInstall: project?.extra.unlocked ? UNLOCKED_INSTALL : undefined,
+    // No package.json (node-bare.ts): node's built-in modules only, no install step at all.
+    noPackageJson: project?.extra.noPackageJson === true,
     build: project?.extra.build,
     stages: (project?.extra.manager && project.extra.manager.id !== 'npm') || project?.extra.build !== undefined,
     // The env var the code reads its listen address from: set to 0.0.0.0 so the port is reachable from outside.
