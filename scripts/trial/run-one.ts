@@ -63,10 +63,16 @@ async function savedAnswers(dir: string): Promise<Record<string, unknown>> {
   }
 }
 
-function kindOf(saved: Record<string, unknown>): string | undefined {
+function kindOf(saved: Record<string, unknown>, output: string): string | undefined {
   const language = saved.language;
   if (typeof language !== 'string') return undefined;
-  const framework = typeof saved.framework === 'string' && saved.framework !== 'none' ? `/${saved.framework}` : '';
+  // A Python script server saves the default framework answer, unused: the summary line names its server.
+  const script = /^slim-docker: Python script \S+(?: \(([\w.]+)\))?/m.exec(output);
+  const framework = script
+    ? `/script${script[1] ? ` (${script[1]})` : ''}`
+    : typeof saved.framework === 'string' && saved.framework !== 'none'
+      ? `/${saved.framework}`
+      : '';
   const version = saved.runtimeVersion ? ` ${String(saved.runtimeVersion)}` : '';
   return `${language}${framework}${version}`;
 }
@@ -147,7 +153,7 @@ export async function runTrial(entry: TrialEntry, index: number, opts: TrialOpti
       ? (JSON.parse(await readFile(reportPath, 'utf8')) as Report)
       : undefined;
     const saved = await savedAnswers(appDir);
-    result.kind = kindOf(saved);
+    result.kind = kindOf(saved, all);
     image = report?.image;
     const outcomes: Record<number, Outcome> = { 0: 'verified', 1: 'not verified', 2: 'refused', 3: 'environment' };
     result.outcome = cli.timedOut ? 'timed out' : (outcomes[cli.exitCode ?? -1] ?? 'crashed');
