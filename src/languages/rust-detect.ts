@@ -6,6 +6,7 @@
 import { parse as parseToml } from 'smol-toml';
 import { runtimeFilesIn, runtimeFilesNote, rustReferences } from './runtime-files.js';
 import { folderAbove, type ProjectFiles } from '../detect/files.js';
+import { nativeNote, nativePackages, type NativePackages } from './rust-native.js';
 import type { LanguageFacts } from '../model.js';
 
 /** What Rust detection learns beyond the common facts: what the dependency layer needs to build. */
@@ -32,6 +33,8 @@ export interface RustExtra {
    * cc looks for x86_64-linux-musl-gcc, which the static build then installs (Debian's musl-tools).
    */
   compilesC: boolean;
+  /** Debian packages -sys crates in Cargo.lock need in the build stage and the slim runtime (rust-native.ts). */
+  native: NativePackages;
 }
 
 /**
@@ -220,6 +223,7 @@ export async function detectRust(
       bins: {},
       systemLibraries: [],
       compilesC: false,
+      native: nativePackages(new Set()),
     },
     problems: [],
   };
@@ -267,6 +271,7 @@ export async function detectRust(
   if (top.includes('Cargo.lock')) {
     const locked = lockedPackages((await files.read('Cargo.lock')) ?? '');
     facts.extra.compilesC = locked.has('cc');
+    facts.extra.native = nativePackages(locked);
     facts.extra.systemLibraries = systemLibrariesIn(
       locked,
       [rootText, ...(await Promise.all(facts.extra.memberManifests.map((path) => files.read(path))))].map(
@@ -341,6 +346,8 @@ export async function detectRust(
     facts.notes = [
       `${facts.extra.bins[facts.entrypoints[0]]} binds 127.0.0.1: nothing outside the container can reach it; bind 0.0.0.0`,
     ];
+  const native = nativeNote(facts.extra.native);
+  if (native) (facts.notes ??= []).push(native);
 
   // Templates, assets and config read from the working directory at run time (include_str! is compiled in).
   const code = [...sources.values()];
