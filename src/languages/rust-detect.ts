@@ -7,6 +7,7 @@ import { parse as parseToml } from 'smol-toml';
 import { runtimeFilesIn, runtimeFilesNote, rustReferences } from './runtime-files.js';
 import { folderAbove, type ProjectFiles } from '../detect/files.js';
 import { nativeNote, nativePackages, type NativePackages } from './rust-native.js';
+import { cargoConfigOf } from './rust-cargo-config.js';
 import type { LanguageFacts } from '../model.js';
 
 /** What Rust detection learns beyond the common facts: what the dependency layer needs to build. */
@@ -23,6 +24,8 @@ export interface RustExtra {
   bins: Record<string, string>;
   /** rust-toolchain.toml (or rust-toolchain): copied with the manifests, so both builds use one toolchain. */
   toolchainFile?: string;
+  /** .cargo/config.toml (or .cargo/config): copied with the manifests, so both builds fetch from one source. */
+  cargoConfig?: string;
   /**
    * Crates in Cargo.lock that link a C library of the build machine (openssl-sys without its vendored
    * copy, ...), each with what it needs: a static musl build has none of them, so it is refused.
@@ -348,6 +351,11 @@ export async function detectRust(
     ];
   const native = nativeNote(facts.extra.native);
   if (native) (facts.notes ??= []).push(native);
+  const cargoConfig = await cargoConfigOf(files);
+  if (cargoConfig) {
+    facts.extra.cargoConfig = cargoConfig.file;
+    if (cargoConfig.note) (facts.notes ??= []).push(cargoConfig.note);
+  }
 
   // Templates, assets and config read from the working directory at run time (include_str! is compiled in).
   const code = [...sources.values()];

@@ -116,6 +116,7 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
       crateName: crateName(answers.appName),
       rustString,
       toolchainFile: project?.extra.toolchainFile,
+      cargoConfig: project?.extra.cargoConfig,
       runtimeImage: RUNTIME_IMAGES[answers.base],
       // Templates, assets and config the binary reads from /app at run time.
       runtimeCopies: runtimeCopies(project?.runtimeFiles),
