@@ -651,8 +651,10 @@ const DISTROLESS_RELEASES = {
 function distroless(variant: 'static' | 'base' | 'cc', debian: 12 | 13 = 12): RecipeSpec {
   const tag = `gcr.io/distroless/${variant}-debian${debian}:nonroot`;
   const { suite, libssl } = DISTROLESS_RELEASES[debian];
-  const libs =
-    variant === 'static' ? [] : variant === 'base' ? ['libc6', libssl] : ['libc6', libssl, 'libgcc-s1', 'libstdc++6'];
+  // As distroless's cc/config.bzl: cc is base (libc6, libssl) plus libgomp1, libstdc++6, libgcc-s1
+  // (debian13 adds zlib1g). Rust binaries linking openssl-sys load libssl.so.3 from here.
+  const ccLibs = ['libgcc-s1', 'libstdc++6', 'libgomp1', ...(debian === 13 ? ['zlib1g'] : [])];
+  const libs = variant === 'static' ? [] : variant === 'base' ? ['libc6', libssl] : ['libc6', libssl, ...ccLibs];
   // trixie's g++ (golang:1.27) builds the C++ probe for a debian13 cc image; see CC_SMOKE_BUILDER.
   const ccBuilder = debian === 13 ? SMOKE_BUILDER : CC_SMOKE_BUILDER;
   const probe: Smoke =
@@ -683,6 +685,7 @@ function distroless(variant: 'static' | 'base' | 'cc', debian: 12 | 13 = 12): Re
           {
             path: debian === 13 ? '/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2' : '/usr/lib64/ld-linux-x86-64.so.2',
           },
+          { path: '/usr/lib/x86_64-linux-gnu/libssl.so.3' },
           ...(variant === 'cc' ? [{ path: '/usr/lib/x86_64-linux-gnu/libstdc++.so.6' }] : []),
         ];
   return {
@@ -694,7 +697,7 @@ function distroless(variant: 'static' | 'base' | 'cc', debian: 12 | 13 = 12): Re
         : `static + the files of ${libs.join(', ')} (${suite})`,
     suite,
     slim: true,
-    packages: ['passwd', 'tzdata', 'libc6', libssl, 'libgcc-s1', 'libstdc++6'],
+    packages: ['passwd', 'tzdata', 'libc6', libssl, ...ccLibs],
     runtime: { from: 'none' },
     layout: 'files',
     filesFromPackages: libs,

@@ -6,6 +6,8 @@
 import { parse as parseToml } from 'smol-toml';
 import { runtimeFilesIn, runtimeFilesNote, rustReferences } from './runtime-files.js';
 import { folderAbove, type ProjectFiles } from '../detect/files.js';
+import { nativeNote, nativePackages, type NativePackages } from './rust-native.js';
+import { cargoConfigOf } from './rust-cargo-config.js';
 import type { LanguageFacts } from '../model.js';
 
 /** What Rust detection learns beyond the common facts: what the dependency layer needs to build. */
@@ -22,6 +24,8 @@ export interface RustExtra {
   bins: Record<string, string>;
   /** rust-toolchain.toml (or rust-toolchain): copied with the manifests, so both builds use one toolchain. */
   toolchainFile?: string;
+  /** .cargo/config.toml (or .cargo/config): copied with the manifests, so both builds fetch from one source. */
+  cargoConfig?: string;
   /**
    * Crates in Cargo.lock that link a C library of the build machine (openssl-sys without its vendored
    * copy, ...), each with what it needs: a static musl build has none of them, so it is refused.
@@ -32,6 +36,8 @@ export interface RustExtra {
    * cc looks for x86_64-linux-musl-gcc, which the static build then installs (Debian's musl-tools).
    */
   compilesC: boolean;
+  /** Debian packages -sys crates in Cargo.lock need in the build stage and the slim runtime (rust-native.ts). */
+  native: NativePackages;
 }
 
 /**
@@ -220,6 +226,7 @@ export async function detectRust(
       bins: {},
       systemLibraries: [],
       compilesC: false,
+      native: nativePackages(new Set()),
     },
     problems: [],
   };
@@ -267,6 +274,7 @@ export async function detectRust(
   if (top.includes('Cargo.lock')) {
     const locked = lockedPackages((await files.read('Cargo.lock')) ?? '');
     facts.extra.compilesC = locked.has('cc');
+    facts.extra.native = nativePackages(locked);
     facts.extra.systemLibraries = systemLibrariesIn(
       locked,
       [rootText, ...(await Promise.all(facts.extra.memberManifests.map((path) => files.read(path))))].map(
@@ -341,6 +349,13 @@ export async function detectRust(
     facts.notes = [
       `${facts.extra.bins[facts.entrypoints[0]]} binds 127.0.0.1: nothing outside the container can reach it; bind 0.0.0.0`,
     ];
+  const native = nativeNote(facts.extra.native);
+  if (native) (facts.notes ??= []).push(native);
+  const cargoConfig = await cargoConfigOf(files);
+  if (cargoConfig) {
+    facts.extra.cargoConfig = cargoConfig.file;
+    if (cargoConfig.note) (facts.notes ??= []).push(cargoConfig.note);
+  }
 
   // Templates, assets and config read from the working directory at run time (include_str! is compiled in).
   const code = [...sources.values()];

@@ -6,6 +6,7 @@ import { newFolderFrameworkProblem, sampleFilesOf, sampleFrameworksOf } from './
 import type { LanguagePack } from './types.js';
 import { appendAtEnd } from './edit.js';
 import { runtimeCopies } from './runtime-files.js';
+import { nativePackages } from './rust-native.js';
 
 export type { RustExtra } from './rust-detect.js';
 
@@ -110,9 +111,12 @@ export const rust: LanguagePack<RustExtra, 'rust'> = {
       // The static base runs a musl binary: cargo builds for that target (its output under target/<triple>/).
       muslTarget: answers.base === 'static' ? MUSL_TARGET : undefined,
       compilesC: project?.extra.compilesC ?? false,
+      // Debian packages for -sys crates (OpenSSL): build stage, and the slim runtime's shared libraries.
+      native: project?.extra.native ?? nativePackages(new Set()),
       crateName: crateName(answers.appName),
       rustString,
       toolchainFile: project?.extra.toolchainFile,
+      cargoConfig: project?.extra.cargoConfig,
       runtimeImage: RUNTIME_IMAGES[answers.base],
       // Templates, assets and config the binary reads from /app at run time.
       runtimeCopies: runtimeCopies(project?.runtimeFiles),
