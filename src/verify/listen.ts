@@ -67,9 +67,19 @@ export interface ListenVerdict {
   detail: string;
 }
 
-/** What to change, in one line: the app must bind every interface (0.0.0.0, or HOST read from env). */
-export const LISTEN_FIX =
-  "make the app listen on 0.0.0.0 (e.g. Fastify: listen({ port, host: '0.0.0.0' }), or read HOST and set it in the Dockerfile)";
+/**
+ * What to change, in one line: the app must bind every interface (0.0.0.0, or HOST read from the
+ * environment), with the call in the app's own language (a Rust app is not shown Fastify's).
+ */
+const LISTEN_EXAMPLES: Record<string, string> = {
+  node: "server.listen(port, '0.0.0.0'), Fastify: listen({ port, host: '0.0.0.0' })",
+  python: "gunicorn --bind 0.0.0.0:PORT, app.run(host='0.0.0.0'), uvicorn --host 0.0.0.0",
+  go: 'http.ListenAndServe(":PORT", …) or r.Run(":PORT"): no host before the colon',
+  rust: 'TcpListener::bind("0.0.0.0:PORT")',
+  java: 'server.address=0.0.0.0 (Spring Boot binds every interface unless told otherwise)',
+};
+export const listenFix = (language?: string): string =>
+  `make the app listen on 0.0.0.0 (e.g. ${LISTEN_EXAMPLES[language ?? ''] ?? LISTEN_EXAMPLES.node}), or read HOST and set it in the Dockerfile`;
 
 /**
  * The verdict from what the kernel says is listening on the app's port in the container's network
@@ -83,6 +93,8 @@ export function judgeListen(opts: {
   /** Did the HTTP probe get an answer (and through which address)? */
   answered: boolean;
   via: string;
+  /** The app's language, for the example in the fix. */
+  language?: string;
 }): ListenVerdict {
   const { port, sockets, hostNetwork, answered, via } = opts;
   const onPort = (sockets ?? []).filter((socket) => socket.port === port);
@@ -93,7 +105,7 @@ export function judgeListen(opts: {
   if (onPort.length && onPort.every((socket) => isLoopback(socket.address)))
     return {
       ok: false,
-      detail: `the app listens on ${addresses} only (loopback): inside a container that answers nobody outside it, so docker run -p ${port}:${port} gets no answer${hostNetwork && answered ? ' (the probe here shares the host network, which is why it answered)' : ''}; ${LISTEN_FIX}`,
+      detail: `the app listens on ${addresses} only (loopback): inside a container that answers nobody outside it, so docker run -p ${port}:${port} gets no answer${hostNetwork && answered ? ' (the probe here shares the host network, which is why it answered)' : ''}; ${listenFix(opts.language)}`,
     };
   if (onPort.length)
     return {

@@ -53,6 +53,14 @@ describe('listen verdict', () => {
     assert.match(verdict.detail, /0\.0\.0\.0/);
   });
 
+  it("names the fix in the app's own language (a Rust app is not shown Fastify's call)", () => {
+    const sockets = parseProcNetTcp(TCP, true);
+    const rust = judgeListen({ ...base, port: 3000, sockets, language: 'rust' }).detail;
+    assert.match(rust, /TcpListener::bind\("0\.0\.0\.0:PORT"\)/);
+    assert.doesNotMatch(rust, /Fastify/);
+    assert.match(judgeListen({ ...base, port: 3000, sockets, language: 'python' }).detail, /--bind 0\.0\.0\.0/);
+  });
+
   it('fails ::1 and ::ffff:127.0.0.1 too', () => {
     const sockets = parseProcNetTcp(TCP6, true);
     assert.equal(judgeListen({ ...base, port: 3500, sockets }).ok, false);

@@ -15,7 +15,7 @@ export async function listenAddressCheck(run: VerifyRun): Promise<void> {
   if (!answered && (hostNetwork || !(await engine.containerState(name)).running)) return;
   const port = target.port;
   const found = await containerSockets(engine, name, image.entrypoint[0] ?? image.cmd[0]);
-  const verdict = judgeListen({ port, ...found, hostNetwork, answered, via: baseUrl });
+  const verdict = judgeListen({ port, ...found, hostNetwork, answered, via: baseUrl, language: target.pack?.id });
   steps.check(LISTEN_CHECK, verdict.ok, verdict.detail, {
     warning: verdict.warning,
     evidence: { sockets: found.sockets?.filter((socket) => socket.port === port), unreadable: found.unreadable },
