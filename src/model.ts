@@ -92,6 +92,8 @@ export interface LanguageFacts<Extra extends object = object> {
   notes?: string[];
   /** The start command a platform file gives (Procfile web: …), already checked to run in this image. */
   startCommand?: { argv: string[]; source: string };
+  /** The start command is a script that serves by itself: no framework or entry point of ours is used (not asked). */
+  startsItsOwnServer?: boolean;
   /** Variables platform files declare (app.json, fly.toml [env] …): defaults set for verification, required ones named. */
   platformEnv?: PlatformEnv[];
 }

@@ -38,6 +38,10 @@ export interface Question {
 }
 
 const packOf = (partial: Partial<Answers>) => languagePack(partial.language as string);
+// A script that serves by itself (python app.py running tornado) uses no framework or entry point of
+// ours: asking for them would offer choices that change nothing.
+const startsItsOwnServer = (partial: Partial<Answers>, facts: Facts) =>
+  factsFor(partial, facts)?.startsItsOwnServer === true;
 
 export const QUESTIONS: readonly Question[] = [
   {
@@ -87,6 +91,7 @@ export const QUESTIONS: readonly Question[] = [
     parse: (field, raw, partial) => parseFramework(field, raw, partial.language as string),
     fallback: (partial, facts) => factsFor(partial, facts)?.framework ?? packOf(partial).defaultFramework,
     detected: (partial, facts) => factsFor(partial, facts)?.framework !== undefined,
+    askedWhen: (partial, facts) => !startsItsOwnServer(partial, facts),
   },
   {
     key: 'entrypoint',
@@ -101,6 +106,7 @@ export const QUESTIONS: readonly Question[] = [
       packOf(partial).sampleEntrypoint,
     candidates: (partial, facts) => factsFor(partial, facts)?.entrypoints ?? [],
     detected: (partial, facts) => (factsFor(partial, facts)?.entrypoints.length ?? 0) > 0,
+    askedWhen: (partial, facts) => !startsItsOwnServer(partial, facts),
   },
   {
     key: 'runtimeVersion',

@@ -184,12 +184,19 @@ export function scriptServerNote(script: ScriptServer): string {
 
 /** The script server as the detected facts: its command, PORT set by the image, the note; loopback refused. */
 export function useScriptServer(
-  facts: { startCommand?: { argv: string[]; source: string }; portEnv?: string; problems: string[]; extra: object },
+  facts: {
+    startCommand?: { argv: string[]; source: string };
+    startsItsOwnServer?: boolean;
+    portEnv?: string;
+    problems: string[];
+    extra: object;
+  },
   script: ScriptServer,
   notes: string[],
 ): void {
   Object.assign(facts.extra, { scriptServer: script.file, ...(script.kind && { scriptServerKind: script.kind }) });
   facts.startCommand = { argv: script.argv, source: script.source };
+  facts.startsItsOwnServer = true;
   facts.portEnv ??= 'PORT';
   notes.push(scriptServerNote(script));
   if (script.loopback)

@@ -110,6 +110,27 @@ describe('answers: precedence flag > saved > detected > default', () => {
     assert.equal(answers.appName, 'typed-name');
     assert.equal(sources.appName, 'prompt');
   });
+  it('a script that starts its own server (python app.py running tornado): framework and entry point are not asked', async () => {
+    const asked: string[] = [];
+    const ask = async (request: AskRequest) => {
+      asked.push(request.question.key);
+      return request.defaultValue;
+    };
+    const script = {
+      ...flaskProject,
+      framework: undefined,
+      entrypoints: [],
+      startCommand: { argv: ['python', 'app.py'], source: 'app.py' },
+      startsItsOwnServer: true,
+    };
+    await resolveAnswers({ flags: {}, saved: {}, facts: { ...existing, detected: [script] }, yes: false, ask });
+    assert.ok(!asked.includes('framework') && !asked.includes('entrypoint'), asked.join(', '));
+    assert.ok(asked.includes('port'));
+    asked.length = 0;
+    // Any other project is asked both, as before.
+    await resolveAnswers({ flags: {}, saved: {}, facts: existing, yes: false, ask });
+    assert.ok(asked.includes('framework') && asked.includes('entrypoint'), asked.join(', '));
+  });
   it('the release step is asked only when one was detected: the detected commands and "none", the first as default', async () => {
     const asked: Record<string, { defaultValue: unknown; choices?: string[] }> = {};
     const ask = (answer: unknown) => async (request: AskRequest) => {
