@@ -1,6 +1,7 @@
 /** .yo-rc.json: our entry (the saved answers and the record of written files) beside other generators'. */
 import { relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { factsFor } from '../model.js';
 import { presetEntry } from '../presets/record.js';
 import { nextRecord, type FileRecord } from './changes.js';
 import type { ProjectIO, Session } from './session.js';
@@ -47,6 +48,7 @@ export function readRecord(raw: unknown): FileRecord {
 /** What .yo-rc.json becomes: every other generator's entry untouched; ours = answers + file record. */
 export function nextYoRc(session: Session): string {
   const { answers } = session.outcome!;
+  const ownServer = factsFor(answers, session.facts)?.startsItsOwnServer === true;
   // --templates DIR is remembered (relative to the project), so a re-run renders with it too.
   const templates =
     session.flags.templates !== undefined && session.settings.templates !== undefined
@@ -57,6 +59,9 @@ export function nextYoRc(session: Session): string {
     ...answers,
     // A platform file's command is read again each run (the Procfile may change); only one given is saved.
     command: session.outcome!.sources.command === 'detected' || !answers.command?.length ? undefined : answers.command,
+    // A script that serves by itself uses no framework or entry point: the defaults are not saved as if chosen.
+    ...(ownServer && session.outcome!.sources.framework !== 'flag' && { framework: undefined }),
+    ...(ownServer && session.outcome!.sources.entrypoint !== 'flag' && { entrypoint: undefined }),
     ...templates,
     ...presetEntry(session.team),
     [FILES_KEY]: nextRecord(session.record, session.changes),

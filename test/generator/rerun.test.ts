@@ -74,6 +74,26 @@ describe('re-runs', () => {
     assert.match(log, /identical Dockerfile/);
   });
 
+  it('a script that serves by itself (tornado): framework and entry point neither asked nor saved; a re-run is identical', async () => {
+    const script: Setup = (dir) => {
+      writeFileSync(join(dir, 'requirements.txt'), 'tornado==6.5.2\n');
+      writeFileSync(
+        join(dir, 'app.py'),
+        'import asyncio, os\nimport tornado.web\n\nclass Main(tornado.web.RequestHandler):\n    def get(self):\n        self.write("hi")\n\nasync def main():\n    tornado.web.Application([(r"/", Main)]).listen(int(os.environ.get("PORT", "8888")))\n    await asyncio.Event().wait()\n\nif __name__ == "__main__":\n    asyncio.run(main())\n',
+      );
+    };
+    const dir = folder('tornado-app');
+    const { asked } = await run(dir, {}, {}, script);
+    assert.ok(!asked.includes('framework') && !asked.includes('entrypoint'), asked.join(','));
+    assert.ok(asked.includes('port'), asked.join(','));
+    assert.equal(saved(dir).framework, undefined);
+    assert.equal(saved(dir).entrypoint, undefined);
+    assert.match(read(dir, 'Dockerfile'), /^CMD \["python", "app\.py"\]$/m);
+    const before = treeHash(dir);
+    await run(dir, { yes: true });
+    assert.deepEqual(treeHash(dir), before);
+  });
+
   it('interactively, a saved "sample app: yes" in a folder holding our own sample is no error (and not asked)', async () => {
     const dir = folder('again');
     await run(dir, { yes: true });
