@@ -129,8 +129,14 @@ export interface RuntimeFile {
 /** A service an app needs (a database, Redis), and the variable that tells the app where it is. */
 export interface Service {
   service: string;
-  envVar: string;
+  /** The environment variable the code reads its address from. */
+  envVar?: string;
+  /** Or the config setting that names it ("sqlalchemy.url in production.ini"): no variable is invented. */
+  setting?: string;
 }
+
+/** How a service is named to the user: its variable, else its setting. */
+export const serviceSource = (found: Service): string | undefined => found.envVar ?? found.setting;
 
 /** What detection learned about the destination folder. */
 export interface Facts {

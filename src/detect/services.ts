@@ -87,14 +87,16 @@ export interface ServiceEvidence {
   variables: readonly string[];
   /** prisma/schema.prisma, when the project has one: its datasource names the service and the variable. */
   prismaSchema?: string;
+  /** Services a config file's settings name (python-paste.ts: sqlalchemy.url in production.ini), kept after the ones read from the environment. */
+  configured?: readonly Service[];
 }
 
 /**
  * The services the project needs, each once with the variable to set: a driver AND a variable the code
- * reads for it (a driver alone says nothing about which variable to set). The URL-like variable wins
+ * reads for it (a driver alone says nothing about which variable to set), or a setting that names it. The URL-like variable wins
  * (DATABASE_URL over DB_HOST), then the first read.
  */
-export function servicesFrom({ drivers, variables, prismaSchema }: ServiceEvidence): Service[] {
+export function servicesFrom({ drivers, variables, prismaSchema, configured = [] }: ServiceEvidence): Service[] {
   const found: Service[] = [];
   const prisma = prismaSchema && drivers.some((name) => /^(@prisma\/client|prisma)$/.test(name));
   if (prisma) {
@@ -109,6 +111,7 @@ export function servicesFrom({ drivers, variables, prismaSchema }: ServiceEviden
     const read = variables.filter((name) => names.test(name)).sort((a, b) => rank(a) - rank(b));
     if (read.length) found.push({ service, envVar: read[0] });
   }
+  for (const entry of configured) if (!found.some((known) => known.service === entry.service)) found.push(entry);
   return found;
 }
 

@@ -31,6 +31,7 @@ import {
   serverOf,
 } from './python-frameworks.js';
 import { installableProject } from './python-installable.js';
+import { usePasteApp } from './python-paste.js';
 import { noServerProblem, scriptOrProblems } from './python-script-server.js';
 import { otherCallables, zeroArgumentFactories } from './python-callables.js';
 import { poetryUnlockedNote } from './python-poetry-unlocked.js';
@@ -299,7 +300,9 @@ export async function detectPython(
     }
     facts.entrypoints = [...new Set(facts.entrypoints)].sort((a, b) => rank(a.split(':')[0]) - rank(b.split(':')[0]));
     if (facts.entrypoints.length && asgiEntries.has(facts.entrypoints[0])) facts.extra.asgi = true;
-    if (!facts.entrypoints.length && !procfile.entrypoint) {
+    const paste = { top, deps, installable: installableProject(pyproject, top), notes };
+    // No app object: a PasteDeploy .ini names the app factory (python-paste.ts).
+    if (!facts.entrypoints.length && !procfile.entrypoint && !(await usePasteApp(files, facts, paste))) {
       entryProblems.push(
         `no ${appLabel(framework)} app object or create_app() factory found: pass --entrypoint MODULE:APP`,
       );
@@ -382,7 +385,7 @@ export async function detectPython(
 
   // Services the code reads from its environment: named when the app cannot answer without them.
   const sourceTexts = await Promise.all(sources.slice(0, 50).map(async (rel) => (await files.read(rel)) ?? ''));
-  facts.services = servicesFrom({ drivers: deps, variables: envVarsRead(sourceTexts) });
+  facts.services = servicesFrom({ drivers: deps, variables: envVarsRead(sourceTexts), configured: facts.services });
 
   facts.extra.dependencyNames = deps;
   facts.extra.standardExtras = /fastapi\[(standard|all)/i.test(pyprojectText ?? '');

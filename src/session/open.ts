@@ -113,9 +113,14 @@ async function openLocked(
     for (const note of found.notes ?? []) io.log(`  note: ${note}`);
     if (facts.languageNote && found.language === facts.language) io.log(`  note: ${facts.languageNote}`);
     // Said before the build, so a verification that cannot reach them is no surprise.
-    if (found.services?.length)
+    const [read, set] = [found.services?.filter((s) => s.envVar), found.services?.filter((s) => !s.envVar)];
+    if (read?.length)
       io.log(
-        `  note: the code reads ${found.services.map((s) => `${s.envVar} (${s.service})`).join(', ')}; verification runs the image alone, so give it one on 127.0.0.1 with --env-file FILE if the app cannot start without it`,
+        `  note: the code reads ${read.map((s) => `${s.envVar} (${s.service})`).join(', ')}; verification runs the image alone, so give it one on 127.0.0.1 with --env-file FILE if the app cannot start without it`,
+      );
+    if (set?.length)
+      io.log(
+        `  note: the app's settings name ${set.map((s) => `${s.service} (${s.setting})`).join(', ')}; verification runs the image alone, so pages that use them fail there`,
       );
   }
   const dockerfile = io.read('Dockerfile');

@@ -22,7 +22,7 @@ export async function recordFailure(run: VerifyRun, error: unknown, interrupted:
     // A build step that reads a service (Next.js prerendering a page that queries the database):
     // named only when the build's own causes say so, never from a passing mention in the log.
     const need = serviceFromLog(explanation.causes.join('\n'), target.services);
-    if (need) report.needsService = { service: need.service, envVar: need.envVar };
+    if (need) report.needsService = { service: need.service, envVar: need.envVar, setting: need.setting };
     // A FROM image the engine lacks and cannot pull: said as that, not as the registry's raw error.
     const missing = missingBaseImage(error.output);
     if (missing) {

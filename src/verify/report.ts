@@ -59,6 +59,6 @@ export interface Report {
   stopSeconds?: number;
   contextBytes?: number;
   /** A service the app could not reach (a database, Redis): why it is not verified, not that it is broken. */
-  needsService?: { service: string; envVar?: string };
+  needsService?: { service: string; envVar?: string; setting?: string };
   checks: Check[];
 }

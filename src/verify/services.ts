@@ -5,7 +5,7 @@
  * names the service and the variable in one line, so the user knows what to provide (--env-file).
  */
 
-import type { Service } from '../model.js';
+import { serviceSource, type Service } from '../model.js';
 
 interface Known {
   service: string;
@@ -70,6 +70,8 @@ export interface ServiceFinding {
   mounted?: boolean;
   /** The variable that points the app at it, when the code or the log names one. */
   envVar?: string;
+  /** Or the config setting that does (sqlalchemy.url in production.ini). */
+  setting?: string;
   /** The log line that shows it (shown after the verdict). */
   line: string;
 }
@@ -83,10 +85,13 @@ export function serviceFromLog(log: string, detected: readonly Service[] = []): 
   const variableFor = (service: string) =>
     detected.find((found) => found.service === service)?.envVar ??
     (detected.length === 1 && service === 'a database' ? detected[0].envVar : undefined);
+  const settingFor = (service: string) => detected.find((found) => found.service === service)?.setting;
   for (const line of lines) {
     for (const known of KNOWN) {
-      if (refusedPorts(line).includes(known.port) || known.says.test(line))
-        return { service: known.service, envVar: variableFor(known.service), line: line.trim() };
+      if (refusedPorts(line).includes(known.port) || known.says.test(line)) {
+        const [envVar, setting] = [variableFor(known.service), settingFor(known.service)];
+        return { service: known.service, envVar, ...(!envVar && setting && { setting }), line: line.trim() };
+      }
     }
   }
   for (const line of lines) {
@@ -114,6 +119,8 @@ export function serviceFromLog(log: string, detected: readonly Service[] = []): 
 export function describeServiceNeed(finding: ServiceFinding): string {
   if (finding.mounted)
     return `the app needs ${finding.service}, which Compose or Kubernetes mounts and verification does not provide here; give the app another way to read it (an environment variable) to verify it, or verify where it is mounted`;
+  if (!finding.envVar && finding.setting)
+    return `the app needs ${finding.service} (${finding.setting}), which verification cannot reach here; point that setting at one the container reaches to verify against it`;
   const variable = finding.envVar ? ` (${finding.envVar})` : '';
   const how = finding.envVar ? `${finding.envVar}=… for` : 'the settings of';
   return `the app needs ${finding.service}${variable}, which verification cannot reach here; pass --env-file FILE with ${how} one on 127.0.0.1 to verify against it`;
@@ -128,6 +135,6 @@ export function describeBuildServiceNeed(finding: ServiceFinding): string {
 /** When the log is silent: services the code reads, named as what the app may be waiting for. */
 export function describeDetectedServices(detected: readonly Service[]): string | undefined {
   if (detected.length === 0) return undefined;
-  const list = detected.map((found) => `${found.service} (${found.envVar})`).join(', ');
+  const list = detected.map((found) => `${found.service} (${serviceSource(found)})`).join(', ');
   return `the app may be waiting for ${list}, which verification cannot reach here; pass --env-file FILE pointing at one on this machine (127.0.0.1)`;
 }

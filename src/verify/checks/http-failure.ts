@@ -20,7 +20,7 @@ export async function reportHttpFailure(
     verdict.kind === 'no-answer' && (await engine.containerState(name)).running
       ? describeDetectedServices(target.services)
       : undefined;
-  if (need) report.needsService = { service: need.service, envVar: need.envVar };
+  if (need) report.needsService = { service: need.service, envVar: need.envVar, setting: need.setting };
   Object.assign(evidence, { causes: explanation.causes, logFile, ...(need && { service: need }) });
   const cause = need?.line ?? explanation.causes[0];
   const why = cause ? `\n    why: ${cause}` : '';
