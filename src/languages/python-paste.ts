@@ -73,6 +73,8 @@ export interface PasteApp {
   ini: string;
   /** The `use =` of [app:main] (egg:PKG, call:pkg.mod:main). */
   use: string;
+  /** The app factory as MODULE:NAME (its file is where verification edits and finds routes). */
+  factory: string;
   services: Service[];
   notes: string[];
   problems: string[];
@@ -117,9 +119,26 @@ export async function findPasteApp(
             `${ini} loads ${use}, which needs the project installed (its paste.app_factory entry point), but it is not an installable package: add a pyproject.toml [build-system] and [project] (or setup.py), or write use = call:MODULE:main`,
           ]
         : [];
-    return { ini, use, services: iniServices(app, ini), notes, problems };
+    const factory = use.startsWith('call:') ? use.slice(5) : await eggFactory(files, use.slice(4));
+    return { ini, use, factory, services: iniServices(app, ini), notes, problems };
   }
   return undefined;
+}
+
+/**
+ * The factory `egg:PKG` (`#main` by default) stands for: the paste.app_factory entry point that
+ * pyproject.toml ([project.entry-points."paste.app_factory"], Poetry's plugins), setup.py or setup.cfg
+ * declares; else PKG:main, the cookiecutter's.
+ */
+export async function eggFactory(files: ProjectFiles, egg: string): Promise<string> {
+  const [dist, name = 'main'] = egg.split('#');
+  for (const file of ['pyproject.toml', 'setup.py', 'setup.cfg']) {
+    const text = (await files.read(file)) ?? '';
+    const block = /paste\.app_factory["'\]]*\s*[=:\]]?([\s\S]{0,400})/.exec(text)?.[1] ?? '';
+    const found = new RegExp(String.raw`(?:^|[\s'"\[])${name}\s*=\s*["']?([\w.]+:\w+)`).exec(block)?.[1];
+    if (found) return found;
+  }
+  return `${dist.replace(/-/g, '_')}:${name}`;
 }
 
 /** Detection's facts when a PasteDeploy app is found: gunicorn --paste as the start command. */
@@ -128,6 +147,7 @@ export async function usePasteApp(
   facts: {
     startCommand?: { argv: string[]; source: string };
     startsItsOwnServer?: boolean;
+    entrypoints: string[];
     services?: Service[];
     problems: string[];
   },
@@ -141,6 +161,7 @@ export async function usePasteApp(
   };
   // The ini names the app: no framework or entry point question, none saved.
   facts.startsItsOwnServer = true;
+  facts.entrypoints = [paste.factory];
   facts.services = paste.services;
   facts.problems.push(...paste.problems);
   found.notes.push(...paste.notes);

@@ -60,6 +60,7 @@ describe('PasteDeploy apps (Pyramid cookiecutter shape)', () => {
       source: 'production.ini',
     });
     assert.equal(facts.startsItsOwnServer, true);
+    assert.deepEqual(facts.entrypoints, ['hello:main']);
     assert.equal(facts.extra.installProject, true);
     assert.deepEqual(facts.extraPackages, ['gunicorn==27.0.1']);
     assert.ok(
@@ -133,5 +134,21 @@ describe('PasteDeploy apps (Pyramid cookiecutter shape)', () => {
       checks: [{ name: 'http', ok: false, detail: 'x' }],
     } as never);
     assert.match(verdict, /— needs MySQL \(sqlalchemy\.url in development\.ini\), which verification cannot\s+reach/);
+  });
+});
+
+describe('the factory egg:PKG stands for', () => {
+  const factory = async (files: Record<string, string>, egg: string) => {
+    const { ProjectFiles } = await import('../../src/detect/files.js');
+    const { eggFactory } = await import('../../src/languages/python-paste.js');
+    return eggFactory(new ProjectFiles(tempTree('py-egg-', files)), egg);
+  };
+  it('reads pyproject (PEP 621 and Poetry plugins), setup.py, else PKG:main', async () => {
+    assert.equal(await factory({ 'pyproject.toml': PYPROJECT }, 'hello'), 'hello:main');
+    const poetry = '[tool.poetry.plugins."paste.app_factory"]\nmain = "pyramid_tutorial.app:main"\n';
+    assert.equal(await factory({ 'pyproject.toml': poetry }, 'pyramid_tutorial'), 'pyramid_tutorial.app:main');
+    const setup = "setup(entry_points={'paste.app_factory': ['main = tut.web:main']})\n";
+    assert.equal(await factory({ 'setup.py': setup }, 'tut'), 'tut.web:main');
+    assert.equal(await factory({}, 'my-app'), 'my_app:main');
   });
 });
