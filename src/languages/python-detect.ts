@@ -34,7 +34,7 @@ import { installableProject } from './python-installable.js';
 import { usePasteApp } from './python-paste.js';
 import { noServerProblem, scriptOrProblems } from './python-script-server.js';
 import { otherCallables, zeroArgumentFactories } from './python-callables.js';
-import { poetryUnlockedNote } from './python-poetry-unlocked.js';
+import { legacyPoetryLockNote, poetryUnlockedNote } from './python-poetry-unlocked.js';
 import { folderFallback, requirementsFolder } from './python-requirements-folder.js';
 
 /** What python detection learns beyond the common facts; the python pack's templates read it. */
@@ -165,7 +165,8 @@ export async function detectPython(
     ) ??
     requirementFiles[0] ??
     folderFallback(folder, Boolean(pyproject.project || pyproject.tool?.poetry || hasPipfile), facts.problems, notes);
-  if (pyproject.tool?.poetry && top.includes('poetry.lock')) {
+  const oldLock = top.includes('poetry.lock') ? legacyPoetryLockNote(await files.read('poetry.lock')) : undefined;
+  if (pyproject.tool?.poetry && top.includes('poetry.lock') && !oldLock) {
     facts.packageManager = 'poetry';
     facts.dependencyFiles = ['pyproject.toml', 'poetry.lock'];
     deps = Object.keys({ ...(pyproject.tool.poetry.dependencies ?? {}) }).map(normalise);
@@ -224,7 +225,7 @@ export async function detectPython(
     // No poetry.lock: Poetry locks pyproject.toml at build time (python-poetry-unlocked.ts).
     [facts.packageManager, facts.dependencyFiles, facts.extra.poetryUnlocked] = ['poetry', ['pyproject.toml'], true];
     deps = Object.keys({ ...(pyproject.tool.poetry.dependencies ?? {}) }).map(normalise);
-    notes.push(poetryUnlockedNote());
+    notes.push(oldLock ?? poetryUnlockedNote());
   } else if (hasPipfile) {
     if (top.includes('Pipfile.lock')) {
       facts.packageManager = 'pipenv';

@@ -33,3 +33,14 @@ export function poetryLockAndExport(poetry: string): string {
 
 export const poetryUnlockedNote = (): string =>
   `no poetry.lock: the image runs \`${POETRY_LOCK_COMMAND}\` on pyproject.toml at build time, so the build is not reproducible (each build may resolve newer versions); run \`${POETRY_LOCK_COMMAND}\` and commit poetry.lock to pin them`;
+
+/**
+ * A poetry.lock without `lock-version` (written by Poetry before 1.1, 2020): today's Poetry refuses to
+ * read it ("The lock file is not compatible with the current version of Poetry"), so the build treats
+ * the project as unlocked and says so. Undefined for a lock Poetry still reads.
+ */
+export function legacyPoetryLockNote(lockText: string | undefined): string | undefined {
+  // Its [metadata] table has content-hash but no lock-version (a lock without [metadata] is no Poetry lock).
+  if (!lockText || !/^\[metadata\]/m.test(lockText) || /^lock-version\s*=/m.test(lockText)) return undefined;
+  return `poetry.lock has no lock-version (written by Poetry before 1.1), which today's Poetry cannot read: the image runs \`${POETRY_LOCK_COMMAND}\` on pyproject.toml at build time instead, so versions may differ from that lock; run \`${POETRY_LOCK_COMMAND}\` and commit the new poetry.lock to pin them`;
+}

@@ -152,3 +152,26 @@ describe('the factory egg:PKG stands for', () => {
     assert.equal(await factory({}, 'my-app'), 'my_app:main');
   });
 });
+
+describe('a poetry.lock older than lock-version (Poetry before 1.1)', () => {
+  const pyproject = `[tool.poetry]\nname = "tut"\nversion = "0.1.0"\n\n[tool.poetry.dependencies]\npython = "^3.8"\npyramid = "^1.10.4"\n`;
+  it('is built as unlocked (today’s Poetry cannot read it), and says why', async () => {
+    const facts = await python({
+      'pyproject.toml': pyproject,
+      'poetry.lock': '[[package]]\nname = "pyramid"\nversion = "1.10.4"\n\n[metadata]\ncontent-hash = "x"\n',
+      'tut/__init__.py': INIT,
+    });
+    assert.equal(facts.extra.poetryUnlocked, true);
+    assert.deepEqual(facts.dependencyFiles, ['pyproject.toml']);
+    assert.ok(facts.notes?.some((note) => note.startsWith('poetry.lock has no lock-version')));
+  });
+  it('a lock with lock-version stays the locked install', async () => {
+    const facts = await python({
+      'pyproject.toml': pyproject,
+      'poetry.lock': '[[package]]\nname = "pyramid"\nversion = "1.10.4"\n\n[metadata]\nlock-version = "2.0"\n',
+      'tut/__init__.py': INIT,
+    });
+    assert.equal(facts.extra.poetryUnlocked, undefined);
+    assert.deepEqual(facts.dependencyFiles, ['pyproject.toml', 'poetry.lock']);
+  });
+});
