@@ -59,6 +59,11 @@ export interface Report {
   stopSeconds?: number;
   contextBytes?: number;
   /** A service the app could not reach (a database, Redis): why it is not verified, not that it is broken. */
-  needsService?: { service: string; envVar?: string; setting?: string };
+  needsService?: {
+    service: string;
+    envVar?: string;
+    setting?: string;
+    /** The other services detection named, "Elasticsearch (elasticsearch.hosts in production.ini)". */ others?: string[];
+  };
   checks: Check[];
 }

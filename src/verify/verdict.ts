@@ -72,7 +72,7 @@ export function renderVerdict(report: Report, width = VERDICT_COLUMNS): string {
     out.push(
       ...wrapped(
         '  ',
-        `— needs ${need.service}${need.envVar || need.setting ? ` (${need.envVar ?? need.setting})` : ''}, which verification cannot reach here`,
+        `— needs ${need.service}${need.envVar || need.setting ? ` (${need.envVar ?? need.setting})` : ''}, which verification cannot reach here${need.others?.length ? `; it also names ${need.others.join(', ')}` : ''}`,
         4,
         width,
       ),

@@ -130,10 +130,17 @@ describe('PasteDeploy apps (Pyramid cookiecutter shape)', () => {
     const verdict = renderVerdict({
       ok: false,
       engine: 'docker',
-      needsService: { service: 'MySQL', setting: 'sqlalchemy.url in development.ini' },
+      needsService: {
+        service: 'MySQL',
+        setting: 'sqlalchemy.url in development.ini',
+        others: ['Elasticsearch (elasticsearch.hosts in development.ini)'],
+      },
       checks: [{ name: 'http', ok: false, detail: 'x' }],
     } as never);
-    assert.match(verdict, /— needs MySQL \(sqlalchemy\.url in development\.ini\), which verification cannot\s+reach/);
+    assert.match(
+      verdict,
+      /— needs MySQL \(sqlalchemy\.url in development\.ini\), which verification cannot\s+reach here; it also\s+names\s+Elasticsearch \(elasticsearch\.hosts in\s+development\.ini\)/,
+    );
   });
 });
 

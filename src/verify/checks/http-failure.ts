@@ -1,6 +1,7 @@
 import { explain, formatExplanation, saveLog } from '../diagnose.js';
 import { describeProbe, describeProbes, type ProbeVerdict } from '../probe.js';
 import type { Container, VerifyRun } from '../run.js';
+import { serviceSource } from '../../model.js';
 import { describeDetectedServices, describeServiceNeed, serviceFromLog } from '../services.js';
 
 /** Says why nothing answered: the app's own log lines that explain it, the tail, and the whole log in a file. */
@@ -20,7 +21,15 @@ export async function reportHttpFailure(
     verdict.kind === 'no-answer' && (await engine.containerState(name)).running
       ? describeDetectedServices(target.services)
       : undefined;
-  if (need) report.needsService = { service: need.service, envVar: need.envVar, setting: need.setting };
+  if (need)
+    report.needsService = {
+      service: need.service,
+      envVar: need.envVar,
+      setting: need.setting,
+      others: target.services
+        .filter((found) => found.service !== need.service)
+        .map((found) => `${found.service} (${serviceSource(found)})`),
+    };
   Object.assign(evidence, { causes: explanation.causes, logFile, ...(need && { service: need }) });
   const cause = need?.line ?? explanation.causes[0];
   const why = cause ? `\n    why: ${cause}` : '';
