@@ -4,9 +4,7 @@ import { describe, it } from 'mocha';
 import { ProjectFiles } from '../../src/detect/files.js';
 import { bootRepackage, detectJava } from '../../src/languages/java-detect.js';
 import { java } from '../../src/languages/java.js';
-import type { Answers, Facts } from '../../src/model.js';
-import { plan } from '../../src/plan.js';
-import { renderAll } from '../../src/render.js';
+import { javaDockerfile } from '../support/java-project.js';
 import { tempTree } from '../support/temp-tree.js';
 
 const WEB =
@@ -19,26 +17,7 @@ const pom = (head: string, tail = '') =>
   `<project>${head}<artifactId>shop</artifactId><version>1.0.0</version><dependencies>${WEB}</dependencies>${tail}</project>`;
 const GOAL = 'org.springframework.boot:spring-boot-maven-plugin:repackage';
 
-async function dockerfileFor(pomText: string): Promise<string> {
-  const facts = await detectJava(
-    new ProjectFiles(tempTree('slim-java-repackage-', { 'pom.xml': pomText })),
-    java.versions,
-  );
-  assert.ok(facts);
-  const answers: Answers = {
-    appName: 'demo',
-    language: 'java',
-    framework: 'spring-boot',
-    entrypoint: 'src/main/java/App.java',
-    runtimeVersion: '21',
-    port: 8080,
-    base: 'jre',
-    sampleApp: false,
-    buildkit: true,
-  };
-  const all: Facts = { folderName: 'demo', empty: false, language: 'java', detected: [facts] };
-  return (await renderAll(plan(answers, all))).find((file) => file.destination === 'Dockerfile')!.contents;
-}
+const dockerfileFor = (pomText: string) => javaDockerfile({ 'pom.xml': pomText });
 
 describe('java: a Spring Boot pom without spring-boot-maven-plugin', () => {
   it('under spring-boot-starter-parent: repackage without a version (the parent manages it), and a note', async () => {

@@ -6,10 +6,11 @@ import { languagePack } from '../../src/languages/index.js';
 import { detectJava } from '../../src/languages/java-detect.js';
 import { bootLayout, java, JLINK_SAFETY_MODULES } from '../../src/languages/java.js';
 import { lintDockerfile } from '../../src/lint.js';
-import type { Answers, Facts } from '../../src/model.js';
+import type { Facts } from '../../src/model.js';
 import { plan } from '../../src/plan.js';
 import { renderAll } from '../../src/render.js';
 import { findDependencyStep } from '../../src/verify/cache-proof.js';
+import { JAVA_ANSWERS, javaDockerfile } from '../support/java-project.js';
 import { tempTree } from '../support/temp-tree.js';
 
 const project = (files: Record<string, string>) => new ProjectFiles(tempTree('slim-java-detect-', files));
@@ -21,24 +22,8 @@ const pom = (props: string, extra = '', boot = '3.5.16') =>
   <artifactId>shop</artifactId><version>1.0.0</version><properties>${props}</properties><dependencies>${WEB}</dependencies>${extra}</project>`;
 const APP = '@SpringBootApplication\npublic class App {\n  public static void main(String[] a) {}\n}\n';
 
-const answers: Answers = {
-  appName: 'demo',
-  language: 'java',
-  framework: 'spring-boot',
-  entrypoint: 'src/main/java/App.java',
-  runtimeVersion: '21',
-  port: 8080,
-  base: 'jre',
-  sampleApp: false,
-  buildkit: true,
-};
-async function dockerfileFor(files: Record<string, string>): Promise<string> {
-  const facts = await detect(files);
-  assert.ok(facts, 'detected');
-  const all: Facts = { folderName: 'demo', empty: false, language: 'java', detected: [facts] };
-  const rendered = await renderAll(plan(answers, all));
-  return rendered.find((file) => file.destination === 'Dockerfile')!.contents;
-}
+const answers = JAVA_ANSWERS;
+const dockerfileFor = javaDockerfile;
 
 describe('java pack', () => {
   it('is registered with the JRE base', () => {
