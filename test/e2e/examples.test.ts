@@ -155,7 +155,9 @@ function reportTests(
     });
 
     it('stops promptly on SIGTERM and reaches healthy', () => {
-      assert.ok(report().stopSeconds < (expected.stopSecondsBelow ?? 3), `stop took ${report().stopSeconds} s`);
+      // The bound tells a stop by SIGTERM from the SIGKILL at the end of the 10 s grace, with room for a
+      // loaded CI machine (a gunicorn stop took 3.8 s beside two other suites); speed is the bench's.
+      assert.ok(report().stopSeconds < (expected.stopSecondsBelow ?? 6), `stop took ${report().stopSeconds} s`);
       assert.ok(check(report(), 'healthcheck').ok, check(report(), 'healthcheck').detail);
     });
   }
