@@ -164,14 +164,18 @@ async function findRoutes(
   files: string[],
 ): Promise<{ routes: string[]; routesLeftOut?: string[] }> {
   const project = new ProjectFiles(dir);
-  const read = (file: string) => project.read(file);
-  const list = (folder: string) => project.list(folder);
+  // The routes are read twice (as written, and with on-purpose failures blanked): each file and folder once.
+  const texts = new Map<string, Promise<string | undefined>>();
+  const folders = new Map<string, Promise<string[]>>();
+  const read = (file: string) => texts.get(file) ?? texts.set(file, project.read(file)).get(file)!;
+  const list = (folder: string) => folders.get(folder) ?? folders.set(folder, project.list(folder)).get(folder)!;
   const readProbeable = async (file: string) => {
-    const text = await project.read(file);
+    const text = await read(file);
     return text === undefined ? undefined : withoutFailingRoutes(text, pack.id);
   };
-  const all = await routesOf(pack, [...new Set(files)].slice(0, 8), read, list);
-  const kept = await routesOf(pack, [...new Set(files)].slice(0, 8), readProbeable, list);
+  const entryFiles = [...new Set(files)].slice(0, 8);
+  const all = await routesOf(pack, entryFiles, read, list);
+  const kept = await routesOf(pack, entryFiles, readProbeable, list);
   const leftOut = all.filter((route) => !kept.includes(route));
   return {
     routes: kept.sort((a, b) => Number(HEALTH_LIKE.test(b)) - Number(HEALTH_LIKE.test(a))).slice(0, 10),
